@@ -1,0 +1,76 @@
+package dev.hubsync.events;
+
+/**
+ * Kafka record header names, declared once. Values are UTF-8 strings.
+ *
+ * <p>
+ * The {@code DLT_*} names equal spring-kafka's {@code KafkaHeaders.DLT_*} so that records
+ * dead-lettered by its {@code DeadLetterPublishingRecoverer} and by HubSync's own code
+ * (the ingress, which has no listener) read the same, and so tools without spring-kafka
+ * (ops-cli) can read them.
+ */
+public final class EventHeaders {
+
+	/** Follows a change from its source to the write on the other side and into logs. */
+	public static final String CORRELATION_ID = "hubsync-correlation-id";
+
+	/**
+	 * How a record reached its topic: {@code webhook}, {@code poll}, {@code replay},
+	 * {@code cdc}.
+	 */
+	public static final String SOURCE = "hubsync-source";
+
+	/** The schema version of the value's envelope. */
+	public static final String SCHEMA_VERSION = "hubsync-schema-version";
+
+	/**
+	 * The webhook signature version the ingress verified ({@code v1}, {@code v2},
+	 * {@code v3}).
+	 */
+	public static final String SIGNATURE_VERSION = "hubsync-signature-version";
+
+	/** Set on a replayed record: the time of the replay request (ISO-8601). */
+	public static final String REPLAYED_AT = "hubsync-replayed-at";
+
+	/** How many delayed retries a record has had. */
+	public static final String RETRY_ATTEMPT = "hubsync-retry-attempt";
+
+	/**
+	 * A retried record is not consumed again before this instant (epoch milliseconds).
+	 */
+	public static final String RETRY_NOT_BEFORE = "hubsync-retry-not-before";
+
+	/** Why a record was dead-lettered, in words, when no exception describes it. */
+	public static final String DLT_REASON = "hubsync-dlt-reason";
+
+	/** Topic the dead-lettered record was read from. */
+	public static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
+
+	/**
+	 * Partition the dead-lettered record was read from (4-byte big-endian int, as
+	 * spring-kafka).
+	 */
+	public static final String DLT_ORIGINAL_PARTITION = "kafka_dlt-original-partition";
+
+	/** Offset of the dead-lettered record (8-byte big-endian long, as spring-kafka). */
+	public static final String DLT_ORIGINAL_OFFSET = "kafka_dlt-original-offset";
+
+	/** Consumer group that failed to process the record. */
+	public static final String DLT_ORIGINAL_CONSUMER_GROUP = "kafka_dlt-original-consumer-group";
+
+	/** Class name of the failure. */
+	public static final String DLT_EXCEPTION_FQCN = "kafka_dlt-exception-fqcn";
+
+	/** Class name of the failure's cause. */
+	public static final String DLT_EXCEPTION_CAUSE_FQCN = "kafka_dlt-exception-cause-fqcn";
+
+	/** Message of the failure. */
+	public static final String DLT_EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
+
+	/** Stack trace of the failure. */
+	public static final String DLT_EXCEPTION_STACKTRACE = "kafka_dlt-exception-stacktrace";
+
+	private EventHeaders() {
+	}
+
+}

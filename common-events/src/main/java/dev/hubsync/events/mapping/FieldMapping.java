@@ -1,0 +1,34 @@
+package dev.hubsync.events.mapping;
+
+import dev.hubsync.events.EventFormatException;
+
+/**
+ * One platform column mapped to one HubSpot property.
+ *
+ * @param column the platform column
+ * @param property the HubSpot property's internal name
+ * @param direction which way values flow
+ * @param rule who wins when both sides changed
+ * @param transform how values convert between the two sides
+ */
+public record FieldMapping(String column, String property, FieldDirection direction, ConflictRule rule,
+		TransformSpec transform) {
+
+	/**
+	 * Checks required fields; direction defaults to both, rule to latest-wins, transform
+	 * to plain text.
+	 * @param column the column
+	 * @param property the property
+	 * @param direction the direction
+	 * @param rule the rule
+	 * @param transform the transform
+	 */
+	public FieldMapping {
+		EventFormatException.require(column, "fields[].column");
+		EventFormatException.require(property, "fields[].property");
+		direction = (direction != null) ? direction : FieldDirection.BOTH;
+		rule = (rule != null) ? rule : ConflictRule.LATEST_WINS;
+		transform = (transform != null) ? transform : TransformSpec.of("string");
+	}
+
+}

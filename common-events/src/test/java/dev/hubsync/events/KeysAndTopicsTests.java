@@ -1,0 +1,57 @@
+package dev.hubsync.events;
+
+import dev.hubsync.events.hubspot.HubSpotRecordKey;
+import dev.hubsync.events.local.LocalRecordKey;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class KeysAndTopicsTests {
+
+	@Test
+	void hubSpotRecordKeyRoundTrips() {
+		HubSpotRecordKey key = HubSpotRecordKey.parse("100000:0-1:512");
+		assertThat(key).isEqualTo(new HubSpotRecordKey(100000, "0-1", 512));
+		assertThat(key.toString()).isEqualTo("100000:0-1:512");
+	}
+
+	@Test
+	void rejectsMalformedHubSpotRecordKeys() {
+		assertThatExceptionOfType(EventFormatException.class)
+			.isThrownBy(() -> HubSpotRecordKey.parse("100000:contacts:512"))
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("objectTypeId"));
+		assertThatExceptionOfType(EventFormatException.class).isThrownBy(() -> HubSpotRecordKey.parse("100000:0-1"))
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("key"));
+		assertThatExceptionOfType(EventFormatException.class).isThrownBy(() -> HubSpotRecordKey.parse("x:0-1:1"));
+	}
+
+	@Test
+	void localRecordKeyKeepsColonsOfThePrimaryKey() {
+		LocalRecordKey key = LocalRecordKey.parse("leads:6f1c:part");
+		assertThat(key.table()).isEqualTo("leads");
+		assertThat(key.primaryKey()).isEqualTo("6f1c:part");
+		assertThat(key.toString()).isEqualTo("leads:6f1c:part");
+		assertThatExceptionOfType(EventFormatException.class).isThrownBy(() -> LocalRecordKey.parse(":abc"));
+		assertThatExceptionOfType(EventFormatException.class).isThrownBy(() -> LocalRecordKey.parse("leads:"));
+	}
+
+	@Test
+	void retryAndDeadLetterTopicsDeriveFromTheirInput() {
+		assertThat(Topics.retryOf(Topics.HUBSPOT_EVENTS)).isEqualTo(Topics.HUBSPOT_EVENTS_RETRY)
+			.isEqualTo("hubsync.hubspot.events.v1.retry");
+		assertThat(Topics.deadLetterOf(Topics.LOCAL_CHANGES)).isEqualTo(Topics.LOCAL_CHANGES_DLT)
+			.isEqualTo("hubsync.local.changes.v1.dlt");
+		assertThat(Topics.originOf(Topics.LOCAL_CHANGES_DLT)).isEqualTo(Topics.LOCAL_CHANGES);
+		assertThat(Topics.originOf(Topics.HUBSPOT_EVENTS_RETRY)).isEqualTo(Topics.HUBSPOT_EVENTS);
+		assertThat(Topics.originOf(Topics.SYNC_RESULTS)).isEqualTo(Topics.SYNC_RESULTS);
+	}
+
+	@Test
+	void eventSourceHasLowerCaseWireValues() {
+		assertThat(EventSource.WEBHOOK.wireValue()).isEqualTo("webhook");
+		assertThat(EventSource.fromWire("replay")).isEqualTo(EventSource.REPLAY);
+		assertThatExceptionOfType(EventFormatException.class).isThrownBy(() -> EventSource.fromWire("WEBHOOK"));
+	}
+
+}
