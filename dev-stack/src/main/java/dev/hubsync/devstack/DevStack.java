@@ -1,0 +1,128 @@
+package dev.hubsync.devstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hubsync.infra.TempDirectories;
+import dev.hubsync.infra.demo.DemoDatabase;
+import dev.hubsync.infra.demo.DemoPlatform;
+import dev.hubsync.infra.kafka.KafkaBroker;
+import dev.hubsync.infra.postgres.PostgresServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running dev stack. {@link #start(DevStackOptions)} starts the parts in order and
+ * {@link #close()} stops them in reverse, so nothing outlives the stack, PostgreSQL's
+ * child process included.
+ */
+public final class DevStack implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DevStack.class);
+
+	private final DevStackOptions options;
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private KafkaBroker kafka;
+
+	private PostgresServer postgres;
+
+	private DemoDatabase platform;
+
+	private DevStack(DevStackOptions options) {
+		this.options = options;
+	}
+
+	/**
+	 * Starts the dev stack.
+	 * @param options data directory and ports
+	 * @return the running stack
+	 */
+	public static DevStack start(DevStackOptions options) {
+		DevStack stack = new DevStack(options);
+		try {
+			stack.startParts();
+			return stack;
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	private void startParts() {
+		Path data = this.options.dataDirectory().toAbsolutePath();
+		PostgresServer postgresServer = PostgresServer.builder()
+			.port(this.options.postgresPort())
+			.dataDirectory(data.resolve("postgres"))
+			.build();
+		if (this.options.fresh()) {
+			logger.info("Starting fresh: deleting {}", data);
+			postgresServer.wipe();
+			TempDirectories.delete(data);
+		}
+		this.kafka = KafkaBroker.builder()
+			.port(this.options.kafkaPort())
+			.controllerPort(this.options.kafkaControllerPort())
+			.dataDirectory(data.resolve("kafka"))
+			.start();
+		this.started.add(this.kafka);
+		this.postgres = postgresServer.start();
+		this.started.add(this.postgres);
+		this.platform = DemoPlatform.install(this.postgres);
+	}
+
+	/**
+	 * Returns the broker.
+	 * @return the running broker
+	 */
+	public KafkaBroker kafka() {
+		return this.kafka;
+	}
+
+	/**
+	 * Returns the PostgreSQL server.
+	 * @return the running server
+	 */
+	public PostgresServer postgres() {
+		return this.postgres;
+	}
+
+	/**
+	 * Returns the demo platform database.
+	 * @return where it is
+	 */
+	public DemoDatabase platform() {
+		return this.platform;
+	}
+
+	/**
+	 * Describes where everything is, for the console.
+	 * @return one line per part
+	 */
+	public List<String> describe() {
+		return List.of("  Kafka        " + this.kafka.bootstrapServers(),
+				"  PostgreSQL   " + this.platform.jdbcUrl() + " (user " + this.platform.user() + ", password "
+						+ this.platform.password() + ")",
+				"  Data         " + this.options.dataDirectory().toAbsolutePath().normalize());
+	}
+
+	/**
+	 * Stops every part, in reverse start order.
+	 */
+	@Override
+	public synchronized void close() {
+		for (int i = this.started.size() - 1; i >= 0; i--) {
+			try {
+				this.started.get(i).close();
+			}
+			catch (Exception ex) {
+				logger.warn("Could not stop {}", this.started.get(i), ex);
+			}
+		}
+		this.started.clear();
+	}
+
+}

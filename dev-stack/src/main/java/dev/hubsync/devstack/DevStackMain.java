@@ -1,0 +1,64 @@
+package dev.hubsync.devstack;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar dev-stack/target/dev-stack.jar}: starts the dev stack, prints where it
+ * is, and stops it on Ctrl-C (SIGINT) or SIGTERM.
+ */
+@Command(name = "dev-stack", mixinStandardHelpOptions = true,
+		description = "Runs HubSync on embedded defaults: real Kafka and the demo PostgreSQL, state kept under one directory.")
+public final class DevStackMain implements Callable<Integer> {
+
+	/** The line that tells people and scripts the stack is ready. */
+	public static final String READY = "HubSync dev stack ready";
+
+	@Option(names = "--data-dir", description = "Where state is kept (default: ${DEFAULT-VALUE}).")
+	Path dataDirectory = DevStackOptions.defaults().dataDirectory();
+
+	@Option(names = "--fresh", description = "Delete the data directory first and start clean.")
+	boolean fresh;
+
+	@Option(names = "--kafka-port", description = "Kafka's client port (default: ${DEFAULT-VALUE}).")
+	int kafkaPort = DevStackOptions.KAFKA_PORT;
+
+	@Option(names = "--kafka-controller-port", description = "Kafka's controller port (default: ${DEFAULT-VALUE}).")
+	int kafkaControllerPort = DevStackOptions.KAFKA_CONTROLLER_PORT;
+
+	@Option(names = "--postgres-port", description = "PostgreSQL's port (default: ${DEFAULT-VALUE}).")
+	int postgresPort = DevStackOptions.POSTGRES_PORT;
+
+	/**
+	 * Runs the dev stack until the process is asked to stop.
+	 * @param args command-line arguments, see {@code --help}
+	 */
+	public static void main(String[] args) {
+		System.exit(new CommandLine(new DevStackMain()).execute(args));
+	}
+
+	@Override
+	public Integer call() throws InterruptedException {
+		DevStack stack = DevStack.start(new DevStackOptions(this.dataDirectory, this.fresh, this.kafkaPort,
+				this.kafkaControllerPort, this.postgresPort));
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			stack.close();
+			stopped.countDown();
+		}, "dev-stack-shutdown"));
+		// CHECKSTYLE:OFF: the launcher's console output is its user interface
+		System.out.println(READY);
+		stack.describe().forEach(System.out::println);
+		System.out.println("Press Ctrl-C to stop.");
+		System.out.flush();
+		// CHECKSTYLE:ON
+		stopped.await();
+		return 0;
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.hubsync.devstack;
+
+import java.nio.file.Path;
+
+/**
+ * Where the dev stack keeps its data and which ports it uses.
+ *
+ * @param dataDirectory where Kafka, PostgreSQL and later the emulator keep their state
+ * @param fresh whether to delete the data directory before starting
+ * @param kafkaPort Kafka's client port
+ * @param kafkaControllerPort Kafka's controller port
+ * @param postgresPort PostgreSQL's port
+ */
+public record DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort,
+		int postgresPort) {
+
+	/** Kafka's client port in the dev stack. */
+	public static final int KAFKA_PORT = 9092;
+
+	/** Kafka's controller port in the dev stack. */
+	public static final int KAFKA_CONTROLLER_PORT = 9093;
+
+	/** PostgreSQL's port in the dev stack. */
+	public static final int POSTGRES_PORT = 55432;
+
+	/**
+	 * Returns the defaults: {@code ./.hubsync-dev} and the dev stack's fixed ports.
+	 * @return the default options
+	 */
+	public static DevStackOptions defaults() {
+		return new DevStackOptions(Path.of(".hubsync-dev"), false, KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT);
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.hubsync.infra.postgres;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import dev.hubsync.infra.FreePorts;
+import dev.hubsync.infra.InfraContract;
+import dev.hubsync.infra.ServerState;
+import dev.hubsync.infra.junit.EmbeddedInfra;
+import dev.hubsync.infra.junit.SharedInfra;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+@EmbeddedInfra
+class PostgresServerIT {
+
+	@Test
+	void logicalReplicationSlotWithPgoutputReadsAChange(PostgresServer server) throws SQLException {
+		String database = SharedInfra.uniqueName("decoding");
+		server.createRole("decoder", "decoder-secret", "REPLICATION");
+		server.createDatabase(database, "decoder");
+		InfraContract.logicalDecodingWorks(server.jdbcUrl(database), "decoder", "decoder-secret");
+	}
+
+	@Test
+	void isConfiguredForLogicalDecoding(PostgresServer server) throws SQLException {
+		try (Connection connection = server.connectAsSuperuser("postgres");
+				Statement statement = connection.createStatement()) {
+			assertThat(setting(statement, "wal_level")).isEqualTo("logical");
+			assertThat(Integer.parseInt(setting(statement, "max_replication_slots"))).isGreaterThanOrEqualTo(10);
+			assertThat(Integer.parseInt(setting(statement, "max_wal_senders"))).isGreaterThanOrEqualTo(10);
+			assertThat(setting(statement, "server_version")).startsWith("17.");
+		}
+	}
+
+	@Test
+	void restartedServerKeepsItsData(@TempDir Path data) throws SQLException {
+		try (PostgresServer server = PostgresServer.builder().dataDirectory(data.resolve("pg")).start()) {
+			server.execute("postgres", "CREATE TABLE kept (v text)", "INSERT INTO kept VALUES ('survives')");
+			server.stop();
+			assertThat(server.state()).isEqualTo(ServerState.STOPPED);
+			server.start();
+			assertThat(query(server, "SELECT v FROM kept")).isEqualTo("survives");
+		}
+		try (PostgresServer again = PostgresServer.builder().dataDirectory(data.resolve("pg")).start()) {
+			assertThat(query(again, "SELECT v FROM kept")).isEqualTo("survives");
+		}
+	}
+
+	@Test
+	void takesOverADataDirectoryWhosePostmasterWasLeftRunning(@TempDir Path data) throws SQLException {
+		Path directory = data.resolve("pg");
+		PostgresServer abandoned = PostgresServer.builder().dataDirectory(directory).start();
+		abandoned.execute("postgres", "CREATE TABLE left_behind (v text)",
+				"INSERT INTO left_behind VALUES ('still here')");
+		try (PostgresServer successor = PostgresServer.builder().dataDirectory(directory).start()) {
+			assertThat(query(successor, "SELECT v FROM left_behind")).isEqualTo("still here");
+			abandoned.close();
+			assertThat(query(successor, "SELECT count(*) FROM left_behind")).isEqualTo("1");
+		}
+	}
+
+	@Test
+	void refusesAPortInUseWithItsNumber() throws IOException {
+		int port = FreePorts.find();
+		try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			PostgresServer server = PostgresServer.builder().port(port).build();
+			try {
+				assertThatIllegalStateException().isThrownBy(server::start)
+					.withMessage("cannot start PostgreSQL: port " + port + " is already in use");
+			}
+			finally {
+				server.close();
+			}
+		}
+	}
+
+	@Test
+	void runsAsAnUnprivilegedUserWhenRootCannotUseUserNamespaces() throws SQLException {
+		assumeThat(LaunchMode.isRoot()).as("only root needs runuser").isTrue();
+		try (PostgresServer server = PostgresServer.builder().launchMode(LaunchMode.RUNUSER).start()) {
+			assertThat(server.launchMode()).isEqualTo(LaunchMode.RUNUSER);
+			assertThat(query(server, "SELECT current_setting('wal_level')")).isEqualTo("logical");
+		}
+	}
+
+	@Test
+	void detectsHowToRunOnThisMachine() {
+		LaunchMode mode = LaunchMode.detect();
+		assertThat(mode).isEqualTo(LaunchMode.isRoot() ? LaunchMode.USER_NAMESPACE : LaunchMode.DIRECT);
+	}
+
+	private static String setting(Statement statement, String name) throws SQLException {
+		try (ResultSet rows = statement.executeQuery("SHOW " + name)) {
+			rows.next();
+			return rows.getString(1);
+		}
+	}
+
+	private static String query(PostgresServer server, String sql) throws SQLException {
+		try (Connection connection = server.connectAsSuperuser("postgres");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getString(1);
+		}
+	}
+
+}
