@@ -1,0 +1,30 @@
+package dev.hubsync.emulator;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * {@code java -jar hubspot-emulator/target/hubspot-emulator.jar [--name=value …]}.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class HubSpotEmulatorApplication {
+
+	/**
+	 * The configuration name: {@code hubspot-emulator.properties}, so it can share a JVM
+	 * with services.
+	 */
+	public static final String CONFIG_NAME = "hubspot-emulator";
+
+	/**
+	 * Runs the emulator.
+	 * @param args Spring Boot arguments, e.g. {@code --server.port=8090}
+	 */
+	public static void main(String[] args) {
+		SpringApplication application = new SpringApplication(HubSpotEmulatorApplication.class);
+		application.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+		application.run(args);
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.hubsync.emulator.caller;
+
+import java.io.IOException;
+import java.util.Map;
+
+import dev.hubsync.emulator.config.EmulatorProperties;
+import dev.hubsync.emulator.error.ApiException;
+import dev.hubsync.emulator.error.ErrorBodies;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Resolves the bearer token of every HubSpot API call to a {@link Caller}; the admin API
+ * ({@code /_emulator}), the OAuth endpoints and the actuator need none.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class CallerFilter extends OncePerRequestFilter {
+
+	private final Map<String, Caller> callers;
+
+	private final JsonMapper json;
+
+	CallerFilter(EmulatorProperties properties, JsonMapper json) {
+		this.json = json;
+		this.callers = new java.util.HashMap<>();
+		properties.tokens()
+			.forEach((token, spec) -> this.callers.put(token, new Caller(token, spec.userId(), spec.appId())));
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		return path.startsWith("/_emulator") || path.startsWith("/oauth") || path.startsWith("/actuator");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String header = request.getHeader("Authorization");
+		String token = (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) ? header.substring(7).trim()
+				: null;
+		Caller caller = (token != null) ? this.callers.get(token) : null;
+		if (caller == null) {
+			response.setStatus(401);
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			this.json.writeValue(response.getOutputStream(), ErrorBodies.body(new ApiException(401,
+					"INVALID_AUTHENTICATION",
+					"Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview")));
+			return;
+		}
+		request.setAttribute(Caller.ATTRIBUTE, caller);
+		chain.doFilter(request, response);
+	}
+
+}

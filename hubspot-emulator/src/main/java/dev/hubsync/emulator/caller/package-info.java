@@ -1,0 +1,8 @@
+/**
+ * Who calls: bearer tokens map to users or apps, which decides the {@code changeSource}
+ * and {@code sourceId} of their writes; unknown tokens get HubSpot's 401.
+ */
+@NullMarked
+package dev.hubsync.emulator.caller;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,135 @@
+package dev.hubsync.emulator.faults;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+/** The faults in force. */
+public final class Faults {
+
+	private final Clock clock;
+
+	private volatile List<ActiveRule> rules = List.of();
+
+	private volatile @Nullable Storm storm;
+
+	/**
+	 * Creates an empty fault set.
+	 * @param clock the clock
+	 */
+	public Faults(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * Replaces the faults.
+	 * @param newRules per-path rules
+	 * @param storm429 a 429 storm, or {@code null}
+	 */
+	public void set(List<Rule> newRules, @Nullable StormSpec storm429) {
+		this.rules = newRules.stream().map(ActiveRule::new).toList();
+		this.storm = (storm429 != null)
+				? new Storm(new AtomicInteger((storm429.requests() != null) ? storm429.requests() : Integer.MAX_VALUE),
+						(storm429.durationMs() != null) ? this.clock.instant().plusMillis(storm429.durationMs()) : null)
+				: null;
+	}
+
+	/** Clears every fault. */
+	public void clear() {
+		this.rules = List.of();
+		this.storm = null;
+	}
+
+	/**
+	 * Tells whether this request falls in a 429 storm (and counts it).
+	 * @return whether to answer 429
+	 */
+	public boolean storming() {
+		Storm current = this.storm;
+		if (current == null) {
+			return false;
+		}
+		if (current.until() != null && this.clock.instant().isAfter(current.until())) {
+			return false;
+		}
+		return current.remaining().getAndDecrement() > 0;
+	}
+
+	/**
+	 * Finds the rule that applies to a request, consuming one of its counted uses.
+	 * @param method the HTTP method
+	 * @param path the path
+	 * @return the rule
+	 */
+	public Optional<Rule> match(String method, String path) {
+		for (ActiveRule active : this.rules) {
+			Rule rule = active.rule();
+			if ((rule.method() == null || rule.method().equalsIgnoreCase(method)) && glob(rule.path(), path)) {
+				if (rule.count() != null && active.used().getAndIncrement() >= rule.count()) {
+					continue;
+				}
+				return Optional.of(rule);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Tells whether a matched rule's error fires for this request.
+	 * @param rule the rule
+	 * @return whether to answer with its error
+	 */
+	public static boolean fires(Rule rule) {
+		return rule.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < rule.errorRate();
+	}
+
+	private static boolean glob(@Nullable String pattern, String path) {
+		if (pattern == null || pattern.isEmpty() || "*".equals(pattern)) {
+			return true;
+		}
+		String regex = "\\Q" + pattern.replace("**", "\u0000").replace("*", "\\E[^/]*\\Q").replace("\u0000", "\\E.*\\Q")
+				+ "\\E";
+		return path.matches(regex);
+	}
+
+	/**
+	 * A fault on requests matching a path.
+	 *
+	 * @param method the method, or any
+	 * @param path a glob ({@code *} one segment, {@code **} any), or any
+	 * @param errorRate the share of matching requests that fail
+	 * @param status the status they fail with (500 by default; 423 and 477 have HubSpot's
+	 * meanings)
+	 * @param latencyMs latency added to every matching request
+	 * @param count how many matching requests the rule applies to, or every one
+	 */
+	public record Rule(@Nullable String method, @Nullable String path, double errorRate, @Nullable Integer status,
+			@Nullable Long latencyMs, @Nullable Integer count) {
+	}
+
+	/**
+	 * A 429 storm: every API call answers {@code TEN_SECONDLY_ROLLING} 429s.
+	 *
+	 * @param requests for this many requests, or
+	 * @param durationMs for this long
+	 */
+	public record StormSpec(@Nullable Integer requests, @Nullable Long durationMs) {
+	}
+
+	private record ActiveRule(Rule rule, AtomicInteger used) {
+
+		ActiveRule(Rule rule) {
+			this(rule, new AtomicInteger());
+		}
+
+	}
+
+	private record Storm(AtomicInteger remaining, @Nullable Instant until) {
+	}
+
+}

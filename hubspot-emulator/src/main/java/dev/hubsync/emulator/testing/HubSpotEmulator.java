@@ -1,0 +1,95 @@
+package dev.hubsync.emulator.testing;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.hubsync.emulator.HubSpotEmulatorApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * An emulator running in this JVM, on a free port unless {@code server.port} is given, in
+ * its own Spring context (configuration name {@code hubspot-emulator}).
+ */
+public final class HubSpotEmulator implements AutoCloseable {
+
+	/** The user token of the default configuration. */
+	public static final String USER_TOKEN = "emulator-token";
+
+	/** The app token of the default configuration (app 4242). */
+	public static final String APP_TOKEN = "hubsync-app-token";
+
+	/** The app id of {@link #APP_TOKEN}. */
+	public static final long APP_ID = 4242;
+
+	/** The default portal id. */
+	public static final long PORTAL_ID = 100000;
+
+	private final ConfigurableApplicationContext context;
+
+	private final URI baseUrl;
+
+	private final EmulatorAdmin admin;
+
+	private HubSpotEmulator(ConfigurableApplicationContext context) {
+		this.context = context;
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		this.baseUrl = URI.create("http://127.0.0.1:" + port);
+		this.admin = new EmulatorAdmin(this.baseUrl);
+	}
+
+	/**
+	 * Starts an emulator.
+	 * @param properties Spring Boot properties, e.g.
+	 * {@code emulator.rate-limit.enabled=false}
+	 * @return the running emulator
+	 */
+	public static HubSpotEmulator start(Map<String, ?> properties) {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("spring.config.name", HubSpotEmulatorApplication.CONFIG_NAME);
+		defaults.put("server.port", "0");
+		defaults.put("server.address", "127.0.0.1");
+		defaults.put("spring.jmx.enabled", "false");
+		defaults.put("spring.main.banner-mode", "off");
+		defaults.putAll(properties);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(HubSpotEmulatorApplication.class)
+			.properties(defaults)
+			.run();
+		return new HubSpotEmulator(context);
+	}
+
+	/**
+	 * Returns the base URL: give it to a HubSpot client instead of
+	 * {@code https://api.hubapi.com}.
+	 * @return e.g. {@code http://127.0.0.1:41234}
+	 */
+	public URI baseUrl() {
+		return this.baseUrl;
+	}
+
+	/**
+	 * Returns the admin API's client.
+	 * @return the client
+	 */
+	public EmulatorAdmin admin() {
+		return this.admin;
+	}
+
+	/**
+	 * Returns one of the emulator's beans, for tests of the emulator itself.
+	 * @param <T> the type
+	 * @param type the type
+	 * @return the bean
+	 */
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.hubsync.emulator.webhooks;
+
+import java.util.List;
+
+import dev.hubsync.emulator.config.EmulatorProperties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The webhook settings in force: set at start from configuration, changed at run time
+ * through {@code PUT /_emulator/webhooks} and {@code PUT /_emulator/faults}.
+ */
+public final class WebhookSettings {
+
+	private volatile State state;
+
+	/**
+	 * Creates the settings from configuration.
+	 * @param properties the configuration
+	 */
+	public WebhookSettings(EmulatorProperties.Webhook properties) {
+		this.state = new State(properties.targetUrl(), properties.clientSecret(),
+				Subscriptions.parse(properties.subscriptions()), List.copyOf(properties.signatureVersions()),
+				DeliveryFaults.NONE);
+	}
+
+	/**
+	 * Returns the settings in force.
+	 * @return the state
+	 */
+	public State current() {
+		return this.state;
+	}
+
+	/**
+	 * Replaces the settings.
+	 * @param state the new state
+	 */
+	public void set(State state) {
+		this.state = state;
+	}
+
+	/**
+	 * The settings.
+	 *
+	 * @param targetUrl where events go; {@code null} sends nothing
+	 * @param clientSecret the signing secret
+	 * @param subscriptions the subscriptions
+	 * @param signatureVersions the signatures sent
+	 * @param faults delivery faults to inject
+	 */
+	public record State(@Nullable String targetUrl, String clientSecret, Subscriptions subscriptions,
+			List<String> signatureVersions, DeliveryFaults faults) {
+
+		/**
+		 * Returns a copy with other faults.
+		 * @param newFaults the faults
+		 * @return the copy
+		 */
+		public State withFaults(DeliveryFaults newFaults) {
+			return new State(this.targetUrl, this.clientSecret, this.subscriptions, this.signatureVersions, newFaults);
+		}
+
+	}
+
+	/**
+	 * Faults injected into deliveries.
+	 *
+	 * @param dropRate share of deliveries silently lost (never sent; HubSpot's lost
+	 * events)
+	 * @param duplicateRate share of deliveries sent twice
+	 * @param reorder whether events within a batch are shuffled and batches delayed at
+	 * random
+	 */
+	public record DeliveryFaults(double dropRate, double duplicateRate, boolean reorder) {
+
+		/** No faults. */
+		public static final DeliveryFaults NONE = new DeliveryFaults(0, 0, false);
+
+	}
+
+}
