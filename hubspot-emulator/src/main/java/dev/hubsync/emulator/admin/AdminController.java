@@ -134,7 +134,7 @@ class AdminController {
 		catch (IllegalArgumentException ex) {
 			throw ApiException.validation(ex.getMessage());
 		}
-		this.webhooks.set(new WebhookSettings.State(update.targetUrl(),
+		this.webhooks.setThroughApi(new WebhookSettings.State(update.targetUrl(),
 				(update.clientSecret() != null) ? update.clientSecret() : current.clientSecret(), subscriptions,
 				(update.signatureVersions() != null) ? update.signatureVersions() : current.signatureVersions(),
 				current.faults()));

@@ -94,24 +94,26 @@ final class StateRecovery implements SmartInitializingSingleton {
 		data.path("subscriptions").forEach((node) -> subscriptions.add(node.asString()));
 		List<String> versions = new ArrayList<>();
 		data.path("signatureVersions").forEach((node) -> versions.add(node.asString()));
-		this.settings
-			.set(new WebhookSettings.State(data.hasNonNull("targetUrl") ? data.get("targetUrl").asString() : null,
-					data.hasNonNull("clientSecret") ? data.get("clientSecret").asString() : current.clientSecret(),
-					data.hasNonNull("subscriptions") ? Subscriptions.parse(subscriptions) : current.subscriptions(),
-					data.hasNonNull("signatureVersions") ? versions : current.signatureVersions(), current.faults()));
+		this.settings.setThroughApi(new WebhookSettings.State(
+				data.hasNonNull("targetUrl") ? data.get("targetUrl").asString() : null,
+				data.hasNonNull("clientSecret") ? data.get("clientSecret").asString() : current.clientSecret(),
+				data.hasNonNull("subscriptions") ? Subscriptions.parse(subscriptions) : current.subscriptions(),
+				data.hasNonNull("signatureVersions") ? versions : current.signatureVersions(), current.faults()));
 	}
 
 	private List<Journal.Entry> state() {
 		List<Journal.Entry> state = new ArrayList<>();
 		this.schema.custom()
 			.forEach((type, defs) -> defs.forEach((def) -> state.add(Journal.Entry.property(type, def))));
-		WebhookSettings.State settings = this.settings.current();
-		Map<String, Object> webhook = new java.util.LinkedHashMap<>();
-		webhook.put("targetUrl", settings.targetUrl());
-		webhook.put("clientSecret", settings.clientSecret());
-		webhook.put("subscriptions", settings.subscriptions().specs());
-		webhook.put("signatureVersions", settings.signatureVersions());
-		state.add(new Journal.Entry("webhook-settings", null, webhook));
+		if (this.settings.setThroughApi()) {
+			WebhookSettings.State settings = this.settings.current();
+			Map<String, Object> webhook = new java.util.LinkedHashMap<>();
+			webhook.put("targetUrl", settings.targetUrl());
+			webhook.put("clientSecret", settings.clientSecret());
+			webhook.put("subscriptions", settings.subscriptions().specs());
+			webhook.put("signatureVersions", settings.signatureVersions());
+			state.add(new Journal.Entry("webhook-settings", null, webhook));
+		}
 		state.addAll(this.store.snapshot());
 		state.addAll(this.associations.snapshot());
 		state.addAll(this.dispatcher.snapshot());

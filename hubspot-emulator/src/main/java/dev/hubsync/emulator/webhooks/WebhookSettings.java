@@ -13,6 +13,8 @@ public final class WebhookSettings {
 
 	private volatile State state;
 
+	private volatile boolean setThroughApi;
+
 	/**
 	 * Creates the settings from configuration.
 	 * @param properties the configuration
@@ -32,11 +34,29 @@ public final class WebhookSettings {
 	}
 
 	/**
-	 * Replaces the settings.
+	 * Replaces the settings (faults, resets): configuration stays what it was.
 	 * @param state the new state
 	 */
 	public void set(State state) {
 		this.state = state;
+	}
+
+	/**
+	 * Replaces the settings through the admin API: these outlive a restart of a durable
+	 * emulator, where settings from configuration are taken from the new configuration.
+	 * @param state the new state
+	 */
+	public void setThroughApi(State state) {
+		this.state = state;
+		this.setThroughApi = true;
+	}
+
+	/**
+	 * Tells whether the settings were set through the admin API.
+	 * @return whether they must be kept across restarts
+	 */
+	public boolean setThroughApi() {
+		return this.setThroughApi;
 	}
 
 	/**
