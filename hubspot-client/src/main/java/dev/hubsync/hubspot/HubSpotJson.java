@@ -21,6 +21,7 @@ public final class HubSpotJson {
 	public static JsonMapper newMapper() {
 		return JsonMapper.builder()
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
 			.build();

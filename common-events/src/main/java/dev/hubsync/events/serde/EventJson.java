@@ -15,6 +15,7 @@ public final class EventJson {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 		.build();
 
