@@ -152,18 +152,8 @@ class BatchController {
 			if (this.store.schema().get(objectTypeId, input.idProperty()).isEmpty()) {
 				throw ApiException.validation("Property \"" + input.idProperty() + "\" does not exist");
 			}
-			Optional<StoredObject> found = this.store.table(objectTypeId)
-				.findUnique(input.idProperty(), input.id())
-				.flatMap((id) -> this.store.find(objectTypeId, id));
-			Map<String, String> properties = RequestBodies.properties(input.properties());
-			if (found.isPresent()) {
-				writes.add(new Write(found.get().id(), properties, input.objectWriteTraceId(), input.id()));
-			}
-			else {
-				Map<String, String> withKey = new LinkedHashMap<>(properties);
-				withKey.putIfAbsent(input.idProperty(), input.id());
-				writes.add(new Write(null, withKey, input.objectWriteTraceId(), input.id()));
-			}
+			writes.add(Write.upsert(input.idProperty(), input.id(), RequestBodies.properties(input.properties()),
+					input.objectWriteTraceId()));
 		}
 		WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, traced(writes), null, true);
 		List<Map<String, Object>> results = new ArrayList<>();

@@ -283,8 +283,14 @@ public final class ObjectWriter {
 		for (int i = 0; i < writes.size(); i++) {
 			Write write = writes.get(i);
 			try {
-				StoredObject current = (write.id() != null) ? live(table, objectTypeId, write.id()) : null;
-				Map<String, String> changes = validate(objectTypeId, write.properties(), current);
+				StoredObject current = (write.id() != null) ? live(table, objectTypeId, write.id())
+						: upsertTarget(table, write);
+				Map<String, String> input = write.properties();
+				if (write.upsertProperty() != null && current == null) {
+					input = new LinkedHashMap<>(input);
+					input.putIfAbsent(write.upsertProperty(), write.inputId());
+				}
+				Map<String, String> changes = validate(objectTypeId, input, current);
 				if (current == null) {
 					requireIdentity(objectTypeId, changes);
 				}
@@ -308,6 +314,16 @@ public final class ObjectWriter {
 			}
 		}
 		return prepared;
+	}
+
+	private static @Nullable StoredObject upsertTarget(ObjectTable table, Write write) {
+		if (write.upsertProperty() == null || write.inputId() == null) {
+			return null;
+		}
+		return table.findUnique(write.upsertProperty(), write.inputId())
+			.flatMap(table::resolve)
+			.filter((object) -> !object.archived())
+			.orElse(null);
 	}
 
 	private void requireIdentity(String objectTypeId, Map<String, String> changes) {

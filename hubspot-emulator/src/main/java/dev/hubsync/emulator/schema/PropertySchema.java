@@ -19,6 +19,8 @@ public final class PropertySchema {
 
 	private final Map<String, Map<String, String>> groups = new ConcurrentHashMap<>();
 
+	private final Map<String, List<String>> uniqueCache = new ConcurrentHashMap<>();
+
 	private final DefaultData defaults;
 
 	private final Journal journal;
@@ -40,6 +42,7 @@ public final class PropertySchema {
 
 	/** Forgets custom definitions. */
 	public void reset() {
+		this.uniqueCache.clear();
 		this.properties.clear();
 		this.groups.clear();
 		this.defaults.properties().forEach((type, defs) -> {
@@ -89,7 +92,8 @@ public final class PropertySchema {
 	 * @return their names
 	 */
 	public List<String> uniqueProperties(String objectTypeId) {
-		return list(objectTypeId).stream().filter(PropertyDef::hasUniqueValue).map(PropertyDef::name).toList();
+		return this.uniqueCache.computeIfAbsent(objectTypeId,
+				(type) -> list(type).stream().filter(PropertyDef::hasUniqueValue).map(PropertyDef::name).toList());
 	}
 
 	/**
@@ -100,6 +104,7 @@ public final class PropertySchema {
 	 */
 	public void put(String objectTypeId, PropertyDef def, boolean journaled) {
 		this.properties.computeIfAbsent(objectTypeId, (k) -> new ConcurrentHashMap<>()).put(def.name(), def);
+		this.uniqueCache.remove(objectTypeId);
 		if (journaled) {
 			this.journal.append(Journal.Entry.property(objectTypeId, def));
 		}
