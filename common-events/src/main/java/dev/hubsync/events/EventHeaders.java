@@ -29,6 +29,11 @@ public final class EventHeaders {
 	 */
 	public static final String SIGNATURE_VERSION = "hubsync-signature-version";
 
+	/**
+	 * When HubSync received the value (ISO-8601), on records whose value cannot carry it.
+	 */
+	public static final String RECEIVED_AT = "hubsync-received-at";
+
 	/** Set on a replayed record: the time of the replay request (ISO-8601). */
 	public static final String REPLAYED_AT = "hubsync-replayed-at";
 

@@ -53,6 +53,7 @@ public final class HubSpotEmulator implements AutoCloseable {
 		defaults.put("server.address", "127.0.0.1");
 		defaults.put("spring.jmx.enabled", "false");
 		defaults.put("spring.main.banner-mode", "off");
+		defaults.put("spring.main.log-startup-info", "false");
 		defaults.putAll(properties);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(HubSpotEmulatorApplication.class)
 			.properties(defaults)
