@@ -55,9 +55,15 @@ public final class HubSpotEmulator implements AutoCloseable {
 		defaults.put("spring.main.banner-mode", "off");
 		defaults.put("spring.main.log-startup-info", "false");
 		defaults.putAll(properties);
+		// Arguments, not default properties: they outrank any hubspot-emulator.properties
+		// on the classpath.
+		String[] args = defaults.entrySet()
+			.stream()
+			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(HubSpotEmulatorApplication.class)
-			.properties(defaults)
-			.run();
+			.properties(java.util.Map.of("spring.config.name", HubSpotEmulatorApplication.CONFIG_NAME))
+			.run(args);
 		return new HubSpotEmulator(context);
 	}
 
