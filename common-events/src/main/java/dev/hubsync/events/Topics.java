@@ -25,6 +25,12 @@ public final class Topics {
 	/** The outcome of every sync decision, keyed as the input that caused it. */
 	public static final String SYNC_RESULTS = "hubsync.sync.results.v1";
 
+	/**
+	 * Where the outbound publisher's Debezium engine keeps its offsets (internal to the
+	 * publisher; compacted).
+	 */
+	public static final String PUBLISHER_OFFSETS = "hubsync.publisher.offsets";
+
 	/** Suffix of the topic holding transient failures awaiting a delayed retry. */
 	public static final String RETRY_SUFFIX = ".retry";
 
