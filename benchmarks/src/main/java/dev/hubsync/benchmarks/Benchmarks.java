@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code java -jar benchmarks/target/benchmarks.jar <benchmark> [options]}. */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true, description = "HubSync benchmarks",
-		subcommands = { EmulatorBenchmark.class, IngressBenchmark.class })
+		subcommands = { EmulatorBenchmark.class, IngressBenchmark.class, PublisherBenchmark.class })
 public final class Benchmarks implements Runnable {
 
 	/**

@@ -47,7 +47,7 @@ public record PublisherProperties(@DefaultValue( {
 		@DefaultValue("hubsync_publication") @Pattern(regexp = "[a-z0-9_]{1,63}") String publicationName,
 		@DefaultValue("initial") @NotEmpty String snapshotMode,
 		@DefaultValue("full") @Pattern(regexp = "full|check|leave") String replicaIdentity,
-		@DefaultValue("50ms") @NotNull Duration pollInterval, @DefaultValue("2048") @Min(1) int maxBatchSize,
+		@DefaultValue("50ms") @NotNull Duration pollInterval, @DefaultValue("4096") @Min(1) int maxBatchSize,
 		@DefaultValue("30s") @NotNull Duration publishTimeout,
 		@DefaultValue("1s") @NotNull Duration offsetFlushInterval,
 		@DefaultValue("1") @Min(1) short offsetsReplicationFactor,

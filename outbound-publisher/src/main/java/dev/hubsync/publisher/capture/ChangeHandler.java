@@ -61,6 +61,7 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
 	public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
 			DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
 		List<CompletableFuture<?>> sends = new ArrayList<>(records.size());
+		List<LocalChange> published = new ArrayList<>(records.size());
 		for (RecordChangeEvent<SourceRecord> record : records) {
 			Captured captured = this.converter.convert(record.record());
 			if (captured instanceof Captured.Marker marker) {
@@ -68,8 +69,8 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
 			}
 			else if (captured instanceof Captured.Change change) {
 				LocalChange local = change.change();
-				sends.add(this.kafka.send(record(local))
-					.thenRun(() -> this.metrics.published(local, this.clock.instant())));
+				sends.add(this.kafka.send(record(local)));
+				published.add(local);
 			}
 		}
 		try {
@@ -80,6 +81,7 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
 			throw new IllegalStateException("Kafka did not acknowledge a batch of " + sends.size()
 					+ " changes; the engine restarts from its last committed offset", ex);
 		}
+		this.metrics.published(published, this.clock.instant());
 		for (RecordChangeEvent<SourceRecord> record : records) {
 			committer.markProcessed(record);
 		}

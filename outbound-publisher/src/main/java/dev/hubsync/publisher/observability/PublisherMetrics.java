@@ -2,6 +2,9 @@ package dev.hubsync.publisher.observability;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,6 +31,12 @@ public final class PublisherMetrics {
 	private final AtomicLong slotLag = new AtomicLong(-1);
 
 	private final AtomicReference<@Nullable Instant> lastEventAt = new AtomicReference<>();
+
+	/**
+	 * Counters by table and operation, cached: registering a meter per change costs more
+	 * than the change.
+	 */
+	private final Map<String, Counter> changes = new ConcurrentHashMap<>();
 
 	/**
 	 * Registers the meters.
@@ -57,16 +66,29 @@ public final class PublisherMetrics {
 	}
 
 	/**
+	 * Counts the changes of a batch Kafka acknowledged.
+	 * @param changes the changes
+	 * @param ackedAt when the batch was acknowledged
+	 */
+	public void published(List<LocalChange> changes, Instant ackedAt) {
+		for (LocalChange change : changes) {
+			published(change, ackedAt);
+		}
+	}
+
+	/**
 	 * Counts a change Kafka acknowledged.
 	 * @param change the change
 	 * @param ackedAt when it was acknowledged
 	 */
 	public void published(LocalChange change, Instant ackedAt) {
-		Counter.builder("hubsync.publisher.changes")
-			.description("Row changes published")
-			.tag("table", change.table())
-			.tag("op", change.op().name().toLowerCase(java.util.Locale.ROOT))
-			.register(this.registry)
+		this.changes
+			.computeIfAbsent(change.table() + "/" + change.op(),
+					(key) -> Counter.builder("hubsync.publisher.changes")
+						.description("Row changes published")
+						.tag("table", change.table())
+						.tag("op", change.op().name().toLowerCase(java.util.Locale.ROOT))
+						.register(this.registry))
 			.increment();
 		Duration latency = Duration.between(change.commitTime(), ackedAt);
 		if (!latency.isNegative()) {
