@@ -24,12 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @param constants HubSpot properties written with a fixed value (e.g. a deal's
  * {@code pipeline=default})
  * @param associations foreign keys mapped to HubSpot associations
+ * @param matching how unlinked records find their counterpart; email only when absent
  * @param updatedAt when this version was made
  * @param updatedBy who made it (API key name, {@code file}), for the audit trail
  */
 public record MappingConfig(String objectTypeId, long version, String platformTable, String keyColumn,
 		@Nullable String changeTimeColumn, @Nullable String softDeleteColumn, List<FieldMapping> fields,
-		Map<String, String> constants, List<AssociationMapping> associations, Instant updatedAt,
+		Map<String, String> constants, List<AssociationMapping> associations, MatchingSpec matching, Instant updatedAt,
 		@Nullable String updatedBy) {
 
 	/**
@@ -43,6 +44,7 @@ public record MappingConfig(String objectTypeId, long version, String platformTa
 	 * @param fields the fields
 	 * @param constants the constants
 	 * @param associations the associations
+	 * @param matching the matching rules
 	 * @param updatedAt the version's time
 	 * @param updatedBy the version's author
 	 */
@@ -60,6 +62,7 @@ public record MappingConfig(String objectTypeId, long version, String platformTa
 		fields = (fields != null) ? List.copyOf(fields) : List.of();
 		constants = (constants != null) ? Map.copyOf(constants) : Map.of();
 		associations = (associations != null) ? List.copyOf(associations) : List.of();
+		matching = (matching != null) ? matching : MatchingSpec.EMAIL_ONLY;
 	}
 
 	/**
@@ -71,7 +74,8 @@ public record MappingConfig(String objectTypeId, long version, String platformTa
 	 */
 	public MappingConfig withVersion(long newVersion, Instant at, @Nullable String by) {
 		return new MappingConfig(this.objectTypeId, newVersion, this.platformTable, this.keyColumn,
-				this.changeTimeColumn, this.softDeleteColumn, this.fields, this.constants, this.associations, at, by);
+				this.changeTimeColumn, this.softDeleteColumn, this.fields, this.constants, this.associations,
+				this.matching, at, by);
 	}
 
 }

@@ -9,6 +9,7 @@ import dev.hubsync.events.TestResources;
 import dev.hubsync.events.mapping.ConflictRule;
 import dev.hubsync.events.mapping.FieldDirection;
 import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.events.mapping.MatchingSpec;
 import dev.hubsync.events.mapping.UnmappedValueRule;
 import dev.hubsync.events.result.SyncDirection;
 import dev.hubsync.events.result.SyncOutcome;
@@ -33,6 +34,7 @@ class RecordCodecTests {
 		assertThat(config.fields().get(1).transform().values()).containsEntry("mql", "marketingqualifiedlead");
 		assertThat(config.fields().get(1).transform().unmapped()).isEqualTo(UnmappedValueRule.REJECT);
 		assertThat(config.associations().get(0).primary()).isTrue();
+		assertThat(config.matching().fuzzyColumns()).containsExactly("first_name", "last_name");
 		assertThat(TestResources.tree(this.mappings.serialize("t", config))).isEqualTo(TestResources.tree(golden));
 	}
 
@@ -47,6 +49,7 @@ class RecordCodecTests {
 		assertThat(config.fields().get(0).rule()).isEqualTo(ConflictRule.LATEST_WINS);
 		assertThat(config.fields().get(0).transform().type()).isEqualTo("string");
 		assertThat(config.constants()).isEmpty();
+		assertThat(config.matching()).isEqualTo(MatchingSpec.EMAIL_ONLY);
 	}
 
 	@Test

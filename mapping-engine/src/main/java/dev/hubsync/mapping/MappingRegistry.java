@@ -1,0 +1,120 @@
+package dev.hubsync.mapping;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import dev.hubsync.events.local.ColumnType;
+import dev.hubsync.events.mapping.MappingConfig;
+
+/**
+ * The mappings in force in one process, one per object type, each compiled once. Versions
+ * only move forward: an offered version not above the current one is ignored, so a replay
+ * of the compacted topic or a late duplicate never rolls a mapping back.
+ */
+public final class MappingRegistry {
+
+	private final Map<String, CompiledMapping> current = new ConcurrentHashMap<>();
+
+	private final Function<MappingConfig, Map<String, ColumnType>> columnTypes;
+
+	/**
+	 * Creates a registry compiling against column types it looks up per mapping (the
+	 * worker reads them from the platform database).
+	 * @param columnTypes the column types of a mapping's table
+	 */
+	public MappingRegistry(Function<MappingConfig, Map<String, ColumnType>> columnTypes) {
+		this.columnTypes = columnTypes;
+	}
+
+	/**
+	 * Creates a registry that reads every column as text.
+	 */
+	public MappingRegistry() {
+		this((config) -> Map.of());
+	}
+
+	/**
+	 * Offers a version.
+	 * @param config the mapping
+	 * @return what happened
+	 */
+	public Offer offer(MappingConfig config) {
+		CompiledMapping existing = this.current.get(config.objectTypeId());
+		if (existing != null && existing.version() >= config.version()) {
+			return new Offer(Offer.Outcome.STALE, existing.version(), List.of());
+		}
+		CompiledMapping compiled;
+		try {
+			compiled = MappingCompiler.compile(config, this.columnTypes.apply(config));
+		}
+		catch (MappingException ex) {
+			return new Offer(Offer.Outcome.INVALID, (existing != null) ? existing.version() : 0, ex.problems());
+		}
+		CompiledMapping winner = this.current.merge(config.objectTypeId(), compiled,
+				(old, offered) -> (offered.version() > old.version()) ? offered : old);
+		return (winner == compiled) ? new Offer(Offer.Outcome.APPLIED, compiled.version(), List.of())
+				: new Offer(Offer.Outcome.STALE, winner.version(), List.of());
+	}
+
+	/**
+	 * Returns the mapping of an object type.
+	 * @param objectTypeId the object type
+	 * @return the mapping, if one was applied
+	 */
+	public Optional<CompiledMapping> get(String objectTypeId) {
+		return Optional.ofNullable(this.current.get(objectTypeId));
+	}
+
+	/**
+	 * Returns the mapping of a platform table.
+	 * @param table the table, as in the mapping or without its schema
+	 * @return the mapping, if one maps the table
+	 */
+	public Optional<CompiledMapping> forTable(String table) {
+		for (CompiledMapping mapping : this.current.values()) {
+			String mapped = mapping.config().platformTable();
+			if (mapped.equals(table) || mapped.endsWith("." + table)) {
+				return Optional.of(mapping);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Returns every mapping in force.
+	 * @return the mappings
+	 */
+	public Collection<CompiledMapping> all() {
+		return List.copyOf(this.current.values());
+	}
+
+	/**
+	 * The outcome of an offer.
+	 *
+	 * @param outcome what happened
+	 * @param versionInForce the version in force afterwards (0: none)
+	 * @param problems why it was invalid
+	 */
+	public record Offer(Outcome outcome, long versionInForce, List<MappingProblem> problems) {
+
+		/** What happened to an offered version. */
+		public enum Outcome {
+
+			/** It is now in force. */
+			APPLIED,
+
+			/** A version at least as new was already in force. */
+			STALE,
+
+			/** It does not compile; the previous version stays in force. */
+			INVALID
+
+		}
+
+	}
+
+}

@@ -1,0 +1,187 @@
+package dev.hubsync.mapping;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.hubsync.events.local.ColumnType;
+import dev.hubsync.events.mapping.AssociationMapping;
+import dev.hubsync.events.mapping.FieldMapping;
+import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.events.mapping.UnmappedValueRule;
+import dev.hubsync.hubspot.properties.PropertyDefinition;
+import dev.hubsync.hubspot.properties.PropertyOption;
+import dev.hubsync.mapping.inference.ColumnInfo;
+import dev.hubsync.mapping.inference.TypeInference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a mapping against the live schemas: the platform table's columns and HubSpot's
+ * property definitions. Finds every problem at once — a missing table, column or
+ * property, a transform that does not fit the types, a read-only property written to,
+ * enumeration values HubSpot does not have (errors), and HubSpot options no platform
+ * value maps to (warnings: such values are dead-lettered when they arrive).
+ */
+public final class MappingValidator {
+
+	/** The properties HubSync itself needs on every synced object type. */
+	public static final Set<String> SYNC_PROPERTIES = Set.of("hubsync_record_id", "hubsync_source_system");
+
+	private MappingValidator() {
+	}
+
+	/**
+	 * Validates a mapping.
+	 * @param config the mapping
+	 * @param columns the platform table's columns by name; null when the table does not
+	 * exist
+	 * @param properties HubSpot's properties of the object type by name
+	 * @return the problems, errors and warnings; empty when all is well
+	 */
+	public static List<MappingProblem> validate(MappingConfig config, @Nullable Map<String, ColumnInfo> columns,
+			Map<String, PropertyDefinition> properties) {
+		List<MappingProblem> problems = new ArrayList<>();
+		Map<String, ColumnType> types = new HashMap<>();
+		if (columns != null) {
+			columns.forEach((name, column) -> types.put(name, column.type()));
+		}
+		try {
+			MappingCompiler.compile(config, types);
+		}
+		catch (MappingException ex) {
+			problems.addAll(ex.problems());
+		}
+		if (columns == null) {
+			problems.add(MappingProblem.error("platformTable", "table " + config.platformTable() + " does not exist"));
+		}
+		else {
+			checkTableColumns(config, columns, problems);
+		}
+		for (int i = 0; i < config.fields().size(); i++) {
+			FieldMapping field = config.fields().get(i);
+			String path = MappingCompiler.path(i, field);
+			ColumnInfo column = (columns != null) ? columns.get(field.column()) : null;
+			PropertyDefinition property = properties.get(field.property());
+			if (columns != null && column == null) {
+				problems.add(MappingProblem.error(path,
+						"column " + field.column() + " does not exist in " + config.platformTable()));
+			}
+			if (property == null) {
+				problems.add(MappingProblem.error(path, "HubSpot has no property " + field.property()
+						+ " on this object type (create it, or ask the service to)"));
+				continue;
+			}
+			if (field.direction().toHubSpot() && !property.writable()) {
+				problems.add(MappingProblem.error(path,
+						"property " + field.property() + " is read-only in HubSpot; map it TO_PLATFORM"));
+			}
+			if (column != null) {
+				String misfit = TypeInference.misfit(field.transform().type(), column, property);
+				if (misfit != null) {
+					problems.add(MappingProblem.error(path, misfit));
+				}
+			}
+			if (property.type().equals("enumeration")) {
+				checkOptions(path, field, property, problems);
+			}
+		}
+		config.constants().forEach((name, value) -> {
+			PropertyDefinition property = properties.get(name);
+			if (property == null) {
+				problems.add(MappingProblem.error("constants." + name, "HubSpot has no property " + name));
+			}
+			else if (property.type().equals("enumeration") && !options(property).contains(value)) {
+				problems.add(MappingProblem.error("constants." + name,
+						"'" + value + "' is not an option of " + name + " (options: " + options(property) + ")"));
+			}
+		});
+		for (String name : SYNC_PROPERTIES) {
+			if (!properties.containsKey(name)) {
+				problems.add(MappingProblem.warning("hubspot", "property " + name
+						+ " is missing; the sync needs it (POST /api/hubspot/properties creates it)"));
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * Tells whether problems include an error.
+	 * @param problems the problems
+	 * @return whether any is an error
+	 */
+	public static boolean hasErrors(List<MappingProblem> problems) {
+		return problems.stream().anyMatch((problem) -> problem.severity() == MappingProblem.Severity.ERROR);
+	}
+
+	private static void checkTableColumns(MappingConfig config, Map<String, ColumnInfo> columns,
+			List<MappingProblem> problems) {
+		if (!columns.containsKey(config.keyColumn())) {
+			problems.add(MappingProblem.error("keyColumn", "column " + config.keyColumn() + " does not exist"));
+		}
+		String changeTime = config.changeTimeColumn();
+		if (changeTime != null) {
+			ColumnInfo column = columns.get(changeTime);
+			if (column == null) {
+				problems.add(MappingProblem.error("changeTimeColumn", "column " + changeTime + " does not exist"));
+			}
+			else if (column.type() != ColumnType.TIMESTAMPTZ && column.type() != ColumnType.TIMESTAMP) {
+				problems.add(MappingProblem.error("changeTimeColumn",
+						"column " + changeTime + " is " + column.sqlType() + ", not a timestamp"));
+			}
+		}
+		String softDelete = config.softDeleteColumn();
+		if (softDelete != null && !columns.containsKey(softDelete)) {
+			problems.add(MappingProblem.error("softDeleteColumn", "column " + softDelete + " does not exist"));
+		}
+		for (int i = 0; i < config.associations().size(); i++) {
+			AssociationMapping association = config.associations().get(i);
+			if (!columns.containsKey(association.column())) {
+				problems.add(MappingProblem.error("associations[" + i + "] (" + association.column() + ")",
+						"column " + association.column() + " does not exist"));
+			}
+		}
+	}
+
+	private static void checkOptions(String path, FieldMapping field, PropertyDefinition property,
+			List<MappingProblem> problems) {
+		Set<String> options = options(property);
+		Map<String, String> values = field.transform().values();
+		Set<String> unknown = new TreeSet<>();
+		for (String hubspot : values.values()) {
+			if (!options.contains(hubspot)) {
+				unknown.add(hubspot);
+			}
+		}
+		String defaultValue = field.transform().defaultValue();
+		if (defaultValue != null && !options.contains(defaultValue)) {
+			unknown.add(defaultValue);
+		}
+		if (!unknown.isEmpty()) {
+			problems.add(MappingProblem.error(path,
+					"HubSpot has no options " + unknown + " for " + property.name() + " (options: " + options + ")"));
+		}
+		if (!values.isEmpty() && field.direction().toPlatform()
+				&& field.transform().unmapped() != UnmappedValueRule.PASS_THROUGH) {
+			Set<String> unmapped = new TreeSet<>(options);
+			unmapped.removeAll(values.values());
+			if (!unmapped.isEmpty()) {
+				problems.add(MappingProblem.warning(path,
+						"HubSpot options " + unmapped + " map to no platform value; records holding them are "
+								+ ((field.transform().unmapped() == UnmappedValueRule.DEFAULT) ? "given the default"
+										: "dead-lettered")));
+			}
+		}
+	}
+
+	private static Set<String> options(PropertyDefinition property) {
+		Set<String> options = new TreeSet<>();
+		for (PropertyOption option : property.options()) {
+			options.add(option.value());
+		}
+		return options;
+	}
+
+}

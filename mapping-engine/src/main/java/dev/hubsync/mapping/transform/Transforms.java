@@ -1,0 +1,135 @@
+package dev.hubsync.mapping.transform;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.hubsync.events.local.ColumnType;
+import dev.hubsync.events.mapping.TransformSpec;
+
+/**
+ * Builds transforms from their specification. Names and options:
+ * <ul>
+ * <li>{@code string}: {@code trim} (true), {@code case} (none, upper, lower)</li>
+ * <li>{@code email}</li>
+ * <li>{@code phone}: {@code region} (US) for numbers without a country code</li>
+ * <li>{@code number}: {@code scale} for numeric columns</li>
+ * <li>{@code boolean}</li>
+ * <li>{@code date}, {@code datetime}: {@code zone} (UTC) for timestamps without time
+ * zone</li>
+ * <li>{@code enum}: value map, unmapped rule, default; {@code order},
+ * {@code platform-default}, {@code backwards}</li>
+ * <li>{@code multiselect}: as {@code enum}, per element</li>
+ * <li>{@code json}</li>
+ * </ul>
+ * An unknown name or option is refused: a typo must not silently change behaviour.
+ */
+public final class Transforms {
+
+	/** The transform names. */
+	public static final Set<String> NAMES = Set.of("string", "email", "phone", "number", "boolean", "date", "datetime",
+			"enum", "multiselect", "json");
+
+	private static final Map<String, Set<String>> OPTIONS = Map.of("string", Set.of("trim", "case"), "email", Set.of(),
+			"phone", Set.of("region"), "number", Set.of("scale"), "boolean", Set.of(), "date", Set.of("zone"),
+			"datetime", Set.of("zone"), "enum", Set.of("order", "platform-default", "backwards"), "multiselect",
+			Set.of("platform-default"), "json", Set.of());
+
+	private Transforms() {
+	}
+
+	/**
+	 * Builds a transform.
+	 * @param spec the specification
+	 * @param column the platform column's type ({@link ColumnType#TEXT} when unknown)
+	 * @return the transform
+	 * @throws IllegalArgumentException naming what is wrong with the specification
+	 */
+	public static Transform create(TransformSpec spec, ColumnType column) {
+		Set<String> allowed = OPTIONS.get(spec.type());
+		if (allowed == null) {
+			throw new IllegalArgumentException("unknown transform '" + spec.type() + "' (one of "
+					+ String.join(", ", NAMES.stream().sorted().toList()) + ")");
+		}
+		for (String option : spec.options().keySet()) {
+			if (!allowed.contains(option)) {
+				throw new IllegalArgumentException("transform '" + spec.type() + "' has no option '" + option + "'"
+						+ (allowed.isEmpty() ? "" : " (it has " + String.join(", ", allowed) + ")"));
+			}
+		}
+		if (!spec.values().isEmpty() && !spec.type().equals("enum") && !spec.type().equals("multiselect")) {
+			throw new IllegalArgumentException("only enum and multiselect transforms take a value map");
+		}
+		Map<String, String> options = spec.options();
+		return switch (spec.type()) {
+			case "string" -> new TextTransform(!"false".equals(options.get("trim")),
+					oneOf(options.getOrDefault("case", "none"), "case", "none", "upper", "lower"), column);
+			case "email" -> new EmailTransform();
+			case "phone" -> new PhoneTransform(options.getOrDefault("region", "US"));
+			case "number" -> new NumberTransform(column,
+					options.containsKey("scale") ? integer(options.get("scale"), "scale") : null);
+			case "boolean" -> new BooleanTransform(column);
+			case "date" -> new DateTransform(column, zone(options));
+			case "datetime" -> new DateTimeTransform(column, zone(options));
+			case "enum" -> enumeration(spec);
+			case "multiselect" -> new MultiSelectTransform(enumeration(spec), column);
+			default -> new JsonTransform();
+		};
+	}
+
+	private static EnumTransform enumeration(TransformSpec spec) {
+		String order = spec.options().get("order");
+		List<String> ordered = (order != null) ? Arrays.stream(order.split(",")).map(String::strip).toList()
+				: List.of();
+		String backwards = spec.options().get("backwards");
+		if (backwards != null) {
+			oneOf(backwards, "backwards", "reject", "clear-then-set");
+			if (ordered.isEmpty()) {
+				throw new IllegalArgumentException("option 'backwards' needs option 'order'");
+			}
+		}
+		return new EnumTransform(spec.values(), spec.unmapped(), spec.defaultValue(),
+				spec.options().get("platform-default"), ordered);
+	}
+
+	private static ZoneId zone(Map<String, String> options) {
+		String zone = options.get("zone");
+		if (zone == null) {
+			return ZoneOffset.UTC;
+		}
+		try {
+			return ZoneId.of(zone);
+		}
+		catch (DateTimeException ex) {
+			throw new IllegalArgumentException("unknown time zone '" + zone + "'");
+		}
+	}
+
+	private static int integer(String value, String option) {
+		try {
+			int number = Integer.parseInt(value);
+			if (number < 0) {
+				throw new IllegalArgumentException("option '" + option + "' must not be negative");
+			}
+			return number;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("option '" + option + "' must be a whole number, was '" + value + "'");
+		}
+	}
+
+	private static String oneOf(String value, String option, String... allowed) {
+		for (String candidate : allowed) {
+			if (candidate.equals(value)) {
+				return value;
+			}
+		}
+		throw new IllegalArgumentException(
+				"option '" + option + "' must be one of " + String.join(", ", allowed) + ", was '" + value + "'");
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.hubsync.mapping;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.hubspot.properties.PropertyDefinition;
+import dev.hubsync.hubspot.properties.PropertyOption;
+import dev.hubsync.mapping.inference.ColumnInfo;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MappingValidatorTests {
+
+	static PropertyDefinition property(String name, String type, String fieldType, String... options) {
+		List<PropertyOption> list = new ArrayList<>();
+		for (String option : options) {
+			list.add(PropertyOption.of(option, option));
+		}
+		return new PropertyDefinition(name, name, type, fieldType, "contactinformation", null, list, null, null, null,
+				null, null, null, null, null);
+	}
+
+	static Map<String, PropertyDefinition> contactProperties() {
+		Map<String, PropertyDefinition> properties = new LinkedHashMap<>();
+		for (PropertyDefinition property : List.of(property("email", "string", "text"),
+				property("firstname", "string", "text"), property("lastname", "string", "text"),
+				property("phone", "string", "phonenumber"),
+				property("lifecyclestage", "enumeration", "radio", "subscriber", "lead", "marketingqualifiedlead",
+						"salesqualifiedlead", "opportunity", "customer", "evangelist", "other"),
+				property("hubsync_record_id", "string", "text"), property("hubsync_source_system", "string", "text"))) {
+			properties.put(property.name(), property);
+		}
+		return properties;
+	}
+
+	private final MappingConfig contacts = DemoMappings.get(ObjectTypes.CONTACTS);
+
+	@Test
+	void demoMappingIsValidWithAWarningForUnmappedLifecycleStages() {
+		List<MappingProblem> problems = MappingValidator.validate(this.contacts, DemoMappings.columns("leads"),
+				contactProperties());
+		assertThat(MappingValidator.hasErrors(problems)).isFalse();
+		assertThat(problems).extracting(MappingProblem::toString)
+			.containsExactly("WARNING fields[4] (lifecycle_stage -> lifecyclestage): HubSpot options [evangelist,"
+					+ " opportunity, other, subscriber] map to no platform value; records holding them are dead-lettered");
+	}
+
+	@Test
+	void missingTableColumnsAndPropertiesAreErrors() {
+		assertThat(MappingValidator.validate(this.contacts, null, contactProperties()))
+			.extracting(MappingProblem::message)
+			.contains("table public.leads does not exist");
+		Map<String, ColumnInfo> columns = new LinkedHashMap<>(DemoMappings.columns("leads"));
+		columns.remove("phone");
+		columns.remove("updated_at");
+		Map<String, PropertyDefinition> properties = contactProperties();
+		properties.remove("lastname");
+		properties.remove("hubsync_record_id");
+		assertThat(MappingValidator.validate(this.contacts, columns, properties)).extracting(MappingProblem::toString)
+			.contains("ERROR changeTimeColumn: column updated_at does not exist",
+					"ERROR fields[3] (phone -> phone): column phone does not exist in public.leads",
+					"ERROR fields[2] (last_name -> lastname): HubSpot has no property lastname on this object type"
+							+ " (create it, or ask the service to)",
+					"WARNING hubspot: property hubsync_record_id is missing; the sync needs it"
+							+ " (POST /api/hubspot/properties creates it)");
+	}
+
+	@Test
+	void typeMismatchesReadOnlyPropertiesAndUnknownOptionsAreErrors() {
+		Map<String, ColumnInfo> columns = new LinkedHashMap<>(DemoMappings.columns("leads"));
+		columns.put("first_name", ColumnInfo.of("first_name", "integer", "int4", true));
+		Map<String, PropertyDefinition> properties = contactProperties();
+		properties.put("lastname",
+				new PropertyDefinition("lastname", "Last name", "string", "text", null, null, List.of(), null, null,
+						true, null, null, null, null,
+						new PropertyDefinition.ModificationMetadata(false, true, true, null)));
+		properties.put("lifecyclestage",
+				property("lifecyclestage", "enumeration", "radio", "lead", "salesqualifiedlead", "customer"));
+		assertThat(MappingValidator.validate(this.contacts, columns, properties)).extracting(MappingProblem::toString)
+			.contains(
+					"ERROR fields[1] (first_name -> firstname): transform string does not fit column first_name (integer)"
+							+ " and property firstname (string)",
+					"ERROR fields[2] (last_name -> lastname): property lastname is read-only in HubSpot; map it TO_PLATFORM",
+					"ERROR fields[4] (lifecycle_stage -> lifecyclestage): HubSpot has no options [marketingqualifiedlead]"
+							+ " for lifecyclestage (options: [customer, lead, salesqualifiedlead])");
+	}
+
+	@Test
+	void constantsMustBeOptions() {
+		MappingConfig deals = DemoMappings.get(ObjectTypes.DEALS);
+		Map<String, PropertyDefinition> properties = new LinkedHashMap<>();
+		properties.put("dealname", property("dealname", "string", "text"));
+		properties.put("amount", property("amount", "number", "number"));
+		properties.put("dealstage", property("dealstage", "enumeration", "radio", "closedwon"));
+		properties.put("closedate", property("closedate", "datetime", "date"));
+		properties.put("pipeline", property("pipeline", "enumeration", "select", "sales"));
+		assertThat(MappingValidator.validate(deals, DemoMappings.columns("deals"), properties))
+			.extracting(MappingProblem::toString)
+			.contains("ERROR constants.pipeline: 'default' is not an option of pipeline (options: [sales])");
+	}
+
+}
