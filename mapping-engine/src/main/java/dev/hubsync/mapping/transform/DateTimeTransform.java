@@ -26,7 +26,7 @@ final class DateTimeTransform implements Transform {
 
 	@Override
 	public String toHubSpot(Object value) {
-		return Instants.millis(Instants.of(value, this.zone)).toString();
+		return Instants.canonical(Instants.of(value, this.zone));
 	}
 
 	@Override
@@ -35,14 +35,14 @@ final class DateTimeTransform implements Transform {
 		return switch (this.column) {
 			case TIMESTAMP -> LocalDateTime.ofInstant(instant, this.zone);
 			case DATE -> LocalDate.ofInstant(instant, this.zone);
-			case TEXT -> instant.toString();
+			case TEXT -> Instants.canonical(instant);
 			default -> instant;
 		};
 	}
 
 	@Override
 	public String canonical(String value) {
-		return Instants.millis(Instants.parse(value)).toString();
+		return Instants.canonical(Instants.parse(value));
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.hubsync.mapping.transform;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,8 +29,7 @@ final class JsonTransform implements Transform {
 	@Override
 	public String canonical(String value) {
 		try {
-			JsonNode tree = JSON.readTree(value);
-			Object plain = JSON.treeToValue(tree, Object.class);
+			Object plain = JSON.readValue(value, Object.class);
 			String text = JSON.writeValueAsString(plain);
 			if (text.length() > TextTransform.MAX_LENGTH) {
 				throw new ConversionFailure("longer than HubSpot's " + TextTransform.MAX_LENGTH + " characters");

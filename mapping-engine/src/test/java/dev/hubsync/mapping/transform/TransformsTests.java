@@ -169,11 +169,61 @@ class TransformsTests {
 		assertThat(datetime.toPlatform("1705521304281")).isEqualTo(Instant.parse("2024-01-17T19:55:04.281Z"));
 		assertThat(datetime.canonical("2024-01-17T20:55:04.281+01:00")).isEqualTo("2024-01-17T19:55:04.281Z");
 		Transform local = transform("datetime", ColumnType.TIMESTAMP, Map.of("zone", "Europe/Berlin"));
-		assertRoundTrip(local, LocalDateTime.of(2024, 1, 17, 20, 55, 4), "2024-01-17T19:55:04Z");
+		assertRoundTrip(local, LocalDateTime.of(2024, 1, 17, 20, 55, 4), "2024-01-17T19:55:04.000Z");
 		assertThat(local.toPlatform("2024-01-17T19:55:04Z")).isEqualTo(LocalDateTime.of(2024, 1, 17, 20, 55, 4));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> transform("datetime", ColumnType.TIMESTAMP, Map.of("zone", "Mars/Olympus")))
 			.withMessage("unknown time zone 'Mars/Olympus'");
+	}
+
+	@Test
+	void dateTimesAreWrittenWithExactlyMillisecondsWhateverTheInput() {
+		Transform datetime = transform("datetime", ColumnType.TIMESTAMPTZ);
+		assertThat(datetime.canonical("2024-01-17T19:55:04Z")).isEqualTo("2024-01-17T19:55:04.000Z");
+		assertThat(datetime.canonical("2024-01-17T19:55:04.2Z")).isEqualTo("2024-01-17T19:55:04.200Z");
+		assertThat(datetime.canonical("1970-01-01T00:00:00.000Z")).isEqualTo("1970-01-01T00:00:00.000Z");
+		assertThat(datetime.canonical("-1")).isEqualTo("1969-12-31T23:59:59.999Z");
+		assertThat(datetime.toPlatform("2024-02-29T23:59:59.999Z"))
+			.isEqualTo(Instant.parse("2024-02-29T23:59:59.999Z"));
+		assertThatExceptionOfType(ConversionFailure.class)
+			.isThrownBy(() -> datetime.toPlatform("2023-02-29T23:59:59.999Z"));
+		assertThatExceptionOfType(ConversionFailure.class)
+			.isThrownBy(() -> datetime.toPlatform("2023-02-2xT23:59:59.999Z"));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "+14155550132,US", "+15550100199,US", "+442079460958,US", "+447911123456,US", "+49301234567,US",
+			"+4915112345678,US", "+33612345678,US", "+390612345678,US", "+393123456789,US", "+61412345678,US",
+			"+81312345678,US", "+8613800138000,US", "+5511987654321,US", "+79161234567,US", "+78001234567,US",
+			"+12125550132,US", "+11415555013,US", "+4401234567890,US", "+80012345678,US", "+97142345678,US",
+			"+35312345678,US", "+999123456789,US", "+1234,US", "'(415) 555-0132',US", "415.555.0132,US",
+			"'1 415 555 0132',US", "'011 44 20 7946 0958',US", "'+44 (0)20 7946 0958',US", "'+1 (415) 555-0132',US",
+			"'415-555-0132 ext. 12',US", "'415 555 0132 x12',US", "'1-800-FLOWERS',US", "'4 1 5 5 5 5 0 1 3 2',US",
+			"'+1 415 +555 0132',US", "'030 1234567',DE", "'30 1234567',DE", "'0151 12345678',DE", "'020 7946 0958',GB",
+			"'7911 123456',GB", "'06 12 34 56 78',FR", "'612345678',FR", "'06 1234 5678',IT", "'8 916 123-45-67',RU",
+			"'916 123-45-67',RU", "'555',US", "'',US", "'()',US" })
+	void phoneInputIsReadAsLibphonenumberReadsIt(String input, String region) {
+		Transform phone = transform("phone", ColumnType.TEXT, Map.of("region", region));
+		String expected;
+		try {
+			com.google.i18n.phonenumbers.PhoneNumberUtil phones = com.google.i18n.phonenumbers.PhoneNumberUtil
+				.getInstance();
+			com.google.i18n.phonenumbers.Phonenumber.PhoneNumber number = phones.parse(input, region);
+			expected = phones.isPossibleNumber(number)
+					? phones.format(number, com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164)
+					: "refused";
+		}
+		catch (com.google.i18n.phonenumbers.NumberParseException ex) {
+			expected = "refused";
+		}
+		String actual;
+		try {
+			actual = phone.toHubSpot(input);
+		}
+		catch (ConversionFailure ex) {
+			actual = "refused";
+		}
+		assertThat(actual).isEqualTo(expected);
 	}
 
 	@Test
