@@ -7,7 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * {@code java -jar hubspot-emulator/target/hubspot-emulator.jar [--name=value …]}.
  */
-@SpringBootApplication
+// The emulator has no database and no Kafka; when it runs in-process beside services that
+// do
+// (tests, the dev stack), their auto-configurations must not configure it.
+@SpringBootApplication(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
 @ConfigurationPropertiesScan
 public class HubSpotEmulatorApplication {
 

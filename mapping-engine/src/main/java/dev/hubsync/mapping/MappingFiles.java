@@ -83,11 +83,34 @@ public final class MappingFiles {
 		return mappings;
 	}
 
+	/**
+	 * Reads one mapping given as a tree (a file entry, an API request body), with the
+	 * same conveniences as a file. The version is a placeholder (1) for the store to
+	 * replace.
+	 * @param tree the mapping
+	 * @param source where it came from, for messages
+	 * @param at the time stamped on it
+	 * @param by who made it
+	 * @return the mapping
+	 * @throws MappingException naming what is wrong
+	 */
+	public static MappingConfig draft(JsonNode tree, String source, Instant at, String by) {
+		if (!(tree instanceof ObjectNode object)) {
+			throw new MappingException(source,
+					List.of(MappingProblem.error(source, "is not a mapping (a JSON object)")));
+		}
+		return entry(object.deepCopy(), source, at, by);
+	}
+
 	private static MappingConfig entry(ObjectNode entry, String path, Instant at) {
+		return entry(entry, path, at, "file");
+	}
+
+	private static MappingConfig entry(ObjectNode entry, String path, Instant at, String by) {
 		entry.put("objectTypeId", objectType(entry.path("objectTypeId").asString(""), path));
 		entry.put("version", 1);
 		entry.put("updatedAt", at.toString());
-		entry.put("updatedBy", "file");
+		entry.put("updatedBy", by);
 		for (JsonNode field : entry.path("fields")) {
 			if (field instanceof ObjectNode object) {
 				JsonNode transform = object.get("transform");

@@ -1,0 +1,75 @@
+package dev.hubsync.hubspot.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The HubSpot client of a service ({@code hubsync.hubspot.*}); active when
+ * {@code hubsync.hubspot.enabled=true}.
+ *
+ * @param enabled whether the service uses a HubSpot client
+ * @param baseUrl HubSpot's API (the emulator: {@code http://localhost:8090})
+ * @param accessToken the private app's access token (required)
+ * @param appId HubSync's own app id: webhook events with {@code changeSource=INTEGRATION}
+ * and this {@code sourceId} are its echoes
+ * @param portalId the portal (account) id, keying the shared rate budget
+ * @param requestTimeout one request's bound
+ * @param connectTimeout connection bound
+ * @param rateLimit the rate budget
+ * @param retry retries of transient failures
+ */
+@ConfigurationProperties("hubsync.hubspot")
+@Validated
+public record HubSpotProperties(@DefaultValue("false") boolean enabled,
+		@DefaultValue("https://api.hubapi.com") @NotNull URI baseUrl, @NotBlank String accessToken,
+		@DefaultValue("0") @Min(0) long appId, @DefaultValue("0") @Min(0) long portalId,
+		@DefaultValue("10s") @NotNull Duration requestTimeout, @DefaultValue("5s") @NotNull Duration connectTimeout,
+		@DefaultValue @Valid RateLimit rateLimit, @DefaultValue @Valid Retry retry) {
+
+	/**
+	 * The rate budget (reference §8; defaults are a Professional private app's).
+	 *
+	 * @param tenSecondly requests per burst window
+	 * @param burstWindow the burst window
+	 * @param daily requests per day; 0 turns the daily bucket off
+	 * @param dailyResetZone the account's time zone
+	 * @param searchPerSecond search requests per second
+	 * @param backgroundReserve share of the burst budget background work leaves to live
+	 * changes
+	 * @param store {@code memory} (this process alone) or {@code postgresql} (shared by
+	 * every process using the same database)
+	 * @param table the shared budget's table
+	 */
+	public record RateLimit(@DefaultValue("190") @Min(1) long tenSecondly,
+			@DefaultValue("10s") @NotNull Duration burstWindow, @DefaultValue("625000") @Min(0) long daily,
+			@DefaultValue("UTC") @NotNull ZoneId dailyResetZone, @DefaultValue("5") @Min(1) long searchPerSecond,
+			@DefaultValue("0.2") @DecimalMin("0") @DecimalMax("0.99") double backgroundReserve,
+			@DefaultValue("memory") @Pattern(regexp = "memory|postgresql") String store,
+			@DefaultValue("hubsync_rate_budget") @NotBlank String table) {
+	}
+
+	/**
+	 * Retries of transient failures (429, 5xx, timeouts).
+	 *
+	 * @param maxAttempts attempts in all
+	 * @param initialBackoff first wait
+	 * @param maxBackoff longest wait
+	 */
+	public record Retry(@DefaultValue("6") @Min(1) int maxAttempts,
+			@DefaultValue("500ms") @NotNull Duration initialBackoff,
+			@DefaultValue("30s") @NotNull Duration maxBackoff) {
+	}
+
+}
