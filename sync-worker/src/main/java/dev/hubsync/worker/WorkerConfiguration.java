@@ -1,0 +1,132 @@
+package dev.hubsync.worker;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.hubsync.events.TopicSpec;
+import dev.hubsync.worker.inbound.DeletionGuard;
+import dev.hubsync.worker.store.SyncState;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** The worker's topics, producer, error handling, guard and housekeeping. */
+@Configuration(proxyBeanMethods = false)
+class WorkerConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(WorkerConfiguration.class);
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics workerTopics(WorkerProperties properties) {
+		List<NewTopic> topics = new ArrayList<>();
+		for (TopicSpec spec : List.of(TopicSpec.hubSpotEvents(properties.partitions()),
+				TopicSpec.syncResults(properties.partitions()))) {
+			topics.add(newTopic(spec));
+			if (!spec.name().equals(dev.hubsync.events.Topics.SYNC_RESULTS)) {
+				TopicSpec.failureTopicsOf(spec).forEach((failure) -> topics.add(newTopic(failure)));
+			}
+		}
+		topics.add(newTopic(TopicSpec.mappingConfig()));
+		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+	}
+
+	private static NewTopic newTopic(TopicSpec spec) {
+		return new NewTopic(spec.name(), spec.partitions(), (short) -1).configs(spec.config());
+	}
+
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer durableProducer() {
+		return (factory) -> factory.updateConfigs(Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5));
+	}
+
+	/**
+	 * Transient failures (HubSpot 5xx after the client's own retries, the database or
+	 * Kafka away) retry the batch with exponential back-off, without end: a partition
+	 * waits rather than losing events. Poison records never get here; they are
+	 * dead-lettered one by one.
+	 */
+	@Bean
+	DefaultErrorHandler workerErrorHandler(WorkerProperties properties) {
+		ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialBackoff().toMillis(), 2.0);
+		backOff.setMaxInterval(properties.retry().maxBackoff().toMillis());
+		DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
+		handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+		return handler;
+	}
+
+	/**
+	 * The inbound consumer's settings, named for the listener's annotation: the linger is
+	 * Kafka's own fetch wait (with a large minimum fetch), so the broker holds a poll
+	 * until a burst has arrived or the linger is over.
+	 */
+	@Bean
+	InboundConsumer inboundConsumer(WorkerProperties properties) {
+		return new InboundConsumer(properties.inbound().linger().toMillis(), properties.inbound().maxBatch());
+	}
+
+	/**
+	 * Settings of the inbound consumer.
+	 *
+	 * @param lingerMillis {@code fetch.max.wait.ms}
+	 * @param maxBatch {@code max.poll.records}
+	 */
+	record InboundConsumer(long lingerMillis, int maxBatch) {
+	}
+
+	@Bean
+	DeletionGuard deletionGuard(WorkerProperties properties, Clock clock) {
+		return new DeletionGuard(properties.guard().maxDeletions(), properties.guard().window(), clock);
+	}
+
+	@Bean
+	Housekeeping housekeeping(SyncState state, WorkerProperties properties, Clock clock) {
+		return new Housekeeping(state, properties, clock);
+	}
+
+	/** Expires applied identities and old log rows. */
+	static final class Housekeeping {
+
+		private final SyncState state;
+
+		private final WorkerProperties properties;
+
+		private final Clock clock;
+
+		Housekeeping(SyncState state, WorkerProperties properties, Clock clock) {
+			this.state = state;
+			this.properties = properties;
+			this.clock = clock;
+		}
+
+		@Scheduled(fixedDelayString = "${hubsync.worker.cleanup-interval:10m}",
+				initialDelayString = "${hubsync.worker.cleanup-interval:10m}")
+		void expire() {
+			Instant now = this.clock.instant();
+			int removed = this.state.expire(now.minus(this.properties.processedRetention()),
+					now.minus(this.properties.syncLogRetention()));
+			if (removed > 0) {
+				logger.info("Expired {} processed identities and sync log rows", removed);
+			}
+		}
+
+	}
+
+}

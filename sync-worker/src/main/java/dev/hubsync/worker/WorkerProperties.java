@@ -1,0 +1,69 @@
+package dev.hubsync.worker;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The worker's configuration ({@code hubsync.worker.*}).
+ *
+ * @param installId this installation's name, written to HubSpot's
+ * {@code hubsync_source_system}
+ * @param partitions partitions of the topics the worker creates
+ * @param processedRetention how long applied event identities are remembered (HubSpot
+ * retries for about a day)
+ * @param syncLogRetention how long the sync log keeps decisions
+ * @param cleanupInterval how often expired identities and log rows are removed
+ * @param inbound the HubSpot-to-platform direction
+ * @param retry back-off of batches that failed transiently
+ * @param guard the mass-deletion guard
+ */
+@ConfigurationProperties("hubsync.worker")
+@Validated
+public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String installId,
+		@DefaultValue("6") @Min(1) int partitions, @DefaultValue("3d") @NotNull Duration processedRetention,
+		@DefaultValue("30d") @NotNull Duration syncLogRetention, @DefaultValue("10m") @NotNull Duration cleanupInterval,
+		@DefaultValue @Valid Inbound inbound, @DefaultValue @Valid Retry retry, @DefaultValue @Valid Guard guard) {
+
+	/**
+	 * Back-off of a batch that failed transiently (retried without end).
+	 *
+	 * @param initialBackoff the first wait
+	 * @param maxBackoff the longest wait
+	 */
+	public record Retry(@DefaultValue("1s") @NotNull Duration initialBackoff,
+			@DefaultValue("1m") @NotNull Duration maxBackoff) {
+	}
+
+	/**
+	 * The mass-deletion guard (ARCHITECTURE §8).
+	 *
+	 * @param maxDeletions deletions per object type in the window before further ones are
+	 * parked (0: off)
+	 * @param window the sliding window
+	 */
+	public record Guard(@DefaultValue("100") @Min(0) int maxDeletions, @DefaultValue("1m") @NotNull Duration window) {
+	}
+
+	/**
+	 * The inbound direction.
+	 *
+	 * @param groupId the consumer group
+	 * @param linger how long a poll waits for more events so bursts coalesce
+	 * @param maxBatch most events per batch
+	 * @param concurrency consumer threads
+	 * @param readChunk ids per HubSpot batch read (HubSpot allows 100)
+	 */
+	public record Inbound(@DefaultValue("hubsync-worker-inbound") @NotBlank String groupId,
+			@DefaultValue("200ms") @NotNull Duration linger, @DefaultValue("500") @Min(1) int maxBatch,
+			@DefaultValue("1") @Min(1) int concurrency, @DefaultValue("100") @Min(1) @Max(100) int readChunk) {
+	}
+
+}

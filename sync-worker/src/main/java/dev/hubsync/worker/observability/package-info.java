@@ -1,0 +1,7 @@
+/**
+ * Metrics.
+ */
+@NullMarked
+package dev.hubsync.worker.observability;
+
+import org.jspecify.annotations.NullMarked;

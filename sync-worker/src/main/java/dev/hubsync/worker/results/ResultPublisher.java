@@ -1,0 +1,104 @@
+package dev.hubsync.worker.results;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.hubsync.events.EventHeaders;
+import dev.hubsync.events.Topics;
+import dev.hubsync.events.result.SyncResult;
+import dev.hubsync.events.serde.RecordCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends outcomes to {@code hubsync.sync.results.v1} and poison records to their topic's
+ * dead-letter topic, with the reason and where they came from (spring-kafka's header
+ * names, so operators' tools read both alike).
+ */
+@Component
+public class ResultPublisher {
+
+	private static final Logger logger = LoggerFactory.getLogger(ResultPublisher.class);
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final RecordCodec<SyncResult> codec = new RecordCodec<>(SyncResult.class);
+
+	ResultPublisher(KafkaTemplate<String, byte[]> kafka) {
+		this.kafka = kafka;
+	}
+
+	/**
+	 * Publishes outcomes and waits for Kafka (the results are the audit trail).
+	 * @param results the outcomes
+	 */
+	public void publish(List<SyncResult> results) {
+		List<CompletableFuture<?>> sends = new ArrayList<>(results.size());
+		for (SyncResult result : results) {
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SYNC_RESULTS, result.key(),
+					this.codec.encode(result));
+			if (result.correlationId() != null) {
+				record.headers()
+					.add(EventHeaders.CORRELATION_ID, result.correlationId().getBytes(StandardCharsets.UTF_8));
+			}
+			sends.add(this.kafka.send(record));
+		}
+		await(sends, "sync results");
+	}
+
+	/**
+	 * Dead-letters a record: the same key, value and headers on the topic's {@code .dlt},
+	 * with the reason.
+	 * @param record the poison record
+	 * @param groupId the consumer group that failed on it
+	 * @param failure why
+	 */
+	public void deadLetter(ConsumerRecord<String, byte[]> record, String groupId, Throwable failure) {
+		ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetterOf(record.topic()), null,
+				record.key(), record.value());
+		for (Header header : record.headers()) {
+			dead.headers().add(header);
+		}
+		String reason = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
+		dead.headers()
+			.add(EventHeaders.DLT_REASON, utf8(reason))
+			.add(EventHeaders.DLT_ORIGINAL_TOPIC, utf8(record.topic()))
+			.add(EventHeaders.DLT_ORIGINAL_PARTITION, utf8(String.valueOf(record.partition())))
+			.add(EventHeaders.DLT_ORIGINAL_OFFSET, utf8(String.valueOf(record.offset())))
+			.add(EventHeaders.DLT_ORIGINAL_CONSUMER_GROUP, utf8(groupId))
+			.add(EventHeaders.DLT_EXCEPTION_FQCN, utf8(failure.getClass().getName()))
+			.add(EventHeaders.DLT_EXCEPTION_MESSAGE, utf8(reason));
+		logger.warn("Dead-lettered {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
+				record.key(), reason);
+		await(List.of(this.kafka.send(dead)), "a dead letter");
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static void await(List<CompletableFuture<?>> sends, String what) {
+		try {
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while sending " + what, ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not acknowledge " + what + ": " + ex.getMessage(), ex);
+		}
+	}
+
+}

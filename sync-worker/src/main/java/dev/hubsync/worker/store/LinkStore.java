@@ -1,0 +1,165 @@
+package dev.hubsync.worker.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The link table ({@code hubsync.link}). */
+@Repository
+public class LinkStore {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final TypeReference<Map<String, String>> VALUES = new TypeReference<>() {
+	};
+
+	private static final String COLUMNS = "object_type_id, hubspot_id, platform_key, version, platform_hash,"
+			+ " hubspot_hash, synced_values::text AS synced_values, hubspot_modified_at, archived";
+
+	private final JdbcClient jdbc;
+
+	LinkStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Returns the links of HubSpot records.
+	 * @param objectTypeId the object type
+	 * @param hubspotIds the records
+	 * @return the links by HubSpot id
+	 */
+	public Map<Long, Link> byHubSpotIds(String objectTypeId, Collection<Long> hubspotIds) {
+		Map<Long, Link> links = new LinkedHashMap<>();
+		if (hubspotIds.isEmpty()) {
+			return links;
+		}
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM hubsync.link WHERE object_type_id = ? AND hubspot_id = ANY(?)")
+			.params(objectTypeId, hubspotIds.toArray(Long[]::new))
+			.query(LinkStore::row)
+			.list()
+			.forEach((link) -> links.put(link.hubspotId(), link));
+		return links;
+	}
+
+	/**
+	 * Returns a HubSpot record's link, locking it for this transaction.
+	 * @param objectTypeId the object type
+	 * @param hubspotId the record
+	 * @return the link, if any
+	 */
+	public Optional<Link> lockByHubSpotId(String objectTypeId, long hubspotId) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM hubsync.link WHERE object_type_id = ? AND hubspot_id = ? FOR UPDATE")
+			.params(objectTypeId, hubspotId)
+			.query(LinkStore::row)
+			.optional();
+	}
+
+	/**
+	 * Returns a platform row's link.
+	 * @param objectTypeId the object type
+	 * @param platformKey the row's key
+	 * @return the link, if any
+	 */
+	public Optional<Link> byPlatformKey(String objectTypeId, String platformKey) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM hubsync.link WHERE object_type_id = ? AND platform_key = ?")
+			.params(objectTypeId, platformKey)
+			.query(LinkStore::row)
+			.optional();
+	}
+
+	/**
+	 * Creates or updates a link.
+	 * @param link the link (its version is bumped)
+	 */
+	public void save(Link link) {
+		this.jdbc.sql("INSERT INTO hubsync.link (object_type_id, hubspot_id, platform_key, version, platform_hash,"
+				+ " hubspot_hash, synced_values, hubspot_modified_at, archived) VALUES (?, ?, ?, 1, ?, ?, ?::jsonb, ?, ?)"
+				+ " ON CONFLICT (object_type_id, hubspot_id) DO UPDATE SET platform_key = excluded.platform_key,"
+				+ " version = hubsync.link.version + 1, platform_hash = excluded.platform_hash,"
+				+ " hubspot_hash = excluded.hubspot_hash, synced_values = excluded.synced_values,"
+				+ " hubspot_modified_at = greatest(hubsync.link.hubspot_modified_at, excluded.hubspot_modified_at),"
+				+ " archived = excluded.archived, updated_at = now()")
+			.params(link.objectTypeId(), link.hubspotId(), link.platformKey(), link.platformHash(), link.hubspotHash(),
+					JSON.writeValueAsString(link.syncedValues()), timestamp(link.hubspotModifiedAt()), link.archived())
+			.update();
+	}
+
+	/**
+	 * Moves a link to another HubSpot id (a merge's surviving record).
+	 * @param objectTypeId the object type
+	 * @param fromId the absorbed id
+	 * @param toId the surviving id
+	 * @return whether a link moved
+	 */
+	public boolean repoint(String objectTypeId, long fromId, long toId) {
+		return this.jdbc
+			.sql("UPDATE hubsync.link SET hubspot_id = ?, version = version + 1, updated_at = now()"
+					+ " WHERE object_type_id = ? AND hubspot_id = ?")
+			.params(toId, objectTypeId, fromId)
+			.update() > 0;
+	}
+
+	/**
+	 * Marks a link archived or not.
+	 * @param objectTypeId the object type
+	 * @param hubspotId the record
+	 * @param archived the state
+	 */
+	public void archive(String objectTypeId, long hubspotId, boolean archived) {
+		this.jdbc
+			.sql("UPDATE hubsync.link SET archived = ?, version = version + 1, updated_at = now()"
+					+ " WHERE object_type_id = ? AND hubspot_id = ?")
+			.params(archived, objectTypeId, hubspotId)
+			.update();
+	}
+
+	/**
+	 * Deletes a link (privacy deletion).
+	 * @param objectTypeId the object type
+	 * @param hubspotId the record
+	 */
+	public void delete(String objectTypeId, long hubspotId) {
+		this.jdbc.sql("DELETE FROM hubsync.link WHERE object_type_id = ? AND hubspot_id = ?")
+			.params(objectTypeId, hubspotId)
+			.update();
+	}
+
+	/**
+	 * Returns every link of an object type (tests, reconcile).
+	 * @param objectTypeId the object type
+	 * @return the links
+	 */
+	public List<Link> all(String objectTypeId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM hubsync.link WHERE object_type_id = ? ORDER BY hubspot_id")
+			.param(objectTypeId)
+			.query(LinkStore::row)
+			.list();
+	}
+
+	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+	private static Link row(ResultSet rs, int rowNum) throws SQLException {
+		Timestamp modified = rs.getTimestamp("hubspot_modified_at");
+		return new Link(rs.getString("object_type_id"), rs.getLong("hubspot_id"), rs.getString("platform_key"),
+				rs.getLong("version"), rs.getString("platform_hash"), rs.getString("hubspot_hash"),
+				JSON.readValue(rs.getString("synced_values"), VALUES), (modified != null) ? modified.toInstant() : null,
+				rs.getBoolean("archived"));
+	}
+
+}

@@ -1,0 +1,316 @@
+package dev.hubsync.worker.store;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.hubsync.events.local.ColumnType;
+import dev.hubsync.events.local.Row;
+import dev.hubsync.events.local.SyncOrigin;
+import dev.hubsync.events.mapping.MappingConfig;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The product's rows, as the sync reads and writes them. Every identifier comes from a
+ * validated mapping and the table's own metadata and is quoted; every value is a bound
+ * parameter cast to the column's type.
+ */
+@Repository
+public class PlatformRows {
+
+	private final JdbcTemplate jdbc;
+
+	private final PlatformTables tables;
+
+	PlatformRows(JdbcTemplate jdbc, PlatformTables tables) {
+		this.jdbc = jdbc;
+		this.tables = tables;
+	}
+
+	/**
+	 * Starts the current transaction as the sync's own (ARCHITECTURE §5): the publisher
+	 * flags every change of it as sync-origin.
+	 * @param correlationId the correlation id carried to the change events
+	 */
+	public void markSyncOrigin(String correlationId) {
+		this.jdbc.query(SyncOrigin.MARKER_SQL, (rs) -> null, correlationId);
+	}
+
+	/**
+	 * Reads rows by key.
+	 * @param config the mapping
+	 * @param keys the keys
+	 * @return the rows by key (as text)
+	 */
+	public Map<String, Row> read(MappingConfig config, Collection<String> keys) {
+		Map<String, Row> rows = new LinkedHashMap<>();
+		if (keys.isEmpty()) {
+			return rows;
+		}
+		PlatformTable table = this.tables.of(config);
+		String key = PlatformTables.quote(config.keyColumn());
+		String sql = "SELECT * FROM " + table.qualified() + " WHERE " + key + " = ANY("
+				+ arrayParameter(table, config.keyColumn()) + ")";
+		this.jdbc.query((Connection connection) -> {
+			PreparedStatement statement = connection.prepareStatement(sql);
+			statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
+			return statement;
+		}, (ResultSet rs) -> {
+			Row row = row(rs, table);
+			rows.put(String.valueOf(row.get(config.keyColumn())), row);
+		});
+		return rows;
+	}
+
+	/**
+	 * Finds live rows whose email (lower-cased) is one of the given ones.
+	 * @param config the mapping
+	 * @param emailColumn the email column
+	 * @param emails normalised emails
+	 * @return the keys found, with their email
+	 */
+	public List<String> keysByEmail(MappingConfig config, String emailColumn, Collection<String> emails) {
+		if (emails.isEmpty()) {
+			return List.of();
+		}
+		PlatformTable table = this.tables.of(config);
+		StringBuilder sql = new StringBuilder("SELECT ").append(PlatformTables.quote(config.keyColumn()))
+			.append("::text FROM ")
+			.append(table.qualified())
+			.append(" WHERE lower(")
+			.append(PlatformTables.quote(emailColumn))
+			.append(") = ANY(?::text[])");
+		if (config.softDeleteColumn() != null) {
+			sql.append(" AND ").append(PlatformTables.quote(config.softDeleteColumn())).append(" IS NULL");
+		}
+		sql.append(" ORDER BY 1");
+		return this.jdbc.query((Connection connection) -> {
+			PreparedStatement statement = connection.prepareStatement(sql.toString());
+			statement.setArray(1, connection.createArrayOf("text", emails.toArray()));
+			return statement;
+		}, (rs, n) -> rs.getString(1));
+	}
+
+	/**
+	 * Tells whether a row exists.
+	 * @param config the mapping
+	 * @param key the key
+	 * @return whether it does
+	 */
+	public boolean exists(MappingConfig config, String key) {
+		PlatformTable table = this.tables.of(config);
+		List<Integer> found = this.jdbc.query("SELECT 1 FROM " + table.qualified() + " WHERE "
+				+ PlatformTables.quote(config.keyColumn()) + " = " + table.parameter(config.keyColumn()), (rs, n) -> 1,
+				key);
+		return !found.isEmpty();
+	}
+
+	/**
+	 * Inserts a row.
+	 * @param config the mapping
+	 * @param values column values
+	 * @return the new row's key
+	 */
+	public String insert(MappingConfig config, Map<String, @Nullable Object> values) {
+		PlatformTable table = this.tables.of(config);
+		List<String> columns = new ArrayList<>(values.keySet());
+		StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualified());
+		if (columns.isEmpty()) {
+			sql.append(" DEFAULT VALUES");
+		}
+		else {
+			sql.append(" (")
+				.append(String.join(", ", columns.stream().map(PlatformTables::quote).toList()))
+				.append(") VALUES (")
+				.append(String.join(", ", columns.stream().map(table::parameter).toList()))
+				.append(")");
+		}
+		sql.append(" RETURNING ").append(PlatformTables.quote(config.keyColumn())).append("::text");
+		return this.jdbc.query((Connection connection) -> {
+			PreparedStatement statement = connection.prepareStatement(sql.toString());
+			bind(connection, statement, table, columns, values, 1);
+			return statement;
+		}, (ResultSet rs) -> rs.next() ? rs.getString(1) : null);
+	}
+
+	/**
+	 * Updates columns of a row.
+	 * @param config the mapping
+	 * @param key the row
+	 * @param values column values
+	 * @return whether the row exists
+	 */
+	public boolean update(MappingConfig config, String key, Map<String, @Nullable Object> values) {
+		if (values.isEmpty()) {
+			return exists(config, key);
+		}
+		PlatformTable table = this.tables.of(config);
+		List<String> columns = new ArrayList<>(values.keySet());
+		String sql = "UPDATE " + table.qualified() + " SET "
+				+ String.join(", ",
+						columns.stream().map((c) -> PlatformTables.quote(c) + " = " + table.parameter(c)).toList())
+				+ " WHERE " + PlatformTables.quote(config.keyColumn()) + " = " + table.parameter(config.keyColumn());
+		return this.jdbc.update((Connection connection) -> {
+			PreparedStatement statement = connection.prepareStatement(sql);
+			int next = bind(connection, statement, table, columns, values, 1);
+			statement.setString(next, key);
+			return statement;
+		}) > 0;
+	}
+
+	/**
+	 * Archives a row: sets its soft-delete column, or deletes it when the mapping has
+	 * none.
+	 * @param config the mapping
+	 * @param key the row
+	 * @param at the deletion time
+	 * @return whether a row changed
+	 */
+	public boolean archive(MappingConfig config, String key, Instant at) {
+		PlatformTable table = this.tables.of(config);
+		String where = " WHERE " + PlatformTables.quote(config.keyColumn()) + " = "
+				+ table.parameter(config.keyColumn());
+		if (config.softDeleteColumn() == null) {
+			return this.jdbc.update("DELETE FROM " + table.qualified() + where, key) > 0;
+		}
+		String softDelete = PlatformTables.quote(config.softDeleteColumn());
+		return this.jdbc.update("UPDATE " + table.qualified() + " SET " + softDelete + " = ?" + where + " AND "
+				+ softDelete + " IS NULL", OffsetDateTime.ofInstant(at, ZoneOffset.UTC), key) > 0;
+	}
+
+	/**
+	 * Un-archives a row (clears its soft-delete column).
+	 * @param config the mapping
+	 * @param key the row
+	 * @return whether a row changed
+	 */
+	public boolean restore(MappingConfig config, String key) {
+		if (config.softDeleteColumn() == null) {
+			return false;
+		}
+		PlatformTable table = this.tables.of(config);
+		return this.jdbc.update("UPDATE " + table.qualified() + " SET "
+				+ PlatformTables.quote(config.softDeleteColumn()) + " = NULL WHERE "
+				+ PlatformTables.quote(config.keyColumn()) + " = " + table.parameter(config.keyColumn()), key) > 0;
+	}
+
+	/**
+	 * Erases a row for good (privacy deletion).
+	 * @param config the mapping
+	 * @param key the row
+	 * @return whether a row was deleted
+	 */
+	public boolean erase(MappingConfig config, String key) {
+		PlatformTable table = this.tables.of(config);
+		return this.jdbc.update("DELETE FROM " + table.qualified() + " WHERE "
+				+ PlatformTables.quote(config.keyColumn()) + " = " + table.parameter(config.keyColumn()), key) > 0;
+	}
+
+	/**
+	 * Returns whether a row is archived.
+	 * @param config the mapping
+	 * @param row the row
+	 * @return whether its soft-delete column is set
+	 */
+	public static boolean archived(MappingConfig config, Row row) {
+		return config.softDeleteColumn() != null && row.get(config.softDeleteColumn()) != null;
+	}
+
+	private static String arrayParameter(PlatformTable table, String column) {
+		String cast = table.parameter(column);
+		return cast + "[]";
+	}
+
+	private static int bind(Connection connection, PreparedStatement statement, PlatformTable table,
+			List<String> columns, Map<String, @Nullable Object> values, int first) throws SQLException {
+		int index = first;
+		for (String column : columns) {
+			Object value = values.get(column);
+			if (value == null) {
+				statement.setNull(index++, java.sql.Types.OTHER);
+			}
+			else if (value instanceof Instant instant) {
+				statement.setObject(index++, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+			}
+			else if (value instanceof List<?> list) {
+				statement.setArray(index++, connection.createArrayOf("text", list.toArray()));
+			}
+			else if (value instanceof String || value instanceof BigDecimal || value instanceof Long
+					|| value instanceof Boolean || value instanceof Double || value instanceof LocalDate
+					|| value instanceof LocalDateTime || value instanceof LocalTime) {
+				statement.setObject(index++, value);
+			}
+			else {
+				statement.setString(index++, value.toString());
+			}
+		}
+		return index;
+	}
+
+	private static Row row(ResultSet rs, PlatformTable table) throws SQLException {
+		Row.Builder row = Row.builder();
+		for (Map.Entry<String, dev.hubsync.mapping.inference.ColumnInfo> entry : table.columns().entrySet()) {
+			String column = entry.getKey();
+			ColumnType type = entry.getValue().type();
+			row.put(column, type, value(rs, column, type));
+		}
+		return row.build();
+	}
+
+	private static @Nullable Object value(ResultSet rs, String column, ColumnType type) throws SQLException {
+		Object raw = rs.getObject(column);
+		if (raw == null) {
+			return null;
+		}
+		return switch (type) {
+			case TEXT, JSON -> rs.getString(column);
+			case INTEGER -> ((Number) raw).longValue();
+			case DECIMAL -> rs.getBigDecimal(column);
+			case FLOAT -> ((Number) raw).doubleValue();
+			case BOOLEAN -> rs.getBoolean(column);
+			case UUID -> (raw instanceof java.util.UUID uuid) ? uuid : java.util.UUID.fromString(raw.toString());
+			case TIMESTAMPTZ -> rs.getObject(column, OffsetDateTime.class).toInstant();
+			case TIMESTAMP -> rs.getObject(column, LocalDateTime.class);
+			case DATE -> rs.getObject(column, LocalDate.class);
+			case TIME -> rs.getObject(column, LocalTime.class);
+			case TEXT_ARRAY -> {
+				Array array = rs.getArray(column);
+				Object[] elements = (Object[]) array.getArray();
+				List<@Nullable String> texts = new ArrayList<>(elements.length);
+				Arrays.stream(elements).forEach((e) -> texts.add((e != null) ? e.toString() : null));
+				yield texts;
+			}
+			case BYTES -> rs.getBytes(column);
+		};
+	}
+
+	/**
+	 * Returns one row.
+	 * @param config the mapping
+	 * @param key the key
+	 * @return the row, if it exists
+	 */
+	public Optional<Row> find(MappingConfig config, String key) {
+		return Optional.ofNullable(read(config, List.of(key)).get(key));
+	}
+
+}

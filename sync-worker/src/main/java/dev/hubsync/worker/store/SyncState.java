@@ -1,0 +1,139 @@
+package dev.hubsync.worker.store;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Processed event identities, the sync log and the review table. */
+@Repository
+public class SyncState {
+
+	private final JdbcClient jdbc;
+
+	SyncState(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Returns which identities were applied already.
+	 * @param identities the identities
+	 * @return those already processed
+	 */
+	public Set<String> processed(Collection<String> identities) {
+		if (identities.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.jdbc.sql("SELECT identity FROM hubsync.processed_event WHERE identity = ANY(?)")
+			.param(identities.toArray(String[]::new))
+			.query(String.class)
+			.list());
+	}
+
+	/**
+	 * Records identities as applied (in the transaction of their effect).
+	 * @param identities the identities
+	 */
+	public void markProcessed(Collection<String> identities) {
+		if (identities.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("INSERT INTO hubsync.processed_event (identity) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING")
+			.param(identities.toArray(String[]::new))
+			.update();
+	}
+
+	/**
+	 * Appends a decision to the sync log.
+	 * @param entry the decision
+	 */
+	public void log(LogEntry entry) {
+		this.jdbc
+			.sql("INSERT INTO hubsync.sync_log (direction, object_type_id, platform_key, hubspot_id, correlation_id,"
+					+ " outcome, field, platform_value, hubspot_value, rule, winner, detail)"
+					+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(entry.direction(), entry.objectTypeId(), entry.platformKey(), entry.hubspotId(),
+					entry.correlationId(), entry.outcome(), entry.field(), entry.platformValue(), entry.hubspotValue(),
+					entry.rule(), entry.winner(), entry.detail())
+			.update();
+	}
+
+	/**
+	 * Parks something for a person.
+	 * @param kind what ({@code manual}, {@code duplicate-email}, {@code merge},
+	 * {@code deletion}, {@code fuzzy})
+	 * @param objectTypeId the object type
+	 * @param platformKey the platform row, if any
+	 * @param hubspotId the HubSpot record, if any
+	 * @param field the field, if any
+	 * @param platformValue the platform's value
+	 * @param hubspotValue HubSpot's value
+	 * @param detail what to decide
+	 */
+	public void review(String kind, String objectTypeId, @Nullable String platformKey, @Nullable Long hubspotId,
+			@Nullable String field, @Nullable String platformValue, @Nullable String hubspotValue, String detail) {
+		this.jdbc
+			.sql("INSERT INTO hubsync.review (kind, object_type_id, platform_key, hubspot_id, field, platform_value,"
+					+ " hubspot_value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(kind, objectTypeId, platformKey, hubspotId, field, platformValue, hubspotValue, detail)
+			.update();
+	}
+
+	/**
+	 * Erases a person from the sync log and the review table (privacy deletion).
+	 * @param objectTypeId the object type
+	 * @param hubspotId the HubSpot record
+	 * @param platformKey the platform row, if known
+	 */
+	public void erase(String objectTypeId, long hubspotId, @Nullable String platformKey) {
+		this.jdbc.sql("DELETE FROM hubsync.sync_log WHERE object_type_id = ? AND (hubspot_id = ? OR platform_key = ?)")
+			.params(objectTypeId, hubspotId, platformKey)
+			.update();
+		this.jdbc.sql("DELETE FROM hubsync.review WHERE object_type_id = ? AND (hubspot_id = ? OR platform_key = ?)")
+			.params(objectTypeId, hubspotId, platformKey)
+			.update();
+	}
+
+	/**
+	 * Removes expired identities and log rows.
+	 * @param processedBefore identities processed before this are forgotten
+	 * @param logBefore log rows before this are removed
+	 * @return rows removed
+	 */
+	public int expire(Instant processedBefore, Instant logBefore) {
+		int removed = this.jdbc.sql("DELETE FROM hubsync.processed_event WHERE processed_at < ?")
+			.param(Timestamp.from(processedBefore))
+			.update();
+		return removed
+				+ this.jdbc.sql("DELETE FROM hubsync.sync_log WHERE at < ?").param(Timestamp.from(logBefore)).update();
+	}
+
+	/**
+	 * A sync log row.
+	 *
+	 * @param direction {@code inbound} or {@code outbound}
+	 * @param objectTypeId the object type
+	 * @param platformKey the platform row
+	 * @param hubspotId the HubSpot record
+	 * @param correlationId the input's correlation id
+	 * @param outcome what was decided
+	 * @param field the field, for field decisions
+	 * @param platformValue the platform's value
+	 * @param hubspotValue HubSpot's value
+	 * @param rule the field's rule
+	 * @param winner {@code platform}, {@code hubspot} or {@code none}
+	 * @param detail more
+	 */
+	public record LogEntry(String direction, String objectTypeId, @Nullable String platformKey,
+			@Nullable Long hubspotId, @Nullable String correlationId, String outcome, @Nullable String field,
+			@Nullable String platformValue, @Nullable String hubspotValue, @Nullable String rule,
+			@Nullable String winner, @Nullable String detail) {
+	}
+
+}

@@ -1,0 +1,541 @@
+package dev.hubsync.worker;
+
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.hubsync.emulator.testing.HubSpotEmulator;
+import dev.hubsync.events.EventHeaders;
+import dev.hubsync.events.Topics;
+import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.events.result.SyncOutcome;
+import dev.hubsync.events.result.SyncResult;
+import dev.hubsync.events.serde.RecordCodec;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.hubspot.objects.ReadOptions;
+import dev.hubsync.hubspot.properties.PropertyCreate;
+import dev.hubsync.hubspot.properties.PropertyGroup;
+import dev.hubsync.infra.demo.DemoDatabase;
+import dev.hubsync.infra.junit.EmbeddedInfra;
+import dev.hubsync.infra.junit.SharedInfra;
+import dev.hubsync.mapping.MappingFiles;
+import dev.hubsync.worker.support.Events;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The inbound direction driven through its input topic with events shaped as the ingress
+ * publishes them, against the in-process HubSpot emulator, a real PostgreSQL (demo
+ * database) and a real Kafka broker.
+ */
+@EmbeddedInfra
+class InboundIT {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static HubSpotEmulator emulator;
+
+	private static DemoDatabase database;
+
+	private static ConfigurableApplicationContext worker;
+
+	private static HubSpotClient user;
+
+	private static Events events;
+
+	private static KafkaConsumer<String, byte[]> results;
+
+	private static final List<SyncResult> seen = new ArrayList<>();
+
+	private static final RecordCodec<SyncResult> RESULTS = new RecordCodec<>(SyncResult.class);
+
+	@BeforeAll
+	static void start() throws Exception {
+		emulator = HubSpotEmulator.start(Map.of("logging.level.root", "WARN", "emulator.rate-limit.enabled", "false"));
+		user = HubSpotClient.builder()
+			.baseUrl(emulator.baseUrl())
+			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
+			.build();
+		for (String type : List.of("contacts", "companies", "deals")) {
+			user.properties().ensureGroup(type, new PropertyGroup("hubsync", "HubSync", null));
+			user.properties()
+				.ensure(type, PropertyCreate.text("hubsync_record_id", "HubSync record id", "hubsync", true));
+			user.properties()
+				.ensure(type, PropertyCreate.text("hubsync_source_system", "HubSync source system", "hubsync", false));
+		}
+		database = SharedInfra.newDemoDatabase();
+		publishDemoMappings();
+		events = new Events();
+		results = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer());
+		results.subscribe(List.of(Topics.SYNC_RESULTS, Topics.HUBSPOT_EVENTS_DLT));
+		worker = new SpringApplicationBuilder(SyncWorkerApplication.class)
+			.properties(Map.of("spring.config.name", SyncWorkerApplication.CONFIG_NAME))
+			.run("--server.port=0", "--spring.main.banner-mode=off", "--spring.datasource.url=" + database.jdbcUrl(),
+					"--spring.datasource.username=" + database.user(),
+					"--spring.datasource.password=" + database.password(),
+					"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
+					"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.inbound.linger=1s",
+					"--hubsync.worker.guard.max-deletions=5", "--hubsync.worker.retry.initial-backoff=200ms",
+					"--logging.level.org.apache.kafka=WARN", "--logging.level.dev.hubsync=INFO");
+	}
+
+	@AfterAll
+	static void stop() {
+		if (worker != null) {
+			worker.close();
+		}
+		if (results != null) {
+			results.close();
+		}
+		if (events != null) {
+			events.close();
+		}
+		if (emulator != null) {
+			emulator.close();
+		}
+	}
+
+	private static void publishDemoMappings() throws Exception {
+		List<MappingConfig> mappings;
+		try (InputStream in = InboundIT.class.getResourceAsStream("/hubsync/demo-mapping.yaml")) {
+			mappings = MappingFiles.read(in, "demo-mapping.yaml", Instant.now());
+		}
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+			.create(Map.of("bootstrap.servers", SharedInfra.kafka().bootstrapServers()))) {
+			dev.hubsync.events.TopicSpec spec = dev.hubsync.events.TopicSpec.mappingConfig();
+			admin
+				.createTopics(
+						List.of(new org.apache.kafka.clients.admin.NewTopic(spec.name(), spec.partitions(), (short) 1)
+							.configs(spec.config())))
+				.all()
+				.get();
+		}
+		RecordCodec<MappingConfig> codec = new RecordCodec<>(MappingConfig.class);
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer())) {
+			for (MappingConfig mapping : mappings) {
+				producer
+					.send(new ProducerRecord<>(Topics.MAPPING_CONFIG, mapping.objectTypeId(), codec.encode(mapping)))
+					.get();
+			}
+		}
+	}
+
+	@Test
+	void aContactCreatedInHubSpotBecomesALeadAndIsStampedWithItsKey() throws Exception {
+		HubSpotObject contact = createContact("Ada.Lovelace@Example.com", "Ada", "Lovelace", "(415) 555-0132",
+				"marketingqualifiedlead");
+		events.send(List.of(creation(contact)));
+		Map<String, Object> lead = awaitLead("ada.lovelace@example.com");
+		assertThat(lead).containsEntry("first_name", "Ada")
+			.containsEntry("last_name", "Lovelace")
+			.containsEntry("phone", "+14155550132")
+			.containsEntry("lifecycle_stage", "mql");
+		assertThat(linkOf(contact)).isEqualTo(lead.get("id").toString());
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(read(contact).property("hubsync_record_id")).isEqualTo(lead.get("id").toString()));
+		assertThat(read(contact).property("hubsync_source_system")).isEqualTo("hubsync");
+		assertThat(resultFor(contact).outcome()).isInstanceOfSatisfying(SyncOutcome.Applied.class,
+				(applied) -> assertThat(applied.created()).isTrue());
+	}
+
+	@Test
+	void aPropertyChangeUpdatesTheRowAndOurOwnEchoIsDroppedWithoutARead() throws Exception {
+		HubSpotObject contact = createContact("grace@example.com", "Grace", "Hopper", null, "lead");
+		events.send(List.of(creation(contact)));
+		awaitLead("grace@example.com");
+		Instant changedAt = Instant.now();
+		user.objects().update("contacts", contact.id(), Map.of("firstname", "Amazing Grace"));
+		events.send(List.of(propertyChange(contact, "firstname", "Amazing Grace", changedAt)));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(awaitLead("grace@example.com")).containsEntry("first_name", "Amazing Grace"));
+		assertThat(count(
+				"SELECT count(*) FROM hubsync.sync_log WHERE hubspot_id = ? AND outcome = 'applied'"
+						+ " AND field = 'firstname' AND platform_value = 'Grace' AND hubspot_value = 'Amazing Grace'",
+				Long.parseLong(contact.id())))
+			.isEqualTo(1);
+		int reads = batchReads();
+		String echo = dev.hubsync.worker.support.Events.event("contact.propertyChange", Long.parseLong(contact.id()),
+				Instant.now(), Map.of("propertyName", "firstname", "propertyValue", "Echo", "changeSource",
+						"INTEGRATION", "sourceId", String.valueOf(HubSpotEmulator.APP_ID)));
+		events.send(List.of(echo));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(results(contact))
+				.anySatisfy((result) -> assertThat(result.outcome()).isInstanceOf(SyncOutcome.Echo.class)));
+		assertThat(batchReads()).isEqualTo(reads);
+		assertThat(awaitLead("grace@example.com")).containsEntry("first_name", "Amazing Grace");
+	}
+
+	@Test
+	void fiftyChangesOfOneContactInABurstCostOneBatchRead() throws Exception {
+		HubSpotObject contact = createContact("burst@example.com", "Burst", "Zero", null, "lead");
+		int before = batchReads();
+		List<String> burst = new ArrayList<>();
+		burst.add(creation(contact));
+		Instant base = Instant.now();
+		for (int i = 1; i < 50; i++) {
+			burst.add(propertyChange(contact, "lastname", "Change " + i, base.plusMillis(i)));
+		}
+		user.objects().update("contacts", contact.id(), Map.of("lastname", "Change 49"));
+		events.send(burst);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(awaitLead("burst@example.com")).containsEntry("last_name", "Change 49"));
+		assertThat(batchReads() - before).isEqualTo(1);
+	}
+
+	@Test
+	void duplicatedAndReorderedEventsChangeNothingExtra() throws Exception {
+		HubSpotObject contact = createContact("dupes@example.com", "Dup", "Licate", null, "lead");
+		String creation = creation(contact);
+		events.send(List.of(creation));
+		awaitLead("dupes@example.com");
+		user.objects().update("contacts", contact.id(), Map.of("lastname", "Newest"));
+		String newer = propertyChange(contact, "lastname", "Newest", Instant.now());
+		String older = propertyChange(contact, "lastname", "Stale", Instant.now().minusSeconds(60));
+		events.send(List.of(newer, older, newer, creation));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(awaitLead("dupes@example.com")).containsEntry("last_name", "Newest"));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(processed(older)).isTrue());
+		// one outcome per record and batch, however many events it had
+		assertThat(results(contact)).hasSizeLessThanOrEqualTo(3);
+		long logRows = count("SELECT count(*) FROM hubsync.sync_log WHERE hubspot_id = ?",
+				Long.parseLong(contact.id()));
+		events.send(List.of(newer, older, creation));
+		String marker = propertyChange(contact, "firstname", "Dup", Instant.now());
+		events.send(List.of(marker));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(processed(marker)).isTrue());
+		assertThat(count("SELECT count(*) FROM hubsync.sync_log WHERE hubspot_id = ?", Long.parseLong(contact.id())))
+			.isEqualTo(logRows);
+		assertThat(count("SELECT count(*) FROM public.leads WHERE lower(email) = ?", "dupes@example.com")).isEqualTo(1);
+	}
+
+	@Test
+	void anExistingLeadWithTheSameEmailInAnotherCaseIsLinkedNotDuplicated() throws Exception {
+		String key = insertLead("Linda.Existing@Example.COM", "Linda", "Existing");
+		HubSpotObject contact = createContact("linda.existing@example.com", "Linda", "Existing", null, "lead");
+		events.send(List.of(creation(contact)));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(linkOf(contact)).isEqualTo(key));
+		assertThat(count("SELECT count(*) FROM public.leads WHERE lower(email) = ?", "linda.existing@example.com"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void theCreationRaceEndsAsOnePair() throws Exception {
+		String key = insertLead("race@example.com", "Race", "Condition");
+		// the outbound side created the contact carrying the platform key; its webhook
+		// comes
+		// before the link exists
+		HubSpotObject contact = user.objects()
+			.create("contacts", Map.of("email", "race-in-hubspot@example.com", "firstname", "Race", "lastname",
+					"Condition", "hubsync_record_id", key), null);
+		events.send(List.of(creation(contact)));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(linkOf(contact)).isEqualTo(key));
+		assertThat(count("SELECT count(*) FROM public.leads WHERE first_name = 'Race'")).isEqualTo(1);
+	}
+
+	@Test
+	void conflictsAreResolvedPerRuleWithBothValuesLogged() throws Exception {
+		HubSpotObject contact = createContact("conflict@example.com", "Con", "Flict", null, "lead");
+		events.send(List.of(creation(contact)));
+		String key = awaitLead("conflict@example.com").get("id").toString();
+		// HubSpot changes first, then the platform: LATEST_WINS keeps the platform's
+		// value
+		user.objects().update("contacts", contact.id(), Map.of("lastname", "FromHubSpot"));
+		execute("UPDATE public.leads SET last_name = 'FromPlatform', updated_at = now() + interval '1 second'"
+				+ " WHERE id = ?::uuid", key);
+		events.send(List.of(propertyChange(contact, "lastname", "FromHubSpot", Instant.now())));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(count(
+					"SELECT count(*) FROM hubsync.sync_log WHERE hubspot_id = ? AND outcome = 'conflict' AND field = 'lastname'"
+							+ " AND platform_value = 'FromPlatform' AND hubspot_value = 'FromHubSpot' AND winner = 'platform'",
+					Long.parseLong(contact.id())))
+				.isEqualTo(1));
+		assertThat(awaitLead("conflict@example.com")).containsEntry("last_name", "FromPlatform");
+		// HubSpot changes again, later than the platform: HubSpot's value wins
+		execute("UPDATE public.leads SET updated_at = now() - interval '1 hour' WHERE id = ?::uuid", key);
+		user.objects().update("contacts", contact.id(), Map.of("lastname", "LaterInHubSpot"));
+		events.send(List.of(propertyChange(contact, "lastname", "LaterInHubSpot", Instant.now())));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(awaitLead("conflict@example.com")).containsEntry("last_name", "LaterInHubSpot"));
+		assertThat(count("SELECT count(*) FROM hubsync.sync_log WHERE hubspot_id = ? AND outcome = 'conflict'"
+				+ " AND hubspot_value = 'LaterInHubSpot' AND winner = 'hubspot'", Long.parseLong(contact.id())))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void archiveAndRestoreFollowHubSpot() throws Exception {
+		HubSpotObject contact = createContact("archive@example.com", "Arch", "Ive", null, "lead");
+		events.send(List.of(creation(contact)));
+		String key = awaitLead("archive@example.com").get("id").toString();
+		user.objects().archive("contacts", contact.id());
+		events.send(List.of(Events.event("contact.deletion", Long.parseLong(contact.id()), Instant.now(), Map.of())));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					count("SELECT count(*) FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL", key))
+				.isEqualTo(1));
+		emulator.admin().restore("contacts", contact.id());
+		events.send(List.of(Events.event("contact.restore", Long.parseLong(contact.id()), Instant.now(), Map.of())));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					count("SELECT count(*) FROM public.leads WHERE id = ?::uuid AND deleted_at IS NULL", key))
+				.isEqualTo(1));
+	}
+
+	@Test
+	void aMergeMovesTheLinkToTheSurvivingRecord() throws Exception {
+		HubSpotObject primary = createContact("merge-a@example.com", "Merge", "Primary", null, "lead");
+		HubSpotObject absorbed = createContact("merge-b@example.com", "Merge", "Absorbed", null, "lead");
+		events.send(List.of(creation(primary), creation(absorbed)));
+		String primaryKey = awaitLead("merge-a@example.com").get("id").toString();
+		String absorbedKey = awaitLead("merge-b@example.com").get("id").toString();
+		HubSpotObject merged = user.objects().merge("contacts", primary.id(), absorbed.id());
+		long newId = Long.parseLong(merged.id());
+		events.send(List.of(Events.event("contact.merge", Long.parseLong(primary.id()), Instant.now(),
+				Map.of("primaryObjectId", Long.parseLong(primary.id()), "mergedObjectIds",
+						List.of(Long.parseLong(absorbed.id())), "newObjectId", newId, "changeSource", "CRM_UI")),
+				Events.event("contact.deletion", Long.parseLong(absorbed.id()), Instant.now(),
+						Map.of("changeSource", "MERGE"))));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(linkedKey(newId)).isIn(primaryKey, absorbedKey));
+		assertThat(count("SELECT count(*) FROM public.leads WHERE id IN (?::uuid, ?::uuid) AND deleted_at IS NULL",
+				primaryKey, absorbedKey))
+			.as("a merge is not a deletion")
+			.isEqualTo(2);
+		if (newId != Long.parseLong(primary.id())) {
+			assertThat(count("SELECT count(*) FROM hubsync.review WHERE kind = 'merge' AND hubspot_id IN (?, ?)",
+					Long.parseLong(primary.id()), Long.parseLong(absorbed.id())))
+				.isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aPrivacyDeletionErasesThePersonAndTheirLog() throws Exception {
+		HubSpotObject contact = createContact("forget-me@example.com", "Forget", "Me", null, "lead");
+		events.send(List.of(creation(contact)));
+		String key = awaitLead("forget-me@example.com").get("id").toString();
+		events.send(List
+			.of(Events.event("contact.privacyDeletion", Long.parseLong(contact.id()), Instant.now(), Map.of())));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(count("SELECT count(*) FROM public.leads WHERE id = ?::uuid", key)).isZero());
+		assertThat(count("SELECT count(*) FROM hubsync.link WHERE platform_key = ?", key)).isZero();
+		assertThat(count("SELECT count(*) FROM hubsync.sync_log WHERE platform_key = ? OR hubspot_id = ?", key,
+				Long.parseLong(contact.id())))
+			.isZero();
+	}
+
+	@Test
+	void massDeletionsTripTheGuardAndAreParked() throws Exception {
+		List<HubSpotObject> companies = new ArrayList<>();
+		List<String> creations = new ArrayList<>();
+		for (int i = 0; i < 7; i++) {
+			HubSpotObject company = user.objects().create("companies", Map.of("name", "Doomed " + i), null);
+			companies.add(company);
+			creations.add(Events.event("company.creation", Long.parseLong(company.id()), Instant.now(), Map.of()));
+		}
+		events.send(creations);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(count("SELECT count(*) FROM public.companies WHERE name LIKE 'Doomed %'"))
+				.isEqualTo(7));
+		List<String> deletions = new ArrayList<>();
+		for (HubSpotObject company : companies) {
+			deletions.add(Events.event("company.deletion", Long.parseLong(company.id()), Instant.now(), Map.of()));
+		}
+		events.send(deletions);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(count("SELECT count(*) FROM hubsync.review WHERE kind = 'deletion'"))
+				.isEqualTo(2));
+		assertThat(count("SELECT count(*) FROM public.companies WHERE name LIKE 'Doomed %' AND deleted_at IS NOT NULL"))
+			.isEqualTo(5);
+	}
+
+	@Test
+	void poisonAndUnknownEventsAreDeadLetteredWhileTheirNeighboursProceed() throws Exception {
+		HubSpotObject contact = createContact("neighbour@example.com", "Good", "Neighbour", null, "lead");
+		String key = "100000:0-1:" + contact.id();
+		events.sendRaw(key, "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		events.send(List.of(Events.event("contact.teleported", Long.parseLong(contact.id()), Instant.now(), Map.of()),
+				creation(contact)));
+		awaitLead("neighbour@example.com");
+		await().atMost(WAIT).untilAsserted(() -> {
+			poll();
+			synchronized (dead) {
+				assertThat(dead).filteredOn((reason) -> reason.contains("teleported")).hasSize(1);
+				assertThat(dead).filteredOn((reason) -> reason.contains("JSON")).isNotEmpty();
+			}
+		});
+	}
+
+	// ------------------------------------------------------------------ helpers
+
+	private static final List<String> dead = new ArrayList<>();
+
+	private static HubSpotObject createContact(String email, String first, String last, String phone, String stage) {
+		Map<String, String> properties = new HashMap<>();
+		properties.put("email", email);
+		properties.put("firstname", first);
+		properties.put("lastname", last);
+		properties.put("lifecyclestage", stage);
+		if (phone != null) {
+			properties.put("phone", phone);
+		}
+		return user.objects().create("contacts", properties, null);
+	}
+
+	private static HubSpotObject read(HubSpotObject contact) {
+		return user.objects()
+			.get("contacts", contact.id(),
+					ReadOptions.properties(List.of("hubsync_record_id", "hubsync_source_system")))
+			.orElseThrow();
+	}
+
+	private static String creation(HubSpotObject contact) {
+		return Events.event("contact.creation", Long.parseLong(contact.id()), Instant.now(), Map.of());
+	}
+
+	private static String propertyChange(HubSpotObject contact, String property, String value, Instant at) {
+		return Events.event("contact.propertyChange", Long.parseLong(contact.id()), at,
+				Map.of("propertyName", property, "propertyValue", value));
+	}
+
+	private static int batchReads() {
+		return emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/read").size();
+	}
+
+	private static Map<String, Object> awaitLead(String email) {
+		Map<String, Object>[] lead = new Map[1];
+		await().atMost(WAIT).until(() -> {
+			lead[0] = row("SELECT * FROM public.leads WHERE lower(email) = ?", email);
+			return lead[0] != null;
+		});
+		return lead[0];
+	}
+
+	private static String linkOf(HubSpotObject contact) throws SQLException {
+		return linkedKey(Long.parseLong(contact.id()));
+	}
+
+	private static String linkedKey(long hubspotId) throws SQLException {
+		Map<String, Object> link = row(
+				"SELECT platform_key FROM hubsync.link WHERE object_type_id = '0-1'" + " AND hubspot_id = ?",
+				hubspotId);
+		return (link != null) ? (String) link.get("platform_key") : null;
+	}
+
+	private static boolean processed(String event) throws SQLException {
+		String identity = dev.hubsync.events.hubspot.WebhookEvent.parse(event).identity().value();
+		return count("SELECT count(*) FROM hubsync.processed_event WHERE identity = ?", identity) == 1;
+	}
+
+	private static SyncResult resultFor(HubSpotObject contact) {
+		List<SyncResult>[] found = new List[1];
+		await().atMost(WAIT).until(() -> {
+			found[0] = results(contact);
+			return !found[0].isEmpty();
+		});
+		return found[0].get(0);
+	}
+
+	private static List<SyncResult> results(HubSpotObject contact) {
+		poll();
+		String key = "100000:0-1:" + contact.id();
+		synchronized (seen) {
+			return seen.stream().filter((result) -> result.key().equals(key)).toList();
+		}
+	}
+
+	private static synchronized void poll() {
+		for (ConsumerRecord<String, byte[]> record : results.poll(Duration.ofMillis(200))) {
+			if (record.topic().equals(Topics.SYNC_RESULTS)) {
+				synchronized (seen) {
+					seen.add(RESULTS.decode(record.value()));
+				}
+			}
+			else {
+				Header reason = record.headers().lastHeader(EventHeaders.DLT_REASON);
+				synchronized (dead) {
+					dead.add((reason != null) ? new String(reason.value(), java.nio.charset.StandardCharsets.UTF_8)
+							: "");
+				}
+			}
+		}
+	}
+
+	private static String insertLead(String email, String first, String last) throws SQLException {
+		Map<String, Object> row = row(
+				"INSERT INTO public.leads (email, first_name, last_name) VALUES (?, ?, ?) RETURNING id::text AS id",
+				email, first, last);
+		return (String) row.get("id");
+	}
+
+	private static void execute(String sql, Object... params) throws SQLException {
+		try (Connection connection = database.connect();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < params.length; i++) {
+				statement.setObject(i + 1, params[i]);
+			}
+			statement.execute();
+		}
+	}
+
+	private static long count(String sql, Object... params) throws SQLException {
+		Map<String, Object> row = row(sql, params);
+		return ((Number) row.values().iterator().next()).longValue();
+	}
+
+	private static Map<String, Object> row(String sql, Object... params) throws SQLException {
+		try (Connection connection = database.connect();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < params.length; i++) {
+				statement.setObject(i + 1, params[i]);
+			}
+			try (ResultSet rs = statement.executeQuery()) {
+				if (!rs.next()) {
+					return null;
+				}
+				Map<String, Object> row = new java.util.LinkedHashMap<>();
+				for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+					row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+				}
+				return row;
+			}
+		}
+	}
+
+}
