@@ -383,6 +383,62 @@ class InboundIT {
 				.isEqualTo(2));
 		assertThat(count("SELECT count(*) FROM public.companies WHERE name LIKE 'Doomed %' AND deleted_at IS NOT NULL"))
 			.isEqualTo(5);
+		assertThat(admin("GET", "/api/guard", ADMIN_KEY).body()).contains("\"parkedDeletions\":2");
+		java.net.http.HttpResponse<String> released = admin("POST", "/api/guard/companies/release", ADMIN_KEY);
+		assertThat(released.statusCode()).isEqualTo(200);
+		assertThat(released.body()).contains("\"archived\":2");
+		assertThat(count("SELECT count(*) FROM public.companies WHERE name LIKE 'Doomed %' AND deleted_at IS NOT NULL"))
+			.isEqualTo(7);
+		assertThat(count("SELECT count(*) FROM hubsync.review WHERE kind = 'deletion' AND resolved_at IS NULL"))
+			.isZero();
+	}
+
+	@Test
+	void aPausedObjectTypeParksItsEventsAndResumeReleasesThemInOrder() throws Exception {
+		assertThat(admin("POST", "/api/inbound/deals/pause", null).statusCode()).isEqualTo(401);
+		assertThat(admin("POST", "/api/inbound/deals/pause", ADMIN_KEY).statusCode()).isEqualTo(200);
+		HubSpotObject deal = user.objects()
+			.create("deals", Map.of("dealname", "Paused deal", "amount", "1500.50", "dealstage", "closedwon",
+					"pipeline", "default", "closedate", "2026-12-31"), null);
+		events.send(List.of(Events.event("deal.creation", Long.parseLong(deal.id()), Instant.now(), Map.of())));
+		await().atMost(WAIT).untilAsserted(() -> {
+			poll();
+			synchronized (seen) {
+				assertThat(seen).filteredOn((result) -> result.key().equals("100000:0-3:" + deal.id()))
+					.singleElement()
+					.satisfies((result) -> assertThat(result.outcome()).isInstanceOf(SyncOutcome.Parked.class));
+			}
+		});
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(count("SELECT count(*) FROM hubsync.parked_event WHERE object_type_id = '0-3'"))
+						.isEqualTo(1));
+		assertThat(count("SELECT count(*) FROM public.deals WHERE name = 'Paused deal'")).isZero();
+		assertThat(admin("GET", "/api/status", ADMIN_KEY).body()).contains("\"inbound\":[\"0-3\"]");
+		java.net.http.HttpResponse<String> resumed = admin("POST", "/api/inbound/deals/resume", ADMIN_KEY);
+		assertThat(resumed.body()).contains("\"released\":1");
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(row("SELECT amount::text AS amount, stage, close_date::text AS close_date"
+					+ " FROM public.deals WHERE name = 'Paused deal'"))
+				.containsEntry("amount", "1500.50")
+				.containsEntry("stage", "closedwon")
+				.containsEntry("close_date", "2026-12-31"));
+		assertThat(count("SELECT count(*) FROM hubsync.parked_event")).isZero();
+	}
+
+	private static final String ADMIN_KEY = "dev-admin-key";
+
+	private static java.net.http.HttpResponse<String> admin(String method, String path, String key) throws Exception {
+		int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) worker).getWebServer()
+			.getPort();
+		java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+			.method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+		if (key != null) {
+			request.header("X-HubSync-Api-Key", key);
+		}
+		return java.net.http.HttpClient.newHttpClient()
+			.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test

@@ -58,6 +58,22 @@ public final class DeletionGuard {
 	}
 
 	/**
+	 * Empties an object type's window (an operator released the guard).
+	 * @param objectTypeId the object type
+	 */
+	public synchronized void reset(String objectTypeId) {
+		this.deletions.remove(objectTypeId);
+	}
+
+	/**
+	 * Returns the threshold.
+	 * @return deletions per window
+	 */
+	public int threshold() {
+		return this.threshold;
+	}
+
+	/**
 	 * Tells how many deletions the window holds.
 	 * @param objectTypeId the object type
 	 * @return the count

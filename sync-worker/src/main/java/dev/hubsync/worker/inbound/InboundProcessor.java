@@ -41,6 +41,7 @@ import dev.hubsync.worker.observability.WorkerMetrics;
 import dev.hubsync.worker.results.ResultPublisher;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.Pauses;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.store.SyncState;
 import dev.hubsync.worker.store.SyncState.LogEntry;
@@ -96,12 +97,14 @@ public class InboundProcessor {
 
 	private final DeletionGuard guard;
 
+	private final Pauses pauses;
+
 	private final Clock clock;
 
 	InboundProcessor(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, SyncState state,
 			PlatformRows rows, JdbcClient jdbc, TransactionTemplate transactions, ResultPublisher results,
 			WorkerMetrics metrics, HubSpotProperties hubspotProperties, WorkerProperties properties,
-			DeletionGuard guard, Clock clock) {
+			DeletionGuard guard, Pauses pauses, Clock clock) {
 		this.registry = registry;
 		this.hubspot = hubspot;
 		this.links = links;
@@ -114,6 +117,7 @@ public class InboundProcessor {
 		this.appId = String.valueOf(hubspotProperties.appId());
 		this.properties = properties;
 		this.guard = guard;
+		this.pauses = pauses;
 		this.clock = clock;
 	}
 
@@ -146,6 +150,11 @@ public class InboundProcessor {
 			if (this.registry.get(incoming.objectTypeId()).isEmpty()) {
 				settled.add(incoming.identity());
 				outcomes.add(result(incoming, null, new SyncOutcome.Unchanged("no mapping for this object type")));
+				continue;
+			}
+			if (this.pauses.paused(DIRECTION, incoming.objectTypeId())) {
+				this.pauses.park(DIRECTION, incoming.objectTypeId(), incoming.record());
+				outcomes.add(result(incoming, null, new SyncOutcome.Parked("inbound paused for this object type")));
 				continue;
 			}
 			byRecord
@@ -517,6 +526,34 @@ public class InboundProcessor {
 					"archived", null, null, null, null, null, null));
 			return settleInTransaction(events, result(last, key, new SyncOutcome.Applied(List.of("archived"), false)));
 		});
+	}
+
+	/**
+	 * Applies the deletions the guard parked for an object type and resets its window.
+	 * @param objectTypeId the object type
+	 * @return how many rows were archived
+	 */
+	public int releaseDeletions(String objectTypeId) {
+		CompiledMapping mapping = this.registry.get(objectTypeId)
+			.orElseThrow(() -> new IllegalArgumentException("no mapping for " + objectTypeId));
+		this.guard.reset(objectTypeId);
+		Integer archived = this.transactions.execute((status) -> {
+			this.rows.markSyncOrigin("guard-release-" + java.util.UUID.randomUUID());
+			int count = 0;
+			for (Long hubspotId : this.state.openDeletions(objectTypeId)) {
+				Optional<Link> link = this.links.lockByHubSpotId(objectTypeId, hubspotId);
+				if (link.isPresent() && !link.get().archived()) {
+					this.rows.archive(mapping.config(), link.get().platformKey(), this.clock.instant());
+					this.links.archive(objectTypeId, hubspotId, true);
+					this.state.log(new LogEntry(DIRECTION, objectTypeId, link.get().platformKey(), hubspotId, null,
+							"archived", null, null, null, null, null, "released from the deletion guard"));
+					count++;
+				}
+			}
+			this.state.resolveDeletions(objectTypeId);
+			return count;
+		});
+		return (archived != null) ? archived : 0;
 	}
 
 	private SyncResult mergedAway(RecordRef ref, List<Incoming> events) {

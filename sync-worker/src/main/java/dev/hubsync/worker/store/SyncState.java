@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -83,6 +85,44 @@ public class SyncState {
 					+ " hubspot_value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(kind, objectTypeId, platformKey, hubspotId, field, platformValue, hubspotValue, detail)
 			.update();
+	}
+
+	/**
+	 * Returns the HubSpot records whose deletion the guard parked, unresolved.
+	 * @param objectTypeId the object type
+	 * @return the records
+	 */
+	public List<Long> openDeletions(String objectTypeId) {
+		return this.jdbc
+			.sql("SELECT DISTINCT hubspot_id FROM hubsync.review WHERE kind = 'deletion' AND object_type_id = ?"
+					+ " AND resolved_at IS NULL AND hubspot_id IS NOT NULL ORDER BY 1")
+			.param(objectTypeId)
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * Marks the guard's parked deletions of an object type resolved.
+	 * @param objectTypeId the object type
+	 */
+	public void resolveDeletions(String objectTypeId) {
+		this.jdbc
+			.sql("UPDATE hubsync.review SET resolved_at = now() WHERE kind = 'deletion' AND object_type_id = ?"
+					+ " AND resolved_at IS NULL")
+			.param(objectTypeId)
+			.update();
+	}
+
+	/**
+	 * Counts open review items by kind.
+	 * @return counts by kind
+	 */
+	public Map<String, Long> openReviews() {
+		Map<String, Long> counts = new java.util.LinkedHashMap<>();
+		this.jdbc.sql("SELECT kind, count(*) FROM hubsync.review WHERE resolved_at IS NULL GROUP BY kind ORDER BY kind")
+			.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		return counts;
 	}
 
 	/**

@@ -1,0 +1,158 @@
+package dev.hubsync.worker.admin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.inbound.DeletionGuard;
+import dev.hubsync.worker.inbound.InboundProcessor;
+import dev.hubsync.worker.store.Pauses;
+import dev.hubsync.worker.store.SyncState;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The worker's admin API (behind the admin key): status, pause and resume per direction
+ * and object type, the deletion guard and its release.
+ */
+@RestController
+@RequestMapping("/api")
+class AdminController {
+
+	private final MappingRegistry mappings;
+
+	private final Pauses pauses;
+
+	private final SyncState state;
+
+	private final DeletionGuard guard;
+
+	private final InboundProcessor inbound;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	AdminController(MappingRegistry mappings, Pauses pauses, SyncState state, DeletionGuard guard,
+			InboundProcessor inbound, KafkaTemplate<String, byte[]> kafka) {
+		this.mappings = mappings;
+		this.pauses = pauses;
+		this.state = state;
+		this.guard = guard;
+		this.inbound = inbound;
+		this.kafka = kafka;
+	}
+
+	@GetMapping("/status")
+	Map<String, Object> status() {
+		Map<String, Object> status = new LinkedHashMap<>();
+		Map<String, Long> versions = new LinkedHashMap<>();
+		for (CompiledMapping mapping : this.mappings.all()) {
+			versions.put(ObjectTypes.pathName(mapping.objectTypeId()), mapping.version());
+		}
+		status.put("mappings", versions);
+		status.put("paused", this.pauses.all());
+		status.put("parkedEvents", this.pauses.parkedCounts());
+		status.put("guard", guard());
+		status.put("openReviews", this.state.openReviews());
+		return status;
+	}
+
+	@PostMapping("/{direction}/{objectType}/pause")
+	Map<String, Object> pause(@PathVariable String direction, @PathVariable String objectType) {
+		String type = objectType(objectType);
+		this.pauses.pause(direction(direction), type, "api");
+		return Map.of("direction", direction, "objectType", ObjectTypes.pathName(type), "paused", true);
+	}
+
+	@PostMapping("/{direction}/{objectType}/resume")
+	Map<String, Object> resume(@PathVariable String direction, @PathVariable String objectType) {
+		String type = objectType(objectType);
+		String dir = direction(direction);
+		this.pauses.resume(dir, type);
+		List<Pauses.Parked> parked = this.pauses.parked(dir, type);
+		List<CompletableFuture<?>> sends = new ArrayList<>();
+		for (Pauses.Parked event : parked) {
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.value());
+			event.headers().forEach((name, value) -> record.headers().add(name, value));
+			sends.add(this.kafka.send(record));
+		}
+		try {
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not take the parked events back; they stay parked: " + ex, ex);
+		}
+		this.pauses.unpark(parked.stream().map(Pauses.Parked::id).toList());
+		return Map.of("direction", direction, "objectType", ObjectTypes.pathName(type), "paused", false, "released",
+				parked.size());
+	}
+
+	@GetMapping("/guard")
+	Map<String, Object> guard() {
+		Map<String, Object> guard = new LinkedHashMap<>();
+		guard.put("threshold", this.guard.threshold());
+		Map<String, Object> types = new LinkedHashMap<>();
+		for (CompiledMapping mapping : this.mappings.all()) {
+			types.put(ObjectTypes.pathName(mapping.objectTypeId()),
+					Map.of("recentDeletions", this.guard.recent(mapping.objectTypeId()), "parkedDeletions",
+							this.state.openDeletions(mapping.objectTypeId()).size()));
+		}
+		guard.put("objectTypes", types);
+		return guard;
+	}
+
+	@PostMapping("/guard/{objectType}/release")
+	Map<String, Object> release(@PathVariable String objectType) {
+		String type = objectType(objectType);
+		int archived = this.inbound.releaseDeletions(type);
+		return Map.of("objectType", ObjectTypes.pathName(type), "archived", archived);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException ex) {
+		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+			.body(Map.of("status", 400, "error", "bad_request", "message", ex.getMessage()));
+	}
+
+	private static String objectType(String segment) {
+		return ObjectTypes.byPathSegment(segment)
+			.orElseThrow(() -> new IllegalArgumentException("'" + segment + "' is not an object type"));
+	}
+
+	private static String direction(String direction) {
+		if (!direction.equals("inbound") && !direction.equals("outbound")) {
+			throw new IllegalArgumentException("direction is inbound or outbound, not '" + direction + "'");
+		}
+		return direction;
+	}
+
+	@Bean
+	static FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(AdminProperties properties) {
+		FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(properties));
+		registration.addUrlPatterns("/api/*");
+		return registration;
+	}
+
+}
