@@ -24,13 +24,15 @@ import org.springframework.validation.annotation.Validated;
  * @param inbound the HubSpot-to-platform direction
  * @param retry back-off of batches that failed transiently
  * @param guard the mass-deletion guard
+ * @param poller the reconciliation poller
  */
 @ConfigurationProperties("hubsync.worker")
 @Validated
 public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String installId,
 		@DefaultValue("6") @Min(1) int partitions, @DefaultValue("3d") @NotNull Duration processedRetention,
 		@DefaultValue("30d") @NotNull Duration syncLogRetention, @DefaultValue("10m") @NotNull Duration cleanupInterval,
-		@DefaultValue @Valid Inbound inbound, @DefaultValue @Valid Retry retry, @DefaultValue @Valid Guard guard) {
+		@DefaultValue @Valid Inbound inbound, @DefaultValue @Valid Retry retry, @DefaultValue @Valid Guard guard,
+		@DefaultValue @Valid Poller poller) {
 
 	/**
 	 * Back-off of a batch that failed transiently (retried without end).
@@ -40,6 +42,22 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	 */
 	public record Retry(@DefaultValue("1s") @NotNull Duration initialBackoff,
 			@DefaultValue("1m") @NotNull Duration maxBackoff) {
+	}
+
+	/**
+	 * The reconciliation poller (ARCHITECTURE §10).
+	 *
+	 * @param enabled whether it runs
+	 * @param interval time between runs (the first runs {@code initial-delay} after
+	 * start-up)
+	 * @param initialDelay wait after start-up
+	 * @param initialLookback how far back the first run of an object type looks
+	 * @param overlap how far behind the watermark each run starts again, and how far from
+	 * now the watermark stays (HubSpot's search index trails writes)
+	 */
+	public record Poller(@DefaultValue("true") boolean enabled, @DefaultValue("1h") @NotNull Duration interval,
+			@DefaultValue("5s") @NotNull Duration initialDelay, @DefaultValue("1h") @NotNull Duration initialLookback,
+			@DefaultValue("5s") @NotNull Duration overlap) {
 	}
 
 	/**

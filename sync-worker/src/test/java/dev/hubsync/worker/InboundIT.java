@@ -108,8 +108,9 @@ class InboundIT {
 					"--spring.datasource.password=" + database.password(),
 					"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
 					"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.inbound.linger=1s",
-					"--hubsync.worker.guard.max-deletions=5", "--hubsync.worker.retry.initial-backoff=200ms",
-					"--logging.level.org.apache.kafka=WARN", "--logging.level.dev.hubsync=INFO");
+					"--hubsync.worker.guard.max-deletions=5", "--hubsync.worker.poller.enabled=false",
+					"--hubsync.worker.retry.initial-backoff=200ms", "--logging.level.org.apache.kafka=WARN",
+					"--logging.level.dev.hubsync=INFO");
 	}
 
 	@AfterAll
@@ -424,6 +425,33 @@ class InboundIT {
 				.containsEntry("stage", "closedwon")
 				.containsEntry("close_date", "2026-12-31"));
 		assertThat(count("SELECT count(*) FROM hubsync.parked_event")).isZero();
+	}
+
+	@Test
+	void thePollerHealsAChangeWhoseWebhookNeverArrived() throws Exception {
+		HubSpotObject contact = createContact("dropped-webhook@example.com", "Dropped", "Webhook", null, "lead");
+		// no event is sent: HubSpot gave up on the delivery
+		dev.hubsync.worker.poller.ReconciliationPoller poller = worker
+			.getBean(dev.hubsync.worker.poller.ReconciliationPoller.class);
+		// HubSpot's search index trails writes (the emulator's too): poll until it shows
+		await().atMost(WAIT).until(() -> {
+			poller.poll();
+			return row("SELECT 1 FROM public.leads WHERE email = 'dropped-webhook@example.com'") != null;
+		});
+		Map<String, Object> lead = awaitLead("dropped-webhook@example.com");
+		assertThat(lead).containsEntry("first_name", "Dropped");
+		assertThat(resultFor(contact).outcome()).isInstanceOf(SyncOutcome.Applied.class);
+		io.micrometer.core.instrument.MeterRegistry meters = worker
+			.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+		assertThat(meters.counter("hubsync.worker.poller.healed").count()).isGreaterThanOrEqualTo(1);
+		// a second run finds nothing new for it (the stamp of hubsync_record_id advanced
+		// the link)
+		long published = count("SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?",
+				"poll:0-1:" + contact.id() + ":%");
+		poller.poll();
+		assertThat(count("SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?",
+				"poll:0-1:" + contact.id() + ":%"))
+			.isEqualTo(published);
 	}
 
 	private static final String ADMIN_KEY = "dev-admin-key";

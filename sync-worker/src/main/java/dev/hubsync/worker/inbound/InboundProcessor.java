@@ -665,9 +665,14 @@ public class InboundProcessor {
 			List<BatchInputs.Update> updates = entry.getValue();
 			for (int from = 0; from < updates.size(); from += BatchInputs.MAX) {
 				try {
-					this.hubspot.batch()
+					BatchResult stamped = this.hubspot.batch()
 						.update(ObjectTypes.pathName(entry.getKey()),
 								updates.subList(from, Math.min(updates.size(), from + BatchInputs.MAX)));
+					for (HubSpotObject object : stamped.results()) {
+						if (object.updatedAt() != null) {
+							this.links.advance(entry.getKey(), Long.parseLong(object.id()), object.updatedAt());
+						}
+					}
 				}
 				catch (HubSpotClientException ex) {
 					logger.warn(

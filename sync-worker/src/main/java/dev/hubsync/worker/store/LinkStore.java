@@ -99,6 +99,21 @@ public class LinkStore {
 	}
 
 	/**
+	 * Raises a link's HubSpot high-water mark (after the sync's own write to HubSpot,
+	 * whose echo is dropped unread).
+	 * @param objectTypeId the object type
+	 * @param hubspotId the record
+	 * @param modifiedAt HubSpot's last-modified time after the write
+	 */
+	public void advance(String objectTypeId, long hubspotId, Instant modifiedAt) {
+		this.jdbc
+			.sql("UPDATE hubsync.link SET hubspot_modified_at = greatest(hubspot_modified_at, ?)"
+					+ " WHERE object_type_id = ? AND hubspot_id = ?")
+			.params(Timestamp.from(modifiedAt), objectTypeId, hubspotId)
+			.update();
+	}
+
+	/**
 	 * Moves a link to another HubSpot id (a merge's surviving record).
 	 * @param objectTypeId the object type
 	 * @param fromId the absorbed id

@@ -1,0 +1,266 @@
+package dev.hubsync.worker.poller;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import dev.hubsync.events.EventHeaders;
+import dev.hubsync.events.EventSource;
+import dev.hubsync.events.Topics;
+import dev.hubsync.events.hubspot.HubSpotEvent;
+import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.events.hubspot.WebhookEvent;
+import dev.hubsync.events.serde.EventSerde;
+import dev.hubsync.events.serde.EventSerdes;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.autoconfigure.HubSpotProperties;
+import dev.hubsync.hubspot.error.HubSpotException;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.hubspot.objects.SearchClient;
+import dev.hubsync.hubspot.ratelimit.Lane;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.WorkerProperties;
+import dev.hubsync.worker.store.Link;
+import dev.hubsync.worker.store.LinkStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reconciliation poller (ARCHITECTURE §10): searches each mapped object type for
+ * records modified since its watermark — {@code lastmodifieddate} for contacts,
+ * {@code hs_lastmodifieddate} for the others, sliced past the 10,000-result cap — and
+ * publishes a {@code source=poll} event for each one the sync has not applied yet (its
+ * link's high-water mark is older). Each such record is a webhook that never arrived,
+ * counted as {@code hubsync.worker.poller.healed}. Runs in the background lane of the
+ * rate budget, in one instance at a time (a PostgreSQL advisory lock), at start-up and
+ * every interval.
+ */
+@Component
+public class ReconciliationPoller {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReconciliationPoller.class);
+
+	private static final long LOCK = 0x6875_6273_796e_6370L; // "hubsyncp"
+
+	private final MappingRegistry mappings;
+
+	private final HubSpotClient hubspot;
+
+	private final LinkStore links;
+
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final WorkerProperties properties;
+
+	private final long portalId;
+
+	private final Clock clock;
+
+	private final Counter healed;
+
+	private final EventSerde<HubSpotEvent> serde = EventSerdes.hubSpotEvents();
+
+	ReconciliationPoller(MappingRegistry mappings, HubSpotClient hubspot, LinkStore links, JdbcClient jdbc,
+			DataSource dataSource, KafkaTemplate<String, byte[]> kafka, WorkerProperties properties,
+			HubSpotProperties hubspotProperties, Clock clock, MeterRegistry meters) {
+		this.mappings = mappings;
+		this.hubspot = hubspot.withLane(Lane.BACKGROUND);
+		this.links = links;
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+		this.kafka = kafka;
+		this.properties = properties;
+		this.portalId = hubspotProperties.portalId();
+		this.clock = clock;
+		this.healed = Counter.builder("hubsync.worker.poller.healed")
+			.description("Records the poller found changed that no webhook had brought (missed webhooks)")
+			.register(meters);
+	}
+
+	@Scheduled(initialDelayString = "${hubsync.worker.poller.initial-delay:5s}",
+			fixedDelayString = "${hubsync.worker.poller.interval:1h}")
+	void scheduled() {
+		if (this.properties.poller().enabled()) {
+			poll();
+		}
+	}
+
+	/**
+	 * Polls every mapped object type once, if no other instance is polling.
+	 * @return records published, by object type; empty when another instance holds the
+	 * lock
+	 */
+	public Map<String, Integer> poll() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			if (!tryLock(connection)) {
+				logger.debug("Another instance is polling");
+				return Map.of();
+			}
+			try {
+				Map<String, Integer> published = new java.util.LinkedHashMap<>();
+				for (CompiledMapping mapping : this.mappings.all()) {
+					try {
+						published.put(mapping.objectTypeId(), poll(mapping.objectTypeId()));
+					}
+					catch (HubSpotException ex) {
+						logger.warn("Polling {} failed; it is tried again next time: {}",
+								ObjectTypes.pathName(mapping.objectTypeId()), ex.getMessage());
+					}
+				}
+				return published;
+			}
+			finally {
+				unlock(connection);
+			}
+		}
+		catch (SQLException ex) {
+			logger.warn("Polling skipped: {}", ex.getMessage());
+			return Map.of();
+		}
+	}
+
+	private int poll(String objectTypeId) {
+		Instant now = this.clock.instant();
+		Instant watermark = watermark(objectTypeId).orElse(now.minus(this.properties.poller().initialLookback()));
+		Instant since = watermark.minus(this.properties.poller().overlap());
+		String modifiedProperty = SearchClient.lastModifiedProperty(objectTypeId);
+		Instant newest = watermark;
+		List<CompletableFuture<?>> sends = new ArrayList<>();
+		int published = 0;
+		try (Stream<HubSpotObject> changed = this.hubspot.search()
+			.modifiedSince(ObjectTypes.pathName(objectTypeId), since, List.of("hs_object_id"))) {
+			for (HubSpotObject object : (Iterable<HubSpotObject>) changed::iterator) {
+				Instant modified = modifiedAt(object, modifiedProperty);
+				if (modified == null) {
+					continue;
+				}
+				if (modified.isAfter(newest)) {
+					newest = modified;
+				}
+				long id = Long.parseLong(object.id());
+				Optional<Link> link = this.links.byHubSpotIds(objectTypeId, List.of(id)).values().stream().findFirst();
+				Instant applied = link.map(Link::hubspotModifiedAt).orElse(null);
+				if (applied != null && !applied.isBefore(modified)) {
+					continue;
+				}
+				sends.add(this.kafka.send(record(objectTypeId, id, modified)));
+				published++;
+			}
+		}
+		await(sends);
+		if (published > 0) {
+			this.healed.increment(published);
+			logger.info("Poller found {} {} changed without a webhook applied", published,
+					ObjectTypes.pathName(objectTypeId));
+		}
+		// HubSpot's search index trails writes by up to a second: never move the
+		// watermark
+		// closer to now than that.
+		Instant safe = now.minus(this.properties.poller().overlap());
+		saveWatermark(objectTypeId, newest.isAfter(safe) ? safe : newest);
+		return published;
+	}
+
+	private ProducerRecord<String, byte[]> record(String objectTypeId, long id, Instant modified) {
+		WebhookEvent event = WebhookEvent.polled(this.portalId, objectTypeId, id, modified);
+		HubSpotEvent envelope = new HubSpotEvent(event, this.clock.instant(), EventSource.POLL);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.HUBSPOT_EVENTS, event.key().toString(),
+				this.serde.serialize(Topics.HUBSPOT_EVENTS, envelope));
+		record.headers()
+			.add(EventHeaders.CORRELATION_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+			.add(EventHeaders.SOURCE, EventSource.POLL.wireValue().getBytes(StandardCharsets.UTF_8));
+		return record;
+	}
+
+	private static @Nullable Instant modifiedAt(HubSpotObject object, String property) {
+		String value = object.property(property);
+		if (value == null || value.isBlank()) {
+			return object.updatedAt();
+		}
+		try {
+			return value.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(value))
+					: Instant.parse(value);
+		}
+		catch (java.time.format.DateTimeParseException | NumberFormatException ex) {
+			return object.updatedAt();
+		}
+	}
+
+	private Optional<Instant> watermark(String objectTypeId) {
+		return this.jdbc.sql("SELECT watermark FROM hubsync.poll_watermark WHERE object_type_id = ?")
+			.param(objectTypeId)
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant);
+	}
+
+	private void saveWatermark(String objectTypeId, Instant watermark) {
+		this.jdbc
+			.sql("INSERT INTO hubsync.poll_watermark (object_type_id, watermark) VALUES (?, ?) ON CONFLICT"
+					+ " (object_type_id) DO UPDATE SET watermark = greatest(hubsync.poll_watermark.watermark,"
+					+ " excluded.watermark), updated_at = now()")
+			.params(objectTypeId, Timestamp.from(watermark))
+			.update();
+	}
+
+	private static boolean tryLock(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+			statement.setLong(1, LOCK);
+			try (ResultSet rs = statement.executeQuery()) {
+				return rs.next() && rs.getBoolean(1);
+			}
+		}
+	}
+
+	private static void unlock(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+			statement.setLong(1, LOCK);
+			statement.execute();
+		}
+	}
+
+	private static void await(List<CompletableFuture<?>> sends) {
+		try {
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not acknowledge the poll events: " + ex.getMessage(), ex);
+		}
+	}
+
+}
