@@ -109,6 +109,7 @@ class InboundIT {
 					"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
 					"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.inbound.linger=1s",
 					"--hubsync.worker.guard.max-deletions=5", "--hubsync.worker.poller.enabled=false",
+					"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
 					"--hubsync.worker.retry.initial-backoff=200ms", "--logging.level.org.apache.kafka=WARN",
 					"--logging.level.dev.hubsync=INFO");
 	}
@@ -452,6 +453,66 @@ class InboundIT {
 		assertThat(count("SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?",
 				"poll:0-1:" + contact.id() + ":%"))
 			.isEqualTo(published);
+	}
+
+	@Test
+	void a429StormAndServerErrorsDelayButLoseNothing() throws Exception {
+		List<HubSpotObject> contacts = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			contacts.add(createContact("storm" + i + "@example.com", "Storm", "Number " + i, null, "lead"));
+		}
+		// more consecutive failures than the client retries: the batch itself is retried
+		emulator.admin()
+			.faults(Map.of("storm429", Map.of("requests", 15), "rules", List.of(Map.of("method", "POST", "path",
+					"/crm/v3/objects/contacts/batch/read", "errorRate", 1.0, "status", 503, "count", 8))));
+		try {
+			events.send(contacts.stream().map(InboundIT::creation).toList());
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(
+						count("SELECT count(*) FROM public.leads WHERE email LIKE 'storm%@example.com'"))
+					.isEqualTo(20));
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
+		assertThat(count("SELECT count(DISTINCT lower(email)) FROM public.leads WHERE email LIKE 'storm%@example.com'"))
+			.isEqualTo(20);
+		assertThat(emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/read"))
+			.extracting(dev.hubsync.emulator.testing.EmulatorAdmin.Request::status)
+			.contains(429, 503, 200);
+	}
+
+	@Test
+	void associationsBecomeForeignKeysOnceBothEndsAreLinked() throws Exception {
+		HubSpotObject company = user.objects().create("companies", Map.of("name", "Analytical Engines Ltd"), null);
+		HubSpotObject contact = createContact("charles@example.com", "Charles", "Babbage", null, "lead");
+		user.associations()
+			.associate("contacts", contact.id(), "companies", company.id(),
+					List.of(dev.hubsync.hubspot.associations.AssociationSpec.hubspotDefined(1)));
+		// the contact and its association arrive before the company exists on the
+		// platform
+		events.send(List.of(creation(contact),
+				Events.event("contact.associationChange", Long.parseLong(contact.id()), Instant.now(),
+						Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(contact.id()),
+								"toObjectId", Long.parseLong(company.id()), "associationRemoved", false,
+								"isPrimaryAssociation", true))));
+		awaitLead("charles@example.com");
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(count("SELECT count(*) FROM hubsync.pending_association WHERE hubspot_id = ?",
+							Long.parseLong(contact.id())))
+						.isEqualTo(1));
+		assertThat(awaitLead("charles@example.com").get("company_id")).isNull();
+		events.send(List.of(Events.event("company.creation", Long.parseLong(company.id()), Instant.now(), Map.of())));
+		await().atMost(WAIT).untilAsserted(() -> {
+			Map<String, Object> companyRow = row(
+					"SELECT id FROM public.companies WHERE name = 'Analytical Engines Ltd'");
+			assertThat(companyRow).isNotNull();
+			assertThat(awaitLead("charles@example.com").get("company_id")).isEqualTo(companyRow.get("id"));
+		});
+		assertThat(count("SELECT count(*) FROM hubsync.pending_association WHERE hubspot_id = ?",
+				Long.parseLong(contact.id())))
+			.isZero();
 	}
 
 	private static final String ADMIN_KEY = "dev-admin-key";

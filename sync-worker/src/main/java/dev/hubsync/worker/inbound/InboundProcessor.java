@@ -99,12 +99,14 @@ public class InboundProcessor {
 
 	private final Pauses pauses;
 
+	private final AssociationSync associations;
+
 	private final Clock clock;
 
 	InboundProcessor(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, SyncState state,
 			PlatformRows rows, JdbcClient jdbc, TransactionTemplate transactions, ResultPublisher results,
 			WorkerMetrics metrics, HubSpotProperties hubspotProperties, WorkerProperties properties,
-			DeletionGuard guard, Pauses pauses, Clock clock) {
+			DeletionGuard guard, Pauses pauses, AssociationSync associations, Clock clock) {
 		this.registry = registry;
 		this.hubspot = hubspot;
 		this.links = links;
@@ -118,6 +120,7 @@ public class InboundProcessor {
 		this.properties = properties;
 		this.guard = guard;
 		this.pauses = pauses;
+		this.associations = associations;
 		this.clock = clock;
 	}
 
@@ -178,6 +181,7 @@ public class InboundProcessor {
 			}
 		}
 		List<String> created = new ArrayList<>();
+		Map<String, Set<Long>> associationsToSync = new LinkedHashMap<>();
 		for (Map.Entry<RecordRef, List<Incoming>> entry : byRecord.entrySet()) {
 			RecordRef ref = entry.getKey();
 			List<Incoming> events = entry.getValue();
@@ -196,8 +200,9 @@ public class InboundProcessor {
 					outcomes.add(partOfMerge ? mergedAway(ref, events) : archive(ref, events));
 				}
 				else if (events.stream().allMatch((e) -> e.change() instanceof HubSpotChange.AssociationChanged)) {
-					outcomes.add(settle(ref, events,
-							new SyncOutcome.Unchanged("association changes are applied by a later version")));
+					associationsToSync.computeIfAbsent(ref.objectTypeId(), (t) -> new LinkedHashSet<>())
+						.add(ref.objectId());
+					outcomes.add(settle(ref, events, new SyncOutcome.Unchanged("associations re-read")));
 				}
 				else {
 					toRead.computeIfAbsent(ref.objectTypeId(), (t) -> new ArrayList<>()).add(ref.objectId());
@@ -224,6 +229,15 @@ public class InboundProcessor {
 				try {
 					Applied applied1 = applyWithRetry(mapping, object, events);
 					outcomes.add(applied1.result());
+					// associations move with creations, restores and association events,
+					// not with
+					// property changes: those cost no association read
+					if (applied1.platformKey() != null && (applied1.created() || events.stream()
+						.anyMatch((e) -> e.change() instanceof HubSpotChange.ObjectCreated
+								|| e.change() instanceof HubSpotChange.ObjectRestored
+								|| e.change() instanceof HubSpotChange.ObjectPolled))) {
+						associationsToSync.computeIfAbsent(objectTypeId, (t) -> new LinkedHashSet<>()).add(objectId);
+					}
 					if (applied1.created()) {
 						created.add(objectTypeId + "/" + objectId + "/" + applied1.platformKey());
 					}
@@ -232,6 +246,10 @@ public class InboundProcessor {
 					events.forEach((incoming) -> deadLetter.accept(incoming, ex));
 				}
 			}
+		}
+		for (Map.Entry<String, Set<Long>> entry : associationsToSync.entrySet()) {
+			this.registry.get(entry.getKey()).ifPresent((mapping) -> this.associations.sync(mapping, entry.getValue()));
+			this.associations.resolvePending(entry.getKey(), entry.getValue());
 		}
 		if (!outcomes.isEmpty()) {
 			this.results.publish(outcomes);

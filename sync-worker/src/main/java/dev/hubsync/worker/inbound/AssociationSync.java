@@ -1,0 +1,189 @@
+package dev.hubsync.worker.inbound;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.events.local.Row;
+import dev.hubsync.events.mapping.AssociationMapping;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.associations.AssociatedObject;
+import dev.hubsync.hubspot.associations.AssociationBatches;
+import dev.hubsync.hubspot.associations.AssociationsClient;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.store.Link;
+import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.PlatformRows;
+import dev.hubsync.worker.store.SyncState;
+import dev.hubsync.worker.store.SyncState.LogEntry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * HubSpot associations as the mapped foreign keys (contact→company primary, deal→company,
+ * deal→contact): read in batches (v4, up to 1,000 records a call) for the records of a
+ * batch, and written when the other end is linked. An association whose other end is not
+ * linked yet is kept in {@code pending_association} and applied when that record gets its
+ * link — parked and retried, not failed.
+ */
+@Component
+class AssociationSync {
+
+	private static final String DIRECTION = "inbound";
+
+	private final MappingRegistry mappings;
+
+	private final HubSpotClient hubspot;
+
+	private final LinkStore links;
+
+	private final PlatformRows rows;
+
+	private final SyncState state;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	AssociationSync(MappingRegistry mappings, HubSpotClient hubspot, LinkStore links, PlatformRows rows,
+			SyncState state, JdbcClient jdbc, TransactionTemplate transactions) {
+		this.mappings = mappings;
+		this.hubspot = hubspot;
+		this.links = links;
+		this.rows = rows;
+		this.state = state;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Brings the mapped foreign keys of some records in line with HubSpot's associations.
+	 * @param mapping the records' mapping
+	 * @param hubspotIds the records (linked ones are handled)
+	 */
+	void sync(CompiledMapping mapping, Collection<Long> hubspotIds) {
+		List<AssociationMapping> associations = mapping.associations()
+			.stream()
+			.filter((association) -> association.direction().toPlatform())
+			.toList();
+		if (associations.isEmpty() || hubspotIds.isEmpty()) {
+			return;
+		}
+		Map<Long, Link> linked = this.links.byHubSpotIds(mapping.objectTypeId(), hubspotIds);
+		if (linked.isEmpty()) {
+			return;
+		}
+		for (AssociationMapping association : associations) {
+			Map<Long, @Nullable Long> targets = targets(mapping.objectTypeId(), association, linked.keySet());
+			Map<Long, Link> targetLinks = this.links.byHubSpotIds(association.toObjectTypeId(),
+					targets.values().stream().filter(Objects::nonNull).toList());
+			this.transactions.executeWithoutResult((status) -> {
+				this.rows.markSyncOrigin("associations-" + UUID.randomUUID());
+				for (Map.Entry<Long, @Nullable Long> entry : targets.entrySet()) {
+					Link from = linked.get(entry.getKey());
+					Long target = entry.getValue();
+					if (target != null && !targetLinks.containsKey(target)) {
+						pend(mapping.objectTypeId(), entry.getKey(), association, target);
+						continue;
+					}
+					clearPending(mapping.objectTypeId(), entry.getKey(), association.column());
+					String key = (target != null) ? targetLinks.get(target).platformKey() : null;
+					setForeignKey(mapping, from, association, key);
+				}
+			});
+		}
+	}
+
+	/**
+	 * Applies the pending associations that point at records which now have a link.
+	 * @param objectTypeId the linked records' type
+	 * @param hubspotIds the linked records
+	 */
+	void resolvePending(String objectTypeId, Collection<Long> hubspotIds) {
+		if (hubspotIds.isEmpty()) {
+			return;
+		}
+		List<Object[]> pending = this.jdbc
+			.sql("SELECT object_type_id, hubspot_id, column_name, to_hubspot_id FROM hubsync.pending_association"
+					+ " WHERE to_object_type_id = ? AND to_hubspot_id = ANY(?)")
+			.params(objectTypeId, hubspotIds.toArray(Long[]::new))
+			.query((rs, n) -> new Object[] { rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4) })
+			.list();
+		Map<String, List<Long>> byType = new LinkedHashMap<>();
+		for (Object[] entry : pending) {
+			byType.computeIfAbsent((String) entry[0], (type) -> new ArrayList<>()).add((Long) entry[1]);
+		}
+		byType.forEach((type, ids) -> this.mappings.get(type).ifPresent((mapping) -> sync(mapping, ids)));
+	}
+
+	private Map<Long, @Nullable Long> targets(String objectTypeId, AssociationMapping association,
+			Collection<Long> ids) {
+		Map<Long, @Nullable Long> targets = new LinkedHashMap<>();
+		List<Long> all = new ArrayList<>(ids);
+		for (int from = 0; from < all.size(); from += AssociationsClient.MAX_BATCH_READ) {
+			List<Long> slice = all.subList(from, Math.min(all.size(), from + AssociationsClient.MAX_BATCH_READ));
+			slice.forEach((id) -> targets.put(id, null));
+			AssociationBatches.ReadResult result = this.hubspot.associations()
+				.batchRead(ObjectTypes.pathName(objectTypeId), ObjectTypes.pathName(association.toObjectTypeId()),
+						slice.stream().map(String::valueOf).toList());
+			for (AssociationBatches.Item item : result.results()) {
+				Long target = null;
+				for (AssociatedObject to : item.to()) {
+					if (to.hasType(association.associationTypeId())) {
+						long id = Long.parseLong(to.toObjectId());
+						target = (target == null) ? id : Math.min(target, id);
+					}
+				}
+				targets.put(Long.parseLong(item.from().id()), target);
+			}
+		}
+		return targets;
+	}
+
+	private void setForeignKey(CompiledMapping mapping, Link from, AssociationMapping association,
+			@Nullable String key) {
+		Row row = this.rows.find(mapping.config(), from.platformKey()).orElse(null);
+		if (row == null) {
+			return;
+		}
+		Object current = row.get(association.column());
+		String currentKey = (current != null) ? current.toString() : null;
+		if (Objects.equals(currentKey, key)) {
+			return;
+		}
+		Map<String, @Nullable Object> values = new LinkedHashMap<>();
+		values.put(association.column(), key);
+		this.rows.update(mapping.config(), from.platformKey(), values);
+		this.state.log(new LogEntry(DIRECTION, mapping.objectTypeId(), from.platformKey(), from.hubspotId(), null,
+				"applied", association.column(), currentKey, key, null, "hubspot",
+				"association " + association.associationTypeId() + " to "
+						+ ObjectTypes.pathName(association.toObjectTypeId())));
+	}
+
+	private void pend(String objectTypeId, long hubspotId, AssociationMapping association, long target) {
+		this.jdbc
+			.sql("INSERT INTO hubsync.pending_association (object_type_id, hubspot_id, column_name, to_object_type_id,"
+					+ " to_hubspot_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (object_type_id, hubspot_id, column_name)"
+					+ " DO UPDATE SET to_object_type_id = excluded.to_object_type_id,"
+					+ " to_hubspot_id = excluded.to_hubspot_id, created_at = now()")
+			.params(objectTypeId, hubspotId, association.column(), association.toObjectTypeId(), target)
+			.update();
+	}
+
+	private void clearPending(String objectTypeId, long hubspotId, String column) {
+		this.jdbc.sql(
+				"DELETE FROM hubsync.pending_association WHERE object_type_id = ? AND hubspot_id = ? AND column_name = ?")
+			.params(objectTypeId, hubspotId, column)
+			.update();
+	}
+
+}
