@@ -4,8 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar benchmarks/target/benchmarks.jar <benchmark> [options]}. */
-@Command(name = "benchmarks", mixinStandardHelpOptions = true, description = "HubSync benchmarks", subcommands = {
-		EmulatorBenchmark.class, IngressBenchmark.class, PublisherBenchmark.class, MappingBenchmark.class })
+@Command(name = "benchmarks", mixinStandardHelpOptions = true, description = "HubSync benchmarks",
+		subcommands = { EmulatorBenchmark.class, IngressBenchmark.class, PublisherBenchmark.class,
+				MappingBenchmark.class, WorkerInboundBenchmark.class })
 public final class Benchmarks implements Runnable {
 
 	/**
