@@ -515,6 +515,19 @@ class InboundIT {
 			.isZero();
 	}
 
+	@Test
+	void aSimilarLeadWithAnotherEmailIsProposedForReviewNotMerged() throws Exception {
+		String key = insertLead("k.lovelace@old-domain.example", "Katherine", "Lovelace");
+		HubSpotObject contact = createContact("katherine@new-domain.example", "Katharine", "Lovelace", null, "lead");
+		events.send(List.of(creation(contact)));
+		awaitLead("katherine@new-domain.example");
+		assertThat(count(
+				"SELECT count(*) FROM hubsync.review WHERE kind = 'fuzzy' AND platform_key = ? AND hubspot_id = ?", key,
+				Long.parseLong(contact.id())))
+			.isEqualTo(1);
+		assertThat(linkOf(contact)).isNotEqualTo(key);
+	}
+
 	private static final String ADMIN_KEY = "dev-admin-key";
 
 	private static java.net.http.HttpResponse<String> admin(String method, String path, String key) throws Exception {

@@ -35,6 +35,7 @@ import dev.hubsync.mapping.CompiledField;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.mapping.ValueConversionException;
+import dev.hubsync.mapping.matching.FuzzyMatcher;
 import dev.hubsync.mapping.matching.MatchKeys;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.observability.WorkerMetrics;
@@ -507,6 +508,51 @@ public class InboundProcessor {
 				}
 			}
 		}
+		return fuzzy(mapping, object);
+	}
+
+	/**
+	 * The fuzzy rule (ARCHITECTURE §6): unlinked platform rows sharing at least one fuzzy
+	 * column's value (case-insensitive) are scored by the mapping's {@link FuzzyMatcher}
+	 * over all fuzzy columns; the best at or above the threshold is linked when the
+	 * mapping says {@code fuzzyAutoMerge}, otherwise proposed in the review table while
+	 * the record gets a row of its own.
+	 */
+	private Match fuzzy(CompiledMapping mapping, HubSpotObject object) {
+		List<String> columns = mapping.matching().fuzzyColumns();
+		if (columns.isEmpty()) {
+			return new Match(null, null, null);
+		}
+		List<@Nullable String> theirs = new ArrayList<>();
+		for (String column : columns) {
+			CompiledField field = mapping.byColumn(column).orElseThrow();
+			Object value = field.toPlatform(object.id(), object.property(field.property()));
+			theirs.add((value != null) ? value.toString() : null);
+		}
+		FuzzyMatcher matcher = new FuzzyMatcher(mapping.matching());
+		String best = null;
+		double bestScore = 0;
+		for (Map.Entry<String, List<@Nullable String>> candidate : this.rows
+			.candidates(mapping.config(), columns, theirs)
+			.entrySet()) {
+			if (this.links.byPlatformKey(mapping.objectTypeId(), candidate.getKey()).isPresent()) {
+				continue;
+			}
+			double score = matcher.score(candidate.getValue(), theirs);
+			if (score >= mapping.matching().fuzzyThreshold() && score > bestScore) {
+				best = candidate.getKey();
+				bestScore = score;
+			}
+		}
+		if (best == null) {
+			return new Match(null, null, null);
+		}
+		if (mapping.matching().fuzzyAutoMerge()) {
+			return new Match(best, String.format("fuzzy match (%.3f)", bestScore), null);
+		}
+		this.state.review("fuzzy", mapping.objectTypeId(), best, Long.parseLong(object.id()), String.join(",", columns),
+				null, String.join(" ", theirs.stream().map(String::valueOf).toList()), String.format(
+						"similar to platform row %s (score %.3f); link them by hand if they are one", best, bestScore));
 		return new Match(null, null, null);
 	}
 

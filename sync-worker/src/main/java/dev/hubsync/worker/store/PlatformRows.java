@@ -111,6 +111,53 @@ public class PlatformRows {
 	}
 
 	/**
+	 * Finds live rows that share at least one of some columns' values,
+	 * case-insensitively: the candidates of a fuzzy match.
+	 * @param config the mapping
+	 * @param columns the fuzzy columns
+	 * @param values the other record's values of those columns
+	 * @return candidate keys with their values of the columns, at most 100
+	 */
+	public Map<String, List<@Nullable String>> candidates(MappingConfig config, List<String> columns,
+			List<@Nullable String> values) {
+		PlatformTable table = this.tables.of(config);
+		List<String> conditions = new ArrayList<>();
+		List<Object> parameters = new ArrayList<>();
+		for (int i = 0; i < columns.size(); i++) {
+			if (values.get(i) != null && !values.get(i).isBlank()) {
+				conditions.add("lower(" + PlatformTables.quote(columns.get(i)) + "::text) = lower(?)");
+				parameters.add(values.get(i).strip());
+			}
+		}
+		Map<String, List<@Nullable String>> candidates = new LinkedHashMap<>();
+		if (conditions.isEmpty()) {
+			return candidates;
+		}
+		StringBuilder sql = new StringBuilder("SELECT ").append(PlatformTables.quote(config.keyColumn()))
+			.append("::text");
+		for (String column : columns) {
+			sql.append(", ").append(PlatformTables.quote(column)).append("::text");
+		}
+		sql.append(" FROM ")
+			.append(table.qualified())
+			.append(" WHERE (")
+			.append(String.join(" OR ", conditions))
+			.append(")");
+		if (config.softDeleteColumn() != null) {
+			sql.append(" AND ").append(PlatformTables.quote(config.softDeleteColumn())).append(" IS NULL");
+		}
+		sql.append(" LIMIT 100");
+		this.jdbc.query(sql.toString(), (ResultSet rs) -> {
+			List<@Nullable String> row = new ArrayList<>();
+			for (int i = 0; i < columns.size(); i++) {
+				row.add(rs.getString(i + 2));
+			}
+			candidates.put(rs.getString(1), row);
+		}, parameters.toArray());
+		return candidates;
+	}
+
+	/**
 	 * Tells whether a row exists.
 	 * @param config the mapping
 	 * @param key the key
