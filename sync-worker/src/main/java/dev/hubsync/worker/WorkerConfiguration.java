@@ -37,7 +37,7 @@ class WorkerConfiguration {
 	KafkaAdmin.NewTopics workerTopics(WorkerProperties properties) {
 		List<NewTopic> topics = new ArrayList<>();
 		for (TopicSpec spec : List.of(TopicSpec.hubSpotEvents(properties.partitions()),
-				TopicSpec.syncResults(properties.partitions()))) {
+				TopicSpec.localChanges(properties.partitions()), TopicSpec.syncResults(properties.partitions()))) {
 			topics.add(newTopic(spec));
 			if (!spec.name().equals(dev.hubsync.events.Topics.SYNC_RESULTS)) {
 				TopicSpec.failureTopicsOf(spec).forEach((failure) -> topics.add(newTopic(failure)));
@@ -80,6 +80,11 @@ class WorkerConfiguration {
 	@Bean
 	InboundConsumer inboundConsumer(WorkerProperties properties) {
 		return new InboundConsumer(properties.inbound().linger().toMillis(), properties.inbound().maxBatch());
+	}
+
+	@Bean
+	InboundConsumer outboundConsumer(WorkerProperties properties) {
+		return new InboundConsumer(properties.outbound().linger().toMillis(), properties.outbound().maxBatch());
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retry back-off of batches that failed transiently
  * @param guard the mass-deletion guard
  * @param poller the reconciliation poller
+ * @param outbound the platform-to-HubSpot direction
  */
 @ConfigurationProperties("hubsync.worker")
 @Validated
@@ -32,7 +33,7 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 		@DefaultValue("6") @Min(1) int partitions, @DefaultValue("3d") @NotNull Duration processedRetention,
 		@DefaultValue("30d") @NotNull Duration syncLogRetention, @DefaultValue("10m") @NotNull Duration cleanupInterval,
 		@DefaultValue @Valid Inbound inbound, @DefaultValue @Valid Retry retry, @DefaultValue @Valid Guard guard,
-		@DefaultValue @Valid Poller poller) {
+		@DefaultValue @Valid Poller poller, @DefaultValue @Valid Outbound outbound) {
 
 	/**
 	 * Back-off of a batch that failed transiently (retried without end).
@@ -42,6 +43,23 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	 */
 	public record Retry(@DefaultValue("1s") @NotNull Duration initialBackoff,
 			@DefaultValue("1m") @NotNull Duration maxBackoff) {
+	}
+
+	/**
+	 * The outbound direction.
+	 *
+	 * @param enabled whether the worker writes platform changes to HubSpot
+	 * @param groupId the consumer group
+	 * @param linger how long a poll waits for more changes
+	 * @param maxBatch most changes per batch
+	 * @param createProperties whether the worker creates {@code hubsync_record_id} and
+	 * {@code hubsync_source_system} when HubSpot lacks them (otherwise it stops with a
+	 * message)
+	 */
+	public record Outbound(@DefaultValue("true") boolean enabled,
+			@DefaultValue("hubsync-worker-outbound") @NotBlank String groupId,
+			@DefaultValue("200ms") @NotNull Duration linger, @DefaultValue("500") @Min(1) int maxBatch,
+			@DefaultValue("true") boolean createProperties) {
 	}
 
 	/**

@@ -69,6 +69,59 @@ public class LinkStore {
 	}
 
 	/**
+	 * Returns the links of platform rows.
+	 * @param objectTypeId the object type
+	 * @param platformKeys the rows
+	 * @return the links by platform key
+	 */
+	public Map<String, Link> byPlatformKeys(String objectTypeId, Collection<String> platformKeys) {
+		Map<String, Link> links = new LinkedHashMap<>();
+		if (platformKeys.isEmpty()) {
+			return links;
+		}
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM hubsync.link WHERE object_type_id = ? AND platform_key = ANY(?)")
+			.params(objectTypeId, platformKeys.toArray(String[]::new))
+			.query(LinkStore::row)
+			.list()
+			.forEach((link) -> links.put(link.platformKey(), link));
+		return links;
+	}
+
+	/**
+	 * Returns the platform high-water marks (the LSN of the last change applied) of rows.
+	 * @param objectTypeId the object type
+	 * @param platformKeys the rows
+	 * @return LSNs by platform key, for rows that have one
+	 */
+	public Map<String, Long> platformLsns(String objectTypeId, Collection<String> platformKeys) {
+		Map<String, Long> lsns = new LinkedHashMap<>();
+		if (platformKeys.isEmpty()) {
+			return lsns;
+		}
+		this.jdbc.sql(
+				"SELECT platform_key, platform_lsn FROM hubsync.link WHERE object_type_id = ? AND platform_key = ANY(?)"
+						+ " AND platform_lsn IS NOT NULL")
+			.params(objectTypeId, platformKeys.toArray(String[]::new))
+			.query((rs, n) -> lsns.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		return lsns;
+	}
+
+	/**
+	 * Raises a link's platform high-water mark.
+	 * @param objectTypeId the object type
+	 * @param platformKey the row
+	 * @param lsn the LSN of the change just applied
+	 */
+	public void advancePlatform(String objectTypeId, String platformKey, long lsn) {
+		this.jdbc
+			.sql("UPDATE hubsync.link SET platform_lsn = greatest(coalesce(platform_lsn, 0), ?)"
+					+ " WHERE object_type_id = ? AND platform_key = ?")
+			.params(lsn, objectTypeId, platformKey)
+			.update();
+	}
+
+	/**
 	 * Returns a platform row's link.
 	 * @param objectTypeId the object type
 	 * @param platformKey the row's key

@@ -1,0 +1,465 @@
+package dev.hubsync.worker.outbound;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.events.local.ChangeOp;
+import dev.hubsync.events.local.Row;
+import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.events.result.SyncDirection;
+import dev.hubsync.events.result.SyncOutcome;
+import dev.hubsync.events.result.SyncResult;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.error.HubSpotClientException;
+import dev.hubsync.hubspot.error.HubSpotError;
+import dev.hubsync.hubspot.objects.BatchInputs;
+import dev.hubsync.hubspot.objects.BatchResult;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.hubspot.properties.PropertyCreate;
+import dev.hubsync.hubspot.properties.PropertyGroup;
+import dev.hubsync.hubspot.ratelimit.Lane;
+import dev.hubsync.mapping.CompiledField;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.mapping.ValueConversionException;
+import dev.hubsync.mapping.matching.MatchKeys;
+import dev.hubsync.worker.WorkerProperties;
+import dev.hubsync.worker.observability.WorkerMetrics;
+import dev.hubsync.worker.results.ResultPublisher;
+import dev.hubsync.worker.store.Link;
+import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.Pauses;
+import dev.hubsync.worker.store.PlatformRows;
+import dev.hubsync.worker.store.SyncState;
+import dev.hubsync.worker.store.SyncState.LogEntry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Platform to HubSpot, one batch at a time (ARCHITECTURE §4, §5): skips the sync's own
+ * transactions and changes that touch no mapped column, reads the current rows of the
+ * batch in one query per table (the event is a trigger, the row is the truth) and drops
+ * what is older than the link's high-water mark; then writes linked records by batch
+ * update — only the fields the platform changed since the last sync — and unlinked ones
+ * by batch upsert on a unique property ({@code email} when the contact has one, else
+ * {@code hubsync_record_id}) carrying {@code hubsync_record_id} and
+ * {@code hubsync_source_system}, so a retried or concurrent create never makes a second
+ * record. At most 100 inputs a call. A record HubSpot refuses is dead-lettered with
+ * HubSpot's message while the others are written; a batch refused whole is bisected to
+ * find it.
+ */
+@Component
+public class OutboundProcessor {
+
+	private static final Logger logger = LoggerFactory.getLogger(OutboundProcessor.class);
+
+	static final String RECORD_ID = "hubsync_record_id";
+
+	static final String SOURCE_SYSTEM = "hubsync_source_system";
+
+	private static final String DIRECTION = "outbound";
+
+	private final MappingRegistry registry;
+
+	private final HubSpotClient hubspot;
+
+	private final LinkStore links;
+
+	private final SyncState state;
+
+	private final PlatformRows rows;
+
+	private final Pauses pauses;
+
+	private final TransactionTemplate transactions;
+
+	private final ResultPublisher results;
+
+	private final WorkerMetrics metrics;
+
+	private final WorkerProperties properties;
+
+	private final Clock clock;
+
+	private final Set<String> propertiesChecked = ConcurrentHashMap.newKeySet();
+
+	OutboundProcessor(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, SyncState state,
+			PlatformRows rows, Pauses pauses, TransactionTemplate transactions, ResultPublisher results,
+			WorkerMetrics metrics, WorkerProperties properties, Clock clock) {
+		this.registry = registry;
+		this.hubspot = hubspot;
+		this.links = links;
+		this.state = state;
+		this.rows = rows;
+		this.pauses = pauses;
+		this.transactions = transactions;
+		this.results = results;
+		this.metrics = metrics;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Processes a batch.
+	 * @param batch the changes, in offset order
+	 * @param deadLetter receives changes that cannot be written, with the reason
+	 */
+	public void process(List<Outgoing> batch, BiConsumer<Outgoing, Exception> deadLetter) {
+		Map<String, Outgoing> unique = new LinkedHashMap<>();
+		for (Outgoing outgoing : batch) {
+			unique.putIfAbsent(outgoing.identity(), outgoing);
+		}
+		Set<String> applied = this.state.processed(unique.keySet());
+		List<SyncResult> outcomes = new ArrayList<>();
+		List<String> settled = new ArrayList<>();
+		Map<String, Map<String, List<Outgoing>>> byTypeAndKey = new LinkedHashMap<>();
+		for (Outgoing outgoing : unique.values()) {
+			if (applied.contains(outgoing.identity())) {
+				continue;
+			}
+			var change = outgoing.change();
+			CompiledMapping mapping = this.registry.forTable(change.table()).orElse(null);
+			if (mapping == null) {
+				settled.add(outgoing.identity());
+				continue;
+			}
+			if (change.syncOrigin()) {
+				settled.add(outgoing.identity());
+				outcomes.add(result(outgoing, mapping.objectTypeId(), null,
+						new SyncOutcome.Echo("sync-origin transaction")));
+				continue;
+			}
+			if (change.op() == ChangeOp.UPDATE && !mapping.touchesHubSpot(change.before(), change.current())) {
+				settled.add(outgoing.identity());
+				continue;
+			}
+			if (this.pauses.paused(DIRECTION, mapping.objectTypeId())) {
+				this.pauses.park(DIRECTION, mapping.objectTypeId(), outgoing.record());
+				outcomes.add(result(outgoing, mapping.objectTypeId(), null,
+						new SyncOutcome.Parked("outbound paused for this object type")));
+				continue;
+			}
+			byTypeAndKey.computeIfAbsent(mapping.objectTypeId(), (t) -> new LinkedHashMap<>())
+				.computeIfAbsent(change.primaryKey(), (k) -> new ArrayList<>())
+				.add(outgoing);
+		}
+		if (!settled.isEmpty()) {
+			this.transactions.executeWithoutResult((status) -> this.state.markProcessed(settled));
+		}
+		for (Map.Entry<String, Map<String, List<Outgoing>>> entry : byTypeAndKey.entrySet()) {
+			CompiledMapping mapping = this.registry.get(entry.getKey()).orElseThrow();
+			ensureProperties(mapping.objectTypeId());
+			outcomes.addAll(write(mapping, entry.getValue(), deadLetter));
+		}
+		if (!outcomes.isEmpty()) {
+			this.results.publish(outcomes);
+			Instant now = this.clock.instant();
+			for (SyncResult outcome : outcomes) {
+				this.metrics.outcome(DIRECTION, outcome.objectTypeId(), outcome.outcome().getClass().getSimpleName());
+			}
+			for (Outgoing outgoing : unique.values()) {
+				if (!applied.contains(outgoing.identity())) {
+					this.metrics.latency(DIRECTION, outgoing.change().commitTime(), now);
+				}
+			}
+		}
+	}
+
+	private List<SyncResult> write(CompiledMapping mapping, Map<String, List<Outgoing>> byKey,
+			BiConsumer<Outgoing, Exception> deadLetter) {
+		MappingConfig config = mapping.config();
+		String objectTypeId = mapping.objectTypeId();
+		String type = ObjectTypes.pathName(objectTypeId);
+		Map<String, Row> current = this.rows.read(config, byKey.keySet());
+		Map<String, Link> linked = this.links.byPlatformKeys(objectTypeId, byKey.keySet());
+		Map<String, Long> lsns = this.links.platformLsns(objectTypeId, byKey.keySet());
+		List<SyncResult> outcomes = new ArrayList<>();
+		List<Write> updates = new ArrayList<>();
+		List<Write> clears = new ArrayList<>();
+		List<Write> upserts = new ArrayList<>();
+		List<Write> archives = new ArrayList<>();
+		boolean background = true;
+		for (Map.Entry<String, List<Outgoing>> entry : byKey.entrySet()) {
+			String key = entry.getKey();
+			List<Outgoing> changes = entry.getValue();
+			Outgoing last = changes.get(changes.size() - 1);
+			long lsn = changes.stream().mapToLong((o) -> o.change().lsn()).max().orElse(0);
+			background &= changes.stream().allMatch((o) -> o.change().op() == ChangeOp.SNAPSHOT);
+			Long highWater = lsns.get(key);
+			if (highWater != null && highWater >= lsn) {
+				outcomes.add(settle(changes, result(last, objectTypeId, key,
+						new SyncOutcome.Unchanged("older than the link's high-water mark"))));
+				continue;
+			}
+			Row row = current.get(key);
+			Link link = linked.get(key);
+			if (row == null || PlatformRows.archived(config, row)) {
+				if (link != null && !link.archived()) {
+					archives.add(new Write(key, changes, link, Map.of(), lsn));
+				}
+				else {
+					outcomes.add(settle(changes,
+							result(last, objectTypeId, key, new SyncOutcome.Unchanged("not in HubSpot"))));
+				}
+				continue;
+			}
+			Map<String, String> values;
+			try {
+				values = mapping.toHubSpot(key, row);
+			}
+			catch (ValueConversionException ex) {
+				changes.forEach((outgoing) -> deadLetter.accept(outgoing, ex));
+				continue;
+			}
+			if (link != null && !link.archived()) {
+				Map<String, String> changed = new LinkedHashMap<>();
+				Map<String, String> clear = new LinkedHashMap<>();
+				for (CompiledField field : mapping.fields()) {
+					String value = values.get(field.property());
+					String synced = link.syncedValues().get(field.property());
+					if (value == null || value.equals((synced != null) ? synced : "")) {
+						continue;
+					}
+					changed.put(field.property(), value);
+					if (field.clearBeforeSet(synced, value)) {
+						clear.put(field.property(), "");
+					}
+				}
+				if (changed.isEmpty()) {
+					outcomes.add(settle(changes,
+							result(last, objectTypeId, key, new SyncOutcome.Unchanged("HubSpot holds these values"))));
+					advance(objectTypeId, key, lsn);
+					continue;
+				}
+				if (!clear.isEmpty()) {
+					clears.add(new Write(key, changes, link, clear, lsn));
+				}
+				updates.add(new Write(key, changes, link, changed, lsn));
+			}
+			else {
+				Map<String, String> all = new LinkedHashMap<>(values);
+				all.put(RECORD_ID, key);
+				all.put(SOURCE_SYSTEM, this.properties.installId());
+				upserts.add(new Write(key, changes, link, all, lsn));
+			}
+		}
+		HubSpotClient client = this.hubspot.withLane(background ? Lane.BACKGROUND : Lane.LIVE);
+		// clear-then-set first: HubSpot refuses a lifecycle stage moving backwards
+		send(clears, (chunk) -> client.batch()
+			.update(type, chunk.stream()
+				.map((w) -> new BatchInputs.Update(String.valueOf(w.link().hubspotId()), null, w.values(), w.key()))
+				.toList()), deadLetter);
+		Map<String, HubSpotObject> updated = send(updates, (chunk) -> client.batch()
+			.update(type, chunk.stream()
+				.map((w) -> new BatchInputs.Update(String.valueOf(w.link().hubspotId()), null, w.values(), w.key()))
+				.toList()), deadLetter);
+		for (Write write : updates) {
+			HubSpotObject object = updated.get(write.key());
+			if (object != null) {
+				outcomes.add(recordWrite(mapping, write, object, false, current.get(write.key())));
+			}
+		}
+		Map<String, HubSpotObject> upserted = send(upserts,
+				(chunk) -> client.batch().upsert(type, chunk.stream().map((w) -> upsert(mapping, w)).toList()),
+				deadLetter);
+		for (Write write : upserts) {
+			HubSpotObject object = upserted.get(write.key());
+			if (object != null) {
+				outcomes.add(recordWrite(mapping, write, object, !Boolean.FALSE.equals(object.isNew()),
+						current.get(write.key())));
+			}
+		}
+		if (!archives.isEmpty()) {
+			client.batch().archive(type, archives.stream().map((w) -> String.valueOf(w.link().hubspotId())).toList());
+			for (Write write : archives) {
+				outcomes.add(this.transactions.execute((status) -> {
+					this.links.archive(objectTypeId, write.link().hubspotId(), true);
+					this.links.advancePlatform(objectTypeId, write.key(), write.lsn());
+					this.state.log(new LogEntry(DIRECTION, objectTypeId, write.key(), write.link().hubspotId(),
+							write.last().correlationId(), "archived", null, null, null, null, null, null));
+					return settleInTransaction(write.changes(), result(write.last(), objectTypeId, write.key(),
+							new SyncOutcome.Applied(List.of("archived"), false)));
+				}));
+			}
+		}
+		return outcomes;
+	}
+
+	private BatchInputs.Upsert upsert(CompiledMapping mapping, Write write) {
+		String email = mapping.emailField()
+			.map((field) -> MatchKeys.normaliseEmail(write.values().get(field.property())))
+			.orElse(null);
+		if (email != null && ObjectTypes.CONTACTS.equals(mapping.objectTypeId())) {
+			return new BatchInputs.Upsert(email, "email", write.values(), write.key());
+		}
+		return new BatchInputs.Upsert(write.key(), RECORD_ID, write.values(), write.key());
+	}
+
+	private SyncResult recordWrite(CompiledMapping mapping, Write write, HubSpotObject object, boolean created,
+			@Nullable Row row) {
+		String objectTypeId = mapping.objectTypeId();
+		long hubspotId = Long.parseLong(object.id());
+		return this.transactions.execute((status) -> {
+			Map<String, String> synced = new HashMap<>((write.link() != null && write.link().hubspotId() == hubspotId)
+					? write.link().syncedValues() : Map.of());
+			for (CompiledField field : mapping.fields()) {
+				String value = write.values().get(field.property());
+				if (value != null) {
+					synced.put(field.property(), value);
+				}
+			}
+			if (write.link() != null && write.link().hubspotId() != hubspotId) {
+				this.links.delete(objectTypeId, write.link().hubspotId());
+			}
+			this.links.save(new Link(objectTypeId, hubspotId, write.key(), 0,
+					(row != null) ? mapping.hashOfRow(write.key(), row) : null,
+					mapping.hashOfHubSpot(object.id(), new HashMap<>(synced)), synced, object.updatedAt(), false));
+			this.links.advancePlatform(objectTypeId, write.key(), write.lsn());
+			List<String> fields = new ArrayList<>(write.values().keySet());
+			fields.remove(RECORD_ID);
+			fields.remove(SOURCE_SYSTEM);
+			this.state.log(new LogEntry(DIRECTION, objectTypeId, write.key(), hubspotId, write.last().correlationId(),
+					created ? "created" : "applied", String.join(",", fields), null, null, null, "platform", null));
+			return settleInTransaction(write.changes(),
+					result(write.last(), objectTypeId, write.key(), new SyncOutcome.Applied(fields, created)));
+		});
+	}
+
+	/**
+	 * Sends writes in chunks of 100; a record HubSpot refuses (an error naming its trace
+	 * id, or the only input of a refused call) is dead-lettered; a call refused whole is
+	 * split in two until the refused record is alone.
+	 */
+	private Map<String, HubSpotObject> send(List<Write> writes,
+			java.util.function.Function<List<Write>, BatchResult> call, BiConsumer<Outgoing, Exception> deadLetter) {
+		Map<String, HubSpotObject> written = new HashMap<>();
+		for (int from = 0; from < writes.size(); from += BatchInputs.MAX) {
+			bisect(writes.subList(from, Math.min(writes.size(), from + BatchInputs.MAX)), call, deadLetter, written);
+		}
+		return written;
+	}
+
+	private void bisect(List<Write> chunk, java.util.function.Function<List<Write>, BatchResult> call,
+			BiConsumer<Outgoing, Exception> deadLetter, Map<String, HubSpotObject> written) {
+		if (chunk.isEmpty()) {
+			return;
+		}
+		BatchResult result;
+		try {
+			result = call.apply(chunk);
+		}
+		catch (HubSpotClientException ex) {
+			if (chunk.size() == 1) {
+				chunk.get(0).changes().forEach((outgoing) -> deadLetter.accept(outgoing, ex));
+				return;
+			}
+			int half = chunk.size() / 2;
+			bisect(chunk.subList(0, half), call, deadLetter, written);
+			bisect(chunk.subList(half, chunk.size()), call, deadLetter, written);
+			return;
+		}
+		Map<String, Write> byKey = new HashMap<>();
+		chunk.forEach((write) -> byKey.put(write.key(), write));
+		Set<String> failed = new HashSet<>();
+		for (HubSpotError error : result.errors()) {
+			for (String key : error.contextValues("objectWriteTraceId")) {
+				Write write = byKey.get(key);
+				if (write != null && failed.add(key)) {
+					IllegalArgumentException refused = new IllegalArgumentException(
+							"HubSpot refused " + key + ": " + error.message());
+					write.changes().forEach((outgoing) -> deadLetter.accept(outgoing, refused));
+				}
+			}
+		}
+		// results are not in input order: pair them by HubSpot id (updates) or by the
+		// hubsync_record_id they carry (upserts)
+		Map<String, Write> byHubSpotId = new HashMap<>();
+		for (Write write : chunk) {
+			if (write.link() != null) {
+				byHubSpotId.put(String.valueOf(write.link().hubspotId()), write);
+			}
+		}
+		for (HubSpotObject object : result.results()) {
+			Write write = byKey.get(String.valueOf(object.property(RECORD_ID)));
+			if (write == null || !write.values().containsKey(RECORD_ID)) {
+				write = byHubSpotId.get(object.id());
+			}
+			if (write != null && !failed.contains(write.key())) {
+				written.put(write.key(), object);
+			}
+		}
+	}
+
+	private void ensureProperties(String objectTypeId) {
+		if (this.propertiesChecked.contains(objectTypeId)) {
+			return;
+		}
+		String type = ObjectTypes.pathName(objectTypeId);
+		if (this.properties.outbound().createProperties()) {
+			this.hubspot.properties().ensureGroup(type, new PropertyGroup("hubsync", "HubSync", null));
+			this.hubspot.properties()
+				.ensure(type, PropertyCreate.text(RECORD_ID, "HubSync record id", "hubsync", true));
+			this.hubspot.properties()
+				.ensure(type, PropertyCreate.text(SOURCE_SYSTEM, "HubSync source system", "hubsync", false));
+		}
+		else {
+			for (String name : List.of(RECORD_ID, SOURCE_SYSTEM)) {
+				if (this.hubspot.properties().get(type, name).isEmpty()) {
+					throw new IllegalStateException("HubSpot has no property " + name + " on " + type
+							+ " and hubsync.worker.outbound.create-properties is false: create it (mapping service:"
+							+ " POST /api/hubspot/properties) or allow the worker to");
+				}
+			}
+		}
+		this.propertiesChecked.add(objectTypeId);
+		logger.info("HubSpot properties {} and {} exist on {}", RECORD_ID, SOURCE_SYSTEM, type);
+	}
+
+	private void advance(String objectTypeId, String key, long lsn) {
+		this.links.advancePlatform(objectTypeId, key, lsn);
+	}
+
+	private SyncResult settle(Collection<Outgoing> changes, SyncResult result) {
+		return this.transactions.execute((status) -> settleInTransaction(changes, result));
+	}
+
+	private SyncResult settleInTransaction(Collection<Outgoing> changes, SyncResult result) {
+		this.state.markProcessed(changes.stream().map(Outgoing::identity).toList());
+		return result;
+	}
+
+	private SyncResult result(Outgoing outgoing, String objectTypeId, @Nullable String platformKey,
+			SyncOutcome outcome) {
+		return new SyncResult(outgoing.change().key().toString(), SyncDirection.OUTBOUND, objectTypeId,
+				(platformKey != null) ? platformKey : outgoing.change().primaryKey(), null, outcome,
+				outgoing.correlationId(), this.clock.instant());
+	}
+
+	/**
+	 * One record's write: its key, changes, link, the properties to send, its newest LSN.
+	 */
+	private record Write(String key, List<Outgoing> changes, @Nullable Link link, Map<String, String> values,
+			long lsn) {
+
+		Outgoing last() {
+			return this.changes.get(this.changes.size() - 1);
+		}
+
+	}
+
+}

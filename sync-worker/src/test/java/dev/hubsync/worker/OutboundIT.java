@@ -1,0 +1,392 @@
+package dev.hubsync.worker;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.hubsync.emulator.testing.HubSpotEmulator;
+import dev.hubsync.events.EventHeaders;
+import dev.hubsync.events.TopicSpec;
+import dev.hubsync.events.Topics;
+import dev.hubsync.events.local.ChangeOp;
+import dev.hubsync.events.local.ColumnType;
+import dev.hubsync.events.local.LocalChange;
+import dev.hubsync.events.local.Row;
+import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.events.serde.EventSerdes;
+import dev.hubsync.events.serde.RecordCodec;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.hubspot.objects.ReadOptions;
+import dev.hubsync.infra.demo.DemoDatabase;
+import dev.hubsync.infra.junit.EmbeddedInfra;
+import dev.hubsync.infra.junit.SharedInfra;
+import dev.hubsync.mapping.MappingFiles;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The outbound direction driven through its input topic with changes shaped as the
+ * publisher publishes them, against the in-process emulator, a real PostgreSQL and a real
+ * Kafka broker.
+ */
+@EmbeddedInfra
+class OutboundIT {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static final AtomicLong LSN = new AtomicLong(1_000_000);
+
+	private static HubSpotEmulator emulator;
+
+	private static DemoDatabase database;
+
+	private static ConfigurableApplicationContext worker;
+
+	private static HubSpotClient user;
+
+	private static KafkaProducer<String, byte[]> producer;
+
+	private static KafkaConsumer<String, byte[]> deadLetters;
+
+	private static final List<String> dead = new ArrayList<>();
+
+	@BeforeAll
+	static void start() throws Exception {
+		emulator = HubSpotEmulator.start(Map.of("emulator.rate-limit.enabled", "false"));
+		user = HubSpotClient.builder()
+			.baseUrl(emulator.baseUrl())
+			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
+			.build();
+		database = SharedInfra.newDemoDatabase();
+		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SharedInfra.kafka().bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(),
+				new ByteArraySerializer());
+		publishDemoMappings();
+		deadLetters = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer());
+		deadLetters.subscribe(List.of(Topics.LOCAL_CHANGES_DLT));
+		worker = new SpringApplicationBuilder(SyncWorkerApplication.class)
+			.properties(Map.of("spring.config.name", SyncWorkerApplication.CONFIG_NAME))
+			.run("--server.port=0", "--spring.main.banner-mode=off", "--spring.datasource.url=" + database.jdbcUrl(),
+					"--spring.datasource.username=" + database.user(),
+					"--spring.datasource.password=" + database.password(),
+					"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
+					"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.poller.enabled=false",
+					"--hubsync.worker.outbound.linger=1s", "--hubsync.worker.inbound.group-id=outbound-it-inbound",
+					"--hubsync.worker.outbound.group-id=outbound-it-" + UUID.randomUUID(),
+					"--hubsync.hubspot.retry.initial-backoff=20ms", "--logging.level.org.apache.kafka=WARN");
+	}
+
+	@AfterAll
+	static void stop() {
+		if (worker != null) {
+			worker.close();
+		}
+		if (producer != null) {
+			producer.close();
+		}
+		if (deadLetters != null) {
+			deadLetters.close();
+		}
+		if (emulator != null) {
+			emulator.close();
+		}
+	}
+
+	private static void publishDemoMappings() throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedInfra.kafka().bootstrapServers()))) {
+			TopicSpec spec = TopicSpec.mappingConfig();
+			if (!admin.listTopics().names().get().contains(spec.name())) {
+				admin
+					.createTopics(
+							List.of(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.config())))
+					.all()
+					.get();
+			}
+		}
+		RecordCodec<MappingConfig> codec = new RecordCodec<>(MappingConfig.class);
+		try (InputStream in = OutboundIT.class.getResourceAsStream("/hubsync/demo-mapping.yaml")) {
+			for (MappingConfig mapping : MappingFiles.read(in, "demo-mapping.yaml", Instant.now())) {
+				producer
+					.send(new ProducerRecord<>(Topics.MAPPING_CONFIG, mapping.objectTypeId(), codec.encode(mapping)))
+					.get();
+			}
+		}
+	}
+
+	@Test
+	void aNewLeadBecomesAContactCarryingItsKey() throws Exception {
+		String key = insertLead("New.Lead@Example.com", "New", "Lead", "(415) 555-0100");
+		send(List.of(change("leads", key, ChangeOp.CREATE, null, lead(key), false)));
+		HubSpotObject contact = awaitContact(key);
+		assertThat(contact.properties()).containsEntry("email", "new.lead@example.com")
+			.containsEntry("firstname", "New")
+			.containsEntry("phone", "+14155550100")
+			.containsEntry("lifecyclestage", "lead")
+			.containsEntry("hubsync_record_id", key)
+			.containsEntry("hubsync_source_system", "hubsync");
+	}
+
+	@Test
+	void changesOfManyRecordsCostOneCallPerHundredAndOnlyChangedFieldsAreSent() throws Exception {
+		List<String> keys = new ArrayList<>();
+		List<ProducerRecord<String, byte[]>> creates = new ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			String key = insertLead("many" + i + "@example.com", "Many", "Number " + i, null);
+			keys.add(key);
+			creates.add(change("leads", key, ChangeOp.CREATE, null, lead(key), false));
+		}
+		send(creates);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(links(keys)).isEqualTo(150));
+		int updatesBefore = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/update").size();
+		List<ProducerRecord<String, byte[]>> updates = new ArrayList<>();
+		for (String key : keys) {
+			Row before = lead(key);
+			execute("UPDATE public.leads SET last_name = 'Renamed' WHERE id = ?::uuid", key);
+			updates.add(change("leads", key, ChangeOp.UPDATE, before, lead(key), false));
+		}
+		send(updates);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(read(keys.get(149)).property("lastname")).isEqualTo("Renamed"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(read(keys.get(0)).property("lastname")).isEqualTo("Renamed"));
+		int calls = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/update").size() - updatesBefore;
+		assertThat(calls).isBetween(2, 3);
+	}
+
+	@Test
+	void theSyncsOwnChangesAndChangesOfUnmappedColumnsWriteNothing() throws Exception {
+		String key = insertLead("quiet@example.com", "Quiet", "Lead", null);
+		send(List.of(change("leads", key, ChangeOp.CREATE, null, lead(key), false)));
+		awaitContact(key);
+		int writes = writes();
+		Row before = lead(key);
+		execute("UPDATE public.leads SET first_name = 'Written by the sync' WHERE id = ?::uuid", key);
+		Row origin = lead(key);
+		execute("UPDATE public.leads SET created_at = now() - interval '1 day' WHERE id = ?::uuid", key);
+		send(List.of(change("leads", key, ChangeOp.UPDATE, before, origin, true),
+				change("leads", key, ChangeOp.UPDATE, origin, lead(key), false)));
+		String marker = insertLead("quiet-marker@example.com", "Marker", "Lead", null);
+		send(List.of(change("leads", marker, ChangeOp.CREATE, null, lead(marker), false)));
+		awaitContact(marker);
+		assertThat(writes()).isEqualTo(writes + 1);
+		assertThat(read(key).property("firstname")).isEqualTo("Quiet");
+	}
+
+	@Test
+	void aRecordHubSpotRefusesIsDeadLetteredWithItsMessageWhileTheOthersAreWritten() throws Exception {
+		String good = insertCompany("Good Industries", "RETAIL");
+		String bad = insertCompany("Bad Industries", "NOT_AN_INDUSTRY");
+		String fine = insertCompany("Fine Industries", "ACCOUNTING");
+		send(List.of(change("companies", good, ChangeOp.CREATE, null, company(good), false),
+				change("companies", bad, ChangeOp.CREATE, null, company(bad), false),
+				change("companies", fine, ChangeOp.CREATE, null, company(fine), false)));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(linkedCompanies(List.of(good, fine))).isEqualTo(2));
+		await().atMost(WAIT).untilAsserted(() -> {
+			for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
+				Header reason = record.headers().lastHeader(EventHeaders.DLT_REASON);
+				dead.add(record.key() + " " + new String(reason.value(), StandardCharsets.UTF_8));
+			}
+			assertThat(dead)
+				.anySatisfy((entry) -> assertThat(entry).startsWith("companies:" + bad).contains("INVALID_OPTION"));
+		});
+		assertThat(linkedCompanies(List.of(bad))).isZero();
+	}
+
+	@Test
+	void aSoftDeletedLeadArchivesItsContactAndStaleChangesAreIgnored() throws Exception {
+		String key = insertLead("goodbye@example.com", "Good", "Bye", null);
+		ProducerRecord<String, byte[]> created = change("leads", key, ChangeOp.CREATE, null, lead(key), false);
+		send(List.of(created));
+		HubSpotObject contact = awaitContact(key);
+		Row before = lead(key);
+		execute("UPDATE public.leads SET deleted_at = now() WHERE id = ?::uuid", key);
+		send(List.of(change("leads", key, ChangeOp.UPDATE, before, lead(key), false)));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(user.objects().get("contacts", contact.id(), ReadOptions.defaults())).isEmpty());
+		int writes = writes();
+		send(List.of(created));
+		String marker = insertLead("goodbye-marker@example.com", "Marker", "Two", null);
+		send(List.of(change("leads", marker, ChangeOp.CREATE, null, lead(marker), false)));
+		awaitContact(marker);
+		assertThat(writes()).isEqualTo(writes + 1);
+	}
+
+	// ------------------------------------------------------------------ helpers
+
+	private static int writes() {
+		return emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/update").size()
+				+ emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size();
+	}
+
+	private static HubSpotObject awaitContact(String key) throws Exception {
+		Long[] id = new Long[1];
+		await().atMost(WAIT).until(() -> {
+			Map<String, Object> link = row(
+					"SELECT hubspot_id FROM hubsync.link WHERE object_type_id = '0-1' AND" + " platform_key = ?", key);
+			id[0] = (link != null) ? (Long) link.get("hubspot_id") : null;
+			return id[0] != null;
+		});
+		return read(String.valueOf(id[0]), true);
+	}
+
+	private static HubSpotObject read(String key) throws Exception {
+		Map<String, Object> link = row(
+				"SELECT hubspot_id FROM hubsync.link WHERE object_type_id = '0-1' AND" + " platform_key = ?", key);
+		return read(String.valueOf(link.get("hubspot_id")), true);
+	}
+
+	private static HubSpotObject read(String id, boolean unused) {
+		return user.objects()
+			.get("contacts", id,
+					ReadOptions.properties(List.of("email", "firstname", "lastname", "phone", "lifecyclestage",
+							"hubsync_record_id", "hubsync_source_system")))
+			.orElseThrow();
+	}
+
+	private static long links(List<String> keys) throws SQLException {
+		return count("SELECT count(*) FROM hubsync.link WHERE object_type_id = '0-1' AND platform_key = ANY(?)", keys);
+	}
+
+	private static long linkedCompanies(List<String> keys) throws SQLException {
+		return count("SELECT count(*) FROM hubsync.link WHERE object_type_id = '0-2' AND platform_key = ANY(?)", keys);
+	}
+
+	private static ProducerRecord<String, byte[]> change(String table, String key, ChangeOp op, Row before, Row after,
+			boolean syncOrigin) {
+		LocalChange change = new LocalChange(table, key, op, before, after, 1, LSN.incrementAndGet(), Instant.now(),
+				syncOrigin, syncOrigin ? "sync-" + UUID.randomUUID() : null);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.LOCAL_CHANGES, change.key().toString(),
+				EventSerdes.localChanges().serialize(Topics.LOCAL_CHANGES, change));
+		record.headers()
+			.add(EventHeaders.CORRELATION_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+			.add(EventHeaders.SOURCE, "cdc".getBytes(StandardCharsets.UTF_8));
+		return record;
+	}
+
+	private static void send(List<ProducerRecord<String, byte[]>> records) throws Exception {
+		List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+		for (ProducerRecord<String, byte[]> record : records) {
+			sends.add(producer.send(record));
+		}
+		producer.flush();
+		for (java.util.concurrent.Future<?> send : sends) {
+			send.get();
+		}
+	}
+
+	private static Row lead(String key) throws SQLException {
+		Map<String, Object> row = row("SELECT * FROM public.leads WHERE id = ?::uuid", key);
+		Row.Builder builder = Row.builder();
+		builder.put("id", ColumnType.UUID, row.get("id"));
+		for (String column : List.of("email", "first_name", "last_name", "phone", "lifecycle_stage")) {
+			builder.put(column, ColumnType.TEXT, row.get(column));
+		}
+		builder.put("company_id", ColumnType.UUID, row.get("company_id"));
+		for (String column : List.of("created_at", "updated_at", "deleted_at")) {
+			Object value = row.get(column);
+			builder.put(column, ColumnType.TIMESTAMPTZ,
+					(value != null) ? ((java.sql.Timestamp) value).toInstant() : null);
+		}
+		return builder.build();
+	}
+
+	private static Row company(String key) throws SQLException {
+		Map<String, Object> row = row("SELECT * FROM public.companies WHERE id = ?::uuid", key);
+		Row.Builder builder = Row.builder().put("id", ColumnType.UUID, row.get("id"));
+		for (String column : List.of("name", "domain", "industry")) {
+			builder.put(column, ColumnType.TEXT, row.get(column));
+		}
+		return builder.build();
+	}
+
+	private static String insertLead(String email, String first, String last, String phone) throws SQLException {
+		return (String) row("INSERT INTO public.leads (email, first_name, last_name, phone, lifecycle_stage)"
+				+ " VALUES (?, ?, ?, ?, 'lead') RETURNING id::text AS id", email, first, last, phone)
+			.get("id");
+	}
+
+	private static String insertCompany(String name, String industry) throws SQLException {
+		return (String) row("INSERT INTO public.companies (name, industry) VALUES (?, ?) RETURNING id::text AS id",
+				name, industry)
+			.get("id");
+	}
+
+	private static void execute(String sql, Object... params) throws SQLException {
+		try (Connection connection = database.connect();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < params.length; i++) {
+				statement.setObject(i + 1, params[i]);
+			}
+			statement.execute();
+		}
+	}
+
+	private static long count(String sql, List<String> keys) throws SQLException {
+		try (Connection connection = database.connect();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
+	}
+
+	private static Map<String, Object> row(String sql, Object... params) throws SQLException {
+		try (Connection connection = database.connect();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < params.length; i++) {
+				statement.setObject(i + 1, params[i]);
+			}
+			try (ResultSet rs = statement.executeQuery()) {
+				if (!rs.next()) {
+					return null;
+				}
+				Map<String, Object> row = new LinkedHashMap<>();
+				for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+					row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+				}
+				return row;
+			}
+		}
+	}
+
+}
