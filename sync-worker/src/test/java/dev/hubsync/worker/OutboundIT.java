@@ -249,6 +249,20 @@ class OutboundIT {
 		assertThat(writes()).isEqualTo(writes + 1);
 	}
 
+	@Test
+	void aLifecycleStageMovingBackwardsIsClearedThenSet() throws Exception {
+		String key = insertLead("backwards@example.com", "Back", "Wards", null);
+		execute("UPDATE public.leads SET lifecycle_stage = 'customer' WHERE id = ?::uuid", key);
+		send(List.of(change("leads", key, ChangeOp.CREATE, null, lead(key), false)));
+		HubSpotObject contact = awaitContact(key);
+		assertThat(contact.property("lifecyclestage")).isEqualTo("customer");
+		Row before = lead(key);
+		execute("UPDATE public.leads SET lifecycle_stage = 'mql' WHERE id = ?::uuid", key);
+		send(List.of(change("leads", key, ChangeOp.UPDATE, before, lead(key), false)));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(read(key).property("lifecyclestage")).isEqualTo("marketingqualifiedlead"));
+	}
+
 	// ------------------------------------------------------------------ helpers
 
 	private static int writes() {
