@@ -263,6 +263,41 @@ class OutboundIT {
 			.untilAsserted(() -> assertThat(read(key).property("lifecyclestage")).isEqualTo("marketingqualifiedlead"));
 	}
 
+	@Test
+	void aForeignKeyBecomesTheMappedAssociationAndMovesWithIt() throws Exception {
+		String first = insertCompany("First Employer", "RETAIL");
+		String second = insertCompany("Second Employer", "ACCOUNTING");
+		send(List.of(change("companies", first, ChangeOp.CREATE, null, company(first), false),
+				change("companies", second, ChangeOp.CREATE, null, company(second), false)));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(linkedCompanies(List.of(first, second))).isEqualTo(2));
+		String key = insertLead("employee@example.com", "Em", "Ployee", null);
+		execute("UPDATE public.leads SET company_id = ?::uuid WHERE id = ?::uuid", first, key);
+		send(List.of(change("leads", key, ChangeOp.CREATE, null, lead(key), false)));
+		HubSpotObject contact = awaitContact(key);
+		long firstId = companyId(first);
+		long secondId = companyId(second);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(associatedCompanies(contact)).containsExactly(firstId));
+		Row before = lead(key);
+		execute("UPDATE public.leads SET company_id = ?::uuid WHERE id = ?::uuid", second, key);
+		send(List.of(change("leads", key, ChangeOp.UPDATE, before, lead(key), false)));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(associatedCompanies(contact)).containsExactly(secondId));
+		assertThat(user.associations().list("contacts", contact.id(), "companies")).singleElement()
+			.satisfies((association) -> assertThat(association.hasType(1)).isTrue());
+	}
+
+	private static long companyId(String key) throws SQLException {
+		return (Long) row("SELECT hubspot_id FROM hubsync.link WHERE object_type_id = '0-2' AND platform_key = ?", key)
+			.get("hubspot_id");
+	}
+
+	private static List<Long> associatedCompanies(HubSpotObject contact) {
+		return user.associations()
+			.list("contacts", contact.id(), "companies")
+			.stream()
+			.map((association) -> Long.parseLong(association.toObjectId()))
+			.toList();
+	}
+
 	// ------------------------------------------------------------------ helpers
 
 	private static int writes() {

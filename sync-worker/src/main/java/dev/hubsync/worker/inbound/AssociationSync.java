@@ -163,6 +163,9 @@ class AssociationSync {
 		Map<String, @Nullable Object> values = new LinkedHashMap<>();
 		values.put(association.column(), key);
 		this.rows.update(mapping.config(), from.platformKey(), values);
+		// what HubSpot holds now, so the outbound direction does not write it back
+		this.links.putSynced(mapping.objectTypeId(), from.hubspotId(), "assoc:" + association.column(),
+				(key != null) ? key : "");
 		this.state.log(new LogEntry(DIRECTION, mapping.objectTypeId(), from.platformKey(), from.hubspotId(), null,
 				"applied", association.column(), currentKey, key, null, "hubspot",
 				"association " + association.associationTypeId() + " to "

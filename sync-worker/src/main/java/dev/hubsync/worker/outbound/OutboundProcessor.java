@@ -94,13 +94,15 @@ public class OutboundProcessor {
 
 	private final WorkerProperties properties;
 
+	private final OutboundAssociations associations;
+
 	private final Clock clock;
 
 	private final Set<String> propertiesChecked = ConcurrentHashMap.newKeySet();
 
 	OutboundProcessor(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, SyncState state,
 			PlatformRows rows, Pauses pauses, TransactionTemplate transactions, ResultPublisher results,
-			WorkerMetrics metrics, WorkerProperties properties, Clock clock) {
+			WorkerMetrics metrics, WorkerProperties properties, OutboundAssociations associations, Clock clock) {
 		this.registry = registry;
 		this.hubspot = hubspot;
 		this.links = links;
@@ -111,6 +113,7 @@ public class OutboundProcessor {
 		this.results = results;
 		this.metrics = metrics;
 		this.properties = properties;
+		this.associations = associations;
 		this.clock = clock;
 	}
 
@@ -193,6 +196,7 @@ public class OutboundProcessor {
 		List<Write> clears = new ArrayList<>();
 		List<Write> upserts = new ArrayList<>();
 		List<Write> archives = new ArrayList<>();
+		List<OutboundAssociations.Item> associationOnly = new ArrayList<>();
 		boolean background = true;
 		for (Map.Entry<String, List<Outgoing>> entry : byKey.entrySet()) {
 			String key = entry.getKey();
@@ -241,8 +245,16 @@ public class OutboundProcessor {
 					}
 				}
 				if (changed.isEmpty()) {
-					outcomes.add(settle(changes,
-							result(last, objectTypeId, key, new SyncOutcome.Unchanged("HubSpot holds these values"))));
+					if (OutboundAssociations.changed(mapping, row, link.syncedValues())) {
+						associationOnly
+							.add(new OutboundAssociations.Item(key, link.hubspotId(), row, link.syncedValues()));
+						outcomes.add(settle(changes, result(last, objectTypeId, key,
+								new SyncOutcome.Applied(List.of("associations"), false))));
+					}
+					else {
+						outcomes.add(settle(changes, result(last, objectTypeId, key,
+								new SyncOutcome.Unchanged("HubSpot holds these values"))));
+					}
 					advance(objectTypeId, key, lsn);
 					continue;
 				}
@@ -283,6 +295,24 @@ public class OutboundProcessor {
 				outcomes.add(recordWrite(mapping, write, object, !Boolean.FALSE.equals(object.isNew()),
 						current.get(write.key())));
 			}
+		}
+		List<OutboundAssociations.Item> associationWork = new ArrayList<>(associationOnly);
+		for (Write write : updates) {
+			HubSpotObject object = updated.get(write.key());
+			if (object != null && current.get(write.key()) != null) {
+				associationWork.add(new OutboundAssociations.Item(write.key(), Long.parseLong(object.id()),
+						current.get(write.key()), write.link().syncedValues()));
+			}
+		}
+		for (Write write : upserts) {
+			HubSpotObject object = upserted.get(write.key());
+			if (object != null && current.get(write.key()) != null) {
+				associationWork.add(new OutboundAssociations.Item(write.key(), Long.parseLong(object.id()),
+						current.get(write.key()), (write.link() != null) ? write.link().syncedValues() : Map.of()));
+			}
+		}
+		if (!associationWork.isEmpty()) {
+			this.associations.write(client, mapping, associationWork);
 		}
 		if (!archives.isEmpty()) {
 			client.batch().archive(type, archives.stream().map((w) -> String.valueOf(w.link().hubspotId())).toList());

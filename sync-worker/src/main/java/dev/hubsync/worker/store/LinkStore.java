@@ -167,6 +167,21 @@ public class LinkStore {
 	}
 
 	/**
+	 * Records one synced value of a link (an association's target key, for instance).
+	 * @param objectTypeId the object type
+	 * @param hubspotId the record
+	 * @param name the entry
+	 * @param value its value
+	 */
+	public void putSynced(String objectTypeId, long hubspotId, String name, String value) {
+		this.jdbc
+			.sql("UPDATE hubsync.link SET synced_values = jsonb_set(synced_values, ARRAY[?], to_jsonb(?::text))"
+					+ " WHERE object_type_id = ? AND hubspot_id = ?")
+			.params(name, value, objectTypeId, hubspotId)
+			.update();
+	}
+
+	/**
 	 * Moves a link to another HubSpot id (a merge's surviving record).
 	 * @param objectTypeId the object type
 	 * @param fromId the absorbed id

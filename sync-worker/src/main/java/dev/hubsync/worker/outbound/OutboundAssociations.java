@@ -1,0 +1,158 @@
+package dev.hubsync.worker.outbound;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.events.local.Row;
+import dev.hubsync.events.mapping.AssociationMapping;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.associations.AssociationBatches;
+import dev.hubsync.hubspot.associations.AssociationSpec;
+import dev.hubsync.hubspot.associations.AssociationsClient;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.worker.store.Link;
+import dev.hubsync.worker.store.LinkStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Mapped foreign keys written to HubSpot as associations: a changed key creates the
+ * association to the linked target (v4 batch create, the mapping's type) and removes the
+ * one to the previous target. The target key last written is kept in the link's synced
+ * values ({@code assoc:<column>}), so an unchanged key costs no call. A target without a
+ * link yet is left for a later change of the row.
+ */
+@Component
+class OutboundAssociations {
+
+	static final String PREFIX = "assoc:";
+
+	private static final Logger logger = LoggerFactory.getLogger(OutboundAssociations.class);
+
+	private final LinkStore links;
+
+	OutboundAssociations(LinkStore links) {
+		this.links = links;
+	}
+
+	/**
+	 * Tells whether a row's mapped foreign keys differ from what HubSpot was last given.
+	 * @param mapping the mapping
+	 * @param row the row
+	 * @param synced the link's synced values
+	 * @return whether an association needs writing
+	 */
+	static boolean changed(CompiledMapping mapping, Row row, Map<String, String> synced) {
+		for (AssociationMapping association : mapping.associations()) {
+			if (association.direction().toHubSpot()
+					&& !Objects.equals(key(row, association), previous(synced, association))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Writes the associations of records whose foreign keys changed.
+	 * @param client the client (in the batch's lane)
+	 * @param mapping the mapping
+	 * @param records the records: platform key, HubSpot id, current row, synced values
+	 */
+	void write(HubSpotClient client, CompiledMapping mapping, List<Item> records) {
+		for (AssociationMapping association : mapping.associations()) {
+			if (!association.direction().toHubSpot()) {
+				continue;
+			}
+			Set<String> targetKeys = new LinkedHashSet<>();
+			for (Item item : records) {
+				String now = key(item.row(), association);
+				String before = previous(item.synced(), association);
+				if (!Objects.equals(now, before)) {
+					if (now != null) {
+						targetKeys.add(now);
+					}
+					if (before != null) {
+						targetKeys.add(before);
+					}
+				}
+			}
+			if (targetKeys.isEmpty()) {
+				continue;
+			}
+			Map<String, Link> targets = this.links.byPlatformKeys(association.toObjectTypeId(), targetKeys);
+			List<AssociationBatches.Input> creates = new ArrayList<>();
+			List<AssociationBatches.Removal> removals = new ArrayList<>();
+			Map<Long, String> written = new LinkedHashMap<>();
+			for (Item item : records) {
+				String now = key(item.row(), association);
+				String before = previous(item.synced(), association);
+				if (Objects.equals(now, before)) {
+					continue;
+				}
+				Link target = (now != null) ? targets.get(now) : null;
+				if (now != null && target == null) {
+					logger.debug("{} {}: association target {} is not in HubSpot yet", mapping.objectTypeId(),
+							item.platformKey(), now);
+					continue;
+				}
+				Link previousTarget = (before != null) ? targets.get(before) : null;
+				if (previousTarget != null) {
+					removals.add(
+							new AssociationBatches.Removal(new AssociationBatches.Ref(String.valueOf(item.hubspotId())),
+									List.of(new AssociationBatches.Ref(String.valueOf(previousTarget.hubspotId())))));
+				}
+				if (target != null) {
+					creates.add(AssociationBatches.Input.of(String.valueOf(item.hubspotId()),
+							String.valueOf(target.hubspotId()),
+							AssociationSpec.hubspotDefined(association.associationTypeId())));
+				}
+				written.put(item.hubspotId(), (now != null) ? now : "");
+			}
+			String from = ObjectTypes.pathName(mapping.objectTypeId());
+			String to = ObjectTypes.pathName(association.toObjectTypeId());
+			for (int i = 0; i < removals.size(); i += AssociationsClient.MAX_BATCH_WRITE) {
+				client.associations()
+					.batchArchive(from, to,
+							removals.subList(i, Math.min(removals.size(), i + AssociationsClient.MAX_BATCH_WRITE)));
+			}
+			for (int i = 0; i < creates.size(); i += AssociationsClient.MAX_BATCH_WRITE) {
+				client.associations()
+					.batchCreate(from, to,
+							creates.subList(i, Math.min(creates.size(), i + AssociationsClient.MAX_BATCH_WRITE)));
+			}
+			written.forEach((hubspotId, key) -> this.links.putSynced(mapping.objectTypeId(), hubspotId,
+					PREFIX + association.column(), key));
+		}
+	}
+
+	private static @Nullable String key(Row row, AssociationMapping association) {
+		Object value = row.get(association.column());
+		return (value != null) ? value.toString() : null;
+	}
+
+	private static @Nullable String previous(Map<String, String> synced, AssociationMapping association) {
+		String value = synced.get(PREFIX + association.column());
+		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+	/**
+	 * A record whose associations may need writing.
+	 *
+	 * @param platformKey the platform key
+	 * @param hubspotId the HubSpot id
+	 * @param row the current row
+	 * @param synced the link's synced values before this batch
+	 */
+	record Item(String platformKey, long hubspotId, Row row, Map<String, String> synced) {
+	}
+
+}
