@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar benchmarks/target/benchmarks.jar <benchmark> [options]}. */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true, description = "HubSync benchmarks",
 		subcommands = { EmulatorBenchmark.class, IngressBenchmark.class, PublisherBenchmark.class,
-				MappingBenchmark.class, WorkerInboundBenchmark.class })
+				MappingBenchmark.class, WorkerInboundBenchmark.class, WorkerOutboundBenchmark.class })
 public final class Benchmarks implements Runnable {
 
 	/**

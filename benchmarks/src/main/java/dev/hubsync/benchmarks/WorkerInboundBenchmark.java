@@ -228,7 +228,7 @@ final class WorkerInboundBenchmark implements Runnable {
 			.run(args.toArray(String[]::new));
 	}
 
-	private static void publishMappings(KafkaBroker broker) {
+	static void publishMappings(KafkaBroker broker) {
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
 				InputStream in = WorkerInboundBenchmark.class.getResourceAsStream("/hubsync/demo-mapping.yaml");
 				KafkaProducer<String, byte[]> producer = producer(broker)) {

@@ -7,7 +7,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** {@code java -jar outbound-publisher/target/outbound-publisher.jar}. */
-@SpringBootApplication
+// The publisher only reads the platform database and owns no schema; when it shares a
+// classpath
+// with services that use Flyway (the dev stack, benchmarks), their migrations must not
+// run here.
+@SpringBootApplication(excludeName = { "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration" })
 @ConfigurationPropertiesScan
 public class OutboundPublisherApplication {
 

@@ -7,7 +7,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** {@code java -jar webhook-ingress/target/webhook-ingress.jar}. */
-@SpringBootApplication
+// The ingress has no database (ARCHITECTURE §14); when it shares a classpath with
+// services that
+// do (the dev stack, benchmarks), their auto-configuration must not configure one here.
+@SpringBootApplication(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration" })
 @ConfigurationPropertiesScan
 public class WebhookIngressApplication {
 
