@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.infra.TempDirectories;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.demo.DemoPlatform;
 import dev.hubsync.infra.kafka.KafkaBroker;
 import dev.hubsync.infra.postgres.PostgresServer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,8 @@ public final class DevStack implements AutoCloseable {
 	private PostgresServer postgres;
 
 	private DemoDatabase platform;
+
+	private @Nullable Services services;
 
 	private DevStack(DevStackOptions options) {
 		this.options = options;
@@ -72,6 +76,19 @@ public final class DevStack implements AutoCloseable {
 		this.postgres = postgresServer.start();
 		this.started.add(this.postgres);
 		this.platform = DemoPlatform.install(this.postgres);
+		ServicePorts ports = this.options.services();
+		if (ports != null) {
+			this.services = Services.start(ports, data, this.kafka, this.platform, this.options.pollInterval());
+			this.started.add(this.services);
+		}
+	}
+
+	/**
+	 * Returns the HubSpot emulator.
+	 * @return the emulator, or null when only the infrastructure runs
+	 */
+	public @Nullable HubSpotEmulator emulator() {
+		return (this.services != null) ? this.services.emulator() : null;
 	}
 
 	/**
@@ -103,10 +120,14 @@ public final class DevStack implements AutoCloseable {
 	 * @return one line per part
 	 */
 	public List<String> describe() {
-		return List.of("  Kafka        " + this.kafka.bootstrapServers(),
+		List<String> lines = new ArrayList<>(List.of("  Kafka        " + this.kafka.bootstrapServers(),
 				"  PostgreSQL   " + this.platform.jdbcUrl() + " (user " + this.platform.user() + ", password "
 						+ this.platform.password() + ")",
-				"  Data         " + this.options.dataDirectory().toAbsolutePath().normalize());
+				"  Data         " + this.options.dataDirectory().toAbsolutePath().normalize()));
+		if (this.services != null) {
+			lines.addAll(this.services.describe());
+		}
+		return lines;
 	}
 
 	/**

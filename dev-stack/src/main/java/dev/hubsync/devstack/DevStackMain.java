@@ -42,10 +42,33 @@ public final class DevStackMain implements Callable<Integer> {
 		System.exit(new CommandLine(new DevStackMain()).execute(args));
 	}
 
+	@Option(names = "--infra-only", description = "Start Kafka and PostgreSQL only, no services.")
+	boolean infraOnly;
+
+	@Option(names = "--emulator-port", description = "HubSpot emulator (default: ${DEFAULT-VALUE}).")
+	int emulatorPort = ServicePorts.defaults().emulator();
+
+	@Option(names = "--ingress-port", description = "webhook-ingress (default: ${DEFAULT-VALUE}).")
+	int ingressPort = ServicePorts.defaults().ingress();
+
+	@Option(names = "--mapping-port", description = "mapping-service (default: ${DEFAULT-VALUE}).")
+	int mappingPort = ServicePorts.defaults().mapping();
+
+	@Option(names = "--worker-port", description = "sync-worker (default: ${DEFAULT-VALUE}).")
+	int workerPort = ServicePorts.defaults().worker();
+
+	@Option(names = "--publisher-port", description = "outbound-publisher (default: ${DEFAULT-VALUE}).")
+	int publisherPort = ServicePorts.defaults().publisher();
+
+	@Option(names = "--poll-interval", description = "Reconciliation poller interval (default: ${DEFAULT-VALUE}).")
+	java.time.Duration pollInterval = java.time.Duration.ofSeconds(60);
+
 	@Override
 	public Integer call() throws InterruptedException {
+		ServicePorts services = this.infraOnly ? null : new ServicePorts(this.emulatorPort, this.ingressPort,
+				this.mappingPort, this.workerPort, this.publisherPort);
 		DevStack stack = DevStack.start(new DevStackOptions(this.dataDirectory, this.fresh, this.kafkaPort,
-				this.kafkaControllerPort, this.postgresPort));
+				this.kafkaControllerPort, this.postgresPort, services, this.pollInterval));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			stack.close();

@@ -1,6 +1,9 @@
 package dev.hubsync.devstack;
 
 import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the dev stack keeps its data and which ports it uses.
@@ -10,9 +13,24 @@ import java.nio.file.Path;
  * @param kafkaPort Kafka's client port
  * @param kafkaControllerPort Kafka's controller port
  * @param postgresPort PostgreSQL's port
+ * @param services the services' ports; null starts the infrastructure only
+ * @param pollInterval the reconciliation poller's interval
  */
 public record DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort,
-		int postgresPort) {
+		int postgresPort, @Nullable ServicePorts services, Duration pollInterval) {
+
+	/**
+	 * Options for the infrastructure alone.
+	 * @param dataDirectory the data directory
+	 * @param fresh whether to start clean
+	 * @param kafkaPort Kafka's port
+	 * @param kafkaControllerPort Kafka's controller port
+	 * @param postgresPort PostgreSQL's port
+	 */
+	public DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort,
+			int postgresPort) {
+		this(dataDirectory, fresh, kafkaPort, kafkaControllerPort, postgresPort, null, Duration.ofSeconds(60));
+	}
 
 	/** Kafka's client port in the dev stack. */
 	public static final int KAFKA_PORT = 9092;
@@ -28,7 +46,8 @@ public record DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, 
 	 * @return the default options
 	 */
 	public static DevStackOptions defaults() {
-		return new DevStackOptions(Path.of(".hubsync-dev"), false, KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT);
+		return new DevStackOptions(Path.of(".hubsync-dev"), false, KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT,
+				ServicePorts.defaults(), Duration.ofSeconds(60));
 	}
 
 }

@@ -35,7 +35,7 @@ class DevStackIT {
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", testClassPath(),
 						DevStackMain.class.getName(), "--data-dir", data.toString(), "--kafka-port",
 						String.valueOf(kafkaPort), "--kafka-controller-port", String.valueOf(FreePorts.find()),
-						"--postgres-port", String.valueOf(postgresPort)));
+						"--postgres-port", String.valueOf(postgresPort), "--infra-only"));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		List<String> output = new CopyOnWriteArrayList<>();
 		Thread reader = new Thread(() -> readLines(process, output));

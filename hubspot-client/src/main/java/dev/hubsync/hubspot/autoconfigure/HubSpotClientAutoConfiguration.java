@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -33,6 +34,7 @@ public class HubSpotClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@DependsOnDatabaseInitialization
 	RateBudget hubSpotRateBudget(HubSpotProperties properties, ObjectProvider<DataSource> dataSource) {
 		HubSpotProperties.RateLimit limit = properties.rateLimit();
 		RateLimits limits = new RateLimits(limit.tenSecondly(), limit.burstWindow(), limit.daily(),

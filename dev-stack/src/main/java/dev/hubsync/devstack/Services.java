@@ -1,0 +1,179 @@
+package dev.hubsync.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.hubsync.emulator.testing.HubSpotEmulator;
+import dev.hubsync.infra.demo.DemoDatabase;
+import dev.hubsync.infra.kafka.KafkaBroker;
+import dev.hubsync.ingress.WebhookIngressApplication;
+import dev.hubsync.mappingservice.MappingServiceApplication;
+import dev.hubsync.mappingservice.mappings.MappingService;
+import dev.hubsync.publisher.OutboundPublisherApplication;
+import dev.hubsync.publisher.capture.CaptureService;
+import dev.hubsync.publisher.capture.EngineState;
+import dev.hubsync.worker.SyncWorkerApplication;
+import dev.hubsync.worker.mapping.MappingFollower;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * The services of the dev stack, each in its own Spring context with its own
+ * configuration name, wired as ARCHITECTURE §9/§14 and the dev-stack issue say: the
+ * emulator's webhooks go to the ingress signed v3 with {@code dev-client-secret}; HubSync
+ * calls the emulator as app 4242 ({@code hubsync-app-token}); admin APIs take
+ * {@code dev-admin-key}; the rate budget is shared through PostgreSQL; the demo mapping
+ * is loaded and the HubSpot properties it needs exist. Settings are passed as arguments
+ * so they outrank each service's own properties file.
+ */
+final class Services implements AutoCloseable {
+
+	static final String CLIENT_SECRET = "dev-client-secret";
+
+	static final String ADMIN_KEY = "dev-admin-key";
+
+	private static final Logger logger = LoggerFactory.getLogger(Services.class);
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private HubSpotEmulator emulator;
+
+	private ServicePorts ports;
+
+	static Services start(ServicePorts ports, Path data, KafkaBroker kafka, DemoDatabase platform,
+			Duration pollInterval) {
+		Services services = new Services();
+		services.ports = ports;
+		try {
+			services.startAll(ports, data, kafka, platform, pollInterval);
+			return services;
+		}
+		catch (RuntimeException ex) {
+			services.close();
+			throw ex;
+		}
+	}
+
+	private void startAll(ServicePorts ports, Path data, KafkaBroker kafka, DemoDatabase platform,
+			Duration pollInterval) {
+		String ingressUrl = "http://localhost:" + ports.ingress();
+		this.emulator = HubSpotEmulator.start(Map.of("server.port", ports.emulator(), "emulator.storage.dir",
+				data.resolve("hubspot"), "emulator.webhook.target-url", ingressUrl + "/webhooks/hubspot",
+				"emulator.webhook.client-secret", CLIENT_SECRET));
+		this.started.add(this.emulator);
+		String hubspot = "http://localhost:" + ports.emulator();
+		List<String> database = List.of("--spring.datasource.url=" + platform.jdbcUrl(),
+				"--spring.datasource.username=" + platform.user(),
+				"--spring.datasource.password=" + platform.password());
+		String bootstrap = "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers();
+		start(WebhookIngressApplication.class, WebhookIngressApplication.CONFIG_NAME, ports.ingress(),
+				List.of(bootstrap, "--hubsync.ingress.client-secrets=" + CLIENT_SECRET,
+						"--hubsync.ingress.public-base-url=" + ingressUrl));
+		ConfigurableApplicationContext mapping = start(MappingServiceApplication.class,
+				MappingServiceApplication.CONFIG_NAME, ports.mapping(), with(database, bootstrap,
+						"--hubsync.hubspot.base-url=" + hubspot, "--hubsync.admin.api-key=" + ADMIN_KEY));
+		mapping.getBean(MappingService.class).createProperties(true);
+		ConfigurableApplicationContext worker = start(SyncWorkerApplication.class, SyncWorkerApplication.CONFIG_NAME,
+				ports.worker(),
+				with(database, bootstrap, "--hubsync.hubspot.base-url=" + hubspot,
+						"--hubsync.admin.api-key=" + ADMIN_KEY, "--hubsync.hubspot.rate-limit.store=postgresql",
+						"--hubsync.hubspot.rate-limit.table=hubsync.rate_budget",
+						"--hubsync.worker.poller.interval=" + pollInterval.toMillis() + "ms"));
+		ConfigurableApplicationContext publisher = start(OutboundPublisherApplication.class,
+				OutboundPublisherApplication.CONFIG_NAME, ports.publisher(), with(database, bootstrap));
+		awaitReady(worker, publisher);
+	}
+
+	private static List<String> with(List<String> base, String... more) {
+		List<String> all = new ArrayList<>(base);
+		all.addAll(List.of(more));
+		return all;
+	}
+
+	private ConfigurableApplicationContext start(Class<?> application, String configName, int port,
+			List<String> settings) {
+		List<String> args = new ArrayList<>(settings);
+		args.add("--server.port=" + port);
+		args.add("--spring.main.banner-mode=off");
+		args.add("--logging.level.org.apache.kafka=WARN");
+		args.add("--logging.level.io.debezium=WARN");
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+			.properties(Map.of("spring.config.name", configName))
+			.run(args.toArray(String[]::new));
+		this.started.add(context);
+		logger.info("{} is up on port {}", configName, port);
+		return context;
+	}
+
+	/**
+	 * Ready means: the worker has its mappings and its listeners their partitions, and
+	 * Debezium is streaming.
+	 */
+	private static void awaitReady(ConfigurableApplicationContext worker, ConfigurableApplicationContext publisher) {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+		CaptureService capture = publisher.getBean(CaptureService.class);
+		KafkaListenerEndpointRegistry listeners = worker.getBean(KafkaListenerEndpointRegistry.class);
+		while (System.nanoTime() < deadline) {
+			boolean streaming = capture.state() == EngineState.RUNNING;
+			boolean assigned = listeners.getListenerContainers().stream().allMatch(Services::assigned);
+			boolean mapped;
+			try {
+				mapped = worker.getBean(MappingFollower.class).awaitCaughtUp(Duration.ZERO);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted", ex);
+			}
+			if (streaming && assigned && mapped) {
+				return;
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+		}
+		throw new IllegalStateException("the services did not become ready within 3 minutes");
+	}
+
+	private static boolean assigned(MessageListenerContainer container) {
+		return !container.isRunning()
+				|| (container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty());
+	}
+
+	List<String> describe() {
+		return List.of(
+				"  HubSpot emulator   http://localhost:" + this.ports.emulator()
+						+ " (tokens: emulator-token = user 1, hubsync-app-token = HubSync's app 4242)",
+				"  webhook-ingress    http://localhost:" + this.ports.ingress() + "/webhooks/hubspot (secret "
+						+ CLIENT_SECRET + ")",
+				"  mapping-service    http://localhost:" + this.ports.mapping() + "/api/mappings (key " + ADMIN_KEY
+						+ ", OpenAPI /v3/api-docs)",
+				"  sync-worker        http://localhost:" + this.ports.worker() + "/api/status (key " + ADMIN_KEY + ")",
+				"  outbound-publisher http://localhost:" + this.ports.publisher() + "/actuator/health");
+	}
+
+	HubSpotEmulator emulator() {
+		return this.emulator;
+	}
+
+	@Override
+	public void close() {
+		for (int i = this.started.size() - 1; i >= 0; i--) {
+			try {
+				this.started.get(i).close();
+			}
+			catch (Exception ex) {
+				logger.warn("Could not stop {}", this.started.get(i), ex);
+			}
+		}
+		this.started.clear();
+	}
+
+}
