@@ -107,6 +107,75 @@ class FullStackIT {
 			.isZero();
 	}
 
+	@Test
+	void companiesAndDealsTravelBothWaysWithTheirTypesAndAssociations() throws SQLException {
+		String company = insert(
+				"INSERT INTO companies (name, domain, industry) VALUES ('Engines Ltd', 'Engines.Example',"
+						+ " 'COMPUTER_SOFTWARE') RETURNING id::text");
+		String deal = insert(
+				"INSERT INTO deals (name, amount, stage, close_date, company_id) VALUES ('Big deal', 1500.50,"
+						+ " 'closedwon', DATE '2026-12-31', '" + company + "') RETURNING id::text");
+		await().atMost(WAIT).untilAsserted(() -> assertThat(linked("0-3", deal)).isNotNull());
+		long companyId = linked("0-2", company);
+		HubSpotObject hubspotCompany = user.objects()
+			.get("companies", String.valueOf(companyId), ReadOptions.properties(List.of("name", "domain", "industry")))
+			.orElseThrow();
+		assertThat(hubspotCompany.properties()).containsEntry("domain", "engines.example")
+			.containsEntry("industry", "COMPUTER_SOFTWARE");
+		HubSpotObject hubspotDeal = user.objects()
+			.get("deals", String.valueOf(linked("0-3", deal)),
+					ReadOptions.properties(List.of("dealname", "amount", "dealstage", "pipeline", "closedate")))
+			.orElseThrow();
+		assertThat(hubspotDeal.properties()).containsEntry("dealname", "Big deal")
+			.containsEntry("dealstage", "closedwon")
+			.containsEntry("pipeline", "default");
+		assertThat(new java.math.BigDecimal(hubspotDeal.property("amount"))).isEqualByComparingTo("1500.50");
+		assertThat(java.time.Instant.parse(hubspotDeal.property("closedate")))
+			.isEqualTo(java.time.Instant.parse("2026-12-31T00:00:00Z"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(user.associations().list("deals", hubspotDeal.id(), "companies"))
+				.anySatisfy(
+						(association) -> assertThat(association.toObjectId()).isEqualTo(String.valueOf(companyId))));
+
+		// and back: a deal created in HubSpot, associated with the company
+		HubSpotObject created = user.objects()
+			.create("deals", Map.of("dealname", "From HubSpot", "amount", "99.9", "dealstage", "appointmentscheduled",
+					"pipeline", "default", "closedate", "2027-01-15T00:00:00.000Z"), null);
+		user.associations()
+			.associate("deals", created.id(), "companies", String.valueOf(companyId),
+					List.of(dev.hubsync.hubspot.associations.AssociationSpec.hubspotDefined(341)));
+		await().atMost(WAIT).untilAsserted(() -> {
+			Map<String, Object> row = row("SELECT amount::text AS amount, stage, close_date::text AS close_date,"
+					+ " company_id::text AS company_id FROM deals WHERE name = ?", "From HubSpot");
+			assertThat(row).isNotNull()
+				.containsEntry("amount", "99.90")
+				.containsEntry("stage", "appointmentscheduled")
+				.containsEntry("close_date", "2027-01-15")
+				.containsEntry("company_id", company);
+		});
+	}
+
+	private static String insert(String sql) throws SQLException {
+		try (Connection connection = stack.platform().connect();
+				PreparedStatement statement = connection.prepareStatement(sql);
+				ResultSet rs = statement.executeQuery()) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	private static Long linked(String objectTypeId, String key) throws SQLException {
+		try (Connection connection = stack.platform().connect();
+				PreparedStatement statement = connection.prepareStatement(
+						"SELECT hubspot_id FROM hubsync.link WHERE object_type_id = ? AND platform_key = ?")) {
+			statement.setString(1, objectTypeId);
+			statement.setString(2, key);
+			try (ResultSet rs = statement.executeQuery()) {
+				return rs.next() ? rs.getLong(1) : null;
+			}
+		}
+	}
+
 	private static Long hubspotIdOf(String key) throws SQLException {
 		Map<String, Object> row = row(
 				"SELECT hubspot_id FROM hubsync.link WHERE object_type_id = '0-1' AND platform_key = ?", key);
