@@ -80,6 +80,9 @@ public final class DevStack implements AutoCloseable {
 		if (ports != null) {
 			this.services = Services.start(ports, data, this.kafka, this.platform, this.options.pollInterval());
 			this.started.add(this.services);
+			if (this.options.demoData() > 0) {
+				DemoData.create(this.options.demoData(), this.platform, this.services.emulator().baseUrl());
+			}
 		}
 	}
 

@@ -63,12 +63,15 @@ public final class DevStackMain implements Callable<Integer> {
 	@Option(names = "--poll-interval", description = "Reconciliation poller interval (default: ${DEFAULT-VALUE}).")
 	java.time.Duration pollInterval = java.time.Duration.ofSeconds(60);
 
+	@Option(names = "--demo-data", description = "Create N records on each side once ready (default: none).")
+	int demoData;
+
 	@Override
 	public Integer call() throws InterruptedException {
 		ServicePorts services = this.infraOnly ? null : new ServicePorts(this.emulatorPort, this.ingressPort,
 				this.mappingPort, this.workerPort, this.publisherPort);
 		DevStack stack = DevStack.start(new DevStackOptions(this.dataDirectory, this.fresh, this.kafkaPort,
-				this.kafkaControllerPort, this.postgresPort, services, this.pollInterval));
+				this.kafkaControllerPort, this.postgresPort, services, this.pollInterval, this.demoData));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			stack.close();

@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param postgresPort PostgreSQL's port
  * @param services the services' ports; null starts the infrastructure only
  * @param pollInterval the reconciliation poller's interval
+ * @param demoData records to create on each side once ready (0: none)
  */
 public record DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort,
-		int postgresPort, @Nullable ServicePorts services, Duration pollInterval) {
+		int postgresPort, @Nullable ServicePorts services, Duration pollInterval, int demoData) {
 
 	/**
 	 * Options for the infrastructure alone.
@@ -29,7 +30,7 @@ public record DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, 
 	 */
 	public DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort,
 			int postgresPort) {
-		this(dataDirectory, fresh, kafkaPort, kafkaControllerPort, postgresPort, null, Duration.ofSeconds(60));
+		this(dataDirectory, fresh, kafkaPort, kafkaControllerPort, postgresPort, null, Duration.ofSeconds(60), 0);
 	}
 
 	/** Kafka's client port in the dev stack. */
@@ -47,7 +48,7 @@ public record DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, 
 	 */
 	public static DevStackOptions defaults() {
 		return new DevStackOptions(Path.of(".hubsync-dev"), false, KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT,
-				ServicePorts.defaults(), Duration.ofSeconds(60));
+				ServicePorts.defaults(), Duration.ofSeconds(60), 0);
 	}
 
 }

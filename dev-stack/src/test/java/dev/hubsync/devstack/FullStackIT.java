@@ -45,7 +45,7 @@ class FullStackIT {
 		stack = DevStack.start(new DevStackOptions(
 				data, false, FreePorts.find(), FreePorts.find(), FreePorts.find(), new ServicePorts(FreePorts.find(),
 						FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find()),
-				Duration.ofMinutes(10)));
+				Duration.ofMinutes(10), 3));
 		user = HubSpotClient.builder()
 			.baseUrl(stack.emulator().baseUrl())
 			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
@@ -57,6 +57,16 @@ class FullStackIT {
 		if (stack != null) {
 			stack.close();
 		}
+	}
+
+	@Test
+	void demoDataArrivesOnTheOtherSide() {
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(count("SELECT count(*) FROM leads WHERE email LIKE ?", "hubspot-%@example.com")).isEqualTo(3);
+			assertThat(count("SELECT count(*) FROM hubsync.link l JOIN leads d ON d.id::text = l.platform_key"
+					+ " WHERE d.email LIKE ?", "platform-%@example.com"))
+				.isEqualTo(3);
+		});
 	}
 
 	@Test
