@@ -78,9 +78,10 @@ public final class DevStack implements AutoCloseable {
 		this.platform = DemoPlatform.install(this.postgres);
 		ServicePorts ports = this.options.services();
 		if (ports != null) {
-			this.services = Services.start(ports, data, this.kafka, this.platform, this.options.pollInterval());
+			this.services = Services.start(ports, data, this.kafka, this.platform, this.options.pollInterval(),
+					this.options.realHubSpot());
 			this.started.add(this.services);
-			if (this.options.demoData() > 0) {
+			if (this.options.demoData() > 0 && this.services.emulator() != null) {
 				DemoData.create(this.options.demoData(), this.platform, this.services.emulator().baseUrl());
 			}
 		}

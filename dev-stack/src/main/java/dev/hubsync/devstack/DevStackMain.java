@@ -66,12 +66,18 @@ public final class DevStackMain implements Callable<Integer> {
 	@Option(names = "--demo-data", description = "Create N records on each side once ready (default: none).")
 	int demoData;
 
+	@Option(names = "--hubspot-url", description = "A real HubSpot API (https://api.hubapi.com) instead of the"
+			+ " emulator; needs HUBSYNC_HUBSPOT_ACCESS_TOKEN, HUBSYNC_HUBSPOT_APP_ID, HUBSYNC_HUBSPOT_PORTAL_ID and"
+			+ " HUBSYNC_INGRESS_CLIENT_SECRETS in the environment.")
+	java.net.URI hubspotUrl;
+
 	@Override
 	public Integer call() throws InterruptedException {
 		ServicePorts services = this.infraOnly ? null : new ServicePorts(this.emulatorPort, this.ingressPort,
 				this.mappingPort, this.workerPort, this.publisherPort);
-		DevStack stack = DevStack.start(new DevStackOptions(this.dataDirectory, this.fresh, this.kafkaPort,
-				this.kafkaControllerPort, this.postgresPort, services, this.pollInterval, this.demoData));
+		DevStack stack = DevStack
+			.start(new DevStackOptions(this.dataDirectory, this.fresh, this.kafkaPort, this.kafkaControllerPort,
+					this.postgresPort, services, this.pollInterval, this.demoData, this.hubspotUrl));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			stack.close();

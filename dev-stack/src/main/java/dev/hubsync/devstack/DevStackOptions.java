@@ -1,5 +1,6 @@
 package dev.hubsync.devstack;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param services the services' ports; null starts the infrastructure only
  * @param pollInterval the reconciliation poller's interval
  * @param demoData records to create on each side once ready (0: none)
+ * @param realHubSpot a real HubSpot API to use instead of the emulator; null for the
+ * emulator
  */
 public record DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort,
-		int postgresPort, @Nullable ServicePorts services, Duration pollInterval, int demoData) {
+		int postgresPort, @Nullable ServicePorts services, Duration pollInterval, int demoData,
+		@Nullable URI realHubSpot) {
 
 	/**
 	 * Options for the infrastructure alone.
@@ -30,7 +34,7 @@ public record DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, 
 	 */
 	public DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort,
 			int postgresPort) {
-		this(dataDirectory, fresh, kafkaPort, kafkaControllerPort, postgresPort, null, Duration.ofSeconds(60), 0);
+		this(dataDirectory, fresh, kafkaPort, kafkaControllerPort, postgresPort, null, Duration.ofSeconds(60), 0, null);
 	}
 
 	/** Kafka's client port in the dev stack. */
@@ -48,7 +52,7 @@ public record DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, 
 	 */
 	public static DevStackOptions defaults() {
 		return new DevStackOptions(Path.of(".hubsync-dev"), false, KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT,
-				ServicePorts.defaults(), Duration.ofSeconds(60), 0);
+				ServicePorts.defaults(), Duration.ofSeconds(60), 0, null);
 	}
 
 }

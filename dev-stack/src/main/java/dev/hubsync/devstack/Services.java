@@ -1,5 +1,6 @@
 package dev.hubsync.devstack;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import dev.hubsync.publisher.capture.CaptureService;
 import dev.hubsync.publisher.capture.EngineState;
 import dev.hubsync.worker.SyncWorkerApplication;
 import dev.hubsync.worker.mapping.MappingFollower;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +52,16 @@ final class Services implements AutoCloseable {
 
 	private ServicePorts ports;
 
+	/** The environment a real HubSpot portal needs (see the README). */
+	static final List<String> REAL_HUBSPOT_ENVIRONMENT = List.of("HUBSYNC_HUBSPOT_ACCESS_TOKEN",
+			"HUBSYNC_HUBSPOT_APP_ID", "HUBSYNC_HUBSPOT_PORTAL_ID", "HUBSYNC_INGRESS_CLIENT_SECRETS");
+
 	static Services start(ServicePorts ports, Path data, KafkaBroker kafka, DemoDatabase platform,
-			Duration pollInterval) {
+			Duration pollInterval, @Nullable URI realHubSpot) {
 		Services services = new Services();
 		services.ports = ports;
 		try {
-			services.startAll(ports, data, kafka, platform, pollInterval);
+			services.startAll(ports, data, kafka, platform, pollInterval, realHubSpot);
 			return services;
 		}
 		catch (RuntimeException ex) {
@@ -65,28 +71,51 @@ final class Services implements AutoCloseable {
 	}
 
 	private void startAll(ServicePorts ports, Path data, KafkaBroker kafka, DemoDatabase platform,
-			Duration pollInterval) {
+			Duration pollInterval, @Nullable URI realHubSpot) {
 		String ingressUrl = "http://localhost:" + ports.ingress();
-		this.emulator = HubSpotEmulator.start(Map.of("server.port", ports.emulator(), "emulator.storage.dir",
-				data.resolve("hubspot"), "emulator.webhook.target-url", ingressUrl + "/webhooks/hubspot",
-				"emulator.webhook.client-secret", CLIENT_SECRET));
-		this.started.add(this.emulator);
-		String hubspot = "http://localhost:" + ports.emulator();
+		List<String> ingressSettings = new ArrayList<>();
+		List<String> identity = new ArrayList<>();
+		String hubspot;
+		if (realHubSpot == null) {
+			this.emulator = HubSpotEmulator.start(Map.of("server.port", ports.emulator(), "emulator.storage.dir",
+					data.resolve("hubspot"), "emulator.webhook.target-url", ingressUrl + "/webhooks/hubspot",
+					"emulator.webhook.client-secret", CLIENT_SECRET));
+			this.started.add(this.emulator);
+			hubspot = "http://localhost:" + ports.emulator();
+			ingressSettings.add("--hubsync.ingress.client-secrets=" + CLIENT_SECRET);
+			ingressSettings.add("--hubsync.ingress.public-base-url=" + ingressUrl);
+		}
+		else {
+			// A real portal: token, app id, portal id and client secret come from the
+			// environment
+			// (which outranks the services' own files); HubSpot reaches the ingress
+			// through
+			// HUBSYNC_INGRESS_PUBLIC_BASE_URL when set, else the poller covers for the
+			// webhooks.
+			List<String> missing = REAL_HUBSPOT_ENVIRONMENT.stream()
+				.filter((name) -> System.getenv(name) == null || System.getenv(name).isBlank())
+				.toList();
+			if (!missing.isEmpty()) {
+				throw new IllegalStateException("--hubspot-url needs the environment variables " + missing);
+			}
+			hubspot = realHubSpot.toString();
+		}
+		identity.add("--hubsync.hubspot.base-url=" + hubspot);
 		List<String> database = List.of("--spring.datasource.url=" + platform.jdbcUrl(),
 				"--spring.datasource.username=" + platform.user(),
 				"--spring.datasource.password=" + platform.password());
 		String bootstrap = "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers();
 		start(WebhookIngressApplication.class, WebhookIngressApplication.CONFIG_NAME, ports.ingress(),
-				List.of(bootstrap, "--hubsync.ingress.client-secrets=" + CLIENT_SECRET,
-						"--hubsync.ingress.public-base-url=" + ingressUrl));
+				with(ingressSettings, bootstrap));
 		ConfigurableApplicationContext mapping = start(MappingServiceApplication.class,
-				MappingServiceApplication.CONFIG_NAME, ports.mapping(), with(database, bootstrap,
-						"--hubsync.hubspot.base-url=" + hubspot, "--hubsync.admin.api-key=" + ADMIN_KEY));
+				MappingServiceApplication.CONFIG_NAME, ports.mapping(),
+				with(with(database, identity.toArray(String[]::new)), bootstrap,
+						"--hubsync.admin.api-key=" + ADMIN_KEY));
 		mapping.getBean(MappingService.class).createProperties(true);
 		ConfigurableApplicationContext worker = start(SyncWorkerApplication.class, SyncWorkerApplication.CONFIG_NAME,
 				ports.worker(),
-				with(database, bootstrap, "--hubsync.hubspot.base-url=" + hubspot,
-						"--hubsync.admin.api-key=" + ADMIN_KEY, "--hubsync.hubspot.rate-limit.store=postgresql",
+				with(with(database, identity.toArray(String[]::new)), bootstrap, "--hubsync.admin.api-key=" + ADMIN_KEY,
+						"--hubsync.hubspot.rate-limit.store=postgresql",
 						"--hubsync.hubspot.rate-limit.table=hubsync.rate_budget",
 						"--hubsync.worker.poller.interval=" + pollInterval.toMillis() + "ms"));
 		ConfigurableApplicationContext publisher = start(OutboundPublisherApplication.class,
@@ -159,7 +188,7 @@ final class Services implements AutoCloseable {
 				"  outbound-publisher http://localhost:" + this.ports.publisher() + "/actuator/health");
 	}
 
-	HubSpotEmulator emulator() {
+	@Nullable HubSpotEmulator emulator() {
 		return this.emulator;
 	}
 

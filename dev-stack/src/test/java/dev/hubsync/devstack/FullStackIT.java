@@ -45,7 +45,7 @@ class FullStackIT {
 		stack = DevStack.start(new DevStackOptions(
 				data, false, FreePorts.find(), FreePorts.find(), FreePorts.find(), new ServicePorts(FreePorts.find(),
 						FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find()),
-				Duration.ofMinutes(10), 3));
+				Duration.ofMinutes(10), 3, null));
 		user = HubSpotClient.builder()
 			.baseUrl(stack.emulator().baseUrl())
 			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
