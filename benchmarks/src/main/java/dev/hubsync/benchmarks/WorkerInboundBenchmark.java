@@ -217,6 +217,7 @@ final class WorkerInboundBenchmark implements Runnable {
 				"--spring.datasource.password=" + demo.password(),
 				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 				"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.poller.enabled=false",
+				"--hubsync.worker.bulk.on-first-start=false",
 				"--hubsync.worker.inbound.group-id=bench-" + UUID.randomUUID(), "--logging.level.root=WARN",
 				"--hubsync.admin.api-key=bench"));
 		if (unlimited) {

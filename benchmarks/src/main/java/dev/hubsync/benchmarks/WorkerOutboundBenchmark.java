@@ -66,8 +66,8 @@ final class WorkerOutboundBenchmark implements Runnable {
 								"--spring.datasource.url=" + demo.jdbcUrl(),
 								"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 								"--hubsync.hubspot.base-url=" + emulator.baseUrl(),
-								"--hubsync.worker.poller.enabled=false", "--logging.level.root=WARN",
-								"--hubsync.admin.api-key=bench")) {
+								"--hubsync.worker.poller.enabled=false", "--hubsync.worker.bulk.on-first-start=false",
+								"--logging.level.root=WARN", "--hubsync.admin.api-key=bench")) {
 				Report.header("Sync worker, outbound, through the publisher, at Professional rate limits");
 				List<String> keys = create(demo, emulator);
 				update(demo, emulator, keys);

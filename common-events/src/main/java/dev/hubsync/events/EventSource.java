@@ -18,7 +18,9 @@ public enum EventSource {
 	REPLAY,
 
 	/** Captured from the platform database's write-ahead log. */
-	CDC;
+	CDC,
+	/** Published by a bulk sync (first start or on demand) for a record with no link. */
+	BULK;
 
 	/**
 	 * Returns the wire form.

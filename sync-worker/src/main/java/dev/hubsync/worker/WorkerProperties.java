@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param guard the mass-deletion guard
  * @param poller the reconciliation poller
  * @param outbound the platform-to-HubSpot direction
+ * @param bulk the bulk sync
  */
 @ConfigurationProperties("hubsync.worker")
 @Validated
@@ -33,7 +34,7 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 		@DefaultValue("6") @Min(1) int partitions, @DefaultValue("3d") @NotNull Duration processedRetention,
 		@DefaultValue("30d") @NotNull Duration syncLogRetention, @DefaultValue("10m") @NotNull Duration cleanupInterval,
 		@DefaultValue @Valid Inbound inbound, @DefaultValue @Valid Retry retry, @DefaultValue @Valid Guard guard,
-		@DefaultValue @Valid Poller poller, @DefaultValue @Valid Outbound outbound) {
+		@DefaultValue @Valid Poller poller, @DefaultValue @Valid Outbound outbound, @DefaultValue @Valid Bulk bulk) {
 
 	/**
 	 * Back-off of a batch that failed transiently (retried without end).
@@ -55,11 +56,17 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	 * @param createProperties whether the worker creates {@code hubsync_record_id} and
 	 * {@code hubsync_source_system} when HubSpot lacks them (otherwise it stops with a
 	 * message)
+	 * @param readBeforeWrite whether updates read the HubSpot values they would overwrite
+	 * first, so a HubSpot change not yet received is judged by the mapping's rule instead
+	 * of overwritten (one read per 100 records)
+	 * @param archiveOnDelete whether a row deleted with SQL {@code DELETE} archives its
+	 * HubSpot record (otherwise the pair is unlinked and the record kept)
 	 */
 	public record Outbound(@DefaultValue("true") boolean enabled,
 			@DefaultValue("hubsync-worker-outbound") @NotBlank String groupId,
 			@DefaultValue("200ms") @NotNull Duration linger, @DefaultValue("500") @Min(1) int maxBatch,
-			@DefaultValue("true") boolean createProperties) {
+			@DefaultValue("true") boolean createProperties, @DefaultValue("true") boolean readBeforeWrite,
+			@DefaultValue("true") boolean archiveOnDelete) {
 	}
 
 	/**
@@ -76,6 +83,22 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	public record Poller(@DefaultValue("true") boolean enabled, @DefaultValue("1h") @NotNull Duration interval,
 			@DefaultValue("5s") @NotNull Duration initialDelay, @DefaultValue("1h") @NotNull Duration initialLookback,
 			@DefaultValue("5s") @NotNull Duration overlap) {
+	}
+
+	/**
+	 * The bulk sync: links records that exist on one side only, on first start and on
+	 * demand.
+	 *
+	 * @param onFirstStart whether the worker runs one, both ways, the first time it
+	 * starts against a database
+	 * @param pageSize rows read and events published per page
+	 * @param progressInterval how often progress is measured and logged
+	 * @param stallTimeout how long a phase may go without progress before it is reported
+	 * stalled (records that cannot be written are in the dead-letter topics)
+	 */
+	public record Bulk(@DefaultValue("true") boolean onFirstStart, @DefaultValue("1000") @Min(1) int pageSize,
+			@DefaultValue("5s") @NotNull Duration progressInterval,
+			@DefaultValue("2m") @NotNull Duration stallTimeout) {
 	}
 
 	/**

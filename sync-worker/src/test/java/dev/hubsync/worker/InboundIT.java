@@ -109,9 +109,10 @@ class InboundIT {
 					"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
 					"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.inbound.linger=1s",
 					"--hubsync.worker.guard.max-deletions=5", "--hubsync.worker.poller.enabled=false",
-					"--hubsync.worker.outbound.enabled=false", "--hubsync.hubspot.retry.initial-backoff=20ms",
-					"--hubsync.hubspot.retry.max-backoff=100ms", "--hubsync.worker.retry.initial-backoff=200ms",
-					"--logging.level.org.apache.kafka=WARN", "--logging.level.dev.hubsync=INFO");
+					"--hubsync.worker.bulk.on-first-start=false", "--hubsync.worker.outbound.enabled=false",
+					"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
+					"--hubsync.worker.retry.initial-backoff=200ms", "--logging.level.org.apache.kafka=WARN",
+					"--logging.level.dev.hubsync=INFO");
 	}
 
 	@AfterAll

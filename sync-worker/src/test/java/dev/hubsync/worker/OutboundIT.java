@@ -1,6 +1,10 @@
 package dev.hubsync.worker;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,6 +73,10 @@ class OutboundIT {
 
 	private static final AtomicLong LSN = new AtomicLong(1_000_000);
 
+	private static final String OUTBOUND_GROUP = "outbound-it-" + UUID.randomUUID();
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
 	private static HubSpotEmulator emulator;
 
 	private static DemoDatabase database;
@@ -101,15 +109,22 @@ class OutboundIT {
 						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new ByteArrayDeserializer());
 		deadLetters.subscribe(List.of(Topics.LOCAL_CHANGES_DLT));
-		worker = new SpringApplicationBuilder(SyncWorkerApplication.class)
+		worker = startWorker();
+	}
+
+	private static ConfigurableApplicationContext startWorker() {
+		return new SpringApplicationBuilder(SyncWorkerApplication.class)
 			.properties(Map.of("spring.config.name", SyncWorkerApplication.CONFIG_NAME))
 			.run("--server.port=0", "--spring.main.banner-mode=off", "--spring.datasource.url=" + database.jdbcUrl(),
 					"--spring.datasource.username=" + database.user(),
 					"--spring.datasource.password=" + database.password(),
 					"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
 					"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.poller.enabled=false",
-					"--hubsync.worker.outbound.linger=1s", "--hubsync.worker.inbound.group-id=outbound-it-inbound",
-					"--hubsync.worker.outbound.group-id=outbound-it-" + UUID.randomUUID(),
+					"--hubsync.worker.bulk.on-first-start=false", "--hubsync.worker.outbound.linger=1s",
+					"--hubsync.worker.inbound.group-id=outbound-it-inbound",
+					"--hubsync.worker.outbound.group-id=" + OUTBOUND_GROUP,
+					"--hubsync.worker.retry.initial-backoff=100ms", "--hubsync.worker.retry.max-backoff=1s",
+					"--hubsync.worker.bulk.progress-interval=200ms", "--hubsync.admin.api-key=it-key",
 					"--hubsync.hubspot.retry.initial-backoff=20ms", "--logging.level.org.apache.kafka=WARN");
 	}
 
@@ -285,6 +300,263 @@ class OutboundIT {
 			.satisfies((association) -> assertThat(association.hasType(1)).isTrue());
 	}
 
+	@Test
+	void aRestoredLeadIsRecreatedInHubSpotAndRelinked() throws Exception {
+		String key = insertLead("comeback@example.com", "Come", "Back", null);
+		send(List.of(change("leads", key, ChangeOp.CREATE, null, lead(key), false)));
+		HubSpotObject first = awaitContact(key);
+		Row before = lead(key);
+		execute("UPDATE public.leads SET deleted_at = now() WHERE id = ?::uuid", key);
+		send(List.of(change("leads", key, ChangeOp.UPDATE, before, lead(key), false)));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(user.objects().get("contacts", first.id(), ReadOptions.defaults())).isEmpty());
+		before = lead(key);
+		execute("UPDATE public.leads SET deleted_at = NULL, first_name = 'Returned' WHERE id = ?::uuid", key);
+		send(List.of(change("leads", key, ChangeOp.UPDATE, before, lead(key), false)));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(row("SELECT hubspot_id, archived FROM hubsync.link WHERE object_type_id ="
+					+ " '0-1' AND platform_key = ?", key))
+				.containsEntry("archived", false)
+				.doesNotContainEntry("hubspot_id", Long.parseLong(first.id())));
+		HubSpotObject second = read(key);
+		assertThat(second.properties()).containsEntry("email", "comeback@example.com")
+			.containsEntry("firstname", "Returned")
+			.containsEntry("hubsync_record_id", key);
+		assertThat(count("SELECT count(*) FROM hubsync.sync_log WHERE platform_key = ANY(?) AND outcome = 're-created'",
+				List.of(key)))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aFieldChangedOnBothSidesGoesToTheLaterChange() throws Exception {
+		String key = insertLead("both-sides@example.com", "Both", "Sides", null);
+		send(List.of(change("leads", key, ChangeOp.CREATE, null, lead(key), false)));
+		HubSpotObject contact = awaitContact(key);
+		// the platform first, then HubSpot (whose webhook has not been processed):
+		// HubSpot's
+		// later value stays
+		Row before = lead(key);
+		execute("UPDATE public.leads SET last_name = 'From the platform' WHERE id = ?::uuid", key);
+		user.objects().update("contacts", contact.id(), Map.of("lastname", "From HubSpot"));
+		send(List.of(change("leads", key, ChangeOp.UPDATE, before, lead(key), false)));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(row("SELECT field, winner FROM hubsync.sync_log WHERE platform_key = ? AND"
+					+ " outcome = 'conflict' AND field = 'lastname'", key))
+				.containsEntry("winner", "hubspot"));
+		assertThat(read(key).property("lastname")).isEqualTo("From HubSpot");
+		// HubSpot first, then the platform: the platform's later value goes out
+		user.objects().update("contacts", contact.id(), Map.of("firstname", "Earlier in HubSpot"));
+		before = lead(key);
+		execute("UPDATE public.leads SET first_name = 'Later on the platform' WHERE id = ?::uuid", key);
+		send(List.of(change("leads", key, ChangeOp.UPDATE, before, lead(key), false)));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(read(key).property("firstname")).isEqualTo("Later on the platform"));
+		assertThat(row("SELECT winner FROM hubsync.sync_log WHERE platform_key = ? AND outcome = 'conflict' AND field"
+				+ " = 'firstname'", key))
+			.containsEntry("winner", "platform");
+	}
+
+	@Test
+	void aLeadAndAContactWithTheSameEmailEndAsOnePair() throws Exception {
+		HubSpotObject existing = user.objects()
+			.create("contacts", Map.of("email", "Same.Person@Example.com", "firstname", "Made in HubSpot"), List.of());
+		String key = insertLead("same.person@example.com", "Made", "Locally", null);
+		send(List.of(change("leads", key, ChangeOp.CREATE, null, lead(key), false)));
+		HubSpotObject linked = awaitContact(key);
+		assertThat(linked.id()).isEqualTo(existing.id());
+		assertThat(contactsWithEmailLike("same.person@")).isEqualTo(1);
+		assertThat(linked.properties()).containsEntry("hubsync_record_id", key).containsEntry("lastname", "Locally");
+	}
+
+	@Test
+	void aWorkerStoppedBetweenItsHubSpotWriteAndItsCommitLeavesNoDuplicateAndNoLoss() throws Exception {
+		List<String> keys = new ArrayList<>();
+		List<ProducerRecord<String, byte[]>> creates = new ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			String key = insertLead("crash" + i + "@example.com", "Crash", "Number " + i, null);
+			keys.add(key);
+			creates.add(change("leads", key, ChangeOp.CREATE, null, lead(key), false));
+		}
+		int upserts = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size();
+		try (Connection blocker = database.connect()) {
+			// the worker's commit waits on this lock after HubSpot has taken the writes
+			blocker.setAutoCommit(false);
+			try (PreparedStatement lock = blocker
+				.prepareStatement("LOCK TABLE hubsync.processed_event IN EXCLUSIVE MODE")) {
+				lock.execute();
+			}
+			send(creates);
+			await().atMost(WAIT)
+				.until(() -> emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size()
+						- upserts >= 2);
+			await().atMost(WAIT)
+				.until(() -> count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type ="
+						+ " 'Lock' AND datname = current_database() AND pid <> pg_backend_pid() ") > 0);
+			// the crash: the worker goes away and its open transaction with it
+			Thread closing = new Thread(worker::close);
+			closing.start();
+			execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname"
+					+ " = current_database() AND pid <> pg_backend_pid()");
+			closing.join(Duration.ofSeconds(60).toMillis());
+			assertThat(closing.isAlive()).isFalse();
+			blocker.rollback();
+		}
+		assertThat(links(keys)).isZero();
+		worker = startWorker();
+		await().atMost(WAIT).untilAsserted(() -> assertThat(links(keys)).isEqualTo(150));
+		assertThat(contactsWithEmailLike("crash")).isEqualTo(150);
+		assertThat(count("SELECT count(DISTINCT hubspot_id) FROM hubsync.link WHERE platform_key = ANY(?)", keys))
+			.isEqualTo(150);
+	}
+
+	@Test
+	void a429StormSlowsTheWritesButLosesNothing() throws Exception {
+		List<String> keys = new ArrayList<>();
+		List<ProducerRecord<String, byte[]>> creates = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			String key = insertLead("storm" + i + "@example.com", "Storm", "Number " + i, null);
+			keys.add(key);
+			creates.add(change("leads", key, ChangeOp.CREATE, null, lead(key), false));
+		}
+		emulator.admin().faults(Map.of("storm429", Map.of("requests", 12)));
+		try {
+			send(creates);
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(links(keys)).isEqualTo(30));
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
+		assertThat(contactsWithEmailLike("storm")).isEqualTo(30);
+	}
+
+	@Test
+	void aDailyLimitPausesConsumptionUntilHubSpotsReset() throws Exception {
+		String path = "/crm/v3/objects/contacts/batch/upsert";
+		String key = insertLead("daily@example.com", "Daily", "Limit", null);
+		int before = emulator.admin().requests("POST", path).size();
+		emulator.admin()
+			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", path, "errorRate", 1.0, "status", 429,
+					"policyName", "DAILY", "retryAfterSeconds", 3, "count", 1))));
+		try {
+			send(List.of(change("leads", key, ChangeOp.CREATE, null, lead(key), false)));
+			org.springframework.kafka.config.KafkaListenerEndpointRegistry registry = worker
+				.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class);
+			await().atMost(WAIT).until(() -> registry.getListenerContainer("hubsync-outbound").isPauseRequested());
+			awaitContact(key);
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
+		// the refused call and the one after the reset: nothing in between
+		assertThat(emulator.admin().requests("POST", path).size() - before).isEqualTo(2);
+	}
+
+	@Test
+	void aDealIsCreatedUpdatedAndArchived() throws Exception {
+		String key = (String) row("INSERT INTO public.deals (name, amount, stage, close_date) VALUES ('Big deal',"
+				+ " 1234.5, 'appointmentscheduled', DATE '2026-12-01') RETURNING id::text AS id")
+			.get("id");
+		send(List.of(change("deals", key, ChangeOp.CREATE, null, generic("deals", key), false)));
+		await().atMost(WAIT)
+			.until(() -> row("SELECT hubspot_id FROM hubsync.link WHERE object_type_id = '0-3' AND platform_key = ?",
+					key) != null);
+		String id = String
+			.valueOf(row("SELECT hubspot_id FROM hubsync.link WHERE object_type_id = '0-3' AND platform_key = ?", key)
+				.get("hubspot_id"));
+		ReadOptions options = ReadOptions
+			.properties(List.of("dealname", "amount", "dealstage", "closedate", "pipeline", "hubsync_record_id"));
+		assertThat(user.objects().get("deals", id, options).orElseThrow().properties())
+			.containsEntry("dealname", "Big deal")
+			.containsEntry("amount", "1234.5")
+			.containsEntry("dealstage", "appointmentscheduled")
+			.containsEntry("pipeline", "default")
+			.containsEntry("hubsync_record_id", key)
+			.hasEntrySatisfying("closedate", (date) -> assertThat(date).startsWith("2026-12-01T00:00:00"));
+		Row before = generic("deals", key);
+		execute("UPDATE public.deals SET amount = 2000, stage = 'closedwon' WHERE id = ?::uuid", key);
+		send(List.of(change("deals", key, ChangeOp.UPDATE, before, generic("deals", key), false)));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(user.objects().get("deals", id, options).orElseThrow().properties())
+				.containsEntry("amount", "2000")
+				.containsEntry("dealstage", "closedwon"));
+		before = generic("deals", key);
+		execute("UPDATE public.deals SET deleted_at = now() WHERE id = ?::uuid", key);
+		send(List.of(change("deals", key, ChangeOp.UPDATE, before, generic("deals", key), false)));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(user.objects().get("deals", id, options)).isEmpty());
+	}
+
+	@Test
+	void aBulkSyncLinksWhatExistsOnOneSideOnly() throws Exception {
+		// rows and contacts from before HubSync: no change events for any of them
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < 120; i++) {
+			keys.add(insertLead("bulk" + i + "@example.com", "Bulk", "Number " + i, null));
+		}
+		for (int i = 0; i < 5; i++) {
+			user.objects()
+				.create("contacts", Map.of("email", "pulled" + i + "@example.com", "firstname", "Pulled"), List.of());
+		}
+		int upserts = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size();
+		HttpResponse<String> started = admin("POST", "/api/bulk-sync?objectType=contacts&direction=both");
+		assertThat(started.statusCode()).isEqualTo(202);
+		assertThat(admin("POST", "/api/bulk-sync?direction=sideways").statusCode()).isEqualTo(400);
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(admin("GET", "/api/bulk-sync").body())
+				.contains("\"trigger\":\"admin\",\"state\":\"finished\""));
+		assertThat(links(keys)).isEqualTo(120);
+		assertThat(count("SELECT count(*) FROM public.leads l JOIN hubsync.link k ON k.platform_key = l.id::text WHERE"
+				+ " l.email LIKE 'pulled%'"))
+			.isEqualTo(5);
+		assertThat(emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size() - upserts)
+			.isBetween(2, 3);
+		assertThat(contactsWithEmailLike("bulk")).isEqualTo(120);
+		String progress = admin("GET", "/api/bulk-sync").body();
+		assertThat(progress).contains("\"direction\":\"push\"").contains("\"direction\":\"pull\"");
+		assertThat(count("SELECT count(*) FROM hubsync.bulk_sync WHERE state = 'finished'")).isEqualTo(1);
+	}
+
+	private static HttpResponse<String> admin(String method, String path) throws Exception {
+		String port = worker.getEnvironment().getProperty("local.server.port");
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("X-HubSync-Api-Key", "it-key")
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static long contactsWithEmailLike(String prefix) {
+		try (var all = user.objects().listAll("contacts", ReadOptions.properties(List.of("email")))) {
+			return all.filter((contact) -> {
+				String email = contact.property("email");
+				return email != null && email.toLowerCase(java.util.Locale.ROOT).startsWith(prefix);
+			}).count();
+		}
+	}
+
+	private static Row generic(String table, String key) throws SQLException {
+		Map<String, Object> values = row("SELECT * FROM public." + table + " WHERE id = ?::uuid", key);
+		Row.Builder builder = Row.builder();
+		for (Map.Entry<String, Object> entry : values.entrySet()) {
+			Object value = entry.getValue();
+			if (value instanceof UUID || entry.getKey().equals("id") || entry.getKey().endsWith("_id")) {
+				builder.put(entry.getKey(), ColumnType.UUID, value);
+			}
+			else if (value instanceof java.sql.Timestamp timestamp) {
+				builder.put(entry.getKey(), ColumnType.TIMESTAMPTZ, timestamp.toInstant());
+			}
+			else if (value instanceof java.sql.Date date) {
+				builder.put(entry.getKey(), ColumnType.DATE, date.toLocalDate());
+			}
+			else if (value instanceof java.math.BigDecimal decimal) {
+				builder.put(entry.getKey(), ColumnType.DECIMAL, decimal);
+			}
+			else {
+				builder.put(entry.getKey(), ColumnType.TEXT, value);
+			}
+		}
+		return builder.build();
+	}
+
 	private static long companyId(String key) throws SQLException {
 		return (Long) row("SELECT hubspot_id FROM hubsync.link WHERE object_type_id = '0-2' AND platform_key = ?", key)
 			.get("hubspot_id");
@@ -406,6 +678,10 @@ class OutboundIT {
 			}
 			statement.execute();
 		}
+	}
+
+	private static long count(String sql) throws SQLException {
+		return ((Number) row(sql).values().iterator().next()).longValue();
 	}
 
 	private static long count(String sql, List<String> keys) throws SQLException {

@@ -69,6 +69,22 @@ class FaultFilter extends OncePerRequestFilter {
 				if (status == 477) {
 					response.setHeader("Retry-After", "60");
 				}
+				if (rule.get().retryAfterSeconds() != null) {
+					response.setHeader("Retry-After", String.valueOf(rule.get().retryAfterSeconds()));
+				}
+				if (status == 429) {
+					String policy = (rule.get().policyName() != null) ? rule.get().policyName()
+							: "TEN_SECONDLY_ROLLING";
+					Map<String, Object> body = new LinkedHashMap<>();
+					body.put("status", "error");
+					body.put("message", "You have reached your " + policy.toLowerCase(java.util.Locale.ROOT)
+							+ " limit. (injected fault)");
+					body.put("errorType", "RATE_LIMIT");
+					body.put("correlationId", UUID.randomUUID().toString());
+					body.put("policyName", policy);
+					write(response, 429, body);
+					return;
+				}
 				Map<String, Object> body = new LinkedHashMap<>();
 				body.put("status", "error");
 				body.put("message",

@@ -107,9 +107,13 @@ public final class Faults {
 	 * meanings)
 	 * @param latencyMs latency added to every matching request
 	 * @param count how many matching requests the rule applies to, or every one
+	 * @param policyName for 429s, the limit HubSpot names ({@code DAILY} or
+	 * {@code TEN_SECONDLY_ROLLING}, the default)
+	 * @param retryAfterSeconds a {@code Retry-After} header to send, if any
 	 */
 	public record Rule(@Nullable String method, @Nullable String path, double errorRate, @Nullable Integer status,
-			@Nullable Long latencyMs, @Nullable Integer count) {
+			@Nullable Long latencyMs, @Nullable Integer count, @Nullable String policyName,
+			@Nullable Integer retryAfterSeconds) {
 	}
 
 	/**

@@ -2,8 +2,10 @@ package dev.hubsync.worker.admin;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +14,13 @@ import java.util.concurrent.TimeoutException;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.bulk.BulkSync;
 import dev.hubsync.worker.inbound.DeletionGuard;
 import dev.hubsync.worker.inbound.InboundProcessor;
 import dev.hubsync.worker.store.Pauses;
 import dev.hubsync.worker.store.SyncState;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +32,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -50,8 +55,11 @@ class AdminController {
 
 	private final KafkaTemplate<String, byte[]> kafka;
 
+	private final BulkSync bulk;
+
 	AdminController(MappingRegistry mappings, Pauses pauses, SyncState state, DeletionGuard guard,
-			InboundProcessor inbound, KafkaTemplate<String, byte[]> kafka) {
+			InboundProcessor inbound, KafkaTemplate<String, byte[]> kafka, BulkSync bulk) {
+		this.bulk = bulk;
 		this.mappings = mappings;
 		this.pauses = pauses;
 		this.state = state;
@@ -63,6 +71,7 @@ class AdminController {
 	@GetMapping("/status")
 	Map<String, Object> status() {
 		Map<String, Object> status = new LinkedHashMap<>();
+		BulkSync.Run run = this.bulk.current();
 		Map<String, Long> versions = new LinkedHashMap<>();
 		for (CompiledMapping mapping : this.mappings.all()) {
 			versions.put(ObjectTypes.pathName(mapping.objectTypeId()), mapping.version());
@@ -72,6 +81,7 @@ class AdminController {
 		status.put("parkedEvents", this.pauses.parkedCounts());
 		status.put("guard", guard());
 		status.put("openReviews", this.state.openReviews());
+		status.put("bulkSync", (run != null) ? describe(run) : null);
 		return status;
 	}
 
@@ -128,6 +138,52 @@ class AdminController {
 		String type = objectType(objectType);
 		int archived = this.inbound.releaseDeletions(type);
 		return Map.of("objectType", ObjectTypes.pathName(type), "archived", archived);
+	}
+
+	@GetMapping("/bulk-sync")
+	ResponseEntity<Map<String, Object>> bulkSync() {
+		BulkSync.Run run = this.bulk.current();
+		if (run == null) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(Map.of("status", 404, "error", "not_found", "message", "no bulk sync has run in this instance"));
+		}
+		return ResponseEntity.ok(describe(run));
+	}
+
+	/**
+	 * Starts a bulk sync.
+	 * @param objectTypes object types ({@code contacts}, …); all mapped ones when absent
+	 * @param direction {@code push}, {@code pull} or {@code both}
+	 * @return 202 with the run, 409 when one is running
+	 */
+	@PostMapping("/bulk-sync")
+	ResponseEntity<Map<String, Object>> startBulkSync(
+			@RequestParam(name = "objectType", required = false) @Nullable List<String> objectTypes,
+			@RequestParam(name = "direction", defaultValue = "both") String direction) {
+		Set<BulkSync.Direction> directions = BulkSync.Direction.parse(direction);
+		Set<String> types = new LinkedHashSet<>();
+		if (objectTypes != null) {
+			objectTypes.forEach((type) -> types.add(objectType(type)));
+		}
+		try {
+			return ResponseEntity.accepted().body(describe(this.bulk.start(types, directions, "admin")));
+		}
+		catch (IllegalStateException ex) {
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.body(Map.of("status", 409, "error", "conflict", "message", ex.getMessage()));
+		}
+	}
+
+	private static Map<String, Object> describe(BulkSync.Run run) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("id", run.id());
+		body.put("trigger", run.trigger());
+		body.put("state", run.state());
+		body.put("startedAt", run.startedAt().toString());
+		body.put("finishedAt", (run.finishedAt() != null) ? run.finishedAt().toString() : null);
+		body.put("detail", run.detail());
+		body.put("phases", run.progress());
+		return body;
 	}
 
 	@ExceptionHandler

@@ -1,15 +1,10 @@
 package dev.hubsync.worker.inbound;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.hubsync.events.EventFormatException;
 import dev.hubsync.events.EventHeaders;
@@ -19,6 +14,7 @@ import dev.hubsync.events.hubspot.HubSpotEvent;
 import dev.hubsync.events.serde.EventSerde;
 import dev.hubsync.events.serde.EventSerdes;
 import dev.hubsync.hubspot.error.HubSpotPauseException;
+import dev.hubsync.worker.ListenerPauses;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.mapping.MappingFollower;
 import dev.hubsync.worker.results.ResultPublisher;
@@ -28,8 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,28 +47,19 @@ class InboundListener {
 
 	private final MappingFollower mappings;
 
-	private final KafkaListenerEndpointRegistry listeners;
+	private final ListenerPauses pauses;
 
 	private final WorkerProperties properties;
 
-	private final Clock clock;
-
 	private final EventSerde<HubSpotEvent> serde = EventSerdes.hubSpotEvents();
 
-	private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "hubsync-inbound-resume");
-		thread.setDaemon(true);
-		return thread;
-	});
-
 	InboundListener(InboundProcessor processor, ResultPublisher results, MappingFollower mappings,
-			KafkaListenerEndpointRegistry listeners, WorkerProperties properties, Clock clock) {
+			ListenerPauses pauses, WorkerProperties properties) {
 		this.processor = processor;
 		this.results = results;
 		this.mappings = mappings;
-		this.listeners = listeners;
+		this.pauses = pauses;
 		this.properties = properties;
-		this.clock = clock;
 	}
 
 	@KafkaListener(id = ID, topics = Topics.HUBSPOT_EVENTS,
@@ -86,6 +71,7 @@ class InboundListener {
 		if (!this.mappings.awaitCaughtUp(Duration.ofSeconds(30))) {
 			throw new IllegalStateException("the mappings on " + Topics.MAPPING_CONFIG + " are not read yet");
 		}
+		this.pauses.check(ID);
 		List<Incoming> batch = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
@@ -104,23 +90,9 @@ class InboundListener {
 					this.properties.inbound().groupId(), failure));
 		}
 		catch (HubSpotPauseException ex) {
-			pauseUntil(ex.pauseUntil(), ex.getMessage());
+			this.pauses.pauseUntil(ID, ex.pauseUntil(), ex.getMessage());
 			throw ex;
 		}
-	}
-
-	private void pauseUntil(Instant until, String reason) {
-		MessageListenerContainer container = this.listeners.getListenerContainer(ID);
-		if (container == null) {
-			return;
-		}
-		long delay = Math.max(0, Duration.between(this.clock.instant(), until).toMillis());
-		logger.warn("HubSpot asks to stop until {} ({}): inbound consumption paused", until, reason);
-		container.pause();
-		this.resumer.schedule(() -> {
-			logger.info("Resuming inbound consumption");
-			container.resume();
-		}, delay, TimeUnit.MILLISECONDS);
 	}
 
 	private static String correlation(ConsumerRecord<String, byte[]> record) {

@@ -353,7 +353,7 @@ public class InboundProcessor {
 		Map<String, @Nullable Object> writes = new LinkedHashMap<>();
 		List<SyncOutcome.FieldConflict> conflicts = new ArrayList<>();
 		List<String> written = new ArrayList<>();
-		Instant platformChangedAt = changeTime(config, row);
+		Instant platformChangedAt = PlatformRows.changeTime(config, row);
 		for (CompiledField field : mapping.fields()) {
 			if (!field.direction().toPlatform() || !object.properties().containsKey(field.property())) {
 				continue;
@@ -459,20 +459,6 @@ public class InboundProcessor {
 			}
 		}
 		return (fromEvents != null) ? fromEvents : object.updatedAt();
-	}
-
-	private static @Nullable Instant changeTime(MappingConfig config, Row row) {
-		if (config.changeTimeColumn() == null) {
-			return null;
-		}
-		Object value = row.get(config.changeTimeColumn());
-		if (value instanceof Instant instant) {
-			return instant;
-		}
-		if (value instanceof java.time.LocalDateTime local) {
-			return local.toInstant(java.time.ZoneOffset.UTC);
-		}
-		return null;
 	}
 
 	private Match match(CompiledMapping mapping, HubSpotObject object) {

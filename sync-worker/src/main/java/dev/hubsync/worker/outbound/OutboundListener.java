@@ -12,6 +12,8 @@ import dev.hubsync.events.Topics;
 import dev.hubsync.events.local.LocalChange;
 import dev.hubsync.events.serde.EventSerde;
 import dev.hubsync.events.serde.EventSerdes;
+import dev.hubsync.hubspot.error.HubSpotPauseException;
+import dev.hubsync.worker.ListenerPauses;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.mapping.MappingFollower;
 import dev.hubsync.worker.results.ResultPublisher;
@@ -23,8 +25,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The batch listener on {@code hubsync.local.changes.v1}: undecodable records are
- * dead-lettered with the reason, the rest go to the {@link OutboundProcessor}; other
- * failures retry the batch with back-off (identities make that harmless).
+ * dead-lettered with the reason, the rest go to the {@link OutboundProcessor}. HubSpot's
+ * daily limit (and 423/477) pauses consumption until the reset; other failures retry the
+ * batch with back-off (identities make that harmless).
  */
 @Component
 class OutboundListener {
@@ -41,8 +44,11 @@ class OutboundListener {
 
 	private final EventSerde<LocalChange> serde = EventSerdes.localChanges();
 
+	private final ListenerPauses pauses;
+
 	OutboundListener(OutboundProcessor processor, ResultPublisher results, MappingFollower mappings,
-			WorkerProperties properties) {
+			WorkerProperties properties, ListenerPauses pauses) {
+		this.pauses = pauses;
 		this.processor = processor;
 		this.results = results;
 		this.mappings = mappings;
@@ -58,6 +64,7 @@ class OutboundListener {
 		if (!this.mappings.awaitCaughtUp(Duration.ofSeconds(30))) {
 			throw new IllegalStateException("the mappings on " + Topics.MAPPING_CONFIG + " are not read yet");
 		}
+		this.pauses.check(ID);
 		List<Outgoing> batch = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
@@ -71,8 +78,14 @@ class OutboundListener {
 				this.results.deadLetter(record, this.properties.outbound().groupId(), ex);
 			}
 		}
-		this.processor.process(batch, (outgoing, failure) -> this.results.deadLetter(outgoing.record(),
-				this.properties.outbound().groupId(), failure));
+		try {
+			this.processor.process(batch, (outgoing, failure) -> this.results.deadLetter(outgoing.record(),
+					this.properties.outbound().groupId(), failure));
+		}
+		catch (HubSpotPauseException ex) {
+			this.pauses.pauseUntil(ID, ex.pauseUntil(), ex.getMessage());
+			throw ex;
+		}
 	}
 
 	private static String correlation(ConsumerRecord<String, byte[]> record) {

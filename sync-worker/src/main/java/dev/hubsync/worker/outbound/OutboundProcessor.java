@@ -16,6 +16,7 @@ import java.util.function.BiConsumer;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.events.local.Row;
+import dev.hubsync.events.mapping.ConflictRule;
 import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.events.result.SyncDirection;
 import dev.hubsync.events.result.SyncOutcome;
@@ -193,7 +194,6 @@ public class OutboundProcessor {
 		Map<String, Long> lsns = this.links.platformLsns(objectTypeId, byKey.keySet());
 		List<SyncResult> outcomes = new ArrayList<>();
 		List<Write> updates = new ArrayList<>();
-		List<Write> clears = new ArrayList<>();
 		List<Write> upserts = new ArrayList<>();
 		List<Write> archives = new ArrayList<>();
 		List<OutboundAssociations.Item> associationOnly = new ArrayList<>();
@@ -212,6 +212,18 @@ public class OutboundProcessor {
 			}
 			Row row = current.get(key);
 			Link link = linked.get(key);
+			if (row == null && link != null && !link.archived() && !this.properties.outbound().archiveOnDelete()) {
+				Link kept = link;
+				outcomes.add(this.transactions.execute((status) -> {
+					this.links.delete(objectTypeId, kept.hubspotId());
+					this.state.log(new LogEntry(DIRECTION, objectTypeId, key, kept.hubspotId(), last.correlationId(),
+							"unlinked", null, null, null, null, null,
+							"row deleted; HubSpot record kept (hubsync.worker.outbound.archive-on-delete=false)"));
+					return settleInTransaction(changes,
+							result(last, objectTypeId, key, new SyncOutcome.Unchanged("row deleted, record kept")));
+				}));
+				continue;
+			}
 			if (row == null || PlatformRows.archived(config, row)) {
 				if (link != null && !link.archived()) {
 					archives.add(new Write(key, changes, link, Map.of(), lsn));
@@ -232,7 +244,6 @@ public class OutboundProcessor {
 			}
 			if (link != null && !link.archived()) {
 				Map<String, String> changed = new LinkedHashMap<>();
-				Map<String, String> clear = new LinkedHashMap<>();
 				for (CompiledField field : mapping.fields()) {
 					String value = values.get(field.property());
 					String synced = link.syncedValues().get(field.property());
@@ -240,9 +251,6 @@ public class OutboundProcessor {
 						continue;
 					}
 					changed.put(field.property(), value);
-					if (field.clearBeforeSet(synced, value)) {
-						clear.put(field.property(), "");
-					}
 				}
 				if (changed.isEmpty()) {
 					if (OutboundAssociations.changed(mapping, row, link.syncedValues())) {
@@ -258,9 +266,6 @@ public class OutboundProcessor {
 					advance(objectTypeId, key, lsn);
 					continue;
 				}
-				if (!clear.isEmpty()) {
-					clears.add(new Write(key, changes, link, clear, lsn));
-				}
 				updates.add(new Write(key, changes, link, changed, lsn));
 			}
 			else {
@@ -271,6 +276,20 @@ public class OutboundProcessor {
 			}
 		}
 		HubSpotClient client = this.hubspot.withLane(background ? Lane.BACKGROUND : Lane.LIVE);
+		updates = resolveConflicts(mapping, client, updates, current, outcomes);
+		List<Write> clears = new ArrayList<>();
+		for (Write write : updates) {
+			Map<String, String> clear = new LinkedHashMap<>();
+			for (Map.Entry<String, String> value : write.values().entrySet()) {
+				CompiledField field = mapping.byProperty(value.getKey()).orElseThrow();
+				if (field.clearBeforeSet(write.link().syncedValues().get(field.property()), value.getValue())) {
+					clear.put(field.property(), "");
+				}
+			}
+			if (!clear.isEmpty()) {
+				clears.add(new Write(write.key(), write.changes(), write.link(), clear, write.lsn()));
+			}
+		}
 		// clear-then-set first: HubSpot refuses a lifecycle stage moving backwards
 		send(clears, (chunk) -> client.batch()
 			.update(type, chunk.stream()
@@ -280,22 +299,11 @@ public class OutboundProcessor {
 			.update(type, chunk.stream()
 				.map((w) -> new BatchInputs.Update(String.valueOf(w.link().hubspotId()), null, w.values(), w.key()))
 				.toList()), deadLetter);
-		for (Write write : updates) {
-			HubSpotObject object = updated.get(write.key());
-			if (object != null) {
-				outcomes.add(recordWrite(mapping, write, object, false, current.get(write.key())));
-			}
-		}
+		outcomes.addAll(recordWrites(mapping, updates, updated, current));
 		Map<String, HubSpotObject> upserted = send(upserts,
 				(chunk) -> client.batch().upsert(type, chunk.stream().map((w) -> upsert(mapping, w)).toList()),
 				deadLetter);
-		for (Write write : upserts) {
-			HubSpotObject object = upserted.get(write.key());
-			if (object != null) {
-				outcomes.add(recordWrite(mapping, write, object, !Boolean.FALSE.equals(object.isNew()),
-						current.get(write.key())));
-			}
-		}
+		outcomes.addAll(recordWrites(mapping, upserts, upserted, current));
 		List<OutboundAssociations.Item> associationWork = new ArrayList<>(associationOnly);
 		for (Write write : updates) {
 			HubSpotObject object = updated.get(write.key());
@@ -340,11 +348,26 @@ public class OutboundProcessor {
 		return new BatchInputs.Upsert(write.key(), RECORD_ID, write.values(), write.key());
 	}
 
-	private SyncResult recordWrite(CompiledMapping mapping, Write write, HubSpotObject object, boolean created,
-			@Nullable Row row) {
+	/**
+	 * Records what HubSpot accepted — links with the synced values and hashes, high-water
+	 * marks, the sync log, the identities — in one transaction of JDBC batches.
+	 */
+	private List<SyncResult> recordWrites(CompiledMapping mapping, List<Write> writes,
+			Map<String, HubSpotObject> written, Map<String, Row> current) {
 		String objectTypeId = mapping.objectTypeId();
-		long hubspotId = Long.parseLong(object.id());
-		return this.transactions.execute((status) -> {
+		List<Map.Entry<Link, Long>> saved = new ArrayList<>();
+		List<LogEntry> log = new ArrayList<>();
+		List<String> identities = new ArrayList<>();
+		List<Long> replaced = new ArrayList<>();
+		List<SyncResult> outcomes = new ArrayList<>();
+		for (Write write : writes) {
+			HubSpotObject object = written.get(write.key());
+			if (object == null) {
+				continue;
+			}
+			long hubspotId = Long.parseLong(object.id());
+			boolean created = write.values().containsKey(RECORD_ID) && !Boolean.FALSE.equals(object.isNew());
+			Row row = current.get(write.key());
 			Map<String, String> synced = new HashMap<>((write.link() != null && write.link().hubspotId() == hubspotId)
 					? write.link().syncedValues() : Map.of());
 			for (CompiledField field : mapping.fields()) {
@@ -354,20 +377,131 @@ public class OutboundProcessor {
 				}
 			}
 			if (write.link() != null && write.link().hubspotId() != hubspotId) {
-				this.links.delete(objectTypeId, write.link().hubspotId());
+				replaced.add(write.link().hubspotId());
 			}
-			this.links.save(new Link(objectTypeId, hubspotId, write.key(), 0,
+			saved.add(Map.entry(new Link(objectTypeId, hubspotId, write.key(), 0,
 					(row != null) ? mapping.hashOfRow(write.key(), row) : null,
-					mapping.hashOfHubSpot(object.id(), new HashMap<>(synced)), synced, object.updatedAt(), false));
-			this.links.advancePlatform(objectTypeId, write.key(), write.lsn());
+					mapping.hashOfHubSpot(object.id(), new HashMap<>(synced)), synced, object.updatedAt(), false),
+					write.lsn()));
 			List<String> fields = new ArrayList<>(write.values().keySet());
 			fields.remove(RECORD_ID);
 			fields.remove(SOURCE_SYSTEM);
-			this.state.log(new LogEntry(DIRECTION, objectTypeId, write.key(), hubspotId, write.last().correlationId(),
-					created ? "created" : "applied", String.join(",", fields), null, null, null, "platform", null));
-			return settleInTransaction(write.changes(),
-					result(write.last(), objectTypeId, write.key(), new SyncOutcome.Applied(fields, created)));
-		});
+			log.add(new LogEntry(DIRECTION, objectTypeId, write.key(), hubspotId, write.last().correlationId(),
+					(write.link() != null && write.link().archived()) ? "re-created" : created ? "created" : "applied",
+					String.join(",", fields), null, null, null, "platform",
+					(write.link() != null && write.link().archived())
+							? "restored on the platform; HubSpot has no public restore, so a new record was made"
+							: null));
+			write.changes().forEach((outgoing) -> identities.add(outgoing.identity()));
+			outcomes.add(result(write.last(), objectTypeId, write.key(), new SyncOutcome.Applied(fields, created)));
+		}
+		if (!saved.isEmpty()) {
+			this.transactions.executeWithoutResult((status) -> {
+				replaced.forEach((id) -> this.links.delete(objectTypeId, id));
+				this.links.saveAll(saved);
+				this.state.logAll(log);
+				this.state.markProcessed(identities);
+			});
+		}
+		return outcomes;
+	}
+
+	/**
+	 * Reads the HubSpot values of the fields about to be written, where the mapping's
+	 * rule may keep HubSpot's: a field HubSpot changed too since the last sync goes to
+	 * the later change under {@code LATEST_WINS} (HubSpot's property time from its
+	 * history against the row's change-time column), stays HubSpot's under
+	 * {@code HUBSPOT_WINS} and {@code MANUAL}; either way the conflict is logged. Without
+	 * this read, a platform change would overwrite a HubSpot change whose webhook has not
+	 * been processed yet. One read per 100 records;
+	 * {@code hubsync.worker.outbound.read-before-write=false} saves it where the platform
+	 * always wins.
+	 */
+	private List<Write> resolveConflicts(CompiledMapping mapping, HubSpotClient client, List<Write> updates,
+			Map<String, Row> current, List<SyncResult> outcomes) {
+		if (!this.properties.outbound().readBeforeWrite() || updates.isEmpty()) {
+			return updates;
+		}
+		Set<String> contested = new java.util.LinkedHashSet<>();
+		List<String> history = new ArrayList<>();
+		for (Write write : updates) {
+			for (String property : write.values().keySet()) {
+				CompiledField field = mapping.byProperty(property).orElseThrow();
+				if (field.rule() != ConflictRule.PLATFORM_WINS && contested.add(property)
+						&& field.rule() == ConflictRule.LATEST_WINS) {
+					history.add(property);
+				}
+			}
+		}
+		if (contested.isEmpty()) {
+			return updates;
+		}
+		String objectTypeId = mapping.objectTypeId();
+		Map<Long, HubSpotObject> objects = new HashMap<>();
+		int chunk = this.properties.inbound().readChunk();
+		for (int from = 0; from < updates.size(); from += chunk) {
+			List<Write> slice = updates.subList(from, Math.min(updates.size(), from + chunk));
+			BatchResult result = client.batch()
+				.read(ObjectTypes.pathName(objectTypeId), new BatchInputs.Read(
+						slice.stream().map((w) -> new BatchInputs.Id(String.valueOf(w.link().hubspotId()))).toList(),
+						List.copyOf(contested), history, null), false);
+			this.metrics.hubspotRead(objectTypeId, slice.size());
+			result.results().forEach((object) -> objects.put(Long.parseLong(object.id()), object));
+		}
+		List<Write> kept = new ArrayList<>();
+		List<LogEntry> log = new ArrayList<>();
+		for (Write write : updates) {
+			HubSpotObject object = objects.get(write.link().hubspotId());
+			if (object == null) {
+				kept.add(write); // gone from HubSpot: the update reports it
+				continue;
+			}
+			Row row = current.get(write.key());
+			Instant platformChangedAt = (row != null) ? PlatformRows.changeTime(mapping.config(), row) : null;
+			Map<String, String> values = new LinkedHashMap<>();
+			List<SyncOutcome.FieldConflict> conflicts = new ArrayList<>();
+			for (Map.Entry<String, String> entry : write.values().entrySet()) {
+				CompiledField field = mapping.byProperty(entry.getKey()).orElseThrow();
+				String value = entry.getValue();
+				if (field.rule() == ConflictRule.PLATFORM_WINS) {
+					values.put(field.property(), value);
+					continue;
+				}
+				String hub = field.canonical(object.id(), object.property(field.property()));
+				String last = write.link().syncedValues().getOrDefault(field.property(), "");
+				if (hub.equals(last)) {
+					values.put(field.property(), value); // only the platform changed it
+					continue;
+				}
+				if (hub.equals(value)) {
+					continue; // both made the same change
+				}
+				Instant hubspotChangedAt = object.propertyChangedAt(field.property());
+				boolean platformWins = field.rule() == ConflictRule.LATEST_WINS && platformChangedAt != null
+						&& (hubspotChangedAt == null || platformChangedAt.isAfter(hubspotChangedAt));
+				String winner = (field.rule() == ConflictRule.MANUAL) ? "none" : platformWins ? "platform" : "hubspot";
+				conflicts.add(new SyncOutcome.FieldConflict(field.property(), value, hub, field.rule(), winner));
+				log.add(new LogEntry(DIRECTION, objectTypeId, write.key(), write.link().hubspotId(),
+						write.last().correlationId(), "conflict", field.property(), value, hub, field.rule().name(),
+						winner, (hubspotChangedAt != null) ? "HubSpot changed it at " + hubspotChangedAt : null));
+				if (platformWins) {
+					values.put(field.property(), value);
+				}
+			}
+			if (!values.isEmpty()) {
+				kept.add(new Write(write.key(), write.changes(), write.link(), values, write.lsn()));
+			}
+			else {
+				outcomes.add(settle(write.changes(),
+						result(write.last(), objectTypeId, write.key(),
+								conflicts.isEmpty() ? new SyncOutcome.Unchanged("HubSpot holds these values")
+										: new SyncOutcome.Conflict(conflicts))));
+			}
+		}
+		if (!log.isEmpty()) {
+			this.state.logAll(log);
+		}
+		return kept;
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,8 +32,11 @@ public class LinkStore {
 
 	private final JdbcClient jdbc;
 
-	LinkStore(JdbcClient jdbc) {
+	private final JdbcTemplate template;
+
+	LinkStore(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
+		this.template = template;
 	}
 
 	/**
@@ -149,6 +153,55 @@ public class LinkStore {
 			.params(link.objectTypeId(), link.hubspotId(), link.platformKey(), link.platformHash(), link.hubspotHash(),
 					JSON.writeValueAsString(link.syncedValues()), timestamp(link.hubspotModifiedAt()), link.archived())
 			.update();
+	}
+
+	/**
+	 * Counts which of some HubSpot records are linked.
+	 * @param objectTypeId the object type
+	 * @param hubspotIds the records
+	 * @return how many have a link
+	 */
+	public long countLinked(String objectTypeId, Collection<Long> hubspotIds) {
+		if (hubspotIds.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("SELECT count(*) FROM hubsync.link WHERE object_type_id = ? AND hubspot_id = ANY(?)")
+			.params(objectTypeId, hubspotIds.toArray(Long[]::new))
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Creates or updates links and raises their platform high-water marks, in one JDBC
+	 * batch (a bulk sync writes thousands a second; one statement each would be the
+	 * bottleneck).
+	 * @param saved the links with the LSN of the platform change each one applied
+	 */
+	public void saveAll(List<Map.Entry<Link, Long>> saved) {
+		if (saved.isEmpty()) {
+			return;
+		}
+		this.template.batchUpdate("INSERT INTO hubsync.link (object_type_id, hubspot_id, platform_key, version,"
+				+ " platform_hash, hubspot_hash, synced_values, hubspot_modified_at, archived, platform_lsn)"
+				+ " VALUES (?, ?, ?, 1, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT (object_type_id, hubspot_id) DO UPDATE"
+				+ " SET platform_key = excluded.platform_key, version = hubsync.link.version + 1,"
+				+ " platform_hash = excluded.platform_hash, hubspot_hash = excluded.hubspot_hash,"
+				+ " synced_values = excluded.synced_values,"
+				+ " hubspot_modified_at = greatest(hubsync.link.hubspot_modified_at, excluded.hubspot_modified_at),"
+				+ " archived = excluded.archived,"
+				+ " platform_lsn = greatest(coalesce(hubsync.link.platform_lsn, 0), excluded.platform_lsn),"
+				+ " updated_at = now()", saved, saved.size(), (statement, entry) -> {
+					Link link = entry.getKey();
+					statement.setString(1, link.objectTypeId());
+					statement.setLong(2, link.hubspotId());
+					statement.setString(3, link.platformKey());
+					statement.setString(4, link.platformHash());
+					statement.setString(5, link.hubspotHash());
+					statement.setString(6, JSON.writeValueAsString(link.syncedValues()));
+					statement.setTimestamp(7, timestamp(link.hubspotModifiedAt()));
+					statement.setBoolean(8, link.archived());
+					statement.setLong(9, entry.getValue());
+				});
 	}
 
 	/**

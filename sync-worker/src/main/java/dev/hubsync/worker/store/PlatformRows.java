@@ -82,6 +82,60 @@ public class PlatformRows {
 	}
 
 	/**
+	 * Reads the next page of live rows that have no link: what a bulk sync pushes.
+	 * @param config the mapping
+	 * @param objectTypeId the object type
+	 * @param after the last key of the previous page, if any
+	 * @param limit the page size
+	 * @return the rows, in key order
+	 */
+	public List<Row> unlinked(MappingConfig config, String objectTypeId, @Nullable String after, int limit) {
+		PlatformTable table = this.tables.of(config);
+		String key = "t." + PlatformTables.quote(config.keyColumn());
+		String sql = "SELECT t.* FROM " + table.qualified() + " t WHERE " + unlinkedCondition(config, key)
+				+ ((after != null) ? " AND " + key + " > " + table.parameter(config.keyColumn()) : "") + " ORDER BY "
+				+ key + " LIMIT ?";
+		List<Row> rows = new ArrayList<>();
+		this.jdbc.query((Connection connection) -> {
+			PreparedStatement statement = connection.prepareStatement(sql);
+			statement.setString(1, objectTypeId);
+			int index = 2;
+			if (after != null) {
+				statement.setString(index++, after);
+			}
+			statement.setInt(index, limit);
+			return statement;
+		}, (ResultSet rs) -> {
+			rows.add(row(rs, table));
+		});
+		return rows;
+	}
+
+	/**
+	 * Counts the live rows that have no link.
+	 * @param config the mapping
+	 * @param objectTypeId the object type
+	 * @return how many
+	 */
+	public long countUnlinked(MappingConfig config, String objectTypeId) {
+		PlatformTable table = this.tables.of(config);
+		String key = "t." + PlatformTables.quote(config.keyColumn());
+		Long count = this.jdbc.queryForObject(
+				"SELECT count(*) FROM " + table.qualified() + " t WHERE " + unlinkedCondition(config, key), Long.class,
+				objectTypeId);
+		return (count != null) ? count : 0;
+	}
+
+	private static String unlinkedCondition(MappingConfig config, String key) {
+		String condition = "NOT EXISTS (SELECT 1 FROM hubsync.link l WHERE l.object_type_id = ? AND l.platform_key = "
+				+ key + "::text)";
+		if (config.softDeleteColumn() != null) {
+			condition += " AND t." + PlatformTables.quote(config.softDeleteColumn()) + " IS NULL";
+		}
+		return condition;
+	}
+
+	/**
 	 * Finds live rows whose email (lower-cased) is one of the given ones.
 	 * @param config the mapping
 	 * @param emailColumn the email column
@@ -270,6 +324,26 @@ public class PlatformRows {
 		PlatformTable table = this.tables.of(config);
 		return this.jdbc.update("DELETE FROM " + table.qualified() + " WHERE "
 				+ PlatformTables.quote(config.keyColumn()) + " = " + table.parameter(config.keyColumn()), key) > 0;
+	}
+
+	/**
+	 * Returns when a row last changed, by the mapping's change-time column.
+	 * @param config the mapping
+	 * @param row the row
+	 * @return the time, or {@code null} without a change-time column or value
+	 */
+	public static @Nullable Instant changeTime(MappingConfig config, Row row) {
+		if (config.changeTimeColumn() == null) {
+			return null;
+		}
+		Object value = row.get(config.changeTimeColumn());
+		if (value instanceof Instant instant) {
+			return instant;
+		}
+		if (value instanceof LocalDateTime local) {
+			return local.toInstant(ZoneOffset.UTC);
+		}
+		return null;
 	}
 
 	/**

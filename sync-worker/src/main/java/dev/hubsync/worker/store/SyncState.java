@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,8 +20,11 @@ public class SyncState {
 
 	private final JdbcClient jdbc;
 
-	SyncState(JdbcClient jdbc) {
+	private final JdbcTemplate template;
+
+	SyncState(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
+		this.template = template;
 	}
 
 	/**
@@ -64,6 +68,34 @@ public class SyncState {
 					entry.correlationId(), entry.outcome(), entry.field(), entry.platformValue(), entry.hubspotValue(),
 					entry.rule(), entry.winner(), entry.detail())
 			.update();
+	}
+
+	/**
+	 * Appends decisions to the sync log in one JDBC batch.
+	 * @param entries the decisions
+	 */
+	public void logAll(List<LogEntry> entries) {
+		if (entries.isEmpty()) {
+			return;
+		}
+		this.template.batchUpdate(
+				"INSERT INTO hubsync.sync_log (direction, object_type_id, platform_key, hubspot_id,"
+						+ " correlation_id, outcome, field, platform_value, hubspot_value, rule, winner, detail)"
+						+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				entries, entries.size(), (statement, entry) -> {
+					statement.setString(1, entry.direction());
+					statement.setString(2, entry.objectTypeId());
+					statement.setString(3, entry.platformKey());
+					statement.setObject(4, entry.hubspotId(), java.sql.Types.BIGINT);
+					statement.setString(5, entry.correlationId());
+					statement.setString(6, entry.outcome());
+					statement.setString(7, entry.field());
+					statement.setString(8, entry.platformValue());
+					statement.setString(9, entry.hubspotValue());
+					statement.setString(10, entry.rule());
+					statement.setString(11, entry.winner());
+					statement.setString(12, entry.detail());
+				});
 	}
 
 	/**
