@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar benchmarks/target/benchmarks.jar <benchmark> [options]}. */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true, description = "HubSync benchmarks",
 		subcommands = { EmulatorBenchmark.class, IngressBenchmark.class, PublisherBenchmark.class,
-				MappingBenchmark.class, WorkerInboundBenchmark.class, WorkerOutboundBenchmark.class })
+				MappingBenchmark.class, WorkerInboundBenchmark.class, WorkerOutboundBenchmark.class,
+				WorkerBackfillBenchmark.class })
 public final class Benchmarks implements Runnable {
 
 	/**

@@ -1,0 +1,198 @@
+package dev.hubsync.benchmarks;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.hubsync.emulator.testing.EmulatorAdmin;
+import dev.hubsync.emulator.testing.HubSpotEmulator;
+import dev.hubsync.infra.demo.DemoDatabase;
+import dev.hubsync.infra.demo.DemoPlatform;
+import dev.hubsync.infra.kafka.KafkaBroker;
+import dev.hubsync.infra.postgres.PostgresServer;
+import dev.hubsync.ingress.WebhookIngressApplication;
+import dev.hubsync.worker.SyncWorkerApplication;
+import dev.hubsync.worker.bulk.BulkSync;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Backfill: leads that exist before HubSync (no links, no change events) pushed to the
+ * HubSpot emulator by the worker's bulk sync at a Professional app's limits (190 requests
+ * per 10 s, batches of 100: a ceiling of 1,900 records/s). Once with webhooks off, once
+ * with the emulator's webhooks going through the real ingress into the worker, whose
+ * echoes must be dropped without a read. Broker, PostgreSQL, emulator, ingress and worker
+ * share this JVM and its cores.
+ */
+@Command(name = "worker-backfill", description = "Bulk sync of leads to HubSpot: records/s, calls per record.")
+final class WorkerBackfillBenchmark implements Runnable {
+
+	private static final double CEILING = 1_900;
+
+	@Option(names = "--rows", description = "Leads to backfill (default: ${DEFAULT-VALUE}).")
+	int rows = 100_000;
+
+	@Option(names = "--webhooks", split = ",",
+			description = "Runs: off, on or both, comma-separated (default: ${DEFAULT-VALUE}).")
+	List<String> webhooks = List.of("off", "on");
+
+	@Override
+	public void run() {
+		// CHECKSTYLE:OFF: a benchmark's console output is its result
+		System.out.println();
+		System.out.println("## Backfill through the bulk sync, at Professional rate limits");
+		System.out.println();
+		System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+				+ System.getProperty("java.version"));
+		System.out.println();
+		System.out.println("| webhooks | leads | time | records/s | of the 1,900/s ceiling | write calls | calls per"
+				+ " record | association calls | other calls | 429s answered (all retried) | reads by the inbound"
+				+ " side | webhook events received |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+		for (String mode : this.webhooks) {
+			System.out.println(run(mode.equals("on")));
+		}
+		// CHECKSTYLE:ON
+	}
+
+	private String run(boolean webhooksOn) {
+		try (KafkaBroker broker = KafkaBroker.startTemporary();
+				PostgresServer postgres = PostgresServer.startTemporary()) {
+			DemoDatabase demo = DemoPlatform.install(postgres);
+			WorkerInboundBenchmark.publishMappings(broker);
+			insert(demo);
+			int ingressPort = freePort();
+			String ingressUrl = "http://localhost:" + ingressPort;
+			List<AutoCloseable> started = new ArrayList<>();
+			try {
+				HubSpotEmulator emulator = HubSpotEmulator.start(webhooksOn
+						? Map.of("logging.level.root", "WARN", "emulator.webhook.target-url",
+								ingressUrl + "/webhooks/hubspot", "emulator.webhook.client-secret", "bench-secret")
+						: Map.of("logging.level.root", "WARN"));
+				started.add(emulator);
+				if (webhooksOn) {
+					started.add(new SpringApplicationBuilder(WebhookIngressApplication.class)
+						.properties(Map.of("spring.config.name", WebhookIngressApplication.CONFIG_NAME))
+						.run("--server.port=" + ingressPort,
+								"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+								"--hubsync.ingress.client-secrets=bench-secret",
+								"--hubsync.ingress.public-base-url=" + ingressUrl, "--logging.level.root=WARN",
+								"--spring.main.banner-mode=off"));
+				}
+				ConfigurableApplicationContext worker = new SpringApplicationBuilder(SyncWorkerApplication.class)
+					.properties(Map.of("spring.config.name", SyncWorkerApplication.CONFIG_NAME))
+					.run("--server.port=0", "--spring.main.banner-mode=off",
+							"--spring.datasource.url=" + demo.jdbcUrl(),
+							"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+							"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.poller.enabled=false",
+							"--hubsync.worker.bulk.on-first-start=false", "--logging.level.root=WARN",
+							"--hubsync.admin.api-key=bench");
+				started.add(0, worker);
+				return measure(demo, emulator.admin(), worker, webhooksOn);
+			}
+			finally {
+				for (AutoCloseable closeable : started) {
+					closeable.close();
+				}
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String measure(DemoDatabase demo, EmulatorAdmin admin, ConfigurableApplicationContext worker,
+			boolean webhooksOn) {
+		admin.clearRequests();
+		long began = System.nanoTime();
+		BulkSync.Run run = worker.getBean(BulkSync.class)
+			.start(Set.of("contacts"), Set.of(BulkSync.Direction.PUSH), "benchmark");
+		// the time until the last lead is linked; the run itself notices at its next
+		// progress measurement
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+		long linked = 0;
+		while (linked < this.rows && !(run.isFinished() && !run.state().equals("finished"))
+				&& System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+			linked = count(demo, "SELECT count(*) FROM hubsync.link WHERE object_type_id = '0-1'");
+		}
+		double seconds = (System.nanoTime() - began) / 1e9;
+		if (linked != this.rows) {
+			throw new IllegalStateException(
+					"only " + linked + " of " + this.rows + " leads linked: " + run.state() + " " + run.detail());
+		}
+		List<EmulatorAdmin.Request> requests = admin.requests(null, "/crm/");
+		long writes = requests.stream()
+			.filter((r) -> r.status() != 429 && r.path().matches("/crm/v3/objects/contacts/batch/(upsert|update)"))
+			.count();
+		long associations = requests.stream().filter((r) -> r.path().contains("/associations/")).count();
+		long limited = requests.stream().filter((r) -> r.status() == 429).count();
+		long reads = requests.stream()
+			.filter((r) -> r.status() != 429 && r.path().equals("/crm/v3/objects/contacts/batch/read"))
+			.count();
+		long other = requests.size() - writes - associations - limited - reads;
+		double perSecond = this.rows / seconds;
+		long webhookEvents = webhooksOn ? webhookEvents(demo) : 0;
+		return String.format("| %s | %,d | %.1f s | %,.0f | %.1f %% | %,d | %.4f | %,d | %,d | %,d | %,d | %s |",
+				webhooksOn ? "on" : "off", this.rows, seconds, perSecond, 100 * perSecond / CEILING, writes,
+				writes / (double) this.rows, associations, other, limited, reads,
+				webhooksOn ? String.format("%,d", webhookEvents) : "-");
+	}
+
+	/**
+	 * Counts the echoes the worker dropped: each webhook event it settled is a processed
+	 * identity that is not a local change.
+	 */
+	private static long webhookEvents(DemoDatabase demo) {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		long last = -1;
+		while (System.nanoTime() < deadline) {
+			long now = count(demo, "SELECT count(*) FROM hubsync.processed_event WHERE identity NOT LIKE 'local:%'");
+			if (now == last && now > 0) {
+				return now;
+			}
+			last = now;
+			LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
+		}
+		return last;
+	}
+
+	private void insert(DemoDatabase demo) throws SQLException {
+		try (Connection connection = demo.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("INSERT INTO leads (email, first_name, last_name, lifecycle_stage) SELECT 'backfill' || g"
+					+ " || '@example.com', 'Backfill', 'Lead ' || g, 'lead' FROM generate_series(1, " + this.rows
+					+ ") g");
+		}
+	}
+
+	private static long count(DemoDatabase demo, String sql) {
+		try (Connection connection = demo.connect();
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
