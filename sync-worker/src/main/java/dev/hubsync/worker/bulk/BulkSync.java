@@ -46,6 +46,7 @@ import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.mapping.MappingFollower;
+import dev.hubsync.worker.poller.ReconciliationPoller;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.PlatformRows;
 import io.micrometer.core.instrument.Gauge;
@@ -289,7 +290,8 @@ public class BulkSync implements DisposableBean {
 			.listAll(ObjectTypes.pathName(objectTypeId), ReadOptions.properties(List.of(modifiedProperty)))) {
 			for (HubSpotObject object : (Iterable<HubSpotObject>) all::iterator) {
 				long id = Long.parseLong(object.id());
-				phase.modified.put(id, modifiedAt(object, modifiedProperty));
+				Instant modified = ReconciliationPoller.modifiedAt(object, modifiedProperty);
+				phase.modified.put(id, (modified != null) ? modified : Instant.EPOCH);
 				page.add(id);
 				if (page.size() == 100) {
 					publishUnlinked(phase, page, published, sends);
@@ -404,20 +406,6 @@ public class BulkSync implements DisposableBean {
 		record.headers()
 			.add(EventHeaders.CORRELATION_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
 			.add(EventHeaders.SOURCE, EventSource.BULK.wireValue().getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static Instant modifiedAt(HubSpotObject object, String property) {
-		String value = object.property(property);
-		try {
-			if (value != null && !value.isBlank()) {
-				return value.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(value))
-						: Instant.parse(value);
-			}
-		}
-		catch (java.time.format.DateTimeParseException | NumberFormatException ex) {
-			// fall through to the record's own time
-		}
-		return (object.updatedAt() != null) ? object.updatedAt() : Instant.EPOCH;
 	}
 
 	private static void await(List<CompletableFuture<?>> sends) {

@@ -203,7 +203,14 @@ public class ReconciliationPoller {
 		return record;
 	}
 
-	private static @Nullable Instant modifiedAt(HubSpotObject object, String property) {
+	/**
+	 * Reads a record's last-modified time from its last-modified property, else its
+	 * {@code updatedAt}.
+	 * @param object the record
+	 * @param property the type's last-modified property
+	 * @return the time, if known
+	 */
+	public static @Nullable Instant modifiedAt(HubSpotObject object, String property) {
 		String value = object.property(property);
 		if (value == null || value.isBlank()) {
 			return object.updatedAt();
