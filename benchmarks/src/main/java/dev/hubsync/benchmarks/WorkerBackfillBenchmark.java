@@ -48,6 +48,10 @@ final class WorkerBackfillBenchmark implements Runnable {
 			description = "Runs: off, on or both, comma-separated (default: ${DEFAULT-VALUE}).")
 	List<String> webhooks = List.of("off", "on");
 
+	@Option(names = "--slow-query-log", description = "Logs PostgreSQL statements slower than this many ms with"
+			+ " their plans (auto_explain) to the temporary server's log; 0 is off (default: ${DEFAULT-VALUE}).")
+	int slowQueryMillis;
+
 	@Override
 	public void run() {
 		// CHECKSTYLE:OFF: a benchmark's console output is its result
@@ -61,10 +65,64 @@ final class WorkerBackfillBenchmark implements Runnable {
 				+ " record | association calls | other calls | 429s answered (all retried) | reads by the inbound"
 				+ " side | webhook events received |");
 		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
-		for (String mode : this.webhooks) {
-			System.out.println(run(mode.equals("on")));
+		if (this.webhooks.size() == 1) {
+			System.out.println(run(this.webhooks.get(0).equals("on")));
+		}
+		else {
+			for (String mode : this.webhooks) {
+				System.out.println(fork(mode));
+			}
 		}
 		// CHECKSTYLE:ON
+	}
+
+	/**
+	 * Measures one mode in a JVM of its own: a second embedded broker started in the same
+	 * JVM after the first has stopped answered the first produce requests with
+	 * NOT_LEADER_OR_FOLLOWER and then OUT_OF_ORDER_SEQUENCE_NUMBER for ever, and a fresh
+	 * JVM also keeps the first run's compiled code from flattering the second.
+	 */
+	private String fork(String mode) {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElseThrow());
+		List<String> arguments = List.of(ProcessHandle.current().info().arguments().orElseThrow());
+		int subcommand = arguments.indexOf("worker-backfill");
+		if (subcommand < 0) {
+			throw new IllegalStateException("cannot find the subcommand in " + arguments);
+		}
+		command.addAll(arguments.subList(0, subcommand + 1));
+		command.addAll(List.of("--rows", String.valueOf(this.rows), "--webhooks", mode, "--slow-query-log",
+				String.valueOf(this.slowQueryMillis)));
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String row = null;
+			try (var lines = new java.io.BufferedReader(
+					new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = lines.readLine()) != null) {
+					if (line.startsWith("| " + mode + " |")) {
+						row = line;
+					}
+					else if (line.contains("Bulk sync") || line.startsWith("Caused by")
+							|| line.contains("Exception:")) {
+						System.out.println(line); // CHECKSTYLE:OFF:LINE progress and
+													// failures of the child
+					}
+				}
+			}
+			int exit = process.waitFor();
+			if (row == null) {
+				throw new IllegalStateException("the " + mode + " run exited with " + exit + " and no result");
+			}
+			return row;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot start the " + mode + " run: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
 	}
 
 	private String run(boolean webhooksOn) {
@@ -73,6 +131,14 @@ final class WorkerBackfillBenchmark implements Runnable {
 			DemoDatabase demo = DemoPlatform.install(postgres);
 			WorkerInboundBenchmark.publishMappings(broker);
 			insert(demo);
+			if (this.slowQueryMillis > 0) {
+				// how the bulk sync's plan regression on stale statistics was found
+				String threshold = "'" + this.slowQueryMillis + "ms'";
+				postgres.execute("postgres", "ALTER SYSTEM SET log_min_duration_statement = " + threshold,
+						"ALTER SYSTEM SET session_preload_libraries = 'auto_explain'",
+						"ALTER SYSTEM SET auto_explain.log_min_duration = " + threshold,
+						"ALTER SYSTEM SET auto_explain.log_analyze = 'on'", "SELECT pg_reload_conf()");
+			}
 			int ingressPort = freePort();
 			String ingressUrl = "http://localhost:" + ingressPort;
 			List<AutoCloseable> started = new ArrayList<>();
@@ -98,7 +164,7 @@ final class WorkerBackfillBenchmark implements Runnable {
 							"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 							"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.poller.enabled=false",
 							"--hubsync.worker.bulk.on-first-start=false", "--logging.level.root=WARN",
-							"--hubsync.admin.api-key=bench");
+							"--hubsync.admin.api-key=bench", "--logging.level.dev.hubsync.worker.bulk=INFO");
 				started.add(0, worker);
 				return measure(demo, emulator.admin(), worker, webhooksOn);
 			}

@@ -95,10 +95,15 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	 * @param progressInterval how often progress is measured and logged
 	 * @param stallTimeout how long a phase may go without progress before it is reported
 	 * stalled (records that cannot be written are in the dead-letter topics)
+	 * @param maxAhead most published events the workers have not consumed yet: the bulk
+	 * sync publishes its next page only below it, so live changes never queue behind a
+	 * whole table and the publishing does not starve the writing of CPU
+	 * @param aheadCheckInterval how often the consumer group's position is read while the
+	 * bulk sync waits below {@code max-ahead}
 	 */
 	public record Bulk(@DefaultValue("true") boolean onFirstStart, @DefaultValue("1000") @Min(1) int pageSize,
-			@DefaultValue("5s") @NotNull Duration progressInterval,
-			@DefaultValue("2m") @NotNull Duration stallTimeout) {
+			@DefaultValue("5s") @NotNull Duration progressInterval, @DefaultValue("2m") @NotNull Duration stallTimeout,
+			@DefaultValue("5000") @Min(1) int maxAhead, @DefaultValue("100ms") @NotNull Duration aheadCheckInterval) {
 	}
 
 	/**

@@ -57,6 +57,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -124,8 +126,10 @@ class OutboundIT {
 					"--hubsync.worker.inbound.group-id=outbound-it-inbound",
 					"--hubsync.worker.outbound.group-id=" + OUTBOUND_GROUP,
 					"--hubsync.worker.retry.initial-backoff=100ms", "--hubsync.worker.retry.max-backoff=1s",
-					"--hubsync.worker.bulk.progress-interval=200ms", "--hubsync.admin.api-key=it-key",
-					"--hubsync.hubspot.retry.initial-backoff=20ms", "--logging.level.org.apache.kafka=WARN");
+					"--hubsync.worker.bulk.progress-interval=200ms", "--hubsync.worker.bulk.page-size=50",
+					"--hubsync.worker.bulk.max-ahead=40", "--hubsync.worker.bulk.ahead-check-interval=50ms",
+					"--hubsync.admin.api-key=it-key", "--hubsync.hubspot.retry.initial-backoff=20ms",
+					"--logging.level.org.apache.kafka=WARN");
 	}
 
 	@AfterAll
@@ -498,9 +502,21 @@ class OutboundIT {
 				.create("contacts", Map.of("email", "pulled" + i + "@example.com", "firstname", "Pulled"), List.of());
 		}
 		int upserts = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size();
+		// while no worker consumes, the bulk sync publishes one page of 50 and waits
+		// below
+		// max-ahead (40) instead of queueing the whole table in front of live changes
+		MessageListenerContainer outbound = worker.getBean(KafkaListenerEndpointRegistry.class)
+			.getListenerContainer("hubsync-outbound"); // OutboundListener.ID
+		outbound.pause();
 		HttpResponse<String> started = admin("POST", "/api/bulk-sync?objectType=contacts&direction=both");
 		assertThat(started.statusCode()).isEqualTo(202);
 		assertThat(admin("POST", "/api/bulk-sync?direction=sideways").statusCode()).isEqualTo(400);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> admin("GET", "/api/bulk-sync").body().contains("\"published\":50,"));
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> admin("GET", "/api/bulk-sync").body().contains("\"published\":50,"));
+		outbound.resume();
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(admin("GET", "/api/bulk-sync").body())
 				.contains("\"trigger\":\"admin\",\"state\":\"finished\""));

@@ -52,6 +52,7 @@ import dev.hubsync.worker.store.PlatformRows;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,7 +62,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -106,6 +109,14 @@ public class BulkSync implements DisposableBean {
 
 	private final WorkerProperties.Bulk settings;
 
+	private final String outboundGroup;
+
+	private final String inboundGroup;
+
+	private final KafkaAdmin kafkaAdmin;
+
+	private @Nullable Admin admin;
+
 	private final long portalId;
 
 	private final Clock clock;
@@ -129,7 +140,8 @@ public class BulkSync implements DisposableBean {
 
 	BulkSync(MappingRegistry mappings, MappingFollower follower, PlatformRows rows, LinkStore links,
 			HubSpotClient hubspot, KafkaTemplate<String, byte[]> kafka, JdbcClient jdbc, DataSource dataSource,
-			WorkerProperties properties, HubSpotProperties hubspotProperties, Clock clock, MeterRegistry meters) {
+			WorkerProperties properties, HubSpotProperties hubspotProperties, Clock clock, MeterRegistry meters,
+			KafkaAdmin kafkaAdmin) {
 		this.mappings = mappings;
 		this.follower = follower;
 		this.rows = rows;
@@ -139,6 +151,9 @@ public class BulkSync implements DisposableBean {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.settings = properties.bulk();
+		this.outboundGroup = properties.outbound().groupId();
+		this.inboundGroup = properties.inbound().groupId();
+		this.kafkaAdmin = kafkaAdmin;
 		this.portalId = hubspotProperties.portalId();
 		this.clock = clock;
 		this.meters = meters;
@@ -251,25 +266,34 @@ public class BulkSync implements DisposableBean {
 		Phase phase = run.phase(objectTypeId, Direction.PUSH, this.clock.instant());
 		gauge(phase);
 		phase.total = this.rows.countUnlinked(mapping.config(), objectTypeId);
+		Backlog backlog = new Backlog(admin(), this.outboundGroup);
 		String after = null;
 		while (true) {
-			List<Row> page = this.rows.unlinked(mapping.config(), objectTypeId, after, this.settings.pageSize());
+			List<Row> page = this.rows.live(mapping.config(), after, this.settings.pageSize());
 			if (page.isEmpty()) {
 				break;
 			}
-			List<CompletableFuture<?>> sends = new ArrayList<>(page.size());
+			String keyColumn = mapping.config().keyColumn();
+			after = String.valueOf(page.get(page.size() - 1).get(keyColumn));
+			Set<String> linked = this.links
+				.byPlatformKeys(objectTypeId, page.stream().map((row) -> String.valueOf(row.get(keyColumn))).toList())
+				.keySet();
+			List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(page.size());
 			for (Row row : page) {
-				String key = String.valueOf(row.get(mapping.config().keyColumn()));
+				String key = String.valueOf(row.get(keyColumn));
+				if (linked.contains(key)) {
+					continue;
+				}
 				LocalChange change = new LocalChange(mapping.config().platformTable(), key, ChangeOp.SNAPSHOT, null,
 						row, 0, run.id, this.clock.instant(), false, null);
 				ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.LOCAL_CHANGES,
 						change.key().toString(), EventSerdes.localChanges().serialize(Topics.LOCAL_CHANGES, change));
 				headers(record);
 				sends.add(this.kafka.send(record));
-				after = key;
 			}
-			await(sends);
-			phase.published += page.size();
+			phase.published += sends.size();
+			await(sends, backlog);
+			throttle(phase, backlog);
 			if (phase.published > phase.total) {
 				phase.total = phase.published; // rows inserted since the count
 			}
@@ -283,9 +307,10 @@ public class BulkSync implements DisposableBean {
 		Phase phase = run.phase(objectTypeId, Direction.PULL, this.clock.instant());
 		gauge(phase);
 		String modifiedProperty = SearchClient.lastModifiedProperty(objectTypeId);
+		Backlog backlog = new Backlog(admin(), this.inboundGroup);
 		List<Long> published = new ArrayList<>();
 		List<Long> page = new ArrayList<>();
-		List<CompletableFuture<?>> sends = new ArrayList<>();
+		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
 		try (Stream<HubSpotObject> all = this.hubspot.objects()
 			.listAll(ObjectTypes.pathName(objectTypeId), ReadOptions.properties(List.of(modifiedProperty)))) {
 			for (HubSpotObject object : (Iterable<HubSpotObject>) all::iterator) {
@@ -295,17 +320,22 @@ public class BulkSync implements DisposableBean {
 				page.add(id);
 				if (page.size() == 100) {
 					publishUnlinked(phase, page, published, sends);
+					if (sends.size() >= this.settings.pageSize()) {
+						await(sends, backlog);
+						throttle(phase, backlog);
+					}
 				}
 			}
 		}
 		publishUnlinked(phase, page, published, sends);
-		await(sends);
+		await(sends, backlog);
 		phase.total = published.size();
 		phase.published = published.size();
 		settle(phase, () -> this.links.countLinked(objectTypeId, published));
 	}
 
-	private void publishUnlinked(Phase phase, List<Long> page, List<Long> published, List<CompletableFuture<?>> sends) {
+	private void publishUnlinked(Phase phase, List<Long> page, List<Long> published,
+			List<CompletableFuture<SendResult<String, byte[]>>> sends) {
 		if (page.isEmpty()) {
 			return;
 		}
@@ -408,9 +438,41 @@ public class BulkSync implements DisposableBean {
 			.add(EventHeaders.SOURCE, EventSource.BULK.wireValue().getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static void await(List<CompletableFuture<?>> sends) {
+	/**
+	 * Waits until the workers are at most {@code max-ahead} events behind what this phase
+	 * published. Without progress for the stall timeout (no worker consuming) it stops
+	 * waiting and publishes the rest: the events then wait in the topic.
+	 */
+	private void throttle(Phase phase, Backlog backlog) throws InterruptedException {
+		int last = Integer.MAX_VALUE;
+		Instant lastProgress = this.clock.instant();
+		int ahead;
+		while ((ahead = backlog.refresh()) > this.settings.maxAhead()) {
+			if (ahead < last) {
+				last = ahead;
+				lastProgress = this.clock.instant();
+			}
+			else if (Duration.between(lastProgress, this.clock.instant()).compareTo(this.settings.stallTimeout()) > 0) {
+				logger.warn(
+						"Bulk sync {} {}: the workers consumed none of its {} waiting events in {}; publishing the"
+								+ " rest without waiting",
+						ObjectTypes.pathName(phase.objectTypeId), phase.direction.wireValue(), ahead,
+						this.settings.stallTimeout());
+				backlog.forget();
+				return;
+			}
+			if (this.stopping.await(this.settings.aheadCheckInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new InterruptedException("stopping");
+			}
+		}
+	}
+
+	private static void await(List<CompletableFuture<SendResult<String, byte[]>>> sends, Backlog backlog) {
 		try {
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+			for (CompletableFuture<SendResult<String, byte[]>> send : sends) {
+				backlog.published(send.get().getRecordMetadata());
+			}
 			sends.clear();
 		}
 		catch (InterruptedException ex) {
@@ -431,10 +493,23 @@ public class BulkSync implements DisposableBean {
 		}
 	}
 
+	private synchronized Admin admin() {
+		if (this.admin == null) {
+			this.admin = Admin.create(this.kafkaAdmin.getConfigurationProperties());
+		}
+		return this.admin;
+	}
+
 	@Override
-	public void destroy() {
+	public void destroy() throws InterruptedException {
 		this.stopping.countDown();
 		this.executor.shutdownNow();
+		this.executor.awaitTermination(10, TimeUnit.SECONDS);
+		synchronized (this) {
+			if (this.admin != null) {
+				this.admin.close(Duration.ofSeconds(5));
+			}
+		}
 	}
 
 	/** Which way a phase links records. */

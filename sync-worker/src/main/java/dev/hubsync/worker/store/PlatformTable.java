@@ -32,9 +32,20 @@ public record PlatformTable(String qualified, Map<String, ColumnInfo> columns, M
 	 * @return the placeholder with its cast
 	 */
 	public String parameter(String column) {
+		return cast("?", column);
+	}
+
+	/**
+	 * Returns an SQL expression cast to a column's type, e.g.
+	 * {@code l.platform_key::uuid}.
+	 * @param expression the expression
+	 * @param column the column
+	 * @return the expression with its cast
+	 */
+	public String cast(String expression, String column) {
 		String udt = this.udtNames.getOrDefault(column, "text");
 		String type = udt.startsWith("_") ? udt.substring(1) + "[]" : udt;
-		return "?::" + type;
+		return expression + "::" + type;
 	}
 
 }
