@@ -1,0 +1,137 @@
+package dev.hubsync.devstack.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code docker-compose.yml} against the code: every environment variable of a HubSync
+ * service binds to a configuration key that service declares, the ports are the dev
+ * stack's, every service has a health check, and Debian's {@code docker-compose config}
+ * accepts the file where it is installed.
+ */
+class ComposeFileTest {
+
+	static final Path COMPOSE = Path.of("..", "docker-compose.yml");
+
+	private static Map<String, Map<String, Object>> services;
+
+	private static ConfigurationKeys keys;
+
+	@BeforeAll
+	@SuppressWarnings("unchecked")
+	static void read() throws IOException {
+		try (InputStream in = Files.newInputStream(COMPOSE)) {
+			Map<String, Object> compose = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+			services = (Map<String, Map<String, Object>>) compose.get("services");
+		}
+		keys = ConfigurationKeys.load();
+	}
+
+	@Test
+	void everyEnvironmentVariableOfAServiceIsOneOfItsConfigurationKeys() {
+		List<String> checked = new ArrayList<>();
+		hubSyncServices().forEach((module, service) -> {
+			assertThat(keys.declaredBy(module)).as("configuration metadata of %s on the class path", module)
+				.isPositive();
+			Map<String, Object> environment = environment(service);
+			assertThat(keys.unknown(module, environment.keySet())).as("variables of %s that bind to nothing", module)
+				.isEmpty();
+			checked.add(module);
+		});
+		assertThat(checked).containsExactlyInAnyOrder("hubspot-emulator", "webhook-ingress", "mapping-service",
+				"sync-worker", "outbound-publisher");
+	}
+
+	@Test
+	void theCheckCatchesAMisspelledOrForeignKey() {
+		assertThat(keys.unknown("sync-worker",
+				List.of("HUBSYNC_WORKER_OUTBOUND_LINGER", "SPRING_KAFKA_BOOTSTRAPSERVERS", "LOGGING_LEVEL_ORG_APACHE")))
+			.isEmpty();
+		assertThat(keys.unknown("sync-worker", List.of("HUBSYNC_WORKER_OUTBOUND_LINGERR", "HUBSYNC_INGRESS_PATH")))
+			.containsExactly("HUBSYNC_WORKER_OUTBOUND_LINGERR", "HUBSYNC_INGRESS_PATH");
+	}
+
+	@Test
+	void servicesUseTheDevStackPortsAndHaveHealthChecks() {
+		Map<String, String> ports = new LinkedHashMap<>();
+		services.forEach((name, service) -> {
+			Object published = service.get("ports");
+			if (published instanceof List<?> list && !list.isEmpty()) {
+				ports.put(name, String.valueOf(list.get(0)));
+			}
+		});
+		assertThat(ports).containsEntry("kafka", "9092:9092")
+			.containsEntry("postgres", "55432:5432")
+			.containsEntry("hubspot-emulator", "8090:8090")
+			.containsEntry("webhook-ingress", "8080:8080")
+			.containsEntry("mapping-service", "8081:8081")
+			.containsEntry("sync-worker", "8082:8082")
+			.containsEntry("outbound-publisher", "8083:8083");
+		for (String name : List.of("kafka", "postgres", "hubspot-emulator", "webhook-ingress", "mapping-service",
+				"sync-worker", "outbound-publisher")) {
+			assertThat(services.get(name)).as(name).containsKey("healthcheck");
+		}
+		assertThat(services.get("postgres").get("command").toString()).contains("wal_level=logical");
+		assertThat(services.get("hubspot-emulator").get("profiles")).isEqualTo(List.of("emulator"));
+	}
+
+	@Test
+	void dockerComposeAcceptsTheFile() throws Exception {
+		Assumptions.assumeTrue(onPath("docker-compose"),
+				"docker-compose is not installed (Debian: apt-get install docker-compose); .ci/run installs it");
+		Process process = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "--profile", "emulator",
+				"config", "-q")
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes());
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+	}
+
+	static boolean onPath(String tool) {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return false;
+		}
+		for (String directory : path.split(java.io.File.pathSeparator)) {
+			if (Files.isExecutable(Path.of(directory, tool))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static Map<String, Map<String, Object>> hubSyncServices() {
+		Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+		services.forEach((name, service) -> {
+			String image = String.valueOf(service.get("image"));
+			if (image.startsWith("hubsync/")) {
+				found.put(image.substring("hubsync/".length(), image.indexOf(':')), service);
+			}
+		});
+		return found;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> environment(Map<String, Object> service) {
+		Object environment = service.get("environment");
+		return (environment instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
+	}
+
+}
