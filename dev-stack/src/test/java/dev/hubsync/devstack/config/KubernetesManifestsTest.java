@@ -1,0 +1,226 @@
+package dev.hubsync.devstack.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code deploy/kubernetes} parsed into fabric8's typed Kubernetes model, offline: every
+ * resource the kustomization lists is a known kind without unknown fields in the parts
+ * that matter, every service variable binds to a configuration key, every reference
+ * (config map, secret key, port, selector) resolves, and every deployment has probes on
+ * the health groups and resources.
+ */
+class KubernetesManifestsTest {
+
+	static final Path DIRECTORY = Path.of("..", "deploy", "kubernetes");
+
+	private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of("Namespace", Namespace.class,
+			"ConfigMap", ConfigMap.class, "Secret", Secret.class, "Deployment", Deployment.class, "Service",
+			Service.class, "PodDisruptionBudget", PodDisruptionBudget.class);
+
+	private static final Map<String, Integer> PORTS = Map.of("webhook-ingress", 8080, "mapping-service", 8081,
+			"sync-worker", 8082, "outbound-publisher", 8083);
+
+	private static final ObjectMapper mapper = new ObjectMapper();
+
+	private static final List<HasMetadata> resources = new ArrayList<>();
+
+	private static ConfigurationKeys keys;
+
+	@BeforeAll
+	@SuppressWarnings("unchecked")
+	static void read() throws IOException {
+		Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+		Map<String, Object> kustomization;
+		try (InputStream in = Files.newInputStream(DIRECTORY.resolve("kustomization.yaml"))) {
+			kustomization = yaml.load(in);
+		}
+		for (String file : (List<String>) kustomization.get("resources")) {
+			try (InputStream in = Files.newInputStream(DIRECTORY.resolve(file))) {
+				for (Object document : yaml.loadAll(in)) {
+					Map<String, Object> map = (Map<String, Object>) document;
+					String kind = (String) map.get("kind");
+					assertThat(KINDS).as("kind %s in %s", kind, file).containsKey(kind);
+					resources.add(mapper.convertValue(map, KINDS.get(kind)));
+				}
+			}
+		}
+		keys = ConfigurationKeys.load();
+	}
+
+	@Test
+	void theFourServicesAreDeployedWithTheirPorts() {
+		assertThat(all(Deployment.class).stream().map((d) -> d.getMetadata().getName()))
+			.containsExactlyInAnyOrder("webhook-ingress", "mapping-service", "sync-worker", "outbound-publisher");
+		for (Deployment deployment : all(Deployment.class)) {
+			Container container = container(deployment);
+			String module = container.getImage().substring("hubsync/".length());
+			assertThat(module).isEqualTo(deployment.getMetadata().getName());
+			assertThat(container.getPorts()).singleElement()
+				.satisfies((port) -> assertThat(port.getContainerPort()).isEqualTo(PORTS.get(module)));
+		}
+	}
+
+	@Test
+	void everyVariableBindsToAConfigurationKeyOfItsService() {
+		for (Deployment deployment : all(Deployment.class)) {
+			Container container = container(deployment);
+			String module = deployment.getMetadata().getName();
+			List<String> variables = new ArrayList<>();
+			for (EnvFromSource source : container.getEnvFrom()) {
+				ConfigMap config = named(ConfigMap.class, source.getConfigMapRef().getName());
+				variables.addAll(config.getData().keySet());
+			}
+			for (EnvVar variable : container.getEnv()) {
+				variables.add(variable.getName());
+				var secretKey = variable.getValueFrom().getSecretKeyRef();
+				Secret secret = named(Secret.class, secretKey.getName());
+				assertThat(secret.getStringData()).as("secret %s", secret.getMetadata().getName())
+					.containsKey(secretKey.getKey());
+			}
+			assertThat(variables).as(module).isNotEmpty();
+			assertThat(keys.unknown(module, variables)).as("variables of %s that bind to nothing", module).isEmpty();
+		}
+	}
+
+	@Test
+	void probesUseTheHealthGroupsAndResourcesAreSet() {
+		for (Deployment deployment : all(Deployment.class)) {
+			Container container = container(deployment);
+			String port = container.getPorts().get(0).getName();
+			assertProbe(container.getReadinessProbe(), "/actuator/health/readiness", port);
+			assertProbe(container.getLivenessProbe(), "/actuator/health/liveness", port);
+			assertProbe(container.getStartupProbe(), "/actuator/health/liveness", port);
+			assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+			assertThat(container.getResources().getLimits()).containsKey("memory");
+		}
+	}
+
+	@Test
+	void servicesAndDisruptionBudgetsSelectTheirDeployments() {
+		for (Service service : all(Service.class)) {
+			Deployment deployment = named(Deployment.class, service.getMetadata().getName());
+			assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+				.containsAllEntriesOf(service.getSpec().getSelector());
+			assertThat(service.getSpec().getPorts()).singleElement()
+				.satisfies((port) -> assertThat(port.getTargetPort().getStrVal())
+					.isEqualTo(container(deployment).getPorts().get(0).getName()));
+		}
+		assertThat(all(PodDisruptionBudget.class).stream().map((p) -> p.getMetadata().getName()))
+			.contains("sync-worker", "outbound-publisher");
+		for (PodDisruptionBudget budget : all(PodDisruptionBudget.class)) {
+			Deployment deployment = named(Deployment.class, budget.getMetadata().getName());
+			assertThat(deployment.getSpec().getReplicas()).isGreaterThan(1);
+			assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+				.containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
+		}
+	}
+
+	@Test
+	void aMisspelledFieldIsRefused() {
+		Map<String, Object> probe = Map.of("httpGet", Map.of("path", "/actuator/health/readiness", "port", "http"),
+				"periodSecond", 5);
+		assertThat(unknownFields(mapper.convertValue(probe, Probe.class), "probe"))
+			.containsExactly("probe.periodSecond");
+	}
+
+	@Test
+	void noResourceHasAFieldTheModelDoesNotKnow() {
+		for (HasMetadata resource : resources) {
+			assertThat(unknownFields(resource, resource.getKind() + " " + resource.getMetadata().getName())).isEmpty();
+		}
+	}
+
+	/**
+	 * fabric8's model keeps fields it does not know in {@code additionalProperties}
+	 * instead of refusing them, so a misspelled field would pass; this walks the parsed
+	 * objects and reports every such field with its path.
+	 */
+	static List<String> unknownFields(Object object, String path) {
+		List<String> unknown = new ArrayList<>();
+		walk(object, path, unknown);
+		return unknown;
+	}
+
+	private static void walk(Object object, String path, List<String> unknown) {
+		if (object instanceof List<?> list) {
+			for (int i = 0; i < list.size(); i++) {
+				walk(list.get(i), path + "[" + i + "]", unknown);
+			}
+			return;
+		}
+		if (object == null || !object.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+			return;
+		}
+		for (java.lang.reflect.Method getter : object.getClass().getMethods()) {
+			if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+					|| getter.getDeclaringClass() == Object.class) {
+				continue;
+			}
+			Object value;
+			try {
+				value = getter.invoke(object);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException(ex);
+			}
+			if (getter.getName().equals("getAdditionalProperties")) {
+				((Map<?, ?>) value).keySet().forEach((name) -> unknown.add(path + "." + name));
+			}
+			else {
+				String name = getter.getName().substring(3);
+				walk(value, path + "." + Character.toLowerCase(name.charAt(0)) + name.substring(1), unknown);
+			}
+		}
+	}
+
+	private static void assertProbe(Probe probe, String path, String port) {
+		assertThat(probe).isNotNull();
+		assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+		assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo(port);
+	}
+
+	private static Container container(Deployment deployment) {
+		List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+		assertThat(containers).hasSize(1);
+		return containers.get(0);
+	}
+
+	private static <T extends HasMetadata> List<T> all(Class<T> type) {
+		return resources.stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	private static <T extends HasMetadata> T named(Class<T> type, String name) {
+		return all(type).stream()
+			.filter((resource) -> Objects.equals(resource.getMetadata().getName(), name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " named " + name));
+	}
+
+}
