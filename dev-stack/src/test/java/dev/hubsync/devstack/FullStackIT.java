@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.hubsync.emulator.testing.EmulatorAdmin;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.oauth.TokenProvider;
@@ -33,6 +34,8 @@ class FullStackIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
+	private static final long HUBSYNC_APP_ID = 4242;
+
 	@TempDir
 	static Path data;
 
@@ -52,6 +55,89 @@ class FullStackIT {
 			.build();
 	}
 
+	@Test
+	void aBatchOfLeadsTakesTwoWritesAndTheirEchoesWriteNothingBack() throws SQLException {
+		awaitDemoData(); // its writes settle first, so the counts below are this test's
+		EmulatorAdmin admin = stack.emulator().admin();
+		int upsertsBefore = appCalls(admin, "/crm/v3/objects/contacts/batch/upsert");
+		int updatesBefore = appCalls(admin, "/crm/v3/objects/contacts/batch/update");
+		execute("INSERT INTO leads (email, first_name, last_name, lifecycle_stage) SELECT 'batch-' || g"
+				+ " || '@example.com', 'Batch', 'Lead ' || g, 'lead' FROM generate_series(1, 150) g");
+		String linked = "SELECT count(*) FROM hubsync.link l JOIN leads d ON d.id::text = l.platform_key"
+				+ " WHERE l.object_type_id = '0-1' AND d.email LIKE ?";
+		await().atMost(WAIT).untilAsserted(() -> assertThat(count(linked, "batch-%")).isEqualTo(150));
+		// every creation's echo webhooks reach the worker through the ingress and are
+		// dropped
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(count("SELECT count(DISTINCT l.hubspot_id) FROM hubsync.link l JOIN leads d"
+					+ " ON d.id::text = l.platform_key JOIN hubsync.processed_event p ON p.identity LIKE"
+					+ " 'webhook:%:contact.creation:' || l.hubspot_id || ':%' WHERE l.object_type_id = '0-1' AND d.email LIKE ?",
+					"batch-%"))
+				.isEqualTo(150));
+		// 150 records in ⌈150/100⌉ = 2 calls, one more where a poll's boundary splits a
+		// chunk; the echoes cause no update and no write to the platform
+		assertThat(appCalls(admin, "/crm/v3/objects/contacts/batch/upsert") - upsertsBefore).isBetween(2, 3);
+		assertThat(appCalls(admin, "/crm/v3/objects/contacts/batch/update") - updatesBefore).isZero();
+		assertThat(count(
+				"SELECT count(*) FROM hubsync.sync_log s JOIN leads d ON d.id::text = s.platform_key WHERE"
+						+ " s.direction = 'inbound' AND s.outcome IN ('applied', 'created') AND d.email LIKE ?",
+				"batch-%"))
+			.isZero();
+		assertThat(count("SELECT count(*) FROM leads WHERE email LIKE ?", "batch-%")).isEqualTo(150);
+	}
+
+	@Test
+	void theSamePersonCreatedOnBothSidesAtOnceEndsAsOnePair() throws SQLException {
+		user.objects()
+			.create("contacts", Map.of("email", "Both.Sides@Example.com", "firstname", "Both", "lastname", "HubSpot"),
+					null);
+		execute("INSERT INTO leads (email, first_name, last_name) VALUES ('both.sides@example.com', 'Both',"
+				+ " 'Platform')");
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(count("SELECT count(*) FROM hubsync.link l JOIN leads d ON d.id::text = l.platform_key"
+					+ " WHERE l.object_type_id = '0-1' AND lower(d.email) = ?", "both.sides@example.com"))
+				.isEqualTo(1);
+			assertThat(contactsWithEmail("both.sides@example.com")).hasSize(1);
+		});
+		assertThat(count("SELECT count(*) FROM leads WHERE lower(email) = ?", "both.sides@example.com")).isEqualTo(1);
+		HubSpotObject contact = contactsWithEmail("both.sides@example.com").get(0);
+		assertThat(contact.id())
+			.isEqualTo(String.valueOf(hubspotIdOf(lead("both.sides@example.com").get("id").toString())));
+		// and both sides agree on the name afterwards (the later change wins)
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(lead("both.sides@example.com").get("last_name")).isEqualTo(user.objects()
+				.get("contacts", contact.id(), ReadOptions.properties(List.of("lastname")))
+				.orElseThrow()
+				.property("lastname")));
+	}
+
+	@Test
+	void concurrentEditsOnBothSidesConvergeByTheMappingsRules() throws SQLException {
+		execute("INSERT INTO leads (email, first_name, last_name, phone) VALUES ('concurrent@example.com', 'Start',"
+				+ " 'Start', '+14155550100')");
+		String key = lead("concurrent@example.com").get("id").toString();
+		await().atMost(WAIT).untilAsserted(() -> assertThat(hubspotIdOf(key)).isNotNull());
+		String id = String.valueOf(hubspotIdOf(key));
+		// each side changes one field alone, and both change last_name: HubSpot first,
+		// the
+		// platform a moment later, so the platform's value is the later change
+		user.objects().update("contacts", id, Map.of("firstname", "FromHubSpot", "lastname", "HubSpotName"));
+		execute("UPDATE leads SET phone = '+14155550111', last_name = 'PlatformName' WHERE email ="
+				+ " 'concurrent@example.com'");
+		await().atMost(WAIT).untilAsserted(() -> {
+			Map<String, Object> row = lead("concurrent@example.com");
+			HubSpotObject contact = user.objects()
+				.get("contacts", id, ReadOptions.properties(List.of("firstname", "lastname", "phone")))
+				.orElseThrow();
+			assertThat(row).containsEntry("first_name", "FromHubSpot")
+				.containsEntry("last_name", "PlatformName")
+				.containsEntry("phone", "+14155550111");
+			assertThat(contact.properties()).containsEntry("firstname", "FromHubSpot")
+				.containsEntry("lastname", "PlatformName")
+				.containsEntry("phone", "+14155550111");
+		});
+	}
+
 	@AfterAll
 	static void stop() {
 		if (stack != null) {
@@ -61,6 +147,10 @@ class FullStackIT {
 
 	@Test
 	void demoDataArrivesOnTheOtherSide() {
+		awaitDemoData();
+	}
+
+	private static void awaitDemoData() {
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(count("SELECT count(*) FROM leads WHERE email LIKE ?", "hubspot-%@example.com")).isEqualTo(3);
 			assertThat(count("SELECT count(*) FROM hubsync.link l JOIN leads d ON d.id::text = l.platform_key"
@@ -125,7 +215,11 @@ class FullStackIT {
 		String deal = insert(
 				"INSERT INTO deals (name, amount, stage, close_date, company_id) VALUES ('Big deal', 1500.50,"
 						+ " 'closedwon', DATE '2026-12-31', '" + company + "') RETURNING id::text");
-		await().atMost(WAIT).untilAsserted(() -> assertThat(linked("0-3", deal)).isNotNull());
+		// the deal may be written before its company: both links, in either order
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(linked("0-3", deal)).isNotNull();
+			assertThat(linked("0-2", company)).isNotNull();
+		});
 		long companyId = linked("0-2", company);
 		HubSpotObject hubspotCompany = user.objects()
 			.get("companies", String.valueOf(companyId), ReadOptions.properties(List.of("name", "domain", "industry")))
@@ -163,6 +257,26 @@ class FullStackIT {
 				.containsEntry("close_date", "2027-01-15")
 				.containsEntry("company_id", company);
 		});
+	}
+
+	private static int appCalls(EmulatorAdmin admin, String path) {
+		return (int) admin.requests("POST", path)
+			.stream()
+			.filter((request) -> request.status() < 300 && ("app:" + HUBSYNC_APP_ID).equals(request.caller()))
+			.count();
+	}
+
+	private static List<HubSpotObject> contactsWithEmail(String email) {
+		try (var all = user.objects().listAll("contacts", ReadOptions.properties(List.of("email")))) {
+			return all.filter((contact) -> email.equalsIgnoreCase(contact.property("email"))).toList();
+		}
+	}
+
+	private static void execute(String sql) throws SQLException {
+		try (Connection connection = stack.platform().connect();
+				java.sql.Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
 	}
 
 	private static String insert(String sql) throws SQLException {
