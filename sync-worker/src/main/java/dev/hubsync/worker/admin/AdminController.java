@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.hubspot.ratelimit.BudgetSnapshot;
+import dev.hubsync.hubspot.ratelimit.RateBudget;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.bulk.BulkSync;
@@ -57,9 +59,12 @@ class AdminController {
 
 	private final BulkSync bulk;
 
+	private final RateBudget budget;
+
 	AdminController(MappingRegistry mappings, Pauses pauses, SyncState state, DeletionGuard guard,
-			InboundProcessor inbound, KafkaTemplate<String, byte[]> kafka, BulkSync bulk) {
+			InboundProcessor inbound, KafkaTemplate<String, byte[]> kafka, BulkSync bulk, RateBudget budget) {
 		this.bulk = bulk;
+		this.budget = budget;
 		this.mappings = mappings;
 		this.pauses = pauses;
 		this.state = state;
@@ -82,6 +87,12 @@ class AdminController {
 		status.put("guard", guard());
 		status.put("openReviews", this.state.openReviews());
 		status.put("bulkSync", (run != null) ? describe(run) : null);
+		BudgetSnapshot budget = this.budget.snapshot();
+		Map<String, Object> left = new LinkedHashMap<>();
+		left.put("burst", budget.burstAvailable());
+		left.put("daily", (budget.dailyAvailable() >= 0) ? budget.dailyAvailable() : null);
+		left.put("search", budget.searchAvailable());
+		status.put("rateBudget", left);
 		return status;
 	}
 

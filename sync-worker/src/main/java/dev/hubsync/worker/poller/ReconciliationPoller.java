@@ -58,9 +58,9 @@ import org.springframework.stereotype.Component;
  * {@code hs_lastmodifieddate} for the others, sliced past the 10,000-result cap — and
  * publishes a {@code source=poll} event for each one the sync has not applied yet (its
  * link's high-water mark is older). Each such record is a webhook that never arrived,
- * counted as {@code hubsync.worker.poller.healed}. Runs in the background lane of the
- * rate budget, in one instance at a time (a PostgreSQL advisory lock), at start-up and
- * every interval.
+ * counted as {@code hubsync.worker.poller.healed{object_type}}. Runs in the background
+ * lane of the rate budget, in one instance at a time (a PostgreSQL advisory lock), at
+ * start-up and every interval.
  */
 @Component
 public class ReconciliationPoller {
@@ -87,7 +87,10 @@ public class ReconciliationPoller {
 
 	private final Clock clock;
 
-	private final Counter healed;
+	/** The missed-webhook counter, tagged {@code object_type}. */
+	public static final String HEALED = "hubsync.worker.poller.healed";
+
+	private final MeterRegistry meters;
 
 	private final EventSerde<HubSpotEvent> serde = EventSerdes.hubSpotEvents();
 
@@ -103,9 +106,7 @@ public class ReconciliationPoller {
 		this.properties = properties;
 		this.portalId = hubspotProperties.portalId();
 		this.clock = clock;
-		this.healed = Counter.builder("hubsync.worker.poller.healed")
-			.description("Records the poller found changed that no webhook had brought (missed webhooks)")
-			.register(meters);
+		this.meters = meters;
 	}
 
 	@Scheduled(initialDelayString = "${hubsync.worker.poller.initial-delay:5s}",
@@ -180,7 +181,11 @@ public class ReconciliationPoller {
 		}
 		await(sends);
 		if (published > 0) {
-			this.healed.increment(published);
+			Counter.builder(HEALED)
+				.description("Records the poller found changed that no webhook had brought (missed webhooks)")
+				.tag("object_type", ObjectTypes.pathName(objectTypeId))
+				.register(this.meters)
+				.increment(published);
 			logger.info("Poller found {} {} changed without a webhook applied", published,
 					ObjectTypes.pathName(objectTypeId));
 		}
