@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ConfigurableApplicationContext;
+
 /**
  * The running dev stack. {@link #start(DevStackOptions)} starts the parts in order and
  * {@link #close()} stops them in reverse, so nothing outlives the stack, PostgreSQL's
@@ -93,6 +95,15 @@ public final class DevStack implements AutoCloseable {
 	 */
 	public @Nullable HubSpotEmulator emulator() {
 		return (this.services != null) ? this.services.emulator() : null;
+	}
+
+	/**
+	 * Returns the sync worker's application context, for tests that stop and start its
+	 * listeners as an operator stops and starts its instances.
+	 * @return the context, or null when only the infrastructure runs
+	 */
+	public @Nullable ConfigurableApplicationContext worker() {
+		return (this.services != null) ? this.services.worker() : null;
 	}
 
 	/**

@@ -52,6 +52,8 @@ final class Services implements AutoCloseable {
 
 	private ServicePorts ports;
 
+	private @Nullable ConfigurableApplicationContext worker;
+
 	/** The environment a real HubSpot portal needs (see the README). */
 	static final List<String> REAL_HUBSPOT_ENVIRONMENT = List.of("HUBSYNC_HUBSPOT_ACCESS_TOKEN",
 			"HUBSYNC_HUBSPOT_APP_ID", "HUBSYNC_HUBSPOT_PORTAL_ID", "HUBSYNC_INGRESS_CLIENT_SECRETS");
@@ -118,6 +120,7 @@ final class Services implements AutoCloseable {
 						"--hubsync.hubspot.rate-limit.store=postgresql",
 						"--hubsync.hubspot.rate-limit.table=hubsync.rate_budget",
 						"--hubsync.worker.poller.interval=" + pollInterval.toMillis() + "ms"));
+		this.worker = worker;
 		ConfigurableApplicationContext publisher = start(OutboundPublisherApplication.class,
 				OutboundPublisherApplication.CONFIG_NAME, ports.publisher(), with(database, bootstrap));
 		awaitReady(worker, publisher);
@@ -190,6 +193,10 @@ final class Services implements AutoCloseable {
 
 	@Nullable HubSpotEmulator emulator() {
 		return this.emulator;
+	}
+
+	@Nullable ConfigurableApplicationContext worker() {
+		return this.worker;
 	}
 
 	@Override

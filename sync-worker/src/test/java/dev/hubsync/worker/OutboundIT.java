@@ -457,6 +457,33 @@ class OutboundIT {
 	}
 
 	@Test
+	void aDealWrittenBeforeItsCompanyIsAssociatedOnceTheCompanyIsLinked() throws Exception {
+		String company = insertCompany("Later Ltd", "COMPUTER_SOFTWARE");
+		String deal = (String) row("INSERT INTO public.deals (name, amount, stage, close_date, company_id) VALUES"
+				+ " ('Early deal', 10, 'appointmentscheduled', DATE '2026-12-01', ?::uuid) RETURNING id::text AS id",
+				company)
+			.get("id");
+		send(List.of(change("deals", deal, ChangeOp.CREATE, null, generic("deals", deal), false)));
+		String dealLink = "SELECT hubspot_id FROM hubsync.link WHERE object_type_id = '0-3' AND platform_key = ?";
+		await().atMost(WAIT).until(() -> row(dealLink, deal) != null);
+		assertThat(
+				count("SELECT count(*) FROM hubsync.pending_outbound_association WHERE platform_key = '" + deal + "'"))
+			.isEqualTo(1);
+		send(List.of(change("companies", company, ChangeOp.CREATE, null, generic("companies", company), false)));
+		String id = String.valueOf(row(dealLink, deal).get("hubspot_id"));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(user.associations().list("deals", id, "companies")).singleElement()
+						.satisfies((association) -> assertThat(association.toObjectId()).isEqualTo(String.valueOf(row(
+								"SELECT hubspot_id FROM hubsync.link WHERE object_type_id = '0-2' AND platform_key = ?",
+								company)
+							.get("hubspot_id")))));
+		assertThat(
+				count("SELECT count(*) FROM hubsync.pending_outbound_association WHERE platform_key = '" + deal + "'"))
+			.isZero();
+	}
+
+	@Test
 	void aDealIsCreatedUpdatedAndArchived() throws Exception {
 		String key = (String) row("INSERT INTO public.deals (name, amount, stage, close_date) VALUES ('Big deal',"
 				+ " 1234.5, 'appointmentscheduled', DATE '2026-12-01') RETURNING id::text AS id")

@@ -1,6 +1,7 @@
 package dev.hubsync.worker.outbound;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,12 +17,14 @@ import dev.hubsync.hubspot.associations.AssociationBatches;
 import dev.hubsync.hubspot.associations.AssociationSpec;
 import dev.hubsync.hubspot.associations.AssociationsClient;
 import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +32,9 @@ import org.springframework.stereotype.Component;
  * association to the linked target (v4 batch create, the mapping's type) and removes the
  * one to the previous target. The target key last written is kept in the link's synced
  * values ({@code assoc:<column>}), so an unchanged key costs no call. A target without a
- * link yet is left for a later change of the row.
+ * link yet (a deal written before its company) is kept in
+ * {@code hubsync.pending_outbound_association} and associated as soon as the target is
+ * linked ({@link #completePending}).
  */
 @Component
 class OutboundAssociations {
@@ -40,8 +45,11 @@ class OutboundAssociations {
 
 	private final LinkStore links;
 
-	OutboundAssociations(LinkStore links) {
+	private final JdbcClient jdbc;
+
+	OutboundAssociations(LinkStore links, JdbcClient jdbc) {
 		this.links = links;
+		this.jdbc = jdbc;
 	}
 
 	/**
@@ -92,6 +100,7 @@ class OutboundAssociations {
 			List<AssociationBatches.Input> creates = new ArrayList<>();
 			List<AssociationBatches.Removal> removals = new ArrayList<>();
 			Map<Long, String> written = new LinkedHashMap<>();
+			List<String> resolved = new ArrayList<>();
 			for (Item item : records) {
 				String now = key(item.row(), association);
 				String before = previous(item.synced(), association);
@@ -100,10 +109,19 @@ class OutboundAssociations {
 				}
 				Link target = (now != null) ? targets.get(now) : null;
 				if (now != null && target == null) {
-					logger.debug("{} {}: association target {} is not in HubSpot yet", mapping.objectTypeId(),
+					logger.debug("{} {}: association target {} is not in HubSpot yet; pending", mapping.objectTypeId(),
 							item.platformKey(), now);
+					this.jdbc
+						.sql("INSERT INTO hubsync.pending_outbound_association (object_type_id, platform_key,"
+								+ " column_name, to_object_type_id, to_platform_key) VALUES (?, ?, ?, ?, ?) ON CONFLICT"
+								+ " (object_type_id, platform_key, column_name) DO UPDATE SET to_platform_key ="
+								+ " EXCLUDED.to_platform_key, to_object_type_id = EXCLUDED.to_object_type_id")
+						.params(mapping.objectTypeId(), item.platformKey(), association.column(),
+								association.toObjectTypeId(), now)
+						.update();
 					continue;
 				}
+				resolved.add(item.platformKey());
 				Link previousTarget = (before != null) ? targets.get(before) : null;
 				if (previousTarget != null) {
 					removals.add(
@@ -131,7 +149,85 @@ class OutboundAssociations {
 			}
 			written.forEach((hubspotId, key) -> this.links.putSynced(mapping.objectTypeId(), hubspotId,
 					PREFIX + association.column(), key));
+			if (!resolved.isEmpty()) {
+				this.jdbc
+					.sql("DELETE FROM hubsync.pending_outbound_association WHERE object_type_id = ? AND column_name = ?"
+							+ " AND platform_key = ANY(?)")
+					.params(mapping.objectTypeId(), association.column(), resolved.toArray(String[]::new))
+					.update();
+			}
 		}
+	}
+
+	/**
+	 * Creates the associations that waited for records just linked.
+	 * @param client the client (in the batch's lane)
+	 * @param registry the mappings in force
+	 * @param objectTypeId the object type of the records just linked
+	 * @param platformKeys their platform keys
+	 */
+	void completePending(HubSpotClient client, MappingRegistry registry, String objectTypeId,
+			Collection<String> platformKeys) {
+		if (platformKeys.isEmpty()) {
+			return;
+		}
+		List<Pending> pending = this.jdbc
+			.sql("SELECT object_type_id, platform_key, column_name, to_platform_key FROM"
+					+ " hubsync.pending_outbound_association WHERE to_object_type_id = ? AND to_platform_key = ANY(?)")
+			.params(objectTypeId, platformKeys.toArray(String[]::new))
+			.query((rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+			.list();
+		Map<String, List<Pending>> bySource = new LinkedHashMap<>();
+		pending.forEach(
+				(p) -> bySource.computeIfAbsent(p.objectTypeId() + "/" + p.column(), (k) -> new ArrayList<>()).add(p));
+		Map<String, Link> targets = this.links.byPlatformKeys(objectTypeId, platformKeys);
+		for (List<Pending> group : bySource.values()) {
+			Pending first = group.get(0);
+			CompiledMapping mapping = registry.get(first.objectTypeId()).orElse(null);
+			AssociationMapping association = (mapping != null) ? mapping.associations()
+				.stream()
+				.filter((a) -> a.column().equals(first.column()) && a.toObjectTypeId().equals(objectTypeId))
+				.findFirst()
+				.orElse(null) : null;
+			Map<String, Link> sources = this.links.byPlatformKeys(first.objectTypeId(),
+					group.stream().map(Pending::platformKey).toList());
+			List<AssociationBatches.Input> creates = new ArrayList<>();
+			List<Object[]> done = new ArrayList<>();
+			for (Pending item : group) {
+				Link source = sources.get(item.platformKey());
+				Link target = targets.get(item.toPlatformKey());
+				if (association != null && source != null && target != null) {
+					creates.add(AssociationBatches.Input.of(String.valueOf(source.hubspotId()),
+							String.valueOf(target.hubspotId()),
+							AssociationSpec.hubspotDefined(association.associationTypeId())));
+					done.add(new Object[] { source, item });
+				}
+			}
+			String from = ObjectTypes.pathName(first.objectTypeId());
+			String to = ObjectTypes.pathName(objectTypeId);
+			for (int i = 0; i < creates.size(); i += AssociationsClient.MAX_BATCH_WRITE) {
+				client.associations()
+					.batchCreate(from, to,
+							creates.subList(i, Math.min(creates.size(), i + AssociationsClient.MAX_BATCH_WRITE)));
+			}
+			for (Object[] pair : done) {
+				Link source = (Link) pair[0];
+				Pending item = (Pending) pair[1];
+				this.links.putSynced(item.objectTypeId(), source.hubspotId(), PREFIX + item.column(),
+						item.toPlatformKey());
+				this.jdbc
+					.sql("DELETE FROM hubsync.pending_outbound_association WHERE object_type_id = ? AND"
+							+ " platform_key = ? AND column_name = ? AND to_platform_key = ?")
+					.params(item.objectTypeId(), item.platformKey(), item.column(), item.toPlatformKey())
+					.update();
+			}
+			if (!done.isEmpty()) {
+				logger.info("{} association(s) {} -> {} created once their targets were linked", done.size(), from, to);
+			}
+		}
+	}
+
+	private record Pending(String objectTypeId, String platformKey, String column, String toPlatformKey) {
 	}
 
 	private static @Nullable String key(Row row, AssociationMapping association) {

@@ -322,6 +322,9 @@ public class OutboundProcessor {
 		if (!associationWork.isEmpty()) {
 			this.associations.write(client, mapping, associationWork);
 		}
+		// rows written earlier whose foreign key pointed at one of these before it was
+		// linked
+		this.associations.completePending(client, this.registry, objectTypeId, upserted.keySet());
 		if (!archives.isEmpty()) {
 			client.batch().archive(type, archives.stream().map((w) -> String.valueOf(w.link().hubspotId())).toList());
 			for (Write write : archives) {

@@ -1,0 +1,283 @@
+package dev.hubsync.devstack.ops;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.hubsync.devstack.DevStack;
+import dev.hubsync.devstack.DevStackOptions;
+import dev.hubsync.devstack.ServicePorts;
+import dev.hubsync.emulator.testing.EmulatorAdmin;
+import dev.hubsync.emulator.testing.HubSpotEmulator;
+import dev.hubsync.events.Topics;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.objects.ReadOptions;
+import dev.hubsync.infra.FreePorts;
+import dev.hubsync.ops.HubSyncOps;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * hubsync-ops against the running dev stack (in this JVM, driven from outside as an
+ * operator would): replay and group reset into a converged system change nothing, a dead
+ * letter fixed at its cause and re-driven lands once and cannot be re-driven again,
+ * status reports what needs attention.
+ */
+class OperationsIT {
+
+	private static final Duration WAIT = Duration.ofSeconds(90);
+
+	private static final String INBOUND_GROUP = "hubsync-worker-inbound";
+
+	private static final String OUTBOUND_GROUP = "hubsync-worker-outbound";
+
+	@TempDir
+	static Path data;
+
+	private static DevStack stack;
+
+	private static HubSpotClient user;
+
+	private static int workerPort;
+
+	@BeforeAll
+	static void start() {
+		workerPort = FreePorts.find();
+		stack = DevStack.start(new DevStackOptions(data, false, FreePorts.find(), FreePorts.find(), FreePorts.find(),
+				new ServicePorts(FreePorts.find(), FreePorts.find(), FreePorts.find(), workerPort, FreePorts.find()),
+				Duration.ofMinutes(10), 0, null));
+		user = HubSpotClient.builder()
+			.baseUrl(stack.emulator().baseUrl())
+			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
+			.build();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	@Test
+	void aReplayAndAGroupResetIntoAConvergedSystemChangeNothing() throws Exception {
+		execute("INSERT INTO leads (email, first_name, last_name) SELECT 'replay-' || g || '@example.com', 'Replay',"
+				+ " 'Lead ' || g FROM generate_series(1, 20) g");
+		for (int i = 0; i < 5; i++) {
+			user.objects().create("contacts", Map.of("email", "replayed-contact-" + i + "@example.com"), null);
+		}
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(count("SELECT count(*) FROM hubsync.link l JOIN leads d ON d.id::text = l.platform_key WHERE"
+					+ " d.email LIKE 'replay-%'"))
+				.isEqualTo(20);
+			assertThat(count("SELECT count(*) FROM leads WHERE email LIKE 'replayed-contact-%'")).isEqualTo(5);
+		});
+		awaitCaughtUp();
+		Snapshot before = snapshot();
+
+		Result dryRun = ops("replay", "--topic", Topics.LOCAL_CHANGES, "--since", "10m", "--dry-run");
+		assertThat(dryRun.exit()).as(dryRun.text()).isZero();
+		assertThat(dryRun.out()).contains("leads:").contains("nothing written");
+		Result local = ops("replay", "--topic", Topics.LOCAL_CHANGES, "--since", "10m");
+		assertThat(local.exit()).as(local.text()).isZero();
+		assertThat(local.out()).containsPattern("Replayed \\d+ event\\(s\\)");
+		Result hubspot = ops("replay", "--topic", Topics.HUBSPOT_EVENTS, "--since", "10m");
+		assertThat(hubspot.exit()).as(hubspot.text()).isZero();
+		awaitCaughtUp();
+		assertThat(snapshot()).isEqualTo(before);
+
+		// a group reset needs the group stopped; then an hour back, and it converges
+		assertThat(
+				ops("replay", "--topic", Topics.HUBSPOT_EVENTS, "--since", "1h", "--reset-group", INBOUND_GROUP).err())
+			.contains("running consumer");
+		MessageListenerContainer inbound = stack.worker()
+			.getBean(KafkaListenerEndpointRegistry.class)
+			.getListenerContainer("hubsync-inbound");
+		inbound.stop();
+		await().atMost(WAIT).until(() -> groupMembers(INBOUND_GROUP) == 0);
+		Result reset = ops("replay", "--topic", Topics.HUBSPOT_EVENTS, "--since", "1h", "--reset-group", INBOUND_GROUP);
+		assertThat(reset.exit()).as(reset.text()).isZero();
+		inbound.start();
+		awaitCaughtUp();
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void aDeadLetterFixedAtItsCauseAndReDrivenLandsOnce() throws Exception {
+		String key = insert(
+				"INSERT INTO leads (email, first_name) VALUES ('not-an-email', 'Broken') RETURNING id::text");
+		String recordKey = "leads:" + key;
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(ops("dlt", "list", "--key", recordKey).out()).contains("1 not re-driven"));
+		Result show = ops("dlt", "show", "--key", recordKey);
+		assertThat(show.out()).contains("hubsync-dlt-reason")
+			.contains("kafka_dlt-original-topic: " + Topics.LOCAL_CHANGES);
+		// the cause fixed in the platform: the fix itself syncs the record
+		execute("UPDATE leads SET email = 'fixed-dead-letter@example.com' WHERE id = '" + key + "'");
+		await().atMost(WAIT).untilAsserted(() -> assertThat(linked(key)).isTrue());
+		Result redrive = ops("dlt", "redrive", "--key", recordKey);
+		assertThat(redrive.exit()).as(redrive.text()).isZero();
+		assertThat(redrive.out()).contains("1 re-driven, 0 skipped");
+		awaitCaughtUp();
+		assertThat(contactsWithEmail("fixed-dead-letter@example.com")).isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM hubsync.link WHERE platform_key = '" + key + "'")).isEqualTo(1);
+		// not twice by accident
+		Result again = ops("dlt", "redrive", "--key", recordKey);
+		assertThat(again.out()).contains("re-driven at").contains("0 re-driven, 1 skipped");
+		assertThat(ops("dlt", "list", "--key", recordKey).out()).contains("1 dead letter(s), 0 not re-driven");
+	}
+
+	@Test
+	void statusReportsPausesAndExitsNonZeroWhenSomethingNeedsAttention() {
+		Result paused = ops("pause", "--direction", "outbound", "--object", "deals");
+		assertThat(paused.exit()).as(paused.text()).isZero();
+		Result status = ops("status");
+		assertThat(status.exit()).as(status.text()).isEqualTo(1);
+		assertThat(status.out()).contains("Consumer lag")
+			.contains(OUTBOUND_GROUP)
+			.contains("Replication slots")
+			.contains("rate budget")
+			.contains("paused: {\"outbound\":[\"0-3\"]}");
+		assertThat(ops("resume", "--direction", "outbound", "--object", "deals").exit()).isZero();
+		assertThat(ops("status").out()).doesNotContain("paused: {");
+		assertThat(ops("pause", "--direction", "sideways").err()).contains("inbound or outbound");
+	}
+
+	private static void awaitCaughtUp() {
+		await().atMost(WAIT).until(() -> lag(INBOUND_GROUP) == 0 && lag(OUTBOUND_GROUP) == 0);
+	}
+
+	private static long lag(String group) throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka().bootstrapServers()))) {
+			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+				.partitionsToOffsetAndMetadata()
+				.get(30, TimeUnit.SECONDS);
+			Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+			committed.keySet().forEach((partition) -> query.put(partition, OffsetSpec.latest()));
+			Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(query)
+				.all()
+				.get(30, TimeUnit.SECONDS);
+			long lag = 0;
+			for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+				lag += ends.get(entry.getKey()).offset() - entry.getValue().offset();
+			}
+			return committed.isEmpty() ? Long.MAX_VALUE : lag;
+		}
+	}
+
+	private static int groupMembers(String group) throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka().bootstrapServers()))) {
+			return admin.describeConsumerGroups(List.of(group))
+				.describedGroups()
+				.get(group)
+				.get(30, TimeUnit.SECONDS)
+				.members()
+				.size();
+		}
+	}
+
+	/**
+	 * What either side would show of a write: HubSync's writes to HubSpot (request log),
+	 * the platform rows' newest change, and the sync log's applied entries.
+	 */
+	private static Snapshot snapshot() throws SQLException {
+		EmulatorAdmin admin = stack.emulator().admin();
+		List<String> writes = new ArrayList<>();
+		for (EmulatorAdmin.Request request : admin.requests(null, "/crm/")) {
+			boolean read = request.method().equals("GET") || request.path().endsWith("/batch/read")
+					|| request.path().endsWith("/search");
+			if (!read && "app:4242".equals(request.caller())) {
+				writes.add(request.method() + " " + request.path());
+			}
+		}
+		return new Snapshot(writes.size(), text("SELECT max(updated_at)::text FROM leads"),
+				count("SELECT count(*) FROM leads"), count("SELECT count(*) FROM hubsync.sync_log WHERE outcome IN"
+						+ " ('applied', 'created', 're-created')"));
+	}
+
+	private record Snapshot(int hubspotWrites, String newestRowChange, long rows, long appliedDecisions) {
+	}
+
+	private static Result ops(String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.addAll(List.of("--bootstrap-servers", stack.kafka().bootstrapServers(), "--jdbc-url",
+				stack.platform().jdbcUrl(), "--db-user", stack.platform().user(), "--db-password",
+				stack.platform().password(), "--worker-url", "http://localhost:" + workerPort, "--api-key",
+				"dev-admin-key"));
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		var commandLine = HubSyncOps.commandLine();
+		commandLine.setOut(new PrintWriter(out, true));
+		commandLine.setErr(new PrintWriter(err, true));
+		int exit = commandLine.execute(all.toArray(String[]::new));
+		return new Result(exit, out.toString(), err.toString());
+	}
+
+	private record Result(int exit, String out, String err) {
+
+		String text() {
+			return this.out + this.err;
+		}
+
+	}
+
+	private static long contactsWithEmail(String email) {
+		try (var all = user.objects().listAll("contacts", ReadOptions.properties(List.of("email")))) {
+			return all.filter((contact) -> email.equalsIgnoreCase(contact.property("email"))).count();
+		}
+	}
+
+	private static boolean linked(String key) throws SQLException {
+		return count(
+				"SELECT count(*) FROM hubsync.link WHERE object_type_id = '0-1' AND platform_key = '" + key + "'") == 1;
+	}
+
+	private static void execute(String sql) throws SQLException {
+		try (Connection connection = stack.platform().connect(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private static String insert(String sql) throws SQLException {
+		return text(sql);
+	}
+
+	private static String text(String sql) throws SQLException {
+		try (Connection connection = stack.platform().connect();
+				PreparedStatement statement = connection.prepareStatement(sql);
+				ResultSet rs = statement.executeQuery()) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	private static long count(String sql) throws SQLException {
+		return Long.parseLong(text(sql));
+	}
+
+}
