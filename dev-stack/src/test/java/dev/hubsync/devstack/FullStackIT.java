@@ -41,14 +41,16 @@ class FullStackIT {
 
 	private static DevStack stack;
 
+	private static ServicePorts ports;
+
 	private static HubSpotClient user;
 
 	@BeforeAll
 	static void start() {
-		stack = DevStack.start(new DevStackOptions(
-				data, false, FreePorts.find(), FreePorts.find(), FreePorts.find(), new ServicePorts(FreePorts.find(),
-						FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find()),
-				Duration.ofMinutes(10), 3, null));
+		ports = new ServicePorts(FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find(),
+				FreePorts.find());
+		stack = DevStack.start(new DevStackOptions(data, false, FreePorts.find(), FreePorts.find(), FreePorts.find(),
+				ports, Duration.ofMinutes(10), 3, null));
 		user = HubSpotClient.builder()
 			.baseUrl(stack.emulator().baseUrl())
 			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
@@ -143,6 +145,29 @@ class FullStackIT {
 		if (stack != null) {
 			stack.close();
 		}
+	}
+
+	@Test
+	void everyMetricTheDashboardAndAlertsUseIsRegistered() throws Exception {
+		awaitDemoData(); // the demo records exercise both directions, so lazy meters
+							// exist
+		java.util.Set<String> exposed = new java.util.TreeSet<>();
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		for (int port : List.of(ports.ingress(), ports.mapping(), ports.worker(), ports.publisher())) {
+			String body = http
+				.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/prometheus"))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+				.body();
+			for (String line : body.split("\n")) {
+				if (!line.isEmpty() && !line.startsWith("#")) {
+					exposed.add(line.split("[{ ]", 2)[0]);
+				}
+			}
+		}
+		assertThat(exposed).contains("hubsync_worker_outcomes_total");
+		assertThat(dev.hubsync.devstack.config.MonitoringFiles.metricNames()).isNotEmpty()
+			.allSatisfy((name) -> assertThat(exposed).as("exposed by a service").contains(name));
 	}
 
 	@Test

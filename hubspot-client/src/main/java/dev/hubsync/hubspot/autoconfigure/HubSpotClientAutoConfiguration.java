@@ -10,6 +10,7 @@ import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.ratelimit.RateBudget;
 import dev.hubsync.hubspot.ratelimit.RateBudgets;
 import dev.hubsync.hubspot.ratelimit.RateLimits;
+import dev.hubsync.hubspot.transport.CallObserver;
 import dev.hubsync.hubspot.transport.RetrySettings;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,9 +54,11 @@ public class HubSpotClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HubSpotClient hubSpotClient(HubSpotProperties properties, RateBudget budget) {
+	HubSpotClient hubSpotClient(HubSpotProperties properties, RateBudget budget,
+			ObjectProvider<CallObserver> observer) {
 		HubSpotProperties.Retry retry = properties.retry();
 		return HubSpotClient.builder()
+			.observer(observer.getIfAvailable(() -> CallObserver.NONE))
 			.baseUrl(properties.baseUrl())
 			.tokens(TokenProvider.of(properties.accessToken()))
 			.budget(budget)
@@ -63,6 +66,51 @@ public class HubSpotClientAutoConfiguration {
 			.requestTimeout(properties.requestTimeout())
 			.connectTimeout(properties.connectTimeout())
 			.build();
+	}
+
+	/**
+	 * Metrics of HubSpot calls and of the rate budget, where Micrometer is present:
+	 * {@code hubsync.hubspot.calls{operation,status}} (a timer per attempt; status 0 when
+	 * no response came, 429 for rate limits) and
+	 * {@code hubsync.hubspot.budget.available{bucket=burst|daily|search}}.
+	 */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class Metrics {
+
+		@Bean
+		io.micrometer.core.instrument.binder.MeterBinder hubSpotBudgetMetrics(RateBudget budget) {
+			return (meters) -> {
+				gauge(meters, budget, "burst", (b) -> b.snapshot().burstAvailable());
+				gauge(meters, budget, "daily", (b) -> b.snapshot().dailyAvailable());
+				gauge(meters, budget, "search", (b) -> b.snapshot().searchAvailable());
+			};
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(CallObserver.class)
+		CallObserver hubSpotCallMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+			return (operation, status, nanos) -> {
+				io.micrometer.core.instrument.MeterRegistry meters = registry.getIfAvailable();
+				if (meters != null) {
+					io.micrometer.core.instrument.Timer.builder("hubsync.hubspot.calls")
+						.description("HubSpot API calls (each attempt) by operation and HTTP status")
+						.tag("operation", operation)
+						.tag("status", String.valueOf(status))
+						.register(meters)
+						.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+				}
+			};
+		}
+
+		private static void gauge(io.micrometer.core.instrument.MeterRegistry meters, RateBudget budget, String bucket,
+				java.util.function.ToDoubleFunction<RateBudget> value) {
+			io.micrometer.core.instrument.Gauge.builder("hubsync.hubspot.budget.available", budget, value)
+				.description("Requests left in the HubSpot rate budget (daily: -1 when not limited)")
+				.tag("bucket", bucket)
+				.register(meters);
+		}
+
 	}
 
 }

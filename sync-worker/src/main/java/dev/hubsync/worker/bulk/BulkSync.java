@@ -421,7 +421,7 @@ public class BulkSync implements DisposableBean {
 		if (previous == null) {
 			Tags tags = Tags.of("object_type", ObjectTypes.pathName(phase.objectTypeId), "direction",
 					phase.direction.wireValue());
-			Gauge.builder("hubsync.worker.bulk.total", this.gauged, (g) -> g.get(name).total)
+			Gauge.builder("hubsync.worker.bulk.size", this.gauged, (g) -> g.get(name).total)
 				.description("Records the current or last bulk sync set out to link")
 				.tags(tags)
 				.register(this.meters);

@@ -107,6 +107,17 @@ public class ReconciliationPoller {
 		this.portalId = hubspotProperties.portalId();
 		this.clock = clock;
 		this.meters = meters;
+		// registered at zero, so an alert on their increase sees the first missed webhook
+		for (String objectTypeId : List.of(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS)) {
+			healed(objectTypeId);
+		}
+	}
+
+	private Counter healed(String objectTypeId) {
+		return Counter.builder(HEALED)
+			.description("Records the poller found changed that no webhook had brought (missed webhooks)")
+			.tag("object_type", ObjectTypes.pathName(objectTypeId))
+			.register(this.meters);
 	}
 
 	@Scheduled(initialDelayString = "${hubsync.worker.poller.initial-delay:5s}",
@@ -181,11 +192,7 @@ public class ReconciliationPoller {
 		}
 		await(sends);
 		if (published > 0) {
-			Counter.builder(HEALED)
-				.description("Records the poller found changed that no webhook had brought (missed webhooks)")
-				.tag("object_type", ObjectTypes.pathName(objectTypeId))
-				.register(this.meters)
-				.increment(published);
+			healed(objectTypeId).increment(published);
 			logger.info("Poller found {} {} changed without a webhook applied", published,
 					ObjectTypes.pathName(objectTypeId));
 		}

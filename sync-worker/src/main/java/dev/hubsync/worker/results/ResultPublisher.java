@@ -12,6 +12,8 @@ import dev.hubsync.events.EventHeaders;
 import dev.hubsync.events.Topics;
 import dev.hubsync.events.result.SyncResult;
 import dev.hubsync.events.serde.RecordCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -35,8 +37,21 @@ public class ResultPublisher {
 
 	private final RecordCodec<SyncResult> codec = new RecordCodec<>(SyncResult.class);
 
-	ResultPublisher(KafkaTemplate<String, byte[]> kafka) {
+	private final MeterRegistry meters;
+
+	ResultPublisher(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
 		this.kafka = kafka;
+		this.meters = meters;
+		// registered at zero, so an alert on their increase sees the first dead letter
+		deadLetters(Topics.HUBSPOT_EVENTS_DLT);
+		deadLetters(Topics.LOCAL_CHANGES_DLT);
+	}
+
+	private Counter deadLetters(String topic) {
+		return Counter.builder("hubsync.worker.dead.letters")
+			.description("Records the worker dead-lettered, by dead-letter topic")
+			.tag("topic", topic)
+			.register(this.meters);
 	}
 
 	/**
@@ -67,6 +82,7 @@ public class ResultPublisher {
 	public void deadLetter(ConsumerRecord<String, byte[]> record, String groupId, Throwable failure) {
 		ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetterOf(record.topic()), null,
 				record.key(), record.value());
+		deadLetters(dead.topic()).increment();
 		for (Header header : record.headers()) {
 			dead.headers().add(header);
 		}

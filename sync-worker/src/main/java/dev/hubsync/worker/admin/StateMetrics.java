@@ -1,0 +1,65 @@
+package dev.hubsync.worker.admin;
+
+import java.util.List;
+
+import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.store.Pauses;
+import dev.hubsync.worker.store.SyncState;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The operator-visible state as gauges, read at each scrape:
+ * {@code hubsync.worker.paused{direction,object_type}} (1 while paused) and
+ * {@code hubsync.worker.guard.parked{object_type}} (deletions the mass-deletion guard
+ * holds back).
+ */
+@Component
+class StateMetrics implements MeterBinder {
+
+	private static final List<String> TYPES = List.of(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS);
+
+	private final Pauses pauses;
+
+	private final SyncState state;
+
+	private final MappingRegistry mappings;
+
+	StateMetrics(Pauses pauses, SyncState state, MappingRegistry mappings) {
+		this.pauses = pauses;
+		this.state = state;
+		this.mappings = mappings;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry meters) {
+		for (String type : TYPES) {
+			for (String direction : List.of("inbound", "outbound")) {
+				Gauge.builder("hubsync.worker.paused", this, (m) -> m.paused(direction, type))
+					.description("1 while a direction is paused for an object type")
+					.tag("direction", direction)
+					.tag("object_type", ObjectTypes.pathName(type))
+					.register(meters);
+			}
+			Gauge.builder("hubsync.worker.guard.parked", this, (m) -> m.parked(type))
+				.description("Deletions the mass-deletion guard holds back until released")
+				.tag("object_type", ObjectTypes.pathName(type))
+				.register(meters);
+		}
+	}
+
+	private double paused(String direction, String type) {
+		return this.pauses.all().getOrDefault(direction, List.of()).contains(type) ? 1 : 0;
+	}
+
+	private double parked(String type) {
+		boolean mapped = this.mappings.all().stream().map(CompiledMapping::objectTypeId).anyMatch(type::equals);
+		return mapped ? this.state.openDeletions(type).size() : 0;
+	}
+
+}
