@@ -20,7 +20,10 @@ public enum EventSource {
 	/** Captured from the platform database's write-ahead log. */
 	CDC,
 	/** Published by a bulk sync (first start or on demand) for a record with no link. */
-	BULK;
+	BULK,
+
+	/** Published by an operator's {@code reconcile --fix} to heal a drift it found. */
+	RECONCILE;
 
 	/**
 	 * Returns the wire form.

@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
  * a stack trace).
  */
 @Command(name = "hubsync-ops", mixinStandardHelpOptions = true, version = "hubsync-ops 0.1.0",
-		description = "Operate HubSync: replay, dead letters, status, pause/resume, guard.",
-		subcommands = { ReplayCommand.class, DltCommand.class, StatusCommand.class, ControlCommands.Pause.class,
-				ControlCommands.Resume.class, ControlCommands.Guard.class })
+		description = "Operate HubSync: replay, dead letters, status, reconcile, pause/resume, guard.",
+		subcommands = { ReplayCommand.class, DltCommand.class, StatusCommand.class, ReconcileCommand.class,
+				ControlCommands.Pause.class, ControlCommands.Resume.class, ControlCommands.Guard.class })
 public final class HubSyncOps {
 
 	private HubSyncOps() {

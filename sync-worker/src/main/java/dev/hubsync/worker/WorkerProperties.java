@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param poller the reconciliation poller
  * @param outbound the platform-to-HubSpot direction
  * @param bulk the bulk sync
+ * @param reconcile reconcile runs
  */
 @ConfigurationProperties("hubsync.worker")
 @Validated
@@ -34,7 +35,8 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 		@DefaultValue("6") @Min(1) int partitions, @DefaultValue("3d") @NotNull Duration processedRetention,
 		@DefaultValue("30d") @NotNull Duration syncLogRetention, @DefaultValue("10m") @NotNull Duration cleanupInterval,
 		@DefaultValue @Valid Inbound inbound, @DefaultValue @Valid Retry retry, @DefaultValue @Valid Guard guard,
-		@DefaultValue @Valid Poller poller, @DefaultValue @Valid Outbound outbound, @DefaultValue @Valid Bulk bulk) {
+		@DefaultValue @Valid Poller poller, @DefaultValue @Valid Outbound outbound, @DefaultValue @Valid Bulk bulk,
+		@DefaultValue @Valid Reconcile reconcile) {
 
 	/**
 	 * Back-off of a batch that failed transiently (retried without end).
@@ -128,6 +130,18 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	public record Inbound(@DefaultValue("hubsync-worker-inbound") @NotBlank String groupId,
 			@DefaultValue("200ms") @NotNull Duration linger, @DefaultValue("500") @Min(1) int maxBatch,
 			@DefaultValue("1") @Min(1) int concurrency, @DefaultValue("100") @Min(1) @Max(100) int readChunk) {
+	}
+
+	/**
+	 * Reconcile runs (started through the admin API or {@code hubsync-ops reconcile}).
+	 *
+	 * @param pageSize platform rows read per query
+	 * @param maxReported drift entries a run keeps for its report (all are counted and
+	 * healed)
+	 * @param keptRuns finished runs kept in memory for the admin API
+	 */
+	public record Reconcile(@DefaultValue("500") @Min(1) int pageSize, @DefaultValue("10000") @Min(1) int maxReported,
+			@DefaultValue("20") @Min(1) int keptRuns) {
 	}
 
 }

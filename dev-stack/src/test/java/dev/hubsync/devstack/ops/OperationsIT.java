@@ -21,11 +21,14 @@ import dev.hubsync.devstack.ServicePorts;
 import dev.hubsync.emulator.testing.EmulatorAdmin;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.Topics;
+import dev.hubsync.events.local.SyncOrigin;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.infra.FreePorts;
 import dev.hubsync.ops.HubSyncOps;
+import dev.hubsync.worker.poller.ReconciliationPoller;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -166,6 +169,174 @@ class OperationsIT {
 		assertThat(ops("resume", "--direction", "outbound", "--object", "deals").exit()).isZero();
 		assertThat(ops("status").out()).doesNotContain("paused: {");
 		assertThat(ops("pause", "--direction", "sideways").err()).contains("inbound or outbound");
+	}
+
+	@Test
+	void reconcileFindsDriftMadeBehindTheSyncsBackAndFixHealsIt() throws Exception {
+		String drifted = insert("INSERT INTO leads (email, first_name, last_name) VALUES"
+				+ " ('drift-platform@example.com', 'Before', 'Platform') RETURNING id::text");
+		HubSpotObject contact = user.objects()
+			.create("contacts",
+					Map.of("email", "drift-hubspot@example.com", "firstname", "Drift", "lastname", "Before"), null);
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(linked(drifted)).isTrue();
+			assertThat(count("SELECT count(*) FROM leads WHERE email = 'drift-hubspot@example.com'")).isEqualTo(1);
+		});
+		awaitCaughtUp();
+		EmulatorAdmin emulator = stack.emulator().admin();
+		// behind the sync's back: HubSpot's webhooks are lost, and the platform writes
+		// are
+		// made in transactions marked as the sync's own, so no change event reaches the
+		// worker (as if the publisher had lost them)
+		emulator.faults(Map.of("webhooks", Map.of("dropRate", 1.0, "duplicateRate", 0.0, "reorder", false)));
+		try {
+			unseen("UPDATE leads SET first_name = 'After' WHERE id = '" + drifted + "'");
+			String missingInHubSpot = unseen("INSERT INTO leads (email, first_name) VALUES"
+					+ " ('drift-unsent@example.com', 'Unsent') RETURNING id::text");
+			user.objects().update("contacts", contact.id(), Map.of("lastname", "After"));
+			HubSpotObject missingOnPlatform = user.objects()
+				.create("contacts", Map.of("email", "drift-unreceived@example.com", "firstname", "Unreceived"), null);
+
+			Result found = ops("reconcile", "--object", "contacts", "--poll-interval", "1s");
+			assertThat(found.exit()).as(found.text()).isEqualTo(1);
+			assertThat(found.out()).contains("fields").contains(drifted).contains("firstname").contains("\"After\"");
+			assertThat(found.out()).contains(contact.id()).contains("lastname");
+			assertThat(found.out()).containsPattern("missing-in-hubspot +" + missingInHubSpot);
+			assertThat(found.out()).containsPattern("missing-on-platform +- +" + missingOnPlatform.id());
+			assertThat(found.out()).contains("Run with --fix");
+			assertThat(found.err()).contains("100 %");
+			assertThat(text("SELECT first_name FROM leads WHERE id = '" + drifted + "'")).isEqualTo("After");
+
+			Result fixed = ops("reconcile", "--object", "contacts", "--fix");
+			assertThat(fixed.exit()).as(fixed.text()).isZero();
+			assertThat(fixed.out()).contains("healing event(s)");
+			await().atMost(WAIT).untilAsserted(() -> {
+				assertThat(user.objects()
+					.get("contacts", hubspotId(drifted), ReadOptions.properties(List.of("firstname")))
+					.orElseThrow()
+					.property("firstname")).isEqualTo("After");
+				assertThat(text("SELECT last_name FROM leads WHERE email = 'drift-hubspot@example.com'"))
+					.isEqualTo("After");
+				assertThat(contactsWithEmail("drift-unsent@example.com")).isEqualTo(1);
+				assertThat(count("SELECT count(*) FROM leads WHERE email = 'drift-unreceived@example.com'"))
+					.isEqualTo(1);
+			});
+			awaitCaughtUp();
+			Result clean = ops("reconcile", "--object", "contacts");
+			assertThat(clean.exit()).as(clean.text()).isZero();
+			assertThat(clean.out()).contains("no drift");
+			assertThat(ops("reconcile", "--object", "tickets").err()).contains("must be one of");
+		}
+		finally {
+			emulator.clearFaults();
+		}
+	}
+
+	@Test
+	void relinkRebuildsATruncatedLinkTable() throws Exception {
+		execute("INSERT INTO leads (email, first_name) SELECT 'relink-' || g || '@example.com', 'Relink' FROM"
+				+ " generate_series(1, 5) g");
+		user.objects().create("contacts", Map.of("email", "relink-from-hubspot@example.com"), null);
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(count("SELECT count(*) FROM hubsync.link l JOIN leads d ON d.id::text = l.platform_key WHERE"
+					+ " d.email LIKE 'relink-%'"))
+				.isEqualTo(6);
+		});
+		awaitCaughtUp();
+		List<String> links = links();
+		long rows = count("SELECT count(*) FROM leads");
+		stack.emulator().admin().clearRequests();
+
+		execute("TRUNCATE hubsync.link");
+		Result lost = ops("reconcile", "--object", "contacts");
+		assertThat(lost.exit()).isEqualTo(1);
+		assertThat(lost.out()).contains("missing-on-platform").contains("missing-in-hubspot");
+
+		Result relinked = ops("reconcile", "--object", "contacts", "--relink");
+		assertThat(relinked.exit()).as(relinked.text()).isZero();
+		assertThat(relinked.out()).contains("Relinked " + links.size() + " record(s)").contains("no drift");
+		assertThat(links()).isEqualTo(links);
+		assertThat(count("SELECT count(*) FROM leads")).isEqualTo(rows);
+		assertThat(snapshot().hubspotWrites()).isZero();
+	}
+
+	@Test
+	void aDroppedWebhookCountsAsMissed() throws Exception {
+		EmulatorAdmin emulator = stack.emulator().admin();
+		emulator.faults(Map.of("webhooks", Map.of("dropRate", 1.0, "duplicateRate", 0.0, "reorder", false)));
+		try {
+			double before = missedWebhooks();
+			user.objects().create("contacts", Map.of("email", "missed-webhook@example.com"), null);
+			ReconciliationPoller poller = stack.worker().getBean(ReconciliationPoller.class);
+			// HubSpot's search index trails writes (the emulator's too): poll until it
+			// shows
+			await().atMost(WAIT).until(() -> {
+				poller.poll();
+				return count("SELECT count(*) FROM leads WHERE email = 'missed-webhook@example.com'") == 1;
+			});
+			assertThat(missedWebhooks()).isEqualTo(before + 1);
+		}
+		finally {
+			emulator.clearFaults();
+		}
+	}
+
+	/** The worker's missed-webhook counter for contacts, as Prometheus scrapes it. */
+	private static double missedWebhooks() throws Exception {
+		String body = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://localhost:" + workerPort + "/actuator/prometheus"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+			.body();
+		for (String line : body.split("\n")) {
+			if (line.startsWith("hubsync_worker_poller_healed_total{") && line.contains("object_type=\"contacts\"")) {
+				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		throw new AssertionError("no hubsync_worker_poller_healed_total for contacts in\n" + body);
+	}
+
+	private static List<String> links() throws SQLException {
+		List<String> links = new ArrayList<>();
+		try (Connection connection = stack.platform().connect();
+				PreparedStatement statement = connection.prepareStatement("SELECT object_type_id || ' ' || hubspot_id"
+						+ " || ' ' || platform_key FROM hubsync.link ORDER BY 1");
+				ResultSet rs = statement.executeQuery()) {
+			while (rs.next()) {
+				links.add(rs.getString(1));
+			}
+		}
+		return links;
+	}
+
+	private static String hubspotId(String key) throws SQLException {
+		return text("SELECT hubspot_id::text FROM hubsync.link WHERE object_type_id = '0-1' AND platform_key = '" + key
+				+ "'");
+	}
+
+	/**
+	 * Runs SQL in a transaction marked as the sync's own: the publisher flags its changes
+	 * and the worker does not act on them.
+	 */
+	private static String unseen(String sql) throws SQLException {
+		try (Connection connection = stack.platform().connect()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement marker = connection.prepareStatement(SyncOrigin.MARKER_SQL)) {
+				marker.setString(1, "test-behind-the-sync");
+				marker.execute();
+			}
+			String result = null;
+			try (Statement statement = connection.createStatement()) {
+				if (statement.execute(sql)) {
+					try (ResultSet rs = statement.getResultSet()) {
+						rs.next();
+						result = rs.getString(1);
+					}
+				}
+			}
+			connection.commit();
+			return result;
+		}
 	}
 
 	private static void awaitCaughtUp() {

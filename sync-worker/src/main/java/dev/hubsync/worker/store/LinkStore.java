@@ -235,6 +235,25 @@ public class LinkStore {
 	}
 
 	/**
+	 * Forgets the last-synced values of some properties: the next change of either side
+	 * is then judged by the mapping's rule as if both had changed (reconcile, when the
+	 * values agree with neither side).
+	 * @param objectTypeId the object type
+	 * @param hubspotId the record
+	 * @param names the properties
+	 */
+	public void forgetSynced(String objectTypeId, long hubspotId, Collection<String> names) {
+		if (names.isEmpty()) {
+			return;
+		}
+		this.jdbc
+			.sql("UPDATE hubsync.link SET synced_values = synced_values - ?::text[], updated_at = now()"
+					+ " WHERE object_type_id = ? AND hubspot_id = ?")
+			.params(names.toArray(String[]::new), objectTypeId, hubspotId)
+			.update();
+	}
+
+	/**
 	 * Moves a link to another HubSpot id (a merge's surviving record).
 	 * @param objectTypeId the object type
 	 * @param fromId the absorbed id

@@ -143,6 +143,40 @@ public class PlatformRows {
 	}
 
 	/**
+	 * Counts the live rows.
+	 * @param config the mapping
+	 * @return how many
+	 */
+	public long countLive(MappingConfig config) {
+		PlatformTable table = this.tables.of(config);
+		String live = (config.softDeleteColumn() != null)
+				? " WHERE " + PlatformTables.quote(config.softDeleteColumn()) + " IS NULL" : "";
+		Long count = this.jdbc.queryForObject("SELECT count(*) FROM " + table.qualified() + live, Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * Returns the write-ahead log's current insert position: greater than the LSN of
+	 * every change committed before, so a snapshot event carrying it is newer than every
+	 * change event the rows it describes already contain.
+	 * @return the position as a number, as change events carry LSNs
+	 */
+	public long currentLsn() {
+		Long lsn = this.jdbc.queryForObject("SELECT (pg_current_wal_lsn() - '0/0')::bigint", Long.class);
+		return (lsn != null) ? lsn : 0;
+	}
+
+	/**
+	 * Returns a row holding only a key: the before image of a row deleted with SQL.
+	 * @param config the mapping
+	 * @param key the key
+	 * @return the row
+	 */
+	public Row keyOnly(MappingConfig config, String key) {
+		return Row.builder().put(config.keyColumn(), this.tables.of(config).type(config.keyColumn()), key).build();
+	}
+
+	/**
 	 * Finds live rows whose email (lower-cased) is one of the given ones.
 	 * @param config the mapping
 	 * @param emailColumn the email column
