@@ -85,7 +85,7 @@ final class ReplayCommand implements Callable<Integer> {
 
 	@Option(names = "--key",
 			description = "Only this record key, exactly as common-events builds it"
-					+ " (e.g. 100000:0-1:123 or public.leads:3f2c…).")
+					+ " (e.g. 100000:0-1:123 or leads:3f2c…).")
 	@Nullable String key;
 
 	@Option(names = "--dry-run",
