@@ -249,6 +249,41 @@ class OutboundIT {
 	}
 
 	@Test
+	void anInvalidEmailDeadLettersOneRecordWhileItsNinetyNineBatchNeighboursAreWritten() throws Exception {
+		List<String> good = new ArrayList<>();
+		String bad = null;
+		List<ProducerRecord<String, byte[]>> creates = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			boolean invalid = i == 42;
+			String key = insertLead(invalid ? "neighbour-42-at-example.com" : "neighbour" + i + "@example.com",
+					"Neighbour", "Number " + i, null);
+			if (invalid) {
+				bad = key;
+			}
+			else {
+				good.add(key);
+			}
+			creates.add(change("leads", key, ChangeOp.CREATE, null, lead(key), false));
+		}
+		int upsertsBefore = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size();
+		send(creates);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(links(good)).isEqualTo(99));
+		String refused = bad;
+		await().atMost(WAIT).untilAsserted(() -> {
+			for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
+				Header reason = record.headers().lastHeader(EventHeaders.DLT_REASON);
+				dead.add(record.key() + " " + new String(reason.value(), StandardCharsets.UTF_8));
+			}
+			assertThat(dead).anySatisfy(
+					(entry) -> assertThat(entry).startsWith("leads:" + refused).contains("not an email address"));
+		});
+		assertThat(links(List.of(bad))).isZero();
+		// the 99 went in one upsert (two when the listener's poll split the burst)
+		assertThat(emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size() - upsertsBefore)
+			.isBetween(1, 2);
+	}
+
+	@Test
 	void aSoftDeletedLeadArchivesItsContactAndStaleChangesAreIgnored() throws Exception {
 		String key = insertLead("goodbye@example.com", "Good", "Bye", null);
 		ProducerRecord<String, byte[]> created = change("leads", key, ChangeOp.CREATE, null, lead(key), false);
