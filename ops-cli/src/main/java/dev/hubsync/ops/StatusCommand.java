@@ -170,12 +170,13 @@ final class StatusCommand implements Callable<Integer> {
 					}
 				}
 			}
-			out.println("Poller watermarks");
-			try (PreparedStatement statement = connection.prepareStatement(
-					"SELECT object_type_id, watermark, now() - watermark FROM hubsync.poll_watermark ORDER BY 1");
+			out.println("Poller watermarks (newest HubSpot change the poller has seen, per object type)");
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT object_type_id, watermark, date_trunc('second', now() - watermark)"
+						+ " FROM hubsync.poll_watermark ORDER BY 1");
 					ResultSet rs = statement.executeQuery()) {
 				while (rs.next()) {
-					out.printf("  %-36s %s (%s behind)%n", rs.getString(1), rs.getTimestamp(2).toInstant(),
+					out.printf("  %-36s %s (%s ago)%n", rs.getString(1), rs.getTimestamp(2).toInstant(),
 							rs.getString(3));
 				}
 			}

@@ -16,7 +16,6 @@ import java.util.function.BiConsumer;
 
 import dev.hubsync.events.hubspot.HubSpotChange;
 import dev.hubsync.events.hubspot.ObjectTypes;
-import dev.hubsync.events.hubspot.WebhookEvent;
 import dev.hubsync.events.local.Row;
 import dev.hubsync.events.mapping.ConflictRule;
 import dev.hubsync.events.mapping.MappingConfig;
@@ -134,7 +133,17 @@ public class InboundProcessor {
 	public void process(List<Incoming> batch, BiConsumer<Incoming, Exception> deadLetter) {
 		List<SyncResult> outcomes = new ArrayList<>();
 		Map<String, Incoming> unique = new LinkedHashMap<>();
+		Set<String> echoes = new HashSet<>();
 		for (Incoming incoming : batch) {
+			if (incoming.event().event().madeByApp(this.appId)) {
+				// our own echo: dropped by its app id alone, so it needs neither a read
+				// nor
+				// a processed identity (seen again, it is dropped again)
+				if (echoes.add(incoming.identity())) {
+					outcomes.add(result(incoming, null, new SyncOutcome.Echo("changeSource INTEGRATION, our app id")));
+				}
+				continue;
+			}
 			unique.putIfAbsent(incoming.identity(), incoming);
 		}
 		Set<String> applied = this.state.processed(unique.keySet());
@@ -143,12 +152,6 @@ public class InboundProcessor {
 		for (Incoming incoming : unique.values()) {
 			if (applied.contains(incoming.identity())) {
 				this.metrics.outcome(DIRECTION, incoming.objectTypeId(), "duplicate");
-				continue;
-			}
-			WebhookEvent event = incoming.event().event();
-			if (event.madeByApp(this.appId)) {
-				settled.add(incoming.identity());
-				outcomes.add(result(incoming, null, new SyncOutcome.Echo("changeSource INTEGRATION, our app id")));
 				continue;
 			}
 			if (this.registry.get(incoming.objectTypeId()).isEmpty()) {
