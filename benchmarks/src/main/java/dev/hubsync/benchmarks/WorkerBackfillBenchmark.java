@@ -22,6 +22,8 @@ import dev.hubsync.infra.postgres.PostgresServer;
 import dev.hubsync.ingress.WebhookIngressApplication;
 import dev.hubsync.worker.SyncWorkerApplication;
 import dev.hubsync.worker.bulk.BulkSync;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -210,7 +212,7 @@ final class WorkerBackfillBenchmark implements Runnable {
 			.count();
 		long other = requests.size() - writes - associations - limited - reads;
 		double perSecond = this.rows / seconds;
-		long webhookEvents = webhooksOn ? webhookEvents(demo) : 0;
+		long webhookEvents = webhooksOn ? webhookEvents(worker) : 0;
 		return String.format("| %s | %,d | %.1f s | %,.0f | %.1f %% | %,d | %.4f | %,d | %,d | %,d | %,d | %s |",
 				webhooksOn ? "on" : "off", this.rows, seconds, perSecond, 100 * perSecond / CEILING, writes,
 				writes / (double) this.rows, associations, other, limited, reads,
@@ -218,14 +220,20 @@ final class WorkerBackfillBenchmark implements Runnable {
 	}
 
 	/**
-	 * Counts the echoes the worker dropped: each webhook event it settled is a processed
-	 * identity that is not a local change.
+	 * Counts the echoes the worker dropped (its outcome counter; echoes leave no
+	 * processed identity), once the count stops growing.
 	 */
-	private static long webhookEvents(DemoDatabase demo) {
+	private static long webhookEvents(ConfigurableApplicationContext worker) {
+		MeterRegistry meters = worker.getBean(MeterRegistry.class);
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
 		long last = -1;
 		while (System.nanoTime() < deadline) {
-			long now = count(demo, "SELECT count(*) FROM hubsync.processed_event WHERE identity NOT LIKE 'local:%'");
+			long now = (long) meters.find("hubsync.worker.outcomes")
+				.tags("direction", "inbound", "outcome", "echo")
+				.counters()
+				.stream()
+				.mapToDouble(Counter::count)
+				.sum();
 			if (now == last && now > 0) {
 				return now;
 			}
