@@ -175,11 +175,14 @@ class OperationsIT {
 	void reconcileFindsDriftMadeBehindTheSyncsBackAndFixHealsIt() throws Exception {
 		String drifted = insert("INSERT INTO leads (email, first_name, last_name) VALUES"
 				+ " ('drift-platform@example.com', 'Before', 'Platform') RETURNING id::text");
+		String both = insert("INSERT INTO leads (email, first_name) VALUES ('drift-both@example.com', 'Before')"
+				+ " RETURNING id::text");
 		HubSpotObject contact = user.objects()
 			.create("contacts",
 					Map.of("email", "drift-hubspot@example.com", "firstname", "Drift", "lastname", "Before"), null);
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(linked(drifted)).isTrue();
+			assertThat(linked(both)).isTrue();
 			assertThat(count("SELECT count(*) FROM leads WHERE email = 'drift-hubspot@example.com'")).isEqualTo(1);
 		});
 		awaitCaughtUp();
@@ -194,6 +197,11 @@ class OperationsIT {
 			String missingInHubSpot = unseen("INSERT INTO leads (email, first_name) VALUES"
 					+ " ('drift-unsent@example.com', 'Unsent') RETURNING id::text");
 			user.objects().update("contacts", contact.id(), Map.of("lastname", "After"));
+			// the same field changed on both sides, HubSpot's later: the rule
+			// (LATEST_WINS)
+			// must decide, so both directions get an event
+			unseen("UPDATE leads SET first_name = 'Platform Side' WHERE id = '" + both + "'");
+			user.objects().update("contacts", hubspotId(both), Map.of("firstname", "HubSpot Side"));
 			HubSpotObject missingOnPlatform = user.objects()
 				.create("contacts", Map.of("email", "drift-unreceived@example.com", "firstname", "Unreceived"), null);
 
@@ -201,6 +209,7 @@ class OperationsIT {
 			assertThat(found.exit()).as(found.text()).isEqualTo(1);
 			assertThat(found.out()).contains("fields").contains(drifted).contains("firstname").contains("\"After\"");
 			assertThat(found.out()).contains(contact.id()).contains("lastname");
+			assertThat(found.out()).containsPattern("fields +" + both + " +\\d+ +both");
 			assertThat(found.out()).containsPattern("missing-in-hubspot +" + missingInHubSpot);
 			assertThat(found.out()).containsPattern("missing-on-platform +- +" + missingOnPlatform.id());
 			assertThat(found.out()).contains("Run with --fix");
@@ -220,8 +229,13 @@ class OperationsIT {
 				assertThat(contactsWithEmail("drift-unsent@example.com")).isEqualTo(1);
 				assertThat(count("SELECT count(*) FROM leads WHERE email = 'drift-unreceived@example.com'"))
 					.isEqualTo(1);
+				assertThat(text("SELECT first_name FROM leads WHERE id = '" + both + "'")).isEqualTo("HubSpot Side");
 			});
 			awaitCaughtUp();
+			assertThat(user.objects()
+				.get("contacts", hubspotId(both), ReadOptions.properties(List.of("firstname")))
+				.orElseThrow()
+				.property("firstname")).isEqualTo("HubSpot Side");
 			Result clean = ops("reconcile", "--object", "contacts");
 			assertThat(clean.exit()).as(clean.text()).isZero();
 			assertThat(clean.out()).contains("no drift");
