@@ -2,6 +2,7 @@ package dev.hubsync.worker.inbound;
 
 import dev.hubsync.events.hubspot.HubSpotChange;
 import dev.hubsync.events.hubspot.HubSpotEvent;
+import dev.hubsync.worker.BatchReceiver;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -13,7 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param correlationId the record's correlation id
  */
 public record Incoming(ConsumerRecord<String, byte[]> record, HubSpotEvent event, HubSpotChange change,
-		String correlationId) {
+		String correlationId) implements BatchReceiver.Received {
 
 	String identity() {
 		return this.event.identity().value();

@@ -1,6 +1,7 @@
 package dev.hubsync.worker.outbound;
 
 import dev.hubsync.events.local.LocalChange;
+import dev.hubsync.worker.BatchReceiver;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -10,7 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param change the decoded change
  * @param correlationId the record's correlation id
  */
-public record Outgoing(ConsumerRecord<String, byte[]> record, LocalChange change, String correlationId) {
+public record Outgoing(ConsumerRecord<String, byte[]> record, LocalChange change,
+		String correlationId) implements BatchReceiver.Received {
 
 	String identity() {
 		return this.change.identity().value();

@@ -1,0 +1,124 @@
+package dev.hubsync.worker;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+import dev.hubsync.events.EventFormatException;
+import dev.hubsync.events.EventHeaders;
+import dev.hubsync.events.Topics;
+import dev.hubsync.events.serde.EventSerde;
+import dev.hubsync.hubspot.error.HubSpotPauseException;
+import dev.hubsync.worker.mapping.MappingFollower;
+import dev.hubsync.worker.results.ResultPublisher;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What the inbound and outbound batch listeners do around their processors: wait until
+ * the mappings are read, stay still while HubSpot has paused the listener, decode each
+ * record (an undecodable one, or one its decoder refuses, is dead-lettered with the
+ * reason while the rest of the batch proceeds), hand the batch over, and turn HubSpot's
+ * daily limit (or 423/477) into a listener paused until the reset. Other failures
+ * propagate to the container's error handler, which retries the batch with back-off:
+ * identities make retries harmless.
+ */
+@Component
+public class BatchReceiver {
+
+	private final MappingFollower mappings;
+
+	private final ListenerPauses pauses;
+
+	private final ResultPublisher results;
+
+	BatchReceiver(MappingFollower mappings, ListenerPauses pauses, ResultPublisher results) {
+		this.mappings = mappings;
+		this.pauses = pauses;
+		this.results = results;
+	}
+
+	/**
+	 * Receives one batch.
+	 * @param <E> the event type of the topic
+	 * @param <T> what the processor takes
+	 * @param listenerId the listener's id (the one HubSpot pauses)
+	 * @param groupId its consumer group, recorded on dead letters
+	 * @param records the batch, in offset order
+	 * @param serde the topic's serde
+	 * @param decoder builds the processor's input from a decoded event
+	 * @param processor applies the decoded batch, dead-lettering what it cannot apply
+	 * @throws InterruptedException when interrupted while waiting for the mappings
+	 */
+	public <E, T extends Received> void receive(String listenerId, String groupId,
+			List<ConsumerRecord<String, byte[]>> records, EventSerde<E> serde, Decoder<E, T> decoder,
+			BiConsumer<List<T>, BiConsumer<T, Exception>> processor) throws InterruptedException {
+		if (!this.mappings.awaitCaughtUp(Duration.ofSeconds(30))) {
+			throw new IllegalStateException("the mappings on " + Topics.MAPPING_CONFIG + " are not read yet");
+		}
+		this.pauses.check(listenerId);
+		List<T> batch = new ArrayList<>(records.size());
+		for (ConsumerRecord<String, byte[]> record : records) {
+			try {
+				E event = serde.deserialize(record.topic(), record.value());
+				if (event == null) {
+					throw new EventFormatException(null, "empty record");
+				}
+				batch.add(decoder.decode(record, event, correlation(record)));
+			}
+			catch (EventFormatException ex) {
+				this.results.deadLetter(record, groupId, ex);
+			}
+		}
+		try {
+			processor.accept(batch, (input, failure) -> this.results.deadLetter(input.record(), groupId, failure));
+		}
+		catch (HubSpotPauseException ex) {
+			this.pauses.pauseUntil(listenerId, ex.pauseUntil(), ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private static String correlation(ConsumerRecord<String, byte[]> record) {
+		Header header = record.headers().lastHeader(EventHeaders.CORRELATION_ID);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : UUID.randomUUID().toString();
+	}
+
+	/** A processor's input: it knows the record it came from. */
+	public interface Received {
+
+		/**
+		 * Returns the record.
+		 * @return the consumer record
+		 */
+		ConsumerRecord<String, byte[]> record();
+
+	}
+
+	/**
+	 * Builds a processor's input.
+	 *
+	 * @param <E> the event type
+	 * @param <T> the input type
+	 */
+	@FunctionalInterface
+	public interface Decoder<E, T> {
+
+		/**
+		 * Builds the input of one record.
+		 * @param record the record
+		 * @param event its decoded event
+		 * @param correlationId its correlation id (a new one when the record has none)
+		 * @return the input
+		 * @throws EventFormatException when the event cannot be processed (dead-lettered)
+		 */
+		T decode(ConsumerRecord<String, byte[]> record, E event, String correlationId);
+
+	}
+
+}
