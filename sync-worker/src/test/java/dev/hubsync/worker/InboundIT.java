@@ -1,6 +1,5 @@
 package dev.hubsync.worker;
 
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +15,6 @@ import java.util.UUID;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.EventHeaders;
 import dev.hubsync.events.Topics;
-import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.events.result.SyncOutcome;
 import dev.hubsync.events.result.SyncResult;
 import dev.hubsync.events.serde.RecordCodec;
@@ -29,24 +27,18 @@ import dev.hubsync.hubspot.properties.PropertyGroup;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;
-import dev.hubsync.mapping.MappingFiles;
 import dev.hubsync.worker.support.Events;
+import dev.hubsync.worker.support.Workers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,7 +85,7 @@ class InboundIT {
 				.ensure(type, PropertyCreate.text("hubsync_source_system", "HubSync source system", "hubsync", false));
 		}
 		database = SharedInfra.newDemoDatabase();
-		publishDemoMappings();
+		Workers.publishDemoMappings();
 		events = new Events();
 		results = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers(),
@@ -101,18 +93,10 @@ class InboundIT {
 						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new ByteArrayDeserializer());
 		results.subscribe(List.of(Topics.SYNC_RESULTS, Topics.HUBSPOT_EVENTS_DLT));
-		worker = new SpringApplicationBuilder(SyncWorkerApplication.class)
-			.properties(Map.of("spring.config.name", SyncWorkerApplication.CONFIG_NAME))
-			.run("--server.port=0", "--spring.main.banner-mode=off", "--spring.datasource.url=" + database.jdbcUrl(),
-					"--spring.datasource.username=" + database.user(),
-					"--spring.datasource.password=" + database.password(),
-					"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
-					"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.inbound.linger=1s",
-					"--hubsync.worker.guard.max-deletions=5", "--hubsync.worker.poller.enabled=false",
-					"--hubsync.worker.bulk.on-first-start=false", "--hubsync.worker.outbound.enabled=false",
-					"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
-					"--hubsync.worker.retry.initial-backoff=200ms", "--logging.level.org.apache.kafka=WARN",
-					"--logging.level.dev.hubsync=INFO");
+		worker = Workers.start(database, emulator.baseUrl(), "--hubsync.worker.inbound.linger=1s",
+				"--hubsync.worker.guard.max-deletions=5", "--hubsync.worker.outbound.enabled=false",
+				"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
+				"--hubsync.worker.retry.initial-backoff=200ms", "--logging.level.dev.hubsync=INFO");
 	}
 
 	@AfterAll
@@ -128,33 +112,6 @@ class InboundIT {
 		}
 		if (emulator != null) {
 			emulator.close();
-		}
-	}
-
-	private static void publishDemoMappings() throws Exception {
-		List<MappingConfig> mappings;
-		try (InputStream in = InboundIT.class.getResourceAsStream("/hubsync/demo-mapping.yaml")) {
-			mappings = MappingFiles.read(in, "demo-mapping.yaml", Instant.now());
-		}
-		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
-			.create(Map.of("bootstrap.servers", SharedInfra.kafka().bootstrapServers()))) {
-			dev.hubsync.events.TopicSpec spec = dev.hubsync.events.TopicSpec.mappingConfig();
-			admin
-				.createTopics(
-						List.of(new org.apache.kafka.clients.admin.NewTopic(spec.name(), spec.partitions(), (short) 1)
-							.configs(spec.config())))
-				.all()
-				.get();
-		}
-		RecordCodec<MappingConfig> codec = new RecordCodec<>(MappingConfig.class);
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers()),
-				new StringSerializer(), new ByteArraySerializer())) {
-			for (MappingConfig mapping : mappings) {
-				producer
-					.send(new ProducerRecord<>(Topics.MAPPING_CONFIG, mapping.objectTypeId(), codec.encode(mapping)))
-					.get();
-			}
 		}
 	}
 

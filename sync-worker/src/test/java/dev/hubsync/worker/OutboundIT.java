@@ -1,6 +1,5 @@
 package dev.hubsync.worker;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,15 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.EventHeaders;
-import dev.hubsync.events.TopicSpec;
 import dev.hubsync.events.Topics;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.events.local.ColumnType;
 import dev.hubsync.events.local.LocalChange;
 import dev.hubsync.events.local.Row;
-import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.events.serde.EventSerdes;
-import dev.hubsync.events.serde.RecordCodec;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
@@ -37,9 +33,7 @@ import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;
-import dev.hubsync.mapping.MappingFiles;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import dev.hubsync.worker.support.Workers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,7 +49,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -104,7 +97,7 @@ class OutboundIT {
 		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				SharedInfra.kafka().bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(),
 				new ByteArraySerializer());
-		publishDemoMappings();
+		Workers.publishDemoMappings();
 		deadLetters = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers(),
 						ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
@@ -115,21 +108,13 @@ class OutboundIT {
 	}
 
 	private static ConfigurableApplicationContext startWorker() {
-		return new SpringApplicationBuilder(SyncWorkerApplication.class)
-			.properties(Map.of("spring.config.name", SyncWorkerApplication.CONFIG_NAME))
-			.run("--server.port=0", "--spring.main.banner-mode=off", "--spring.datasource.url=" + database.jdbcUrl(),
-					"--spring.datasource.username=" + database.user(),
-					"--spring.datasource.password=" + database.password(),
-					"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
-					"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.poller.enabled=false",
-					"--hubsync.worker.bulk.on-first-start=false", "--hubsync.worker.outbound.linger=1s",
-					"--hubsync.worker.inbound.group-id=outbound-it-inbound",
-					"--hubsync.worker.outbound.group-id=" + OUTBOUND_GROUP,
-					"--hubsync.worker.retry.initial-backoff=100ms", "--hubsync.worker.retry.max-backoff=1s",
-					"--hubsync.worker.bulk.progress-interval=200ms", "--hubsync.worker.bulk.page-size=50",
-					"--hubsync.worker.bulk.max-ahead=40", "--hubsync.worker.bulk.ahead-check-interval=50ms",
-					"--hubsync.admin.api-key=it-key", "--hubsync.hubspot.retry.initial-backoff=20ms",
-					"--logging.level.org.apache.kafka=WARN");
+		return Workers.start(database, emulator.baseUrl(), "--hubsync.worker.outbound.linger=1s",
+				"--hubsync.worker.inbound.group-id=outbound-it-inbound",
+				"--hubsync.worker.outbound.group-id=" + OUTBOUND_GROUP, "--hubsync.worker.retry.initial-backoff=100ms",
+				"--hubsync.worker.retry.max-backoff=1s", "--hubsync.worker.bulk.progress-interval=200ms",
+				"--hubsync.worker.bulk.page-size=50", "--hubsync.worker.bulk.max-ahead=40",
+				"--hubsync.worker.bulk.ahead-check-interval=50ms", "--hubsync.admin.api-key=it-key",
+				"--hubsync.hubspot.retry.initial-backoff=20ms");
 	}
 
 	@AfterAll
@@ -145,27 +130,6 @@ class OutboundIT {
 		}
 		if (emulator != null) {
 			emulator.close();
-		}
-	}
-
-	private static void publishDemoMappings() throws Exception {
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedInfra.kafka().bootstrapServers()))) {
-			TopicSpec spec = TopicSpec.mappingConfig();
-			if (!admin.listTopics().names().get().contains(spec.name())) {
-				admin
-					.createTopics(
-							List.of(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.config())))
-					.all()
-					.get();
-			}
-		}
-		RecordCodec<MappingConfig> codec = new RecordCodec<>(MappingConfig.class);
-		try (InputStream in = OutboundIT.class.getResourceAsStream("/hubsync/demo-mapping.yaml")) {
-			for (MappingConfig mapping : MappingFiles.read(in, "demo-mapping.yaml", Instant.now())) {
-				producer
-					.send(new ProducerRecord<>(Topics.MAPPING_CONFIG, mapping.objectTypeId(), codec.encode(mapping)))
-					.get();
-			}
 		}
 	}
 

@@ -1,0 +1,88 @@
+package dev.hubsync.worker.support;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.hubsync.events.TopicSpec;
+import dev.hubsync.events.Topics;
+import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.events.serde.RecordCodec;
+import dev.hubsync.infra.demo.DemoDatabase;
+import dev.hubsync.infra.junit.SharedInfra;
+import dev.hubsync.mapping.MappingFiles;
+import dev.hubsync.worker.SyncWorkerApplication;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What the worker's integration tests share to run one: the demo mappings published as
+ * the mapping service publishes them, and a worker started against the shared broker, a
+ * demo database and an emulator.
+ */
+public final class Workers {
+
+	private Workers() {
+	}
+
+	/**
+	 * Publishes the demo mappings to the mapping topic, creating it when absent.
+	 * @throws Exception when Kafka refuses
+	 */
+	public static void publishDemoMappings() throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedInfra.kafka().bootstrapServers()))) {
+			TopicSpec spec = TopicSpec.mappingConfig();
+			if (!admin.listTopics().names().get().contains(spec.name())) {
+				admin
+					.createTopics(
+							List.of(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.config())))
+					.all()
+					.get();
+			}
+		}
+		RecordCodec<MappingConfig> codec = new RecordCodec<>(MappingConfig.class);
+		try (InputStream in = Workers.class.getResourceAsStream("/hubsync/demo-mapping.yaml");
+				KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+						Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers()),
+						new StringSerializer(), new ByteArraySerializer())) {
+			for (MappingConfig mapping : MappingFiles.read(in, "demo-mapping.yaml", Instant.now())) {
+				producer
+					.send(new ProducerRecord<>(Topics.MAPPING_CONFIG, mapping.objectTypeId(), codec.encode(mapping)))
+					.get();
+			}
+		}
+	}
+
+	/**
+	 * Starts a worker: on a free port, without the poller and without a first-start bulk
+	 * sync (tests start what they test), quiet Kafka logs, and the test's own settings.
+	 * @param database the platform database
+	 * @param emulatorUrl the HubSpot emulator
+	 * @param settings further {@code --key=value} arguments
+	 * @return the running worker
+	 */
+	public static ConfigurableApplicationContext start(DemoDatabase database, URI emulatorUrl, String... settings) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
+				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.user(),
+				"--spring.datasource.password=" + database.password(),
+				"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
+				"--hubsync.hubspot.base-url=" + emulatorUrl, "--hubsync.worker.poller.enabled=false",
+				"--hubsync.worker.bulk.on-first-start=false", "--logging.level.org.apache.kafka=WARN"));
+		args.addAll(List.of(settings));
+		return new SpringApplicationBuilder(SyncWorkerApplication.class)
+			.properties(Map.of("spring.config.name", SyncWorkerApplication.CONFIG_NAME))
+			.run(args.toArray(String[]::new));
+	}
+
+}
