@@ -22,6 +22,7 @@ import dev.hubsync.infra.postgres.PostgresServer;
 import dev.hubsync.ingress.WebhookIngressApplication;
 import dev.hubsync.worker.SyncWorkerApplication;
 import dev.hubsync.worker.bulk.BulkSync;
+import dev.hubsync.worker.reconcile.Reconciler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import picocli.CommandLine.Command;
@@ -43,6 +44,8 @@ final class WorkerBackfillBenchmark implements Runnable {
 
 	private static final double CEILING = 1_900;
 
+	private static final String RECONCILE_ROW = "reconcile | ";
+
 	@Option(names = "--rows", description = "Leads to backfill (default: ${DEFAULT-VALUE}).")
 	int rows = 100_000;
 
@@ -53,6 +56,12 @@ final class WorkerBackfillBenchmark implements Runnable {
 	@Option(names = "--slow-query-log", description = "Logs PostgreSQL statements slower than this many ms with"
 			+ " their plans (auto_explain) to the temporary server's log; 0 is off (default: ${DEFAULT-VALUE}).")
 	int slowQueryMillis;
+
+	@Option(names = "--reconcile", description = "After the backfill, reconcile the contacts once (no fix) and"
+			+ " print its time, records compared per second and calls.")
+	boolean reconcile;
+
+	private final List<String> reconcileRows = new ArrayList<>();
 
 	@Override
 	public void run() {
@@ -75,6 +84,14 @@ final class WorkerBackfillBenchmark implements Runnable {
 				System.out.println(fork(mode));
 			}
 		}
+		if (!this.reconcileRows.isEmpty()) {
+			System.out.println();
+			System.out.println("Reconcile of the backfilled contacts (background lane, no fix):");
+			System.out.println();
+			System.out.println("| webhooks | records compared | time | compared/s | HubSpot calls | drift |");
+			System.out.println("|---|---|---|---|---|---|");
+			this.reconcileRows.forEach(System.out::println);
+		}
 		// CHECKSTYLE:ON
 	}
 
@@ -95,6 +112,9 @@ final class WorkerBackfillBenchmark implements Runnable {
 		command.addAll(arguments.subList(0, subcommand + 1));
 		command.addAll(List.of("--rows", String.valueOf(this.rows), "--webhooks", mode, "--slow-query-log",
 				String.valueOf(this.slowQueryMillis)));
+		if (this.reconcile) {
+			command.add("--reconcile");
+		}
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String row = null;
@@ -104,6 +124,9 @@ final class WorkerBackfillBenchmark implements Runnable {
 				while ((line = lines.readLine()) != null) {
 					if (line.startsWith("| " + mode + " |")) {
 						row = line;
+					}
+					else if (line.startsWith(RECONCILE_ROW + mode + " |")) {
+						this.reconcileRows.add(line.substring(RECONCILE_ROW.length() - 2));
 					}
 					else if (line.contains("Bulk sync") || line.startsWith("Caused by")
 							|| line.contains("Exception:")) {
@@ -213,10 +236,33 @@ final class WorkerBackfillBenchmark implements Runnable {
 		long other = requests.size() - writes - associations - limited - reads;
 		double perSecond = this.rows / seconds;
 		long webhookEvents = webhooksOn ? webhookEvents(worker) : 0;
+		if (this.reconcile) {
+			this.reconcileRows.add(reconcile(admin, worker, webhooksOn ? "on" : "off"));
+		}
 		return String.format("| %s | %,d | %.1f s | %,.0f | %.1f %% | %,d | %.4f | %,d | %,d | %,d | %,d | %s |",
 				webhooksOn ? "on" : "off", this.rows, seconds, perSecond, 100 * perSecond / CEILING, writes,
 				writes / (double) this.rows, associations, other, limited, reads,
 				webhooksOn ? String.format("%,d", webhookEvents) : "-");
+	}
+
+	/**
+	 * Reconciles the contacts once and describes it as a table row (prefixed so a parent
+	 * process can pick it out of the child's output).
+	 */
+	private static String reconcile(EmulatorAdmin admin, ConfigurableApplicationContext worker, String mode) {
+		admin.clearRequests();
+		long began = System.nanoTime();
+		Reconciler.Run run = worker.getBean(Reconciler.class).start("contacts", false, false);
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+		while (run.state().equals("running") && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+		}
+		double seconds = (System.nanoTime() - began) / 1e9;
+		if (!run.state().equals("finished")) {
+			throw new IllegalStateException("reconcile " + run.state() + ": " + run.detail());
+		}
+		return String.format("%s%s | %,d | %.1f s | %,.0f | %,d | %s |", RECONCILE_ROW, mode, run.scanned(), seconds,
+				run.scanned() / seconds, admin.requests(null, "/crm/").size(), run.detail());
 	}
 
 	/**
