@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.hubsync.emulator.testing.EmulatorAdmin;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.EventHeaders;
 import dev.hubsync.events.Topics;
@@ -210,6 +211,50 @@ class OutboundIT {
 				.anySatisfy((entry) -> assertThat(entry).startsWith("companies:" + bad).contains("INVALID_OPTION"));
 		});
 		assertThat(linkedCompanies(List.of(bad))).isZero();
+	}
+
+	@Test
+	void aBatchHubSpotRefusesWholeIsBisectedToTheOneBadRecord() throws Exception {
+		// HubSpot refuses a whole batch for one bad input when the inputs carry no trace
+		// ids; the emulator does so on request even though HubSync sends them
+		emulator.admin().faults(Map.of("ignoreTraceIds", true));
+		try {
+			List<String> good = new ArrayList<>();
+			String bad = null;
+			List<ProducerRecord<String, byte[]>> creates = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				String key = insertCompany("Bisect " + i, (i == 5) ? "NOT_AN_INDUSTRY" : "RETAIL");
+				if (i == 5) {
+					bad = key;
+				}
+				else {
+					good.add(key);
+				}
+				creates.add(change("companies", key, ChangeOp.CREATE, null, company(key), false));
+			}
+			int before = emulator.admin().requests("POST", "/crm/v3/objects/companies/batch/upsert").size();
+			send(creates);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(linkedCompanies(good)).isEqualTo(7));
+			String refused = bad;
+			await().atMost(WAIT).untilAsserted(() -> {
+				for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
+					Header reason = record.headers().lastHeader(EventHeaders.DLT_REASON);
+					dead.add(record.key() + " " + new String(reason.value(), StandardCharsets.UTF_8));
+				}
+				assertThat(dead).anySatisfy(
+						(entry) -> assertThat(entry).startsWith("companies:" + refused).contains("INVALID_OPTION"));
+			});
+			assertThat(linkedCompanies(List.of(bad))).isZero();
+			List<EmulatorAdmin.Request> upserts = emulator.admin()
+				.requests("POST", "/crm/v3/objects/companies/batch/upsert");
+			// the refused batch of 8, then halves down to the bad one: at most 1 + 2 * 3
+			assertThat(upserts.size() - before).isBetween(3, 7);
+			assertThat(upserts.subList(before, upserts.size()))
+				.anySatisfy((r) -> assertThat(r.status()).isEqualTo(400));
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
 	}
 
 	@Test

@@ -166,7 +166,8 @@ class AdminController {
 
 	@PutMapping("/faults")
 	Map<String, Object> faults(@RequestBody FaultUpdate update) {
-		this.faults.set((update.rules() != null) ? update.rules() : List.of(), update.storm429());
+		this.faults.set((update.rules() != null) ? update.rules() : List.of(), update.storm429(),
+				Boolean.TRUE.equals(update.ignoreTraceIds()));
 		this.webhooks.set(this.webhooks.current()
 			.withFaults((update.webhooks() != null) ? update.webhooks() : WebhookSettings.DeliveryFaults.NONE));
 		return Map.of("faults", update);
@@ -230,7 +231,7 @@ class AdminController {
 	}
 
 	record FaultUpdate(@Nullable List<Faults.Rule> rules, Faults.@Nullable StormSpec storm429,
-			WebhookSettings.@Nullable DeliveryFaults webhooks) {
+			WebhookSettings.@Nullable DeliveryFaults webhooks, @Nullable Boolean ignoreTraceIds) {
 	}
 
 	record Seed(String objectType, @Nullable List<Map<String, String>> records, @Nullable Integer count,

@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.hubsync.emulator.caller.Caller;
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.error.ErrorBodies;
+import dev.hubsync.emulator.faults.Faults;
 import dev.hubsync.emulator.schema.ValueValidator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -40,7 +41,11 @@ class BatchController {
 
 	private final AssociationWriter associations;
 
-	BatchController(CrmStore store, ObjectWriter writer, ObjectViews views, AssociationWriter associations) {
+	private final Faults faults;
+
+	BatchController(CrmStore store, ObjectWriter writer, ObjectViews views, AssociationWriter associations,
+			Faults faults) {
+		this.faults = faults;
 		this.store = store;
 		this.writer = writer;
 		this.views = views;
@@ -91,7 +96,7 @@ class BatchController {
 		List<Write> writes = inputs.stream()
 			.map((input) -> Write.create(RequestBodies.properties(input.properties()), input.objectWriteTraceId()))
 			.toList();
-		WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, traced(writes), null, true);
+		WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, perRecord(writes), null, true);
 		List<Map<String, Object>> results = new ArrayList<>();
 		for (WriteOutcome.Written written : outcome.written()) {
 			RequestBodies.Create input = inputs.get(written.index());
@@ -130,7 +135,7 @@ class BatchController {
 		}
 		List<Map<String, Object>> results = new ArrayList<>();
 		if (!writes.isEmpty()) {
-			WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, traced(writes), null, true);
+			WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, perRecord(writes), null, true);
 			outcome.written().forEach((written) -> results.add(this.views.renderWritten(written, null)));
 			errors.addAll(failures(outcome));
 		}
@@ -155,7 +160,7 @@ class BatchController {
 			writes.add(Write.upsert(input.idProperty(), input.id(), RequestBodies.properties(input.properties()),
 					input.objectWriteTraceId()));
 		}
-		WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, traced(writes), null, true);
+		WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, perRecord(writes), null, true);
 		List<Map<String, Object>> results = new ArrayList<>();
 		outcome.written().forEach((written) -> results.add(this.views.renderWritten(written, written.created())));
 		return answer(200, results, failures(outcome), started);
@@ -182,6 +187,14 @@ class BatchController {
 				.flatMap((found) -> this.store.find(objectTypeId, found));
 		}
 		return ObjectsController.parseId(id).flatMap((numeric) -> this.store.find(objectTypeId, numeric));
+	}
+
+	/**
+	 * Per-record failures (207) when every input is traced, unless a fault says
+	 * otherwise.
+	 */
+	private boolean perRecord(List<Write> writes) {
+		return !this.faults.ignoresTraceIds() && traced(writes);
 	}
 
 	private static boolean traced(List<Write> writes) {

@@ -18,6 +18,8 @@ public final class Faults {
 
 	private volatile @Nullable Storm storm;
 
+	private volatile boolean ignoreTraceIds;
+
 	/**
 	 * Creates an empty fault set.
 	 * @param clock the clock
@@ -32,6 +34,19 @@ public final class Faults {
 	 * @param storm429 a 429 storm, or {@code null}
 	 */
 	public void set(List<Rule> newRules, @Nullable StormSpec storm429) {
+		set(newRules, storm429, false);
+	}
+
+	/**
+	 * Replaces the faults.
+	 * @param newRules per-path rules
+	 * @param storm429 a 429 storm, or {@code null}
+	 * @param ignoreTraceIds whether batch writes refuse the whole batch for one bad input
+	 * even when every input carries an {@code objectWriteTraceId} (as HubSpot does
+	 * without them), so a client's bisection can be exercised
+	 */
+	public void set(List<Rule> newRules, @Nullable StormSpec storm429, boolean ignoreTraceIds) {
+		this.ignoreTraceIds = ignoreTraceIds;
 		this.rules = newRules.stream().map(ActiveRule::new).toList();
 		this.storm = (storm429 != null)
 				? new Storm(new AtomicInteger((storm429.requests() != null) ? storm429.requests() : Integer.MAX_VALUE),
@@ -41,8 +56,17 @@ public final class Faults {
 
 	/** Clears every fault. */
 	public void clear() {
+		this.ignoreTraceIds = false;
 		this.rules = List.of();
 		this.storm = null;
+	}
+
+	/**
+	 * Tells whether batch writes ignore trace ids (and refuse whole batches).
+	 * @return whether they do
+	 */
+	public boolean ignoresTraceIds() {
+		return this.ignoreTraceIds;
 	}
 
 	/**
