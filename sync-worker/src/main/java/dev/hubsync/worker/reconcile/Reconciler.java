@@ -192,23 +192,23 @@ public class Reconciler implements DisposableBean {
 	private void execute(Run run) {
 		try {
 			if (!this.follower.awaitCaughtUp(Duration.ofMinutes(1))) {
-				run.finish("failed", "the mappings were not read within a minute");
+				run.finish("failed", "the mappings were not read within a minute", this.clock.instant());
 				return;
 			}
 			CompiledMapping mapping = this.mappings.get(run.objectTypeId())
 				.orElseThrow(() -> new IllegalArgumentException(
 						"no mapping for " + ObjectTypes.pathName(run.objectTypeId()) + " is in force"));
 			new Pass(run, mapping).execute();
-			run.finish("finished", run.summary());
+			run.finish("finished", run.summary(), this.clock.instant());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			run.finish("cancelled", "the worker is stopping");
+			run.finish("cancelled", "the worker is stopping", this.clock.instant());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Reconcile {} of {} failed: {}", run.id(), ObjectTypes.pathName(run.objectTypeId()),
 					ex.getMessage(), ex);
-			run.finish("failed", String.valueOf(ex.getMessage()));
+			run.finish("failed", String.valueOf(ex.getMessage()), this.clock.instant());
 		}
 		logger.info("Reconcile {} of {} {}: {}", run.id(), ObjectTypes.pathName(run.objectTypeId()), run.state(),
 				run.detail());
@@ -305,7 +305,7 @@ public class Reconciler implements DisposableBean {
 			}
 			Map<String, Row> current = Reconciler.this.rows.read(this.config,
 					linked.values().stream().map(Link::platformKey).toList());
-			long lsn = Reconciler.this.rows.currentLsn();
+			long lsn = lsnForHealing();
 			for (HubSpotObject object : page) {
 				long id = Long.parseLong(object.id());
 				if (this.email != null) {
@@ -502,7 +502,7 @@ public class Reconciler implements DisposableBean {
 					}
 				}
 				Map<String, Link> linked = Reconciler.this.links.byPlatformKeys(this.objectTypeId, unseen);
-				long lsn = Reconciler.this.rows.currentLsn();
+				long lsn = lsnForHealing();
 				for (Row row : page) {
 					String key = String.valueOf(row.get(keyColumn));
 					if (this.seenKeys.contains(key)) {
@@ -543,6 +543,14 @@ public class Reconciler implements DisposableBean {
 							keys.size() + " rows share " + address + ": " + keys, Healing.NONE), null, null);
 				}
 			});
+		}
+
+		/**
+		 * The log position healing snapshots of the next page carry, read after the
+		 * page's rows; none is read when nothing is healed.
+		 */
+		private long lsnForHealing() {
+			return this.run.fix() ? Reconciler.this.rows.currentLsn() : 0;
 		}
 
 		private LocalChange snapshot(String key, @Nullable Row row, long lsn) {
@@ -667,9 +675,9 @@ public class Reconciler implements DisposableBean {
 			}
 		}
 
-		void finish(String state, String detail) {
+		void finish(String state, String detail, Instant at) {
 			this.detail = detail;
-			this.finishedAt = Instant.now();
+			this.finishedAt = at;
 			this.phase = "done";
 			this.state = state;
 		}
