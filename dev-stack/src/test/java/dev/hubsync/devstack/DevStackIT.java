@@ -1,9 +1,5 @@
 package dev.hubsync.devstack;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,14 +27,14 @@ class DevStackIT {
 	void launcherStartsTheInfrastructureAndStopsEverythingOnSigterm(@TempDir Path data) throws Exception {
 		int kafkaPort = FreePorts.find();
 		int postgresPort = FreePorts.find();
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", testClassPath(),
-						DevStackMain.class.getName(), "--data-dir", data.toString(), "--kafka-port",
-						String.valueOf(kafkaPort), "--kafka-controller-port", String.valueOf(FreePorts.find()),
-						"--postgres-port", String.valueOf(postgresPort), "--infra-only"));
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", ChildJvm.testClassPath(),
+				DevStackMain.class.getName(), "--data-dir", data.toString(), "--kafka-port", String.valueOf(kafkaPort),
+				"--kafka-controller-port", String.valueOf(FreePorts.find()), "--postgres-port",
+				String.valueOf(postgresPort), "--infra-only"));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		List<String> output = new CopyOnWriteArrayList<>();
-		Thread reader = new Thread(() -> readLines(process, output));
+		Thread reader = new Thread(() -> ChildJvm.readLines(process, output));
 		reader.start();
 		try {
 			await().atMost(Duration.ofSeconds(90))
@@ -99,24 +95,6 @@ class DevStackIT {
 				ResultSet rows = statement.executeQuery("SELECT count(*) FROM leads")) {
 			rows.next();
 			return rows.getInt(1);
-		}
-	}
-
-	private static String testClassPath() {
-		String surefire = System.getProperty("surefire.test.class.path");
-		return (surefire != null && !surefire.isBlank()) ? surefire : System.getProperty("java.class.path");
-	}
-
-	private static void readLines(Process process, List<String> output) {
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				output.add(line);
-			}
-		}
-		catch (IOException ex) {
-			output.add("(output closed: " + ex.getMessage() + ")");
 		}
 	}
 

@@ -150,7 +150,7 @@ class FullStackIT {
 							// exist
 		java.util.Set<String> exposed = new java.util.TreeSet<>();
 		for (int port : List.of(ports.ingress(), ports.mapping(), ports.worker(), ports.publisher())) {
-			for (String line : scrape(port)) {
+			for (String line : Prometheus.samples(port)) {
 				exposed.add(line.split("[{ ]", 2)[0]);
 			}
 		}
@@ -161,26 +161,9 @@ class FullStackIT {
 
 	/** The worker's count of echoes it dropped, as Prometheus scrapes it. */
 	private static double echoesDropped() throws Exception {
-		double echoes = 0;
-		for (String line : scrape(ports.worker())) {
-			if (line.startsWith("hubsync_worker_outcomes_total{") && line.contains("direction=\"inbound\"")
-					&& line.contains("outcome=\"echo\"")) {
-				echoes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-			}
-		}
-		return echoes;
-	}
-
-	/** A service's Prometheus samples, one line each. */
-	private static List<String> scrape(int port) throws Exception {
-		String body = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest
-				.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/prometheus"))
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
-			.body();
-		return java.util.Arrays.stream(body.split("\n"))
-			.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
-			.toList();
+		return Prometheus
+			.sum(ports.worker(), "hubsync_worker_outcomes_total", "direction=\"inbound\"", "outcome=\"echo\"")
+			.orElse(0);
 	}
 
 	@Test

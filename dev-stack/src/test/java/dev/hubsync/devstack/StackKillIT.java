@@ -1,9 +1,6 @@
 package dev.hubsync.devstack;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -114,7 +111,7 @@ class StackKillIT {
 
 	private Process start(ConcurrentLinkedQueue<String> output) throws IOException {
 		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				testClassPath(), DevStackMain.class.getName(), "--data-dir", data.toString(), "--kafka-port",
+				ChildJvm.testClassPath(), DevStackMain.class.getName(), "--data-dir", data.toString(), "--kafka-port",
 				String.valueOf(this.kafkaPort), "--kafka-controller-port", String.valueOf(this.controllerPort),
 				"--postgres-port", String.valueOf(this.postgresPort), "--emulator-port",
 				String.valueOf(this.ports.emulator()), "--ingress-port", String.valueOf(this.ports.ingress()),
@@ -122,7 +119,7 @@ class StackKillIT {
 				String.valueOf(this.ports.worker()), "--publisher-port", String.valueOf(this.ports.publisher()),
 				"--poll-interval", "PT10S");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		Thread reader = new Thread(() -> readLines(process, output));
+		Thread reader = new Thread(() -> ChildJvm.readLines(process, output));
 		reader.setDaemon(true);
 		reader.start();
 		await().atMost(Duration.ofSeconds(180)).until(() -> output.contains(DevStackMain.READY) || !process.isAlive());
@@ -190,24 +187,6 @@ class StackKillIT {
 	private Connection connect() throws SQLException {
 		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + this.postgresPort + "/platform", "hubsync",
 				"hubsync");
-	}
-
-	private static String testClassPath() {
-		String surefire = System.getProperty("surefire.test.class.path");
-		return (surefire != null && !surefire.isBlank()) ? surefire : System.getProperty("java.class.path");
-	}
-
-	private static void readLines(Process process, ConcurrentLinkedQueue<String> output) {
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				output.add(line);
-			}
-		}
-		catch (IOException ex) {
-			// the process ended
-		}
 	}
 
 }

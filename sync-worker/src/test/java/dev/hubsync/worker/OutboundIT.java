@@ -202,14 +202,7 @@ class OutboundIT {
 				change("companies", bad, ChangeOp.CREATE, null, company(bad), false),
 				change("companies", fine, ChangeOp.CREATE, null, company(fine), false)));
 		await().atMost(WAIT).untilAsserted(() -> assertThat(linkedCompanies(List.of(good, fine))).isEqualTo(2));
-		await().atMost(WAIT).untilAsserted(() -> {
-			for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
-				Header reason = record.headers().lastHeader(EventHeaders.DLT_REASON);
-				dead.add(record.key() + " " + new String(reason.value(), StandardCharsets.UTF_8));
-			}
-			assertThat(dead)
-				.anySatisfy((entry) -> assertThat(entry).startsWith("companies:" + bad).contains("INVALID_OPTION"));
-		});
+		awaitDeadLetter("companies:" + bad, "INVALID_OPTION");
 		assertThat(linkedCompanies(List.of(bad))).isZero();
 	}
 
@@ -235,15 +228,7 @@ class OutboundIT {
 			int before = emulator.admin().requests("POST", "/crm/v3/objects/companies/batch/upsert").size();
 			send(creates);
 			await().atMost(WAIT).untilAsserted(() -> assertThat(linkedCompanies(good)).isEqualTo(7));
-			String refused = bad;
-			await().atMost(WAIT).untilAsserted(() -> {
-				for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
-					Header reason = record.headers().lastHeader(EventHeaders.DLT_REASON);
-					dead.add(record.key() + " " + new String(reason.value(), StandardCharsets.UTF_8));
-				}
-				assertThat(dead).anySatisfy(
-						(entry) -> assertThat(entry).startsWith("companies:" + refused).contains("INVALID_OPTION"));
-			});
+			awaitDeadLetter("companies:" + bad, "INVALID_OPTION");
 			assertThat(linkedCompanies(List.of(bad))).isZero();
 			List<EmulatorAdmin.Request> upserts = emulator.admin()
 				.requests("POST", "/crm/v3/objects/companies/batch/upsert");
@@ -277,15 +262,7 @@ class OutboundIT {
 		int upsertsBefore = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size();
 		send(creates);
 		await().atMost(WAIT).untilAsserted(() -> assertThat(links(good)).isEqualTo(99));
-		String refused = bad;
-		await().atMost(WAIT).untilAsserted(() -> {
-			for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
-				Header reason = record.headers().lastHeader(EventHeaders.DLT_REASON);
-				dead.add(record.key() + " " + new String(reason.value(), StandardCharsets.UTF_8));
-			}
-			assertThat(dead).anySatisfy(
-					(entry) -> assertThat(entry).startsWith("leads:" + refused).contains("not an email address"));
-		});
+		awaitDeadLetter("leads:" + bad, "not an email address");
 		assertThat(links(List.of(bad))).isZero();
 		// the 99 went in one upsert (two when the listener's poll split the burst)
 		assertThat(emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size() - upsertsBefore)
@@ -601,6 +578,20 @@ class OutboundIT {
 		String progress = admin("GET", "/api/bulk-sync").body();
 		assertThat(progress).contains("\"direction\":\"push\"").contains("\"direction\":\"pull\"");
 		assertThat(count("SELECT count(*) FROM hubsync.bulk_sync WHERE state = 'finished'")).isEqualTo(1);
+	}
+
+	/**
+	 * Waits until a dead letter for a record key arrives whose reason contains a text
+	 * (the dead letters read so far are kept in {@code dead}).
+	 */
+	private static void awaitDeadLetter(String key, String reason) {
+		await().atMost(WAIT).untilAsserted(() -> {
+			for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
+				Header header = record.headers().lastHeader(EventHeaders.DLT_REASON);
+				dead.add(record.key() + " " + new String(header.value(), StandardCharsets.UTF_8));
+			}
+			assertThat(dead).anySatisfy((entry) -> assertThat(entry).startsWith(key).contains(reason));
+		});
 	}
 
 	private static HttpResponse<String> admin(String method, String path) throws Exception {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.hubsync.devstack.DevStack;
 import dev.hubsync.devstack.DevStackOptions;
+import dev.hubsync.devstack.Prometheus;
 import dev.hubsync.devstack.ServicePorts;
 import dev.hubsync.emulator.testing.EmulatorAdmin;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
@@ -297,17 +298,8 @@ class OperationsIT {
 
 	/** The worker's missed-webhook counter for contacts, as Prometheus scrapes it. */
 	private static double missedWebhooks() throws Exception {
-		String body = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest
-				.newBuilder(java.net.URI.create("http://localhost:" + workerPort + "/actuator/prometheus"))
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
-			.body();
-		for (String line : body.split("\n")) {
-			if (line.startsWith("hubsync_worker_poller_healed_total{") && line.contains("object_type=\"contacts\"")) {
-				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-			}
-		}
-		throw new AssertionError("no hubsync_worker_poller_healed_total for contacts in\n" + body);
+		return Prometheus.sum(workerPort, "hubsync_worker_poller_healed_total", "object_type=\"contacts\"")
+			.orElseThrow(() -> new AssertionError("no hubsync_worker_poller_healed_total for contacts"));
 	}
 
 	private static List<String> links() throws SQLException {
