@@ -1,5 +1,9 @@
 package dev.hubsync.devstack;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,8 +68,25 @@ class FullStackIT {
 		int upsertsBefore = appCalls(admin, "/crm/v3/objects/contacts/batch/upsert");
 		int updatesBefore = appCalls(admin, "/crm/v3/objects/contacts/batch/update");
 		double echoesBefore = echoesDropped();
-		execute("INSERT INTO leads (email, first_name, last_name, lifecycle_stage) SELECT 'batch-' || g"
-				+ " || '@example.com', 'Batch', 'Lead ' || g, 'lead' FROM generate_series(1, 150) g");
+		// Debezium streams a large transaction in batches 50 ms apart, and the worker's
+		// polls may cut that stream anywhere, so the live path's call count depends on
+		// timing. Parked while outbound is paused and released together, the 150 changes
+		// reach the worker as one burst, which is what this test counts.
+		workerAdmin("outbound/contacts/pause");
+		try {
+			execute("INSERT INTO leads (email, first_name, last_name, lifecycle_stage) SELECT 'batch-' || g"
+					+ " || '@example.com', 'Batch', 'Lead ' || g, 'lead' FROM generate_series(1, 150) g");
+			await().atMost(WAIT)
+				.untilAsserted(
+						() -> assertThat(count(
+								"SELECT count(*) FROM hubsync.parked_event WHERE"
+										+ " direction = 'outbound' AND convert_from(record_value, 'UTF8') LIKE ?",
+								"%batch-%"))
+							.isEqualTo(150));
+		}
+		finally {
+			workerAdmin("outbound/contacts/resume");
+		}
 		String linked = "SELECT count(*) FROM hubsync.link l JOIN leads d ON d.id::text = l.platform_key"
 				+ " WHERE l.object_type_id = '0-1' AND d.email LIKE ?";
 		await().atMost(WAIT).untilAsserted(() -> assertThat(count(linked, "batch-%")).isEqualTo(150));
@@ -73,8 +94,8 @@ class FullStackIT {
 		// dropped by app id (no read, no identity kept): at least a creation each
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(echoesDropped() - echoesBefore).isGreaterThanOrEqualTo(150));
-		// 150 records in ⌈150/100⌉ = 2 calls, one more where a poll's boundary splits a
-		// chunk; the echoes cause no update and no write to the platform
+		// 150 records in ⌈150/100⌉ = 2 calls, one more where a poll's boundary splits the
+		// burst; the echoes cause no update and no write to the platform
 		assertThat(appCalls(admin, "/crm/v3/objects/contacts/batch/upsert") - upsertsBefore).isBetween(2, 3);
 		assertThat(appCalls(admin, "/crm/v3/objects/contacts/batch/update") - updatesBefore).isZero();
 		assertThat(count(
@@ -276,6 +297,16 @@ class FullStackIT {
 				.containsEntry("close_date", "2027-01-15")
 				.containsEntry("company_id", company);
 		});
+	}
+
+	/** Posts to the worker's admin API, failing the test on an error status. */
+	private static void workerAdmin(String path) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ports.worker() + "/api/" + path))
+				.header("X-HubSync-Api-Key", "dev-admin-key")
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 	}
 
 	private static int appCalls(EmulatorAdmin admin, String path) {
