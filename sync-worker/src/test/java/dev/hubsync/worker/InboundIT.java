@@ -151,13 +151,22 @@ class InboundIT {
 				Long.parseLong(contact.id())))
 			.isEqualTo(1);
 		int reads = batchReads();
-		String echo = dev.hubsync.worker.support.Events.event("contact.propertyChange", Long.parseLong(contact.id()),
-				Instant.now(), Map.of("propertyName", "firstname", "propertyValue", "Echo", "changeSource",
-						"INTEGRATION", "sourceId", String.valueOf(HubSpotEmulator.APP_ID)));
-		events.send(List.of(echo));
+		double echoesBefore = echoesCounted();
+		List<String> echoes = new ArrayList<>();
+		for (String property : List.of("firstname", "lastname", "phone")) {
+			echoes.add(dev.hubsync.worker.support.Events.event("contact.propertyChange", Long.parseLong(contact.id()),
+					Instant.now(), Map.of("propertyName", property, "propertyValue", "Echo", "changeSource",
+							"INTEGRATION", "sourceId", String.valueOf(HubSpotEmulator.APP_ID))));
+		}
+		events.send(echoes);
+		// the echoes of one record in a batch share one result (three events in one
+		// result, or fewer each where a poll split them), and the counter counts events
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(results(contact))
-				.anySatisfy((result) -> assertThat(result.outcome()).isInstanceOf(SyncOutcome.Echo.class)));
+			.untilAsserted(() -> assertThat(results(contact).stream()
+				.filter((result) -> result.outcome() instanceof SyncOutcome.Echo)
+				.mapToInt((result) -> echoEvents((SyncOutcome.Echo) result.outcome()))
+				.sum()).isEqualTo(3));
+		assertThat(echoesCounted() - echoesBefore).isEqualTo(3);
 		assertThat(batchReads()).isEqualTo(reads);
 		assertThat(awaitLead("grace@example.com")).containsEntry("first_name", "Amazing Grace");
 	}
@@ -587,6 +596,21 @@ class InboundIT {
 			return !found[0].isEmpty();
 		});
 		return found[0].get(0);
+	}
+
+	private static int echoEvents(SyncOutcome.Echo echo) {
+		java.util.regex.Matcher events = java.util.regex.Pattern.compile("\\((\\d+) events\\)").matcher(echo.reason());
+		return events.find() ? Integer.parseInt(events.group(1)) : 1;
+	}
+
+	private static double echoesCounted() {
+		return worker.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+			.find("hubsync.worker.outcomes")
+			.tags("direction", "inbound", "outcome", "echo")
+			.counters()
+			.stream()
+			.mapToDouble(io.micrometer.core.instrument.Counter::count)
+			.sum();
 	}
 
 	private static List<SyncResult> results(HubSpotObject contact) {

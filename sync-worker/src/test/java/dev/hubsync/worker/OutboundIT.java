@@ -748,6 +748,46 @@ class OutboundIT {
 			.get("id");
 	}
 
+	/**
+	 * The link table grows from nothing during a backfill while its statistics trail by
+	 * an autovacuum round (a minute): a plan cached for the small table (a scan of every
+	 * link of the type) made each lookup cost more as the table grew. The worker's
+	 * connections plan every statement for its parameters, so lookups stay index probes.
+	 */
+	@Test
+	void linkLookupsUseTheKeyIndexWhileStatisticsStillDescribeASmallTable() throws Exception {
+		javax.sql.DataSource pool = worker.getBean(javax.sql.DataSource.class);
+		try (Connection connection = pool.getConnection(); java.sql.Statement sql = connection.createStatement()) {
+			try (ResultSet mode = sql.executeQuery("SHOW plan_cache_mode")) {
+				mode.next();
+				assertThat(mode.getString(1)).isEqualTo("force_custom_plan");
+			}
+			sql.execute("CREATE TEMP TABLE plan_link (LIKE hubsync.link INCLUDING ALL)");
+			sql.execute("INSERT INTO plan_link (object_type_id, hubspot_id, platform_key) SELECT '0-1', g, 'k' || g"
+					+ " FROM generate_series(1, 20) g");
+			sql.execute("ANALYZE plan_link");
+			sql.execute("PREPARE plan_lookup(text, text[]) AS SELECT * FROM plan_link WHERE object_type_id = $1"
+					+ " AND platform_key = ANY($2)");
+			for (int i = 0; i < 10; i++) {
+				sql.execute("EXECUTE plan_lookup('0-1', ARRAY['k1', 'k2'])");
+			}
+			sql.execute("INSERT INTO plan_link (object_type_id, hubspot_id, platform_key) SELECT '0-1', g, 'k' || g"
+					+ " FROM generate_series(21, 50000) g");
+			StringBuilder plan = new StringBuilder();
+			try (ResultSet rows = sql
+				.executeQuery("EXPLAIN (ANALYZE, COSTS OFF) EXECUTE plan_lookup('0-1', ARRAY['k7', 'k40000'])")) {
+				while (rows.next()) {
+					plan.append(rows.getString(1)).append('\n');
+				}
+			}
+			assertThat(plan.toString()).as(plan.toString())
+				.contains("platform_key_key")
+				.doesNotContain("Rows Removed by Filter");
+			sql.execute("DEALLOCATE plan_lookup");
+			sql.execute("DROP TABLE plan_link");
+		}
+	}
+
 	private static void execute(String sql, Object... params) throws SQLException {
 		try (Connection connection = database.connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -11,6 +11,8 @@ import dev.hubsync.events.EventIdentity;
 import dev.hubsync.events.serde.EventJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -95,6 +97,30 @@ public final class WebhookEvent {
 	 */
 	public static WebhookEvent parse(byte[] bytes, int offset, int length) {
 		return parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Reads one event where a parser over a UTF-8 buffer stands, in one pass: the parsed
+	 * view comes from the parser, the text is the buffer between the object's braces, so
+	 * the two agree as with {@link #parse(String)}. Ingress and codecs read events this
+	 * way inside larger documents (a webhook body, an envelope) without parsing them
+	 * twice.
+	 * @param parser a parser over {@code source} whose current token is the event's
+	 * {@code START_OBJECT}
+	 * @param source the buffer the parser reads, from its first byte
+	 * @return the event; the parser stands on the event's {@code END_OBJECT}
+	 * @throws EventFormatException when the parser does not stand on an object or a
+	 * required field is missing or of the wrong type
+	 * @throws JacksonException when the buffer is not valid JSON there
+	 */
+	public static WebhookEvent read(JsonParser parser, byte[] source) {
+		if (parser.currentToken() != JsonToken.START_OBJECT) {
+			throw new EventFormatException(null, "event is not a JSON object");
+		}
+		int start = (int) parser.currentTokenLocation().getByteOffset();
+		JsonNode tree = parser.readValueAsTree();
+		int end = (int) parser.currentLocation().getByteOffset();
+		return new WebhookEvent(new String(source, start, end - start, StandardCharsets.UTF_8), tree);
 	}
 
 	/**

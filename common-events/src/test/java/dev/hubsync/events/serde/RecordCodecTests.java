@@ -74,7 +74,20 @@ class RecordCodecTests {
 		SyncResult result = this.results.deserialize("t", golden);
 		assertThat(result.outcome()).isInstanceOfSatisfying(SyncOutcome.Conflict.class,
 				(conflict) -> assertThat(conflict.conflicts().get(0).winner()).isEqualTo("hubspot"));
-		assertThat(TestResources.tree(this.results.serialize("t", result))).isEqualTo(TestResources.tree(golden));
+		byte[] written = this.results.serialize("t", result);
+		assertThat(TestResources.tree(written)).isEqualTo(TestResources.tree(golden));
+		assertThat(new String(written, StandardCharsets.UTF_8))
+			.isEqualTo(new String(golden, StandardCharsets.UTF_8).strip());
+	}
+
+	@Test
+	void aRecordWithoutFieldsIsTheVersionAlone() {
+		RecordCodec<Empty> codec = new RecordCodec<>(Empty.class);
+		assertThat(new String(codec.encode(new Empty()), StandardCharsets.UTF_8)).isEqualTo("{\"schemaVersion\":1}");
+		assertThat(codec.decode("{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8))).isEqualTo(new Empty());
+	}
+
+	record Empty() {
 	}
 
 	@Test

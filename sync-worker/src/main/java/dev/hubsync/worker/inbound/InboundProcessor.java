@@ -134,17 +134,25 @@ public class InboundProcessor {
 		List<SyncResult> outcomes = new ArrayList<>();
 		Map<String, Incoming> unique = new LinkedHashMap<>();
 		Set<String> echoes = new HashSet<>();
+		Map<String, List<Incoming>> echoesByRecord = new LinkedHashMap<>();
 		for (Incoming incoming : batch) {
 			if (incoming.event().event().madeByApp(this.appId)) {
 				// our own echo: dropped by its app id alone, so it needs neither a read
-				// nor
-				// a processed identity (seen again, it is dropped again)
+				// nor a processed identity (seen again, it is dropped again)
 				if (echoes.add(incoming.identity())) {
-					outcomes.add(result(incoming, null, new SyncOutcome.Echo("changeSource INTEGRATION, our app id")));
+					echoesByRecord.computeIfAbsent(incoming.event().key().toString(), (k) -> new ArrayList<>())
+						.add(incoming);
 				}
 				continue;
 			}
 			unique.putIfAbsent(incoming.identity(), incoming);
+		}
+		// one result per record, as for applied changes: a creation echoes as a creation
+		// and a property change per property, and each is counted
+		for (List<Incoming> events : echoesByRecord.values()) {
+			String reason = "changeSource INTEGRATION, our app id"
+					+ ((events.size() > 1) ? " (" + events.size() + " events)" : "");
+			outcomes.add(result(events.get(0), null, new SyncOutcome.Echo(reason)));
 		}
 		Set<String> applied = this.state.processed(unique.keySet());
 		List<String> settled = new ArrayList<>();
@@ -259,7 +267,13 @@ public class InboundProcessor {
 			this.results.publish(outcomes);
 			Instant now = this.clock.instant();
 			for (SyncResult outcome : outcomes) {
-				this.metrics.outcome(DIRECTION, outcome.objectTypeId(), outcome.outcome().getClass().getSimpleName());
+				if (!(outcome.outcome() instanceof SyncOutcome.Echo)) {
+					this.metrics.outcome(DIRECTION, outcome.objectTypeId(),
+							outcome.outcome().getClass().getSimpleName());
+				}
+			}
+			for (List<Incoming> events : echoesByRecord.values()) {
+				this.metrics.outcome(DIRECTION, events.get(0).objectTypeId(), "echo", events.size());
 			}
 			for (Incoming incoming : unique.values()) {
 				if (!applied.contains(incoming.identity())) {

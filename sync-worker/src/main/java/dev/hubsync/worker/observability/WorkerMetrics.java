@@ -38,6 +38,18 @@ public class WorkerMetrics {
 	 * @param outcome the outcome's name
 	 */
 	public void outcome(String direction, String objectTypeId, String outcome) {
+		outcome(direction, objectTypeId, outcome, 1);
+	}
+
+	/**
+	 * Counts an outcome for several events at once (the echoes of one record in a batch
+	 * share one result, and each counts).
+	 * @param direction {@code inbound} or {@code outbound}
+	 * @param objectTypeId the object type
+	 * @param outcome the outcome's name
+	 * @param events how many
+	 */
+	public void outcome(String direction, String objectTypeId, String outcome, int events) {
 		this.counters
 			.computeIfAbsent("o/" + direction + "/" + objectTypeId + "/" + outcome,
 					(key) -> Counter.builder("hubsync.worker.outcomes")
@@ -46,7 +58,7 @@ public class WorkerMetrics {
 						.tag("object_type", ObjectTypes.pathName(objectTypeId))
 						.tag("outcome", outcome.toLowerCase(Locale.ROOT))
 						.register(this.registry))
-			.increment();
+			.increment(events);
 	}
 
 	/**

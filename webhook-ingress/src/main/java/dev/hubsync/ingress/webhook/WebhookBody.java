@@ -1,6 +1,5 @@
 package dev.hubsync.ingress.webhook;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +24,7 @@ final class WebhookBody {
 	}
 
 	static List<Slice> parse(byte[] body, JsonMapper json) {
-		List<int[]> ranges = new ArrayList<>();
+		List<Slice> slices = new ArrayList<>();
 		try (JsonParser parser = json.createParser(body)) {
 			if (parser.nextToken() != JsonToken.START_ARRAY) {
 				throw new NotAJsonArrayException("the body is not a JSON array");
@@ -36,9 +35,17 @@ final class WebhookBody {
 					throw new NotAJsonArrayException("the JSON array is not closed");
 				}
 				int start = (int) parser.currentTokenLocation().getByteOffset();
-				parser.skipChildren();
-				int end = (int) parser.currentLocation().getByteOffset();
-				ranges.add(new int[] { start, end });
+				try {
+					// each event is parsed once, where it stands in the body
+					slices.add(new Slice.Event(WebhookEvent.read(parser, body)));
+				}
+				catch (EventFormatException ex) {
+					// an element that is not an object: past its end, strings included
+					parser.finishToken();
+					parser.skipChildren();
+					int end = (int) parser.currentLocation().getByteOffset();
+					slices.add(new Slice.Malformed(Arrays.copyOfRange(body, start, end), ex.getMessage()));
+				}
 			}
 			if (parser.nextToken() != null) {
 				throw new NotAJsonArrayException("unexpected content after the JSON array");
@@ -47,20 +54,7 @@ final class WebhookBody {
 		catch (JacksonException ex) {
 			throw new NotAJsonArrayException("the body is not valid JSON: " + ex.getOriginalMessage());
 		}
-		List<Slice> slices = new ArrayList<>(ranges.size());
-		for (int[] range : ranges) {
-			slices.add(slice(Arrays.copyOfRange(body, range[0], range[1])));
-		}
 		return slices;
-	}
-
-	private static Slice slice(byte[] raw) {
-		try {
-			return new Slice.Event(WebhookEvent.parse(new String(raw, StandardCharsets.UTF_8)));
-		}
-		catch (EventFormatException ex) {
-			return new Slice.Malformed(raw, ex.getMessage());
-		}
 	}
 
 	/** The body is not a JSON array of anything. */
