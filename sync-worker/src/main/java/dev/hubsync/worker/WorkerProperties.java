@@ -63,12 +63,16 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	 * of overwritten (one read per 100 records)
 	 * @param archiveOnDelete whether a row deleted with SQL {@code DELETE} archives its
 	 * HubSpot record (otherwise the pair is unlinked and the record kept)
+	 * @param callsInFlight how many write calls of one batch (100 records each) may wait
+	 * for HubSpot at once; the rate budget still paces them. One call at a time would cap
+	 * a worker at 100 records per round trip, far below the rate limit when HubSpot takes
+	 * a few hundred milliseconds to answer
 	 */
 	public record Outbound(@DefaultValue("true") boolean enabled,
 			@DefaultValue("hubsync-worker-outbound") @NotBlank String groupId,
 			@DefaultValue("200ms") @NotNull Duration linger, @DefaultValue("500") @Min(1) int maxBatch,
 			@DefaultValue("true") boolean createProperties, @DefaultValue("true") boolean readBeforeWrite,
-			@DefaultValue("true") boolean archiveOnDelete) {
+			@DefaultValue("true") boolean archiveOnDelete, @DefaultValue("4") @Min(1) @Max(16) int callsInFlight) {
 	}
 
 	/**

@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 import dev.hubsync.events.hubspot.ObjectTypes;
@@ -48,6 +53,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -65,7 +71,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * find it.
  */
 @Component
-public class OutboundProcessor {
+public class OutboundProcessor implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboundProcessor.class);
 
@@ -101,6 +107,8 @@ public class OutboundProcessor {
 
 	private final Set<String> propertiesChecked = ConcurrentHashMap.newKeySet();
 
+	private final ExecutorService calls;
+
 	OutboundProcessor(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, SyncState state,
 			PlatformRows rows, Pauses pauses, TransactionTemplate transactions, ResultPublisher results,
 			WorkerMetrics metrics, WorkerProperties properties, OutboundAssociations associations, Clock clock) {
@@ -116,6 +124,17 @@ public class OutboundProcessor {
 		this.properties = properties;
 		this.associations = associations;
 		this.clock = clock;
+		AtomicInteger threads = new AtomicInteger();
+		this.calls = Executors.newFixedThreadPool(properties.outbound().callsInFlight(), (task) -> {
+			Thread thread = new Thread(task, "hubsync-outbound-call-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@Override
+	public void destroy() {
+		this.calls.shutdownNow();
 	}
 
 	/**
@@ -514,11 +533,51 @@ public class OutboundProcessor {
 	 */
 	private Map<String, HubSpotObject> send(List<Write> writes,
 			java.util.function.Function<List<Write>, BatchResult> call, BiConsumer<Outgoing, Exception> deadLetter) {
-		Map<String, HubSpotObject> written = new HashMap<>();
+		Map<String, HubSpotObject> written = new ConcurrentHashMap<>();
+		List<List<Write>> chunks = new ArrayList<>();
 		for (int from = 0; from < writes.size(); from += BatchInputs.MAX) {
-			bisect(writes.subList(from, Math.min(writes.size(), from + BatchInputs.MAX)), call, deadLetter, written);
+			chunks.add(writes.subList(from, Math.min(writes.size(), from + BatchInputs.MAX)));
 		}
+		if (chunks.size() <= 1) {
+			chunks.forEach((chunk) -> bisect(chunk, call, deadLetter, written));
+			return written;
+		}
+		// the records of one batch are distinct (a record's changes were coalesced), so
+		// its chunks can be written in any order; up to calls-in-flight wait for HubSpot
+		// at once
+		List<Future<?>> sent = new ArrayList<>(chunks.size());
+		for (List<Write> chunk : chunks) {
+			sent.add(this.calls.submit(() -> bisect(chunk, call, deadLetter, written)));
+		}
+		awaitAll(sent);
 		return written;
+	}
+
+	/**
+	 * Waits for every call, even after one failed, so none is still running when the
+	 * batch is retried; then throws the first failure as it was thrown.
+	 */
+	private static void awaitAll(List<Future<?>> sent) {
+		RuntimeException failure = null;
+		for (Future<?> call : sent) {
+			try {
+				call.get();
+			}
+			catch (InterruptedException ex) {
+				sent.forEach((other) -> other.cancel(true));
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while writing to HubSpot", ex);
+			}
+			catch (ExecutionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException(ex.getCause());
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
 	}
 
 	private void bisect(List<Write> chunk, java.util.function.Function<List<Write>, BatchResult> call,
