@@ -54,6 +54,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static dev.hubsync.worker.OwnProperties.RECORD_ID;
+import static dev.hubsync.worker.OwnProperties.SOURCE_SYSTEM;
+
 /**
  * HubSpot to platform, one batch at a time (ARCHITECTURE §3, §5–§8): drops applied
  * identities and our own echoes without a read, coalesces the rest per record, reads the
@@ -66,10 +69,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InboundProcessor {
 
 	private static final Logger logger = LoggerFactory.getLogger(InboundProcessor.class);
-
-	static final String RECORD_ID = "hubsync_record_id";
-
-	static final String SOURCE_SYSTEM = "hubsync_source_system";
 
 	private static final String DIRECTION = "inbound";
 

@@ -57,6 +57,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static dev.hubsync.worker.OwnProperties.RECORD_ID;
+import static dev.hubsync.worker.OwnProperties.SOURCE_SYSTEM;
+
 /**
  * Platform to HubSpot, one batch at a time (ARCHITECTURE §4, §5): skips the sync's own
  * transactions and changes that touch no mapped column, reads the current rows of the
@@ -74,10 +77,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboundProcessor implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboundProcessor.class);
-
-	static final String RECORD_ID = "hubsync_record_id";
-
-	static final String SOURCE_SYSTEM = "hubsync_source_system";
 
 	private static final String DIRECTION = "outbound";
 

@@ -68,6 +68,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import static dev.hubsync.worker.OwnProperties.RECORD_ID;
+import static dev.hubsync.worker.OwnProperties.SOURCE_SYSTEM;
+
 /**
  * Compares both sides of one object type record by record through the mapping
  * (ARCHITECTURE §10): every HubSpot record (listed on the background lane) against its
@@ -92,10 +95,6 @@ import org.springframework.stereotype.Component;
 public class Reconciler implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(Reconciler.class);
-
-	static final String RECORD_ID = "hubsync_record_id";
-
-	static final String SOURCE_SYSTEM = "hubsync_source_system";
 
 	private static final int HUBSPOT_PAGE = 100;
 
