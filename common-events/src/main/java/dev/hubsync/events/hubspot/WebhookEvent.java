@@ -88,18 +88,6 @@ public final class WebhookEvent {
 	}
 
 	/**
-	 * Parses one event from a slice of a larger UTF-8 buffer, such as one element of a
-	 * webhook request's array.
-	 * @param bytes the buffer
-	 * @param offset where the event's text starts
-	 * @param length the text's length in bytes
-	 * @return the event
-	 */
-	public static WebhookEvent parse(byte[] bytes, int offset, int length) {
-		return parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
-	}
-
-	/**
 	 * Reads one event where a parser over a UTF-8 buffer stands, in one pass: the parsed
 	 * view comes from the parser, the text is the buffer between the object's braces, so
 	 * the two agree as with {@link #parse(String)}. Ingress and codecs read events this
