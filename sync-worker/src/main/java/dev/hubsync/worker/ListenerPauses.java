@@ -33,11 +33,8 @@ public class ListenerPauses implements DisposableBean {
 
 	private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "hubsync-listener-resume");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService resumer = Executors
+		.newSingleThreadScheduledExecutor(DaemonThreads.named("hubsync-listener-resume"));
 
 	ListenerPauses(KafkaListenerEndpointRegistry listeners, Clock clock) {
 		this.listeners = listeners;

@@ -44,6 +44,7 @@ import dev.hubsync.hubspot.objects.SearchClient;
 import dev.hubsync.hubspot.ratelimit.Lane;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.DaemonThreads;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.mapping.MappingFollower;
 import dev.hubsync.worker.poller.ReconciliationPoller;
@@ -123,11 +124,8 @@ public class BulkSync implements DisposableBean {
 
 	private final MeterRegistry meters;
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "hubsync-bulk-sync");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService executor = Executors
+		.newSingleThreadExecutor(DaemonThreads.named("hubsync-bulk-sync"));
 
 	private final Map<String, Phase> gauged = new ConcurrentHashMap<>();
 

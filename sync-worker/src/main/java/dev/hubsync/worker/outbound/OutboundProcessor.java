@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 import dev.hubsync.events.hubspot.ObjectTypes;
@@ -40,6 +39,7 @@ import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.mapping.ValueConversionException;
 import dev.hubsync.mapping.matching.MatchKeys;
+import dev.hubsync.worker.DaemonThreads;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.observability.WorkerMetrics;
 import dev.hubsync.worker.results.ResultPublisher;
@@ -123,12 +123,8 @@ public class OutboundProcessor implements DisposableBean {
 		this.properties = properties;
 		this.associations = associations;
 		this.clock = clock;
-		AtomicInteger threads = new AtomicInteger();
-		this.calls = Executors.newFixedThreadPool(properties.outbound().callsInFlight(), (task) -> {
-			Thread thread = new Thread(task, "hubsync-outbound-call-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.calls = Executors.newFixedThreadPool(properties.outbound().callsInFlight(),
+				DaemonThreads.numbered("hubsync-outbound-call-"));
 	}
 
 	@Override

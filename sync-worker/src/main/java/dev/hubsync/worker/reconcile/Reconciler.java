@@ -50,6 +50,7 @@ import dev.hubsync.mapping.CompiledField;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.mapping.ValueConversionException;
+import dev.hubsync.worker.DaemonThreads;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.mapping.MappingFollower;
 import dev.hubsync.worker.poller.ReconciliationPoller;
@@ -122,11 +123,8 @@ public class Reconciler implements DisposableBean {
 
 	private final Deque<Run> runs = new ArrayDeque<>();
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "hubsync-reconcile");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService executor = Executors
+		.newSingleThreadExecutor(DaemonThreads.named("hubsync-reconcile"));
 
 	Reconciler(MappingRegistry mappings, MappingFollower follower, PlatformRows rows, LinkStore links,
 			HubSpotClient hubspot, KafkaTemplate<String, byte[]> kafka, WorkerProperties properties,
