@@ -1,0 +1,26 @@
+package dev.hubsync.worker.merge;
+
+import java.time.Instant;
+
+import dev.hubsync.events.mapping.ConflictRule;
+import dev.hubsync.events.mapping.FieldDirection;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything one field's merge depends on. Values are in HubSpot's canonical form (after
+ * the field's transform); null, {@code ""} and blank values are all empty.
+ *
+ * @param rule the field's rule for conflicts
+ * @param direction which sides the field may write
+ * @param platform the product's current value (P)
+ * @param platformChangedAt when the product last changed it, outside the sync; null when
+ * unknown (then it counts as older than any HubSpot change)
+ * @param hubspot HubSpot's value (H)
+ * @param hubspotChangedAt when HubSpot last changed it (its newest property-history
+ * entry); null when unknown (older than any product change)
+ * @param ancestor the last value both held (A)
+ */
+public record FieldInput(ConflictRule rule, FieldDirection direction, @Nullable String platform,
+		@Nullable Instant platformChangedAt, @Nullable String hubspot, @Nullable Instant hubspotChangedAt,
+		Ancestor ancestor) {
+}

@@ -1,0 +1,75 @@
+package dev.hubsync.worker.merge;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * HubSpot's side of one field as the merge sees it, read from the property's current
+ * value and, when read with it, its history.
+ * <p>
+ * HubSpot has no conditional write: a HubSpot user's edit that lands between the sync's
+ * read and its write is overwritten by the write. The history still holds it. So the link
+ * keeps, per property, the time of the newest history entry the sync has accounted for
+ * ("seen"); entries after it that the sync's own app made are its writes, and a newer
+ * entry made by anyone else that the sync's write then covered is an overwritten edit:
+ * the merge takes that edit as HubSpot's value and treats the field as changed on both
+ * sides, so the field's rule decides — instead of losing the edit.
+ *
+ * @param current the current value (canonical; {@code ""} when empty)
+ * @param value the value HubSpot's side stands for (the current one, or an overwritten
+ * edit)
+ * @param changedAt when HubSpot's side last changed it: the newest history entry, never
+ * the record's modification time (our own writes move that); null without history
+ * @param overwritten whether {@code value} is an edit our own later write covered
+ * @param newestEntry the newest history entry's time (what the link records as seen);
+ * null without history
+ */
+public record HubSpotSide(String current, String value, @Nullable Instant changedAt, boolean overwritten,
+		@Nullable Instant newestEntry) {
+
+	/**
+	 * Reads HubSpot's side of a field.
+	 * @param current the current value, canonical
+	 * @param history the property's history, newest first, canonical; null when not read
+	 * @param seen the newest entry the sync accounted for before (from the link); null
+	 * when unknown
+	 * @return the side
+	 */
+	public static HubSpotSide of(String current, @Nullable List<Entry> history, @Nullable Instant seen) {
+		String now = FieldMerge.normalise(current);
+		if (history == null || history.isEmpty()) {
+			return new HubSpotSide(now, now, null, false, null);
+		}
+		Entry newest = history.get(0);
+		if (seen == null || !newest.own()) {
+			return new HubSpotSide(now, now, newest.at(), false, newest.at());
+		}
+		// the newest entry is our own write: did it cover a newer edit we had not seen?
+		for (Entry entry : history) {
+			if (!entry.at().isAfter(seen)) {
+				break;
+			}
+			if (!entry.own()) {
+				String edit = FieldMerge.normalise(entry.value());
+				if (edit.equals(FieldMerge.normalise(newest.value()))) {
+					break;
+				}
+				return new HubSpotSide(now, edit, entry.at(), true, newest.at());
+			}
+		}
+		return new HubSpotSide(now, now, newest.at(), false, newest.at());
+	}
+
+	/**
+	 * One history entry.
+	 *
+	 * @param value the value, canonical
+	 * @param at when it was set
+	 * @param own whether the sync's own app set it
+	 */
+	public record Entry(@Nullable String value, Instant at, boolean own) {
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.hubsync.worker.merge;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.hubsync.events.result.SyncOutcome;
+import dev.hubsync.mapping.CompiledField;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A record's merge: each field's decision and what follows from them for both sides and
+ * for the link.
+ *
+ * @param fields each merged field's decision, in mapping order
+ * @param platformWrites columns to write on the product (column → platform value; null
+ * clears)
+ * @param hubspotWrites properties to write in HubSpot (property → value; {@code ""}
+ * clears)
+ * @param ancestors the new last-synced value of each decided field, once both sides hold
+ * it
+ * @param hubspotSeen per property, the newest HubSpot history entry now accounted for
+ * @param settled properties whose pending product change time the decision consumed
+ * @param productTimes product change times to keep on the link for fields left undecided
+ * (review, one-way), so the other direction can judge a later conflict
+ * @param deferred fields left to a later product change event: a {@code LATEST_WINS}
+ * conflict whose product time that event carries
+ * @param needsHistory {@code LATEST_WINS} conflicts decided without HubSpot's change time
+ * (the record was read without history): read it with history and merge again
+ */
+public record MergePlan(List<FieldResult> fields, Map<String, @Nullable Object> platformWrites,
+		Map<String, String> hubspotWrites, Map<String, String> ancestors, Map<String, Instant> hubspotSeen,
+		Set<String> settled, Map<String, Instant> productTimes, Set<String> deferred, Set<String> needsHistory) {
+
+	/**
+	 * Freezes the collections.
+	 * @param fields the fields
+	 * @param platformWrites the product writes
+	 * @param hubspotWrites the HubSpot writes
+	 * @param ancestors the ancestors
+	 * @param hubspotSeen the history positions
+	 * @param settled the settled product times
+	 * @param productTimes the product times to keep
+	 * @param deferred the deferred fields
+	 * @param needsHistory the fields that need HubSpot's history
+	 */
+	public MergePlan {
+		fields = List.copyOf(fields);
+		platformWrites = Collections.unmodifiableMap(platformWrites);
+		hubspotWrites = Collections.unmodifiableMap(hubspotWrites);
+		ancestors = Collections.unmodifiableMap(ancestors);
+		hubspotSeen = Collections.unmodifiableMap(hubspotSeen);
+		settled = Collections.unmodifiableSet(settled);
+		productTimes = Collections.unmodifiableMap(productTimes);
+		deferred = Collections.unmodifiableSet(deferred);
+		needsHistory = Collections.unmodifiableSet(needsHistory);
+	}
+
+	/**
+	 * Returns the conflicts (fields both sides changed differently), as results report
+	 * them.
+	 * @return the conflicts
+	 */
+	public List<SyncOutcome.FieldConflict> conflicts() {
+		return this.fields.stream()
+			.filter((result) -> result.decision().conflict() && !this.deferred.contains(result.field().property()))
+			.map((result) -> new SyncOutcome.FieldConflict(result.field().property(), result.platform(),
+					result.hubspot(), result.field().rule(), result.decision().winner()))
+			.toList();
+	}
+
+	/**
+	 * Returns the fields a person must decide ({@code MANUAL} conflicts).
+	 * @return the fields
+	 */
+	public List<FieldResult> reviews() {
+		return this.fields.stream()
+			.filter((result) -> result.decision().outcome() == FieldDecision.Outcome.REVIEW)
+			.toList();
+	}
+
+	/**
+	 * Tells whether the record needs no write on either side.
+	 * @return whether nothing is written
+	 */
+	public boolean writesNothing() {
+		return this.platformWrites.isEmpty() && this.hubspotWrites.isEmpty();
+	}
+
+	/**
+	 * One field's merge.
+	 *
+	 * @param field the field
+	 * @param platform the product's value (canonical)
+	 * @param hubspot the value HubSpot's side stood for (canonical; an overwritten edit
+	 * when {@code overwritten})
+	 * @param hubspotCurrent HubSpot's current value (canonical)
+	 * @param overwritten whether HubSpot's side was an edit our own write had covered
+	 * @param decision the decision
+	 */
+	public record FieldResult(CompiledField field, String platform, String hubspot, String hubspotCurrent,
+			boolean overwritten, FieldDecision decision) {
+	}
+
+}

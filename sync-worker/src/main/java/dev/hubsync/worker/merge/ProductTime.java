@@ -1,0 +1,53 @@
+package dev.hubsync.worker.merge;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * When the product last changed a field outside the sync, as far as a path knows.
+ *
+ * @param at the commit time; null for "older than any HubSpot change"
+ * @param known false when the product changed the field and the change's time is not
+ * known yet: a later change event carries it, so a conflict that needs it is left to that
+ * event
+ */
+public record ProductTime(@Nullable Instant at, boolean known) {
+
+	private static final ProductTime OLDER = new ProductTime(null, true);
+
+	private static final ProductTime UNKNOWN = new ProductTime(null, false);
+
+	/**
+	 * A known time.
+	 * @param at the time, or null for older than any HubSpot change
+	 * @return the time
+	 */
+	public static ProductTime at(@Nullable Instant at) {
+		return (at != null) ? new ProductTime(at, true) : OLDER;
+	}
+
+	/**
+	 * A change whose time a later change event brings.
+	 * @return the unknown time
+	 */
+	public static ProductTime unknown() {
+		return UNKNOWN;
+	}
+
+	/** Where a path's merge gets the product's change time of a field. */
+	@FunctionalInterface
+	public interface Source {
+
+		/**
+		 * Returns the product's change time of a field.
+		 * @param property the field's HubSpot property
+		 * @param platform the product's value, canonical
+		 * @param ancestor the link's last-synced value, null when none
+		 * @return the time
+		 */
+		ProductTime of(String property, String platform, @Nullable String ancestor);
+
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.hubsync.worker.merge;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.hubsync.events.local.Row;
+import dev.hubsync.events.mapping.ConflictRule;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.hubspot.objects.PropertyHistory;
+import dev.hubsync.mapping.CompiledField;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.ValueConversionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Merges every mapped field of one record: a product row and its HubSpot record (read
+ * with the history of the properties whose conflicts need HubSpot's change time), with
+ * what the link remembers. The fields merged are those the row has a column for and the
+ * record was read with.
+ */
+public final class RecordMerge {
+
+	/** The change source of writes made by an app through the API. */
+	public static final String INTEGRATION = "INTEGRATION";
+
+	private RecordMerge() {
+	}
+
+	/**
+	 * Merges a record.
+	 * @param mapping the mapping
+	 * @param platformKey the row's key
+	 * @param row the row
+	 * @param object the HubSpot record
+	 * @param link what the link remembers ({@link LinkValues#NONE} for a new link)
+	 * @param productTimes the product's change time of each field
+	 * @param appId the sync's own app id (its writes in the history are its own)
+	 * @return the plan
+	 * @throws ValueConversionException when a value cannot convert
+	 */
+	public static MergePlan merge(CompiledMapping mapping, String platformKey, Row row, HubSpotObject object,
+			LinkValues link, ProductTime.Source productTimes, String appId) {
+		List<MergePlan.FieldResult> fields = new ArrayList<>();
+		Map<String, @Nullable Object> platformWrites = new LinkedHashMap<>();
+		Map<String, String> hubspotWrites = new LinkedHashMap<>();
+		Map<String, String> ancestors = new LinkedHashMap<>();
+		Map<String, Instant> seen = new LinkedHashMap<>();
+		Set<String> settled = new LinkedHashSet<>();
+		Map<String, Instant> keep = new LinkedHashMap<>();
+		Set<String> deferred = new LinkedHashSet<>();
+		Set<String> needsHistory = new LinkedHashSet<>();
+		for (CompiledField field : mapping.fields()) {
+			String property = field.property();
+			if (!row.has(field.column()) || !object.properties().containsKey(property)) {
+				continue;
+			}
+			String platform = FieldMerge.normalise(field.toHubSpot(platformKey, row.get(field.column())));
+			String current = field.canonical(object.id(), object.property(property));
+			List<HubSpotSide.Entry> history = history(field, object, appId);
+			HubSpotSide side = HubSpotSide.of(current, history, link.hubspotSeen().get(property));
+			String last = link.ancestor(property);
+			Ancestor ancestor = side.overwritten() ? Ancestor.diverged() : Ancestor.ofNullable(last);
+			ProductTime time = productTimes.of(property, platform, last);
+			FieldDecision decision = FieldMerge.decide(new FieldInput(field.rule(), field.direction(), platform,
+					time.at(), side.value(), side.changedAt(), ancestor));
+			fields.add(new MergePlan.FieldResult(field, platform, side.value(), side.current(), side.overwritten(),
+					decision));
+			if (decision.conflict() && field.rule() == ConflictRule.LATEST_WINS) {
+				if (!time.known()) {
+					deferred.add(property);
+					continue;
+				}
+				if (history == null) {
+					needsHistory.add(property);
+				}
+			}
+			if (side.newestEntry() != null) {
+				seen.put(property, side.newestEntry());
+			}
+			if (decision.decided()) {
+				String value = Objects.requireNonNull(decision.value());
+				ancestors.put(property, value);
+				settled.add(property);
+				if (!value.equals(platform) && field.direction().toPlatform()) {
+					platformWrites.put(field.column(), field.toPlatform(object.id(), value));
+				}
+				if (!value.equals(side.current()) && field.direction().toHubSpot()) {
+					hubspotWrites.put(property, value);
+				}
+			}
+			else if (time.at() != null && !platform.equals(FieldMerge.normalise(last))) {
+				keep.put(property, time.at());
+			}
+		}
+		return new MergePlan(fields, platformWrites, hubspotWrites, ancestors, seen, settled, keep, deferred,
+				needsHistory);
+	}
+
+	/**
+	 * Returns the properties a record is read with history of, when it is: every field
+	 * whose rule may need HubSpot's change time or its overwritten edits (all but
+	 * {@code PLATFORM_WINS}).
+	 * @param mapping the mapping
+	 * @return the properties
+	 */
+	public static List<String> historyProperties(CompiledMapping mapping) {
+		return mapping.fields()
+			.stream()
+			.filter((field) -> field.rule() != ConflictRule.PLATFORM_WINS)
+			.map(CompiledField::property)
+			.toList();
+	}
+
+	/**
+	 * Tells whether an entry of a property's history is the sync's own write.
+	 * @param entry the entry
+	 * @param appId the sync's app id
+	 * @return whether it is
+	 */
+	public static boolean own(PropertyHistory entry, String appId) {
+		return INTEGRATION.equals(entry.sourceType()) && appId.equals(entry.sourceId());
+	}
+
+	private static @Nullable List<HubSpotSide.Entry> history(CompiledField field, HubSpotObject object, String appId) {
+		if (object.propertiesWithHistory() == null) {
+			return null;
+		}
+		// a record read with history was read with the history of every field that may
+		// need it (historyProperties): a property HubSpot returns no entries for has none
+		List<PropertyHistory> entries = object.propertiesWithHistory().getOrDefault(field.property(), List.of());
+		List<HubSpotSide.Entry> converted = new ArrayList<>(entries.size());
+		for (PropertyHistory entry : entries) {
+			converted.add(new HubSpotSide.Entry(canonical(field, object.id(), entry.value()), entry.timestamp(),
+					own(entry, appId)));
+		}
+		return converted;
+	}
+
+	/**
+	 * A past value in canonical form; one that no longer converts (an option since
+	 * removed) is compared as it is.
+	 */
+	private static @Nullable String canonical(CompiledField field, String id, @Nullable String value) {
+		try {
+			return field.canonical(id, value);
+		}
+		catch (ValueConversionException ex) {
+			return value;
+		}
+	}
+
+}
