@@ -23,7 +23,14 @@ public enum EventSource {
 	BULK,
 
 	/** Published by an operator's {@code reconcile --fix} to heal a drift it found. */
-	RECONCILE;
+	RECONCILE,
+
+	/**
+	 * Published by the sync worker itself when one direction's merge decided that the
+	 * other direction must write a record (a first link found values the other side
+	 * lacks).
+	 */
+	MERGE;
 
 	/**
 	 * Returns the wire form.

@@ -11,10 +11,13 @@ import dev.hubsync.events.EventFormatException;
 import dev.hubsync.events.EventHeaders;
 import dev.hubsync.events.Topics;
 import dev.hubsync.events.serde.EventSerde;
+import dev.hubsync.hubspot.error.HubSpotException;
 import dev.hubsync.hubspot.error.HubSpotPauseException;
 import dev.hubsync.worker.mapping.MappingFollower;
 import dev.hubsync.worker.results.ResultPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.header.Header;
 
 import org.springframework.stereotype.Component;
@@ -30,6 +33,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class BatchReceiver {
+
+	private static final Logger logger = LoggerFactory.getLogger(BatchReceiver.class);
 
 	private final MappingFollower mappings;
 
@@ -80,6 +85,18 @@ public class BatchReceiver {
 		}
 		catch (HubSpotPauseException ex) {
 			this.pauses.pauseUntil(listenerId, ex.pauseUntil(), ex.getMessage());
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// the container retries the batch with back-off: say why, every time
+			if (ex instanceof HubSpotException) {
+				logger.warn("{}: a batch of {} records failed and is retried: {}", listenerId, records.size(),
+						ex.toString());
+			}
+			else {
+				logger.warn("{}: a batch of {} records failed and is retried: {}", listenerId, records.size(),
+						ex.toString(), ex);
+			}
 			throw ex;
 		}
 	}

@@ -67,12 +67,15 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	 * for HubSpot at once; the rate budget still paces them. One call at a time would cap
 	 * a worker at 100 records per round trip, far below the rate limit when HubSpot takes
 	 * a few hundred milliseconds to answer
+	 * @param mergeRounds how many times a batch merges a record again when the other
+	 * direction changed its link meanwhile, before the batch is retried
 	 */
 	public record Outbound(@DefaultValue("true") boolean enabled,
 			@DefaultValue("hubsync-worker-outbound") @NotBlank String groupId,
 			@DefaultValue("200ms") @NotNull Duration linger, @DefaultValue("500") @Min(1) int maxBatch,
 			@DefaultValue("true") boolean createProperties, @DefaultValue("true") boolean readBeforeWrite,
-			@DefaultValue("true") boolean archiveOnDelete, @DefaultValue("4") @Min(1) @Max(16) int callsInFlight) {
+			@DefaultValue("true") boolean archiveOnDelete, @DefaultValue("4") @Min(1) @Max(16) int callsInFlight,
+			@DefaultValue("3") @Min(1) int mergeRounds) {
 	}
 
 	/**
@@ -130,10 +133,13 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	 * @param maxBatch most events per batch
 	 * @param concurrency consumer threads
 	 * @param readChunk ids per HubSpot batch read (HubSpot allows 100)
+	 * @param historyReadChunk ids per HubSpot batch read that asks for property history
+	 * (HubSpot allows 50)
 	 */
 	public record Inbound(@DefaultValue("hubsync-worker-inbound") @NotBlank String groupId,
 			@DefaultValue("200ms") @NotNull Duration linger, @DefaultValue("500") @Min(1) int maxBatch,
-			@DefaultValue("1") @Min(1) int concurrency, @DefaultValue("100") @Min(1) @Max(100) int readChunk) {
+			@DefaultValue("1") @Min(1) int concurrency, @DefaultValue("100") @Min(1) @Max(100) int readChunk,
+			@DefaultValue("50") @Min(1) @Max(100) int historyReadChunk) {
 	}
 
 	/**

@@ -239,33 +239,51 @@ class InboundIT {
 	}
 
 	@Test
-	void conflictsAreResolvedPerRuleWithBothValuesLogged() throws Exception {
-		HubSpotObject contact = createContact("conflict@example.com", "Con", "Flict", null, "lead");
+	void aFirstLinkConflictGoesToTheLaterChangeWithBothValuesLogged() throws Exception {
+		// the product's value is the later one (its row changed after HubSpot's value was
+		// set): it stays, and the lead goes to the outbound direction to be written
+		execute("INSERT INTO public.leads (email, last_name, updated_at) VALUES"
+				+ " ('conflict.later@example.com', 'FromPlatform', now() + interval '1 minute')");
+		HubSpotObject contact = createContact("conflict.later@example.com", "Con", "FromHubSpot", null, "lead");
 		events.send(List.of(creation(contact)));
-		String key = awaitLead("conflict@example.com").get("id").toString();
-		// HubSpot changes first, then the platform: LATEST_WINS keeps the platform's
-		// value
-		user.objects().update("contacts", contact.id(), Map.of("lastname", "FromHubSpot"));
-		execute("UPDATE public.leads SET last_name = 'FromPlatform', updated_at = now() + interval '1 second'"
-				+ " WHERE id = ?::uuid", key);
-		events.send(List.of(propertyChange(contact, "lastname", "FromHubSpot", Instant.now())));
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(count(
 					"SELECT count(*) FROM hubsync.sync_log WHERE hubspot_id = ? AND outcome = 'conflict' AND field = 'lastname'"
 							+ " AND platform_value = 'FromPlatform' AND hubspot_value = 'FromHubSpot' AND winner = 'platform'",
 					Long.parseLong(contact.id())))
 				.isEqualTo(1));
-		assertThat(awaitLead("conflict@example.com")).containsEntry("last_name", "FromPlatform");
-		// HubSpot changes again, later than the platform: HubSpot's value wins
-		execute("UPDATE public.leads SET updated_at = now() - interval '1 hour' WHERE id = ?::uuid", key);
-		user.objects().update("contacts", contact.id(), Map.of("lastname", "LaterInHubSpot"));
-		events.send(List.of(propertyChange(contact, "lastname", "LaterInHubSpot", Instant.now())));
+		assertThat(awaitLead("conflict.later@example.com")).containsEntry("last_name", "FromPlatform")
+			.containsEntry("first_name", "Con");
+		// HubSpot's value is the later one (the row was last changed an hour ago): it
+		// wins
+		execute("INSERT INTO public.leads (email, last_name, updated_at) VALUES"
+				+ " ('conflict.earlier@example.com', 'FromPlatform', now() - interval '1 hour')");
+		HubSpotObject other = createContact("conflict.earlier@example.com", "Con", "LaterInHubSpot", null, "lead");
+		events.send(List.of(creation(other)));
 		await().atMost(WAIT)
-			.untilAsserted(
-					() -> assertThat(awaitLead("conflict@example.com")).containsEntry("last_name", "LaterInHubSpot"));
+			.untilAsserted(() -> assertThat(awaitLead("conflict.earlier@example.com")).containsEntry("last_name",
+					"LaterInHubSpot"));
 		assertThat(count("SELECT count(*) FROM hubsync.sync_log WHERE hubspot_id = ? AND outcome = 'conflict'"
-				+ " AND hubspot_value = 'LaterInHubSpot' AND winner = 'hubspot'", Long.parseLong(contact.id())))
+				+ " AND hubspot_value = 'LaterInHubSpot' AND winner = 'hubspot'", Long.parseLong(other.id())))
 			.isEqualTo(1);
+	}
+
+	@Test
+	void aConflictWhoseProductChangeIsStillOnItsWayIsLeftToTheOutboundDirection() throws Exception {
+		HubSpotObject contact = createContact("conflict.pending@example.com", "Con", "Flict", null, "lead");
+		events.send(List.of(creation(contact)));
+		String key = awaitLead("conflict.pending@example.com").get("id").toString();
+		// both change it; the product's change event is not processed (outbound is off
+		// here): the inbound direction cannot know the product's change time, and keeps
+		// both values as they are
+		execute("UPDATE public.leads SET last_name = 'FromPlatform' WHERE id = ?::uuid", key);
+		user.objects().update("contacts", contact.id(), Map.of("lastname", "FromHubSpot"));
+		events.send(List.of(propertyChange(contact, "lastname", "FromHubSpot", Instant.now())));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(count("SELECT count(*) FROM hubsync.sync_log WHERE hubspot_id = ? AND"
+					+ " outcome = 'deferred' AND field = 'lastname'", Long.parseLong(contact.id())))
+				.isEqualTo(1));
+		assertThat(awaitLead("conflict.pending@example.com")).containsEntry("last_name", "FromPlatform");
 	}
 
 	@Test

@@ -690,7 +690,10 @@ class OutboundIT {
 
 	private static ProducerRecord<String, byte[]> change(String table, String key, ChangeOp op, Row before, Row after,
 			boolean syncOrigin) {
-		LocalChange change = new LocalChange(table, key, op, before, after, 1, LSN.incrementAndGet(), Instant.now(),
+		// as the publisher reports it: the commit time of the change's transaction, which
+		// the row's updated_at trigger recorded
+		Instant committed = (after != null && after.get("updated_at") instanceof Instant at) ? at : Instant.now();
+		LocalChange change = new LocalChange(table, key, op, before, after, 1, LSN.incrementAndGet(), committed,
 				syncOrigin, syncOrigin ? "sync-" + UUID.randomUUID() : null);
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.LOCAL_CHANGES, change.key().toString(),
 				EventSerdes.localChanges().serialize(Topics.LOCAL_CHANGES, change));

@@ -18,7 +18,7 @@ import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.bulk.BulkSync;
 import dev.hubsync.worker.inbound.DeletionGuard;
-import dev.hubsync.worker.inbound.InboundProcessor;
+import dev.hubsync.worker.inbound.InboundLifecycle;
 import dev.hubsync.worker.store.Pauses;
 import dev.hubsync.worker.store.SyncState;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,7 +53,7 @@ class AdminController {
 
 	private final DeletionGuard guard;
 
-	private final InboundProcessor inbound;
+	private final InboundLifecycle inbound;
 
 	private final KafkaTemplate<String, byte[]> kafka;
 
@@ -62,7 +62,7 @@ class AdminController {
 	private final RateBudget budget;
 
 	AdminController(MappingRegistry mappings, Pauses pauses, SyncState state, DeletionGuard guard,
-			InboundProcessor inbound, KafkaTemplate<String, byte[]> kafka, BulkSync bulk, RateBudget budget) {
+			InboundLifecycle inbound, KafkaTemplate<String, byte[]> kafka, BulkSync bulk, RateBudget budget) {
 		this.bulk = bulk;
 		this.budget = budget;
 		this.mappings = mappings;

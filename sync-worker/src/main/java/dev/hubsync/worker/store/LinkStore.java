@@ -27,8 +27,12 @@ public class LinkStore {
 	private static final TypeReference<Map<String, String>> VALUES = new TypeReference<>() {
 	};
 
+	private static final TypeReference<Map<String, Instant>> TIMES = new TypeReference<>() {
+	};
+
 	private static final String COLUMNS = "object_type_id, hubspot_id, platform_key, version, platform_hash,"
-			+ " hubspot_hash, synced_values::text AS synced_values, hubspot_modified_at, archived";
+			+ " hubspot_hash, synced_values::text AS synced_values, hubspot_modified_at, archived,"
+			+ " platform_changed_at::text AS platform_changed_at, hubspot_seen_at::text AS hubspot_seen_at";
 
 	private final JdbcClient jdbc;
 
@@ -70,6 +74,78 @@ public class LinkStore {
 			.params(objectTypeId, hubspotId)
 			.query(LinkStore::row)
 			.optional();
+	}
+
+	/**
+	 * Returns a platform row's link, locking it for this transaction.
+	 * @param objectTypeId the object type
+	 * @param platformKey the row
+	 * @return the link, if any
+	 */
+	public Optional<Link> lockByPlatformKey(String objectTypeId, String platformKey) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM hubsync.link WHERE object_type_id = ? AND platform_key = ? FOR UPDATE")
+			.params(objectTypeId, platformKey)
+			.query(LinkStore::row)
+			.optional();
+	}
+
+	/**
+	 * Creates a link unless the HubSpot record or the platform row has one already.
+	 * @param link the link
+	 * @return whether it was created
+	 */
+	public boolean insertNew(Link link) {
+		return this.jdbc
+			.sql("INSERT INTO hubsync.link (object_type_id, hubspot_id, platform_key, version, platform_hash,"
+					+ " hubspot_hash, synced_values, hubspot_modified_at, archived, platform_changed_at, hubspot_seen_at)"
+					+ " VALUES (?, ?, ?, 1, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT DO NOTHING")
+			.params(link.objectTypeId(), link.hubspotId(), link.platformKey(), link.platformHash(), link.hubspotHash(),
+					JSON.writeValueAsString(link.syncedValues()), timestamp(link.hubspotModifiedAt()), link.archived(),
+					times(link.platformChangedAt()), times(link.hubspotSeen()))
+			.update() > 0;
+	}
+
+	/**
+	 * Records a merge on a link, field by field: the new last-synced values, the product
+	 * change times consumed and kept, the HubSpot history accounted for, and the
+	 * high-water marks. Other fields' values stay as they are (another direction may have
+	 * settled them meanwhile).
+	 * @param update the merge's effect on the link
+	 */
+	public void update(LinkUpdate update) {
+		updateAll(List.of(update));
+	}
+
+	/**
+	 * Records merges on links in one JDBC batch ({@link #update}).
+	 * @param updates the merges' effects
+	 */
+	public void updateAll(List<LinkUpdate> updates) {
+		if (updates.isEmpty()) {
+			return;
+		}
+		this.template.batchUpdate(
+				"UPDATE hubsync.link SET synced_values = synced_values || ?::jsonb,"
+						+ " platform_changed_at = (platform_changed_at - ?::text[]) || ?::jsonb,"
+						+ " hubspot_seen_at = hubspot_seen_at || ?::jsonb,"
+						+ " hubspot_modified_at = greatest(hubspot_modified_at, ?),"
+						+ " platform_lsn = greatest(platform_lsn, ?), platform_hash = coalesce(?, platform_hash),"
+						+ " hubspot_hash = coalesce(?, hubspot_hash), archived = false, version = version + 1,"
+						+ " updated_at = now() WHERE object_type_id = ? AND hubspot_id = ?",
+				updates, updates.size(), (statement, update) -> {
+					statement.setString(1, JSON.writeValueAsString(update.ancestors()));
+					statement.setArray(2,
+							statement.getConnection().createArrayOf("text", update.settled().toArray(String[]::new)));
+					statement.setString(3, times(update.productTimes()));
+					statement.setString(4, times(update.hubspotSeen()));
+					statement.setTimestamp(5, timestamp(update.hubspotModifiedAt()));
+					statement.setObject(6, update.platformLsn(), java.sql.Types.BIGINT);
+					statement.setString(7, update.platformHash());
+					statement.setString(8, update.hubspotHash());
+					statement.setString(9, update.objectTypeId());
+					statement.setLong(10, update.hubspotId());
+				});
 	}
 
 	/**
@@ -144,14 +220,17 @@ public class LinkStore {
 	 */
 	public void save(Link link) {
 		this.jdbc.sql("INSERT INTO hubsync.link (object_type_id, hubspot_id, platform_key, version, platform_hash,"
-				+ " hubspot_hash, synced_values, hubspot_modified_at, archived) VALUES (?, ?, ?, 1, ?, ?, ?::jsonb, ?, ?)"
+				+ " hubspot_hash, synced_values, hubspot_modified_at, archived, platform_changed_at, hubspot_seen_at)"
+				+ " VALUES (?, ?, ?, 1, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb)"
 				+ " ON CONFLICT (object_type_id, hubspot_id) DO UPDATE SET platform_key = excluded.platform_key,"
 				+ " version = hubsync.link.version + 1, platform_hash = excluded.platform_hash,"
 				+ " hubspot_hash = excluded.hubspot_hash, synced_values = excluded.synced_values,"
 				+ " hubspot_modified_at = greatest(hubsync.link.hubspot_modified_at, excluded.hubspot_modified_at),"
-				+ " archived = excluded.archived, updated_at = now()")
+				+ " archived = excluded.archived, platform_changed_at = excluded.platform_changed_at,"
+				+ " hubspot_seen_at = excluded.hubspot_seen_at, updated_at = now()")
 			.params(link.objectTypeId(), link.hubspotId(), link.platformKey(), link.platformHash(), link.hubspotHash(),
-					JSON.writeValueAsString(link.syncedValues()), timestamp(link.hubspotModifiedAt()), link.archived())
+					JSON.writeValueAsString(link.syncedValues()), timestamp(link.hubspotModifiedAt()), link.archived(),
+					times(link.platformChangedAt()), times(link.hubspotSeen()))
 			.update();
 	}
 
@@ -283,6 +362,20 @@ public class LinkStore {
 	}
 
 	/**
+	 * Deletes the archived links of a row or a record, so a new pair can be linked.
+	 * @param objectTypeId the object type
+	 * @param platformKey the row
+	 * @param hubspotId the record
+	 */
+	public void deleteArchived(String objectTypeId, String platformKey, long hubspotId) {
+		this.jdbc
+			.sql("DELETE FROM hubsync.link WHERE object_type_id = ? AND archived AND (platform_key = ? OR"
+					+ " hubspot_id = ?)")
+			.params(objectTypeId, platformKey, hubspotId)
+			.update();
+	}
+
+	/**
 	 * Deletes a link (privacy deletion).
 	 * @param objectTypeId the object type
 	 * @param hubspotId the record
@@ -305,6 +398,16 @@ public class LinkStore {
 			.list();
 	}
 
+	private static String times(Map<String, Instant> times) {
+		Map<String, String> text = new LinkedHashMap<>();
+		times.forEach((name, at) -> text.put(name, at.toString()));
+		return JSON.writeValueAsString(text);
+	}
+
+	private static Map<String, Instant> times(@Nullable String json) {
+		return (json != null) ? JSON.readValue(json, TIMES) : Map.of();
+	}
+
 	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
 		return (instant != null) ? Timestamp.from(instant) : null;
 	}
@@ -314,7 +417,8 @@ public class LinkStore {
 		return new Link(rs.getString("object_type_id"), rs.getLong("hubspot_id"), rs.getString("platform_key"),
 				rs.getLong("version"), rs.getString("platform_hash"), rs.getString("hubspot_hash"),
 				JSON.readValue(rs.getString("synced_values"), VALUES), (modified != null) ? modified.toInstant() : null,
-				rs.getBoolean("archived"));
+				rs.getBoolean("archived"), times(rs.getString("platform_changed_at")),
+				times(rs.getString("hubspot_seen_at")));
 	}
 
 }

@@ -37,6 +37,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PlatformRows {
 
+	/** The column the identity rule orders rows by, when a table has it. */
+	public static final String CREATED_AT = "created_at";
+
 	private final JdbcTemplate jdbc;
 
 	private final PlatformTables tables;
@@ -62,6 +65,21 @@ public class PlatformRows {
 	 * @return the rows by key (as text)
 	 */
 	public Map<String, Row> read(MappingConfig config, Collection<String> keys) {
+		return read(config, keys, false);
+	}
+
+	/**
+	 * Reads rows by key and locks them for this transaction ({@code FOR UPDATE}), in key
+	 * order so two transactions locking overlapping rows cannot deadlock.
+	 * @param config the mapping
+	 * @param keys the keys
+	 * @return the rows by key (as text)
+	 */
+	public Map<String, Row> lock(MappingConfig config, Collection<String> keys) {
+		return read(config, keys.stream().sorted().toList(), true);
+	}
+
+	private Map<String, Row> read(MappingConfig config, Collection<String> keys, boolean forUpdate) {
 		Map<String, Row> rows = new LinkedHashMap<>();
 		if (keys.isEmpty()) {
 			return rows;
@@ -69,7 +87,8 @@ public class PlatformRows {
 		PlatformTable table = this.tables.of(config);
 		String key = PlatformTables.quote(config.keyColumn());
 		String sql = "SELECT * FROM " + table.qualified() + " WHERE " + key + " = ANY("
-				+ arrayParameter(table, config.keyColumn()) + ")";
+				+ arrayParameter(table, config.keyColumn()) + ")"
+				+ (forUpdate ? " ORDER BY " + key + " FOR UPDATE" : "");
 		this.jdbc.query((Connection connection) -> {
 			PreparedStatement statement = connection.prepareStatement(sql);
 			statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
@@ -203,6 +222,48 @@ public class PlatformRows {
 			statement.setArray(1, connection.createArrayOf("text", emails.toArray()));
 			return statement;
 		}, (rs, n) -> rs.getString(1));
+	}
+
+	/**
+	 * Finds the live rows whose email (lower-cased: the index a product keeps for its
+	 * email lookups is on {@code lower(email)}) is one of the given ones, with their
+	 * creation time when the table has a {@code created_at} column: the candidates of the
+	 * identity rule.
+	 * @param config the mapping
+	 * @param emailColumn the email column
+	 * @param emails normalised emails
+	 * @return the rows found, by normalised email
+	 */
+	public Map<String, List<KeyedRow>> byEmails(MappingConfig config, String emailColumn, Collection<String> emails) {
+		Map<String, List<KeyedRow>> found = new LinkedHashMap<>();
+		if (emails.isEmpty()) {
+			return found;
+		}
+		PlatformTable table = this.tables.of(config);
+		boolean created = table.columns().containsKey(CREATED_AT) && table.type(CREATED_AT) == ColumnType.TIMESTAMPTZ;
+		StringBuilder sql = new StringBuilder("SELECT ").append(PlatformTables.quote(config.keyColumn()))
+			.append("::text, lower(")
+			.append(PlatformTables.quote(emailColumn))
+			.append("), ")
+			.append(created ? PlatformTables.quote(CREATED_AT) : "NULL::timestamptz")
+			.append(" FROM ")
+			.append(table.qualified())
+			.append(" WHERE lower(")
+			.append(PlatformTables.quote(emailColumn))
+			.append(") = ANY(?::text[])");
+		if (config.softDeleteColumn() != null) {
+			sql.append(" AND ").append(PlatformTables.quote(config.softDeleteColumn())).append(" IS NULL");
+		}
+		this.jdbc.query((Connection connection) -> {
+			PreparedStatement statement = connection.prepareStatement(sql.toString());
+			statement.setArray(1, connection.createArrayOf("text", emails.toArray()));
+			return statement;
+		}, (ResultSet rs) -> {
+			OffsetDateTime at = rs.getObject(3, OffsetDateTime.class);
+			found.computeIfAbsent(rs.getString(2), (e) -> new ArrayList<>())
+				.add(new KeyedRow(rs.getString(1), (at != null) ? at.toInstant() : null));
+		});
+		return found;
 	}
 
 	/**
@@ -463,6 +524,15 @@ public class PlatformRows {
 			}
 			case BYTES -> rs.getBytes(column);
 		};
+	}
+
+	/**
+	 * A row found by its match key.
+	 *
+	 * @param key the row's key
+	 * @param createdAt when it was created, if the table says
+	 */
+	public record KeyedRow(String key, @Nullable Instant createdAt) {
 	}
 
 	/**

@@ -18,6 +18,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SyncState {
 
+	/**
+	 * The review kind of a row that shares its match key with the row that has the link.
+	 */
+	public static final String DUPLICATE_EMAIL = "duplicate_email";
+
+	/** The resolution of a duplicate review that keeps the row and the record apart. */
+	public static final String KEPT_APART = "kept_apart";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate template;
@@ -100,7 +108,7 @@ public class SyncState {
 
 	/**
 	 * Parks something for a person.
-	 * @param kind what ({@code manual}, {@code duplicate-email}, {@code merge},
+	 * @param kind what ({@code manual}, {@code duplicate_email}, {@code merge},
 	 * {@code deletion}, {@code fuzzy})
 	 * @param objectTypeId the object type
 	 * @param platformKey the platform row, if any
@@ -117,6 +125,55 @@ public class SyncState {
 					+ " hubspot_value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(kind, objectTypeId, platformKey, hubspotId, field, platformValue, hubspotValue, detail)
 			.update();
+	}
+
+	/**
+	 * Parks something for a person once: an open item of the same kind for the same row,
+	 * record and field is brought up to date instead of repeated, so a record seen again
+	 * and again (every change of a duplicate row) makes one item.
+	 * @param kind what ({@code manual}, {@code duplicate_email}, …)
+	 * @param objectTypeId the object type
+	 * @param platformKey the platform row, if any
+	 * @param hubspotId the HubSpot record, if any
+	 * @param field the field, if any
+	 * @param platformValue the platform's value
+	 * @param hubspotValue HubSpot's value
+	 * @param detail what to decide
+	 * @return whether a new item was opened
+	 */
+	public boolean openReview(String kind, String objectTypeId, @Nullable String platformKey, @Nullable Long hubspotId,
+			@Nullable String field, @Nullable String platformValue, @Nullable String hubspotValue, String detail) {
+		int updated = this.jdbc
+			.sql("UPDATE hubsync.review SET platform_value = ?, hubspot_value = ?, detail = ?,"
+					+ " hubspot_id = coalesce(?, hubspot_id) WHERE id = (SELECT id FROM hubsync.review"
+					+ " WHERE resolved_at IS NULL AND kind = ? AND object_type_id = ?"
+					+ " AND platform_key IS NOT DISTINCT FROM ? AND field IS NOT DISTINCT FROM ?"
+					+ " AND (? IS NULL OR hubspot_id IS NULL OR hubspot_id = ?) ORDER BY id LIMIT 1)")
+			.params(platformValue, hubspotValue, detail, hubspotId, kind, objectTypeId, platformKey, field, hubspotId,
+					hubspotId)
+			.update();
+		if (updated > 0) {
+			return false;
+		}
+		review(kind, objectTypeId, platformKey, hubspotId, field, platformValue, hubspotValue, detail);
+		return true;
+	}
+
+	/**
+	 * Tells whether a person decided that a row and a HubSpot record are not one (a
+	 * duplicate review resolved "keep apart").
+	 * @param objectTypeId the object type
+	 * @param platformKey the row
+	 * @param hubspotId the record
+	 * @return whether they are kept apart
+	 */
+	public boolean keptApart(String objectTypeId, String platformKey, long hubspotId) {
+		return this.jdbc
+			.sql("SELECT count(*) FROM hubsync.review WHERE kind = ? AND object_type_id = ? AND platform_key = ?"
+					+ " AND hubspot_id = ? AND resolution = ?")
+			.params(DUPLICATE_EMAIL, objectTypeId, platformKey, hubspotId, KEPT_APART)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	/**

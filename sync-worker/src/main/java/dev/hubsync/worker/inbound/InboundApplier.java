@@ -1,0 +1,306 @@
+package dev.hubsync.worker.inbound;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.hubsync.events.hubspot.HubSpotChange;
+import dev.hubsync.events.local.Row;
+import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.events.result.SyncOutcome;
+import dev.hubsync.hubspot.autoconfigure.HubSpotProperties;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.mapping.CompiledField;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.worker.matching.RecordMatch;
+import dev.hubsync.worker.matching.RecordMatcher;
+import dev.hubsync.worker.merge.FieldDecision;
+import dev.hubsync.worker.merge.FieldMerge;
+import dev.hubsync.worker.merge.LinkValues;
+import dev.hubsync.worker.merge.MergePlan;
+import dev.hubsync.worker.merge.ProductTime;
+import dev.hubsync.worker.merge.RecordMerge;
+import dev.hubsync.worker.store.Link;
+import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.LinkUpdate;
+import dev.hubsync.worker.store.PlatformRows;
+import dev.hubsync.worker.store.SyncState;
+import dev.hubsync.worker.store.SyncState.LogEntry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies one HubSpot record to the product, inside the caller's transaction (which
+ * starts with the sync-origin marker): the link locked, or a match found (or a row
+ * created), the row locked for update, every field merged, the product's side written,
+ * the link's per-field values recorded, the decisions logged. Values the product wins are
+ * not written to HubSpot here: the row is handed to the outbound direction (a snapshot
+ * trigger), which writes HubSpot in batches under the rate budget and records them once
+ * HubSpot has them.
+ */
+@Component
+class InboundApplier {
+
+	static final String DIRECTION = "inbound";
+
+	private final LinkStore links;
+
+	private final PlatformRows rows;
+
+	private final SyncState state;
+
+	private final RecordMatcher matcher;
+
+	private final String appId;
+
+	InboundApplier(LinkStore links, PlatformRows rows, SyncState state, RecordMatcher matcher,
+			HubSpotProperties hubspot) {
+		this.links = links;
+		this.rows = rows;
+		this.state = state;
+		this.matcher = matcher;
+		this.appId = String.valueOf(hubspot.appId());
+	}
+
+	/**
+	 * Applies a record.
+	 * @param mapping the mapping
+	 * @param object the record as read (with history)
+	 * @param events its events in this batch, oldest first
+	 * @return what happened
+	 * @throws StaleRead when the link has applied a newer state of the record than this
+	 * read
+	 */
+	Applied apply(CompiledMapping mapping, HubSpotObject object, List<Incoming> events) {
+		MappingConfig config = mapping.config();
+		String objectTypeId = mapping.objectTypeId();
+		long hubspotId = Long.parseLong(object.id());
+		Incoming first = events.get(0);
+		Optional<Link> existing = this.links.lockByHubSpotId(objectTypeId, hubspotId);
+		if (existing.isPresent() && existing.get().hubspotModifiedAt() != null && object.updatedAt() != null
+				&& object.updatedAt().isBefore(existing.get().hubspotModifiedAt())) {
+			throw new StaleRead(objectTypeId, hubspotId);
+		}
+		String platformKey;
+		String matchedBy = "link";
+		if (existing.isPresent()) {
+			platformKey = existing.get().platformKey();
+		}
+		else {
+			RecordMatch match = this.matcher.forRecord(mapping, object);
+			reviewDuplicates(mapping, hubspotId, match, first);
+			if (match.parked()) {
+				return Applied.settled(new SyncOutcome.Parked(match.by()));
+			}
+			if (match.create()) {
+				return create(mapping, object, first, match.by());
+			}
+			platformKey = match.platformKey();
+			matchedBy = match.by();
+			if (!this.links
+				.insertNew(new Link(objectTypeId, hubspotId, platformKey, 1, null, null, Map.of(), null, false))) {
+				// the row or the record was linked by another transaction meanwhile
+				throw new org.springframework.dao.DuplicateKeyException(
+						objectTypeId + "/" + hubspotId + " or row " + platformKey + " was linked meanwhile");
+			}
+		}
+		Row row = this.rows.lock(config, List.of(platformKey)).get(platformKey);
+		if (row == null) {
+			throw new IllegalStateException(
+					"linked platform row " + config.platformTable() + "/" + platformKey + " is gone");
+		}
+		LinkValues values = existing.map(Link::values).orElse(LinkValues.NONE);
+		MergePlan plan = RecordMerge.merge(mapping, platformKey, row, object, values, times(config, row, values),
+				this.appId);
+		this.rows.update(config, platformKey, plan.platformWrites());
+		boolean restored = PlatformRows.archived(config, row) && (existing.map(Link::archived).orElse(false)
+				|| events.stream().anyMatch((e) -> e.change() instanceof HubSpotChange.ObjectRestored));
+		if (restored) {
+			this.rows.restore(config, platformKey);
+		}
+		// fields the product wins wait for the outbound direction to give them to HubSpot
+		Map<String, String> ancestors = new LinkedHashMap<>(plan.ancestors());
+		Set<String> settled = new LinkedHashSet<>(plan.settled());
+		ancestors.keySet().removeAll(plan.hubspotWrites().keySet());
+		settled.removeAll(plan.hubspotWrites().keySet());
+		this.links.update(new LinkUpdate(objectTypeId, hubspotId, ancestors, settled, plan.productTimes(),
+				plan.hubspotSeen(), object.updatedAt(), null, null, null));
+		if (existing.isPresent() && existing.get().archived() && !restored) {
+			this.links.archive(objectTypeId, hubspotId, true);
+		}
+		log(mapping, platformKey, hubspotId, first, plan, matchedBy);
+		return Applied.merged(mapping, platformKey, plan, restored, !matchedBy.equals("link"));
+	}
+
+	private Applied create(CompiledMapping mapping, HubSpotObject object, Incoming first, String why) {
+		String objectTypeId = mapping.objectTypeId();
+		long hubspotId = Long.parseLong(object.id());
+		Map<String, @Nullable Object> values = mapping.toPlatform(object.id(), object.properties());
+		String platformKey = this.rows.insert(mapping.config(), values);
+		Map<String, String> agreed = new LinkedHashMap<>();
+		Map<String, Instant> seen = new LinkedHashMap<>();
+		for (CompiledField field : mapping.fields()) {
+			if (field.direction().toPlatform() && object.properties().containsKey(field.property())) {
+				agreed.put(field.property(),
+						FieldMerge.normalise(field.canonical(object.id(), object.property(field.property()))));
+				Instant newest = newestEntry(object, field.property());
+				if (newest != null) {
+					seen.put(field.property(), newest);
+				}
+			}
+		}
+		this.links.save(new Link(objectTypeId, hubspotId, platformKey, 0, null, null, agreed, object.updatedAt(), false,
+				Map.of(), seen));
+		this.state.log(new LogEntry(DIRECTION, objectTypeId, platformKey, hubspotId, first.correlationId(), "created",
+				null, null, null, null, null, why));
+		return new Applied(new SyncOutcome.Applied(List.copyOf(values.keySet()), true), platformKey, true, false,
+				false);
+	}
+
+	private static @Nullable Instant newestEntry(HubSpotObject object, String property) {
+		return object.propertyChangedAt(property);
+	}
+
+	/**
+	 * The product's change time of a field as the inbound direction knows it: the time
+	 * the link kept; on first link, the mapping's change-time column; for a value that is
+	 * still the last-synced one, older than any HubSpot change; otherwise unknown — the
+	 * product's change event is on its way, and the outbound direction decides with its
+	 * exact time.
+	 */
+	private static ProductTime.Source times(MappingConfig config, Row row, LinkValues values) {
+		return (property, platform, ancestor) -> {
+			Instant kept = values.platformChangedAt().get(property);
+			if (kept != null) {
+				return ProductTime.at(kept);
+			}
+			if (ancestor == null) {
+				return ProductTime.at(PlatformRows.changeTime(config, row));
+			}
+			return platform.equals(FieldMerge.normalise(ancestor)) ? ProductTime.at(null) : ProductTime.unknown();
+		};
+	}
+
+	private void reviewDuplicates(CompiledMapping mapping, long hubspotId, RecordMatch match, Incoming first) {
+		for (String duplicate : match.duplicates()) {
+			if (this.state.keptApart(mapping.objectTypeId(), duplicate, hubspotId)) {
+				continue;
+			}
+			if (this.state.openReview(SyncState.DUPLICATE_EMAIL, mapping.objectTypeId(), duplicate, hubspotId, "email",
+					null, null, "shares its match key with another row: " + match.by()
+							+ "; link this one instead, or keep them apart")) {
+				this.state.log(new LogEntry(DIRECTION, mapping.objectTypeId(), duplicate, hubspotId,
+						first.correlationId(), "parked", "email", null, null, null, null, "duplicate: " + match.by()));
+			}
+		}
+	}
+
+	private void log(CompiledMapping mapping, String platformKey, long hubspotId, Incoming first, MergePlan plan,
+			String matchedBy) {
+		List<LogEntry> log = new ArrayList<>();
+		String objectTypeId = mapping.objectTypeId();
+		if (!matchedBy.equals("link")) {
+			log.add(new LogEntry(DIRECTION, objectTypeId, platformKey, hubspotId, first.correlationId(), "linked", null,
+					null, null, null, null, "matched by " + matchedBy));
+		}
+		for (MergePlan.FieldResult result : plan.fields()) {
+			FieldDecision decision = result.decision();
+			String property = result.field().property();
+			if (decision.outcome() == FieldDecision.Outcome.IN_SYNC) {
+				continue;
+			}
+			String outcome;
+			String detail = decision.reason().text();
+			if (plan.deferred().contains(property)) {
+				outcome = "deferred";
+				detail = "both changed; the product's change event brings its time and decides";
+			}
+			else if (decision.conflict()) {
+				outcome = "conflict";
+			}
+			else if (decision.outcome() == FieldDecision.Outcome.KEEP) {
+				outcome = "kept";
+			}
+			else if (decision.outcome() == FieldDecision.Outcome.TO_HUBSPOT) {
+				outcome = "handed over";
+				detail = detail + "; written to HubSpot by the outbound direction";
+			}
+			else {
+				outcome = "applied";
+			}
+			if (result.overwritten()) {
+				detail = detail + "; HubSpot's edit, overwritten by the sync's own write, recovered";
+			}
+			log.add(new LogEntry(DIRECTION, objectTypeId, platformKey, hubspotId, first.correlationId(), outcome,
+					property, result.platform(), result.hubspot(), result.field().rule().name(), decision.winner(),
+					detail));
+		}
+		for (MergePlan.FieldResult result : plan.reviews()) {
+			this.state.openReview("manual", objectTypeId, platformKey, hubspotId, property(result), result.platform(),
+					result.hubspot(), "both sides changed " + result.field().column() + " <-> "
+							+ result.field().property() + "; choose a value");
+		}
+		this.state.logAll(log);
+	}
+
+	private static String property(MergePlan.FieldResult result) {
+		return result.field().property();
+	}
+
+	/**
+	 * A record applied.
+	 *
+	 * @param outcome the result's outcome
+	 * @param platformKey the row, if any
+	 * @param created whether the row was created
+	 * @param handOver whether the product wins values HubSpot lacks: the row goes to the
+	 * outbound direction
+	 * @param linked whether the link was made now (matched)
+	 */
+	record Applied(SyncOutcome outcome, @Nullable String platformKey, boolean created, boolean handOver,
+			boolean linked) {
+
+		static Applied settled(SyncOutcome outcome) {
+			return new Applied(outcome, null, false, false, false);
+		}
+
+		static Applied merged(CompiledMapping mapping, String platformKey, MergePlan plan, boolean restored,
+				boolean linked) {
+			List<String> written = new ArrayList<>();
+			plan.platformWrites()
+				.keySet()
+				.forEach((column) -> written.add(mapping.byColumn(column).orElseThrow().property()));
+			if (restored) {
+				written.add("restored");
+			}
+			SyncOutcome outcome;
+			if (!written.isEmpty()) {
+				outcome = new SyncOutcome.Applied(written, false);
+			}
+			else if (!plan.conflicts().isEmpty()) {
+				outcome = new SyncOutcome.Conflict(plan.conflicts());
+			}
+			else {
+				outcome = new SyncOutcome.Unchanged(linked ? "linked, values in sync" : "in sync");
+			}
+			return new Applied(outcome, platformKey, false, !plan.hubspotWrites().isEmpty(), linked);
+		}
+
+	}
+
+	/** The record as read is older than what the link has applied: read it again. */
+	static final class StaleRead extends RuntimeException {
+
+		StaleRead(String objectTypeId, long hubspotId) {
+			super(objectTypeId + "/" + hubspotId + " was read before a newer state the sync has applied");
+		}
+
+	}
+
+}

@@ -1,0 +1,228 @@
+package dev.hubsync.worker.inbound;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.hubsync.events.hubspot.HubSpotChange;
+import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.events.result.SyncDirection;
+import dev.hubsync.events.result.SyncOutcome;
+import dev.hubsync.events.result.SyncResult;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.error.HubSpotClientException;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.hubspot.objects.ReadOptions;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.store.Link;
+import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.PlatformRows;
+import dev.hubsync.worker.store.SyncState;
+import dev.hubsync.worker.store.SyncState.LogEntry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A HubSpot record's life events on the product side (ARCHITECTURE §3, §8): deletion
+ * archives the row (under the mass-deletion guard), a merge moves the link to the
+ * surviving record, a privacy deletion erases the person from the product and the sync's
+ * own tables; and releasing the guard's parked deletions.
+ */
+@Component
+public class InboundLifecycle {
+
+	private static final String DIRECTION = InboundApplier.DIRECTION;
+
+	private final MappingRegistry registry;
+
+	private final HubSpotClient hubspot;
+
+	private final LinkStore links;
+
+	private final SyncState state;
+
+	private final PlatformRows rows;
+
+	private final TransactionTemplate transactions;
+
+	private final DeletionGuard guard;
+
+	private final Clock clock;
+
+	InboundLifecycle(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, SyncState state,
+			PlatformRows rows, TransactionTemplate transactions, DeletionGuard guard, Clock clock) {
+		this.registry = registry;
+		this.hubspot = hubspot;
+		this.links = links;
+		this.state = state;
+		this.rows = rows;
+		this.transactions = transactions;
+		this.guard = guard;
+		this.clock = clock;
+	}
+
+	SyncResult archive(RecordRef ref, List<Incoming> events) {
+		CompiledMapping mapping = this.registry.get(ref.objectTypeId()).orElseThrow();
+		Incoming last = events.get(events.size() - 1);
+		return this.transactions.execute((status) -> {
+			this.rows.markSyncOrigin(last.correlationId());
+			Optional<Link> link = this.links.lockByHubSpotId(ref.objectTypeId(), ref.objectId());
+			if (link.isEmpty()) {
+				return settleInTransaction(events, result(last, null, new SyncOutcome.Unchanged("not linked")));
+			}
+			String key = link.get().platformKey();
+			if (link.get().archived()) {
+				return settleInTransaction(events, result(last, key, new SyncOutcome.Unchanged("already archived")));
+			}
+			if (!this.guard.allow(ref.objectTypeId())) {
+				this.state.review("deletion", ref.objectTypeId(), key, ref.objectId(), null, null, null,
+						"mass-deletion guard: more deletions of " + ObjectTypes.pathName(ref.objectTypeId())
+								+ " than allowed in the window; archive the row by hand or release");
+				this.state.log(new LogEntry(DIRECTION, ref.objectTypeId(), key, ref.objectId(), last.correlationId(),
+						"parked", null, null, null, null, null, "deletion guard"));
+				return settleInTransaction(events, result(last, key, new SyncOutcome.Parked("mass-deletion guard")));
+			}
+			this.rows.archive(mapping.config(), key, last.event().event().occurredAt());
+			this.links.archive(ref.objectTypeId(), ref.objectId(), true);
+			this.state.log(new LogEntry(DIRECTION, ref.objectTypeId(), key, ref.objectId(), last.correlationId(),
+					"archived", null, null, null, null, null, null));
+			return settleInTransaction(events, result(last, key, new SyncOutcome.Applied(List.of("archived"), false)));
+		});
+	}
+
+	/**
+	 * Applies the deletions the guard parked for an object type and resets its window.
+	 * @param objectTypeId the object type
+	 * @return how many rows were archived
+	 */
+	public int releaseDeletions(String objectTypeId) {
+		CompiledMapping mapping = this.registry.get(objectTypeId)
+			.orElseThrow(() -> new IllegalArgumentException("no mapping for " + objectTypeId));
+		this.guard.reset(objectTypeId);
+		Integer archived = this.transactions.execute((status) -> {
+			this.rows.markSyncOrigin("guard-release-" + java.util.UUID.randomUUID());
+			int count = 0;
+			for (Long hubspotId : this.state.openDeletions(objectTypeId)) {
+				Optional<Link> link = this.links.lockByHubSpotId(objectTypeId, hubspotId);
+				if (link.isPresent() && !link.get().archived()) {
+					this.rows.archive(mapping.config(), link.get().platformKey(), this.clock.instant());
+					this.links.archive(objectTypeId, hubspotId, true);
+					this.state.log(new LogEntry(DIRECTION, objectTypeId, link.get().platformKey(), hubspotId, null,
+							"archived", null, null, null, null, null, "released from the deletion guard"));
+					count++;
+				}
+			}
+			this.state.resolveDeletions(objectTypeId);
+			return count;
+		});
+		return (archived != null) ? archived : 0;
+	}
+
+	SyncResult mergedAway(RecordRef ref, List<Incoming> events) {
+		Incoming last = events.get(events.size() - 1);
+		Optional<HubSpotObject> survivor;
+		try {
+			survivor = this.hubspot.objects()
+				.get(ObjectTypes.pathName(ref.objectTypeId()), String.valueOf(ref.objectId()),
+						ReadOptions.properties(List.of("hs_object_id")));
+		}
+		catch (HubSpotClientException ex) {
+			survivor = Optional.empty();
+		}
+		long target = survivor.map((object) -> Long.parseLong(object.id())).orElse(ref.objectId());
+		if (target == ref.objectId()) {
+			return settle(ref, events, new SyncOutcome.Unchanged("deleted by a merge; the merge event re-links"));
+		}
+		return this.transactions.execute((status) -> {
+			this.rows.markSyncOrigin(last.correlationId());
+			String outcome = repoint(ref.objectTypeId(), ref.objectId(), target, last.correlationId());
+			return settleInTransaction(events, result(last, null, new SyncOutcome.Unchanged(outcome)));
+		});
+	}
+
+	List<SyncResult> merge(RecordRef ref, List<Incoming> events) {
+		List<SyncResult> outcomes = new ArrayList<>();
+		for (Incoming incoming : events) {
+			if (incoming.change() instanceof HubSpotChange.ObjectsMerged merge) {
+				outcomes.add(this.transactions.execute((status) -> {
+					this.rows.markSyncOrigin(incoming.correlationId());
+					List<Long> absorbed = new ArrayList<>(merge.mergedObjectIds());
+					absorbed.add(merge.primaryObjectId());
+					List<String> done = new ArrayList<>();
+					for (Long id : absorbed) {
+						if (id != merge.newObjectId()) {
+							done.add(repoint(ref.objectTypeId(), id, merge.newObjectId(), incoming.correlationId()));
+						}
+					}
+					return settleInTransaction(List.of(incoming),
+							result(incoming, null, new SyncOutcome.Unchanged(String.join("; ", done))));
+				}));
+			}
+		}
+		List<Incoming> others = events.stream()
+			.filter((incoming) -> !(incoming.change() instanceof HubSpotChange.ObjectsMerged))
+			.toList();
+		if (!others.isEmpty()) {
+			outcomes.add(settle(ref, others, new SyncOutcome.Unchanged("superseded by a merge")));
+		}
+		return outcomes;
+	}
+
+	private String repoint(String objectTypeId, long from, long to, String correlationId) {
+		Optional<Link> absorbed = this.links.lockByHubSpotId(objectTypeId, from);
+		if (absorbed.isEmpty()) {
+			return from + " was not linked";
+		}
+		Optional<Link> survivor = this.links.lockByHubSpotId(objectTypeId, to);
+		if (survivor.isPresent()) {
+			this.state.review("merge", objectTypeId, absorbed.get().platformKey(), from, null,
+					absorbed.get().platformKey(), survivor.get().platformKey(),
+					"HubSpot merged two linked records into " + to + "; platform rows " + absorbed.get().platformKey()
+							+ " and " + survivor.get().platformKey() + " both stand for it");
+			this.links.archive(objectTypeId, from, true);
+			return from + " parked for review (merged into linked " + to + ")";
+		}
+		this.links.repoint(objectTypeId, from, to);
+		this.state.log(new LogEntry(DIRECTION, objectTypeId, absorbed.get().platformKey(), to, correlationId, "merged",
+				null, null, null, null, null, "link moved from " + from + " to " + to));
+		return from + " re-linked to " + to;
+	}
+
+	SyncResult erase(RecordRef ref, List<Incoming> events) {
+		CompiledMapping mapping = this.registry.get(ref.objectTypeId()).orElseThrow();
+		Incoming last = events.get(events.size() - 1);
+		return this.transactions.execute((status) -> {
+			this.rows.markSyncOrigin(last.correlationId());
+			Optional<Link> link = this.links.lockByHubSpotId(ref.objectTypeId(), ref.objectId());
+			String key = link.map(Link::platformKey).orElse(null);
+			if (key != null) {
+				this.rows.erase(mapping.config(), key);
+				this.links.delete(ref.objectTypeId(), ref.objectId());
+			}
+			this.state.erase(ref.objectTypeId(), ref.objectId(), key);
+			return settleInTransaction(events, result(last, null,
+					new SyncOutcome.Applied(List.of((key != null) ? "erased" : "nothing to erase"), false)));
+		});
+	}
+
+	SyncResult settle(RecordRef ref, List<Incoming> events, SyncOutcome outcome) {
+		return this.transactions
+			.execute((status) -> settleInTransaction(events, result(events.get(events.size() - 1), null, outcome)));
+	}
+
+	SyncResult settleInTransaction(List<Incoming> events, SyncResult result) {
+		this.state.markProcessed(events.stream().map(Incoming::identity).toList());
+		return result;
+	}
+
+	SyncResult result(Incoming incoming, @Nullable String platformKey, SyncOutcome outcome) {
+		return new SyncResult(incoming.event().key().toString(), SyncDirection.INBOUND, incoming.objectTypeId(),
+				platformKey, String.valueOf(incoming.objectId()), outcome, incoming.correlationId(),
+				this.clock.instant());
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.hubsync.worker.outbound;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+import dev.hubsync.hubspot.error.HubSpotClientException;
+import dev.hubsync.hubspot.error.HubSpotConflictException;
+import dev.hubsync.hubspot.error.HubSpotError;
+import dev.hubsync.hubspot.objects.BatchInputs;
+import dev.hubsync.hubspot.objects.BatchResult;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.worker.DaemonThreads;
+import dev.hubsync.worker.WorkerProperties;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import static dev.hubsync.worker.OwnProperties.RECORD_ID;
+
+/**
+ * Sends a batch's writes to HubSpot in calls of up to 100 inputs, up to
+ * {@code calls-in-flight} at once (the rate budget paces them). A record HubSpot refuses
+ * (an error naming its trace id, or the only input of a refused call) is reported with
+ * HubSpot's reason while the others are written; a call refused whole is split in two
+ * until the refused record is alone.
+ */
+@Component
+class HubSpotWriter implements DisposableBean {
+
+	private final ExecutorService calls;
+
+	HubSpotWriter(WorkerProperties properties) {
+		this.calls = Executors.newFixedThreadPool(properties.outbound().callsInFlight(),
+				DaemonThreads.numbered("hubsync-outbound-call-"));
+	}
+
+	@Override
+	public void destroy() {
+		this.calls.shutdownNow();
+	}
+
+	/**
+	 * Sends writes.
+	 * @param writes the writes (distinct records)
+	 * @param call one call for up to 100 of them
+	 * @param refused receives each refused write with the reason
+	 * @return what HubSpot wrote, by the writes' keys
+	 */
+	Map<String, HubSpotObject> send(List<Write> writes, Function<List<Write>, BatchResult> call,
+			BiConsumer<Write, RuntimeException> refused) {
+		Map<String, HubSpotObject> written = new ConcurrentHashMap<>();
+		List<List<Write>> chunks = new ArrayList<>();
+		for (int from = 0; from < writes.size(); from += BatchInputs.MAX) {
+			chunks.add(writes.subList(from, Math.min(writes.size(), from + BatchInputs.MAX)));
+		}
+		if (chunks.size() <= 1) {
+			chunks.forEach((chunk) -> bisect(chunk, call, refused, written));
+			return written;
+		}
+		// the records of one batch are distinct (a record's changes were coalesced), so
+		// its chunks can be written in any order
+		List<Future<?>> sent = new ArrayList<>(chunks.size());
+		for (List<Write> chunk : chunks) {
+			sent.add(this.calls.submit(() -> bisect(chunk, call, refused, written)));
+		}
+		awaitAll(sent);
+		return written;
+	}
+
+	/**
+	 * Waits for every call, even after one failed, so none is still running when the
+	 * batch is retried; then throws the first failure as it was thrown.
+	 */
+	private static void awaitAll(List<Future<?>> sent) {
+		RuntimeException failure = null;
+		for (Future<?> call : sent) {
+			try {
+				call.get();
+			}
+			catch (InterruptedException ex) {
+				sent.forEach((other) -> other.cancel(true));
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while writing to HubSpot", ex);
+			}
+			catch (ExecutionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException(ex.getCause());
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	private void bisect(List<Write> chunk, Function<List<Write>, BatchResult> call,
+			BiConsumer<Write, RuntimeException> refused, Map<String, HubSpotObject> written) {
+		if (chunk.isEmpty()) {
+			return;
+		}
+		BatchResult result;
+		try {
+			result = call.apply(chunk);
+		}
+		catch (HubSpotClientException ex) {
+			if (chunk.size() == 1) {
+				refused.accept(chunk.get(0), ex);
+				return;
+			}
+			int half = chunk.size() / 2;
+			bisect(chunk.subList(0, half), call, refused, written);
+			bisect(chunk.subList(half, chunk.size()), call, refused, written);
+			return;
+		}
+		Map<String, Write> byKey = new HashMap<>();
+		Map<String, Write> byHubSpotId = new HashMap<>();
+		for (Write write : chunk) {
+			byKey.put(write.key(), write);
+			if (write.hubspotId() != null) {
+				byHubSpotId.put(String.valueOf(write.hubspotId()), write);
+			}
+		}
+		Set<String> failed = new HashSet<>();
+		for (HubSpotError error : result.errors()) {
+			// an error names its inputs by trace id, or (updates of records archived or
+			// gone) by record id
+			List<Write> named = new ArrayList<>();
+			error.contextValues("objectWriteTraceId").forEach((key) -> named.add(byKey.get(key)));
+			error.contextValues("ids").forEach((id) -> named.add(byHubSpotId.get(id)));
+			for (Write write : named) {
+				if (write != null && failed.add(write.key())) {
+					String message = "HubSpot refused " + write.key() + ": " + error.message();
+					refused.accept(write, "CONFLICT".equals(error.category())
+							? new HubSpotConflictException(message, error) : new IllegalArgumentException(message));
+				}
+			}
+		}
+		// results are not in input order: pair them by HubSpot id (updates) or by the
+		// hubsync_record_id they carry (creates)
+		for (HubSpotObject object : result.results()) {
+			Write write = byHubSpotId.get(object.id());
+			if (write == null) {
+				write = byKey.get(String.valueOf(object.property(RECORD_ID)));
+			}
+			if (write != null && !failed.contains(write.key())) {
+				written.put(write.key(), object);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,670 @@
+package dev.hubsync.worker.outbound;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.events.local.ChangeOp;
+import dev.hubsync.events.local.Row;
+import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.events.result.SyncDirection;
+import dev.hubsync.events.result.SyncOutcome;
+import dev.hubsync.events.result.SyncResult;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.autoconfigure.HubSpotProperties;
+import dev.hubsync.hubspot.error.HubSpotConflictException;
+import dev.hubsync.hubspot.objects.BatchInputs;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.hubspot.ratelimit.Lane;
+import dev.hubsync.mapping.CompiledField;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.mapping.ValueConversionException;
+import dev.hubsync.worker.WorkerProperties;
+import dev.hubsync.worker.matching.RecordMatcher;
+import dev.hubsync.worker.matching.RowMatch;
+import dev.hubsync.worker.merge.FieldMerge;
+import dev.hubsync.worker.merge.MergePlan;
+import dev.hubsync.worker.merge.RecordMerge;
+import dev.hubsync.worker.store.HubSpotRecords;
+import dev.hubsync.worker.store.Link;
+import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.PlatformRows;
+import dev.hubsync.worker.store.SyncState;
+import dev.hubsync.worker.store.SyncState.LogEntry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static dev.hubsync.worker.OwnProperties.RECORD_ID;
+import static dev.hubsync.worker.OwnProperties.SOURCE_SYSTEM;
+
+/**
+ * The outbound direction's work on one object type's batch, as a pipeline of named steps
+ * (ARCHITECTURE §4, §7): {@link #classify} the changed rows (stale, deleted, linked,
+ * unlinked); {@link #match} the unlinked ones (never written blind: one batch read by the
+ * match keys, the identity rule, duplicates to review); {@link #read} the linked ones;
+ * {@link #merge} every pair field by field; {@link #send} what the product wins to
+ * HubSpot and create what matched nothing; {@link OutboundRecorder#record} the rest under
+ * each link's lock. A pair whose link changed meanwhile is read and merged again, up to
+ * {@code hubsync.worker.outbound.merge-rounds} times.
+ */
+@Component
+class OutboundMerge {
+
+	private static final String DIRECTION = OutboundRecorder.DIRECTION;
+
+	private final MappingRegistry registry;
+
+	private final HubSpotClient hubspot;
+
+	private final LinkStore links;
+
+	private final SyncState state;
+
+	private final PlatformRows rows;
+
+	private final TransactionTemplate transactions;
+
+	private final WorkerProperties properties;
+
+	private final OutboundAssociations associations;
+
+	private final RecordMatcher matcher;
+
+	private final HubSpotRecords records;
+
+	private final HubSpotWriter writer;
+
+	private final OutboundRecorder recorder;
+
+	private final Clock clock;
+
+	private final String appId;
+
+	OutboundMerge(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, SyncState state, PlatformRows rows,
+			TransactionTemplate transactions, WorkerProperties properties, OutboundAssociations associations,
+			RecordMatcher matcher, HubSpotRecords records, HubSpotWriter writer, OutboundRecorder recorder,
+			HubSpotProperties hubspotProperties, Clock clock) {
+		this.registry = registry;
+		this.hubspot = hubspot;
+		this.links = links;
+		this.state = state;
+		this.rows = rows;
+		this.transactions = transactions;
+		this.properties = properties;
+		this.associations = associations;
+		this.matcher = matcher;
+		this.records = records;
+		this.writer = writer;
+		this.recorder = recorder;
+		this.clock = clock;
+		this.appId = String.valueOf(hubspotProperties.appId());
+	}
+
+	/**
+	 * Writes one object type's changes.
+	 * @param mapping the mapping
+	 * @param byKey the changes per row, in offset order
+	 * @param deadLetter receives changes that cannot be written, with the reason
+	 * @return the results
+	 */
+	List<SyncResult> write(CompiledMapping mapping, Map<String, List<Outgoing>> byKey,
+			BiConsumer<Outgoing, Exception> deadLetter) {
+		Batch batch = new Batch(mapping, deadLetter);
+		boolean background = byKey.values()
+			.stream()
+			.flatMap(List::stream)
+			.allMatch((o) -> o.change().op() == ChangeOp.SNAPSHOT);
+		batch.client = this.hubspot.withLane(background ? Lane.BACKGROUND : Lane.LIVE);
+		Map<String, Row> unlinked = classify(batch, byKey);
+		List<Pair> pairs = new ArrayList<>(read(batch));
+		pairs.addAll(match(batch, unlinked));
+		pairs.addAll(batch.lateMatches);
+		batch.lateMatches.clear();
+		for (int round = 1; !pairs.isEmpty(); round++) {
+			merge(batch, pairs);
+			send(batch, pairs);
+			Set<String> again = this.recorder.record(mapping, pairs);
+			finish(batch, pairs, again);
+			if (again.isEmpty()) {
+				break;
+			}
+			if (round >= this.properties.outbound().mergeRounds()) {
+				throw new IllegalStateException(again.size() + " " + ObjectTypes.pathName(mapping.objectTypeId())
+						+ " records changed on the other side during " + round
+						+ " merges in a row; the batch is retried");
+			}
+			pairs = reread(batch, again);
+		}
+		associate(batch);
+		archive(batch);
+		return batch.outcomes;
+	}
+
+	/**
+	 * Sorts the changed rows: stale changes and rows that need no HubSpot record are
+	 * settled, deleted rows archive their record, linked rows become pairs to read, the
+	 * rest are returned to be matched.
+	 */
+	private Map<String, Row> classify(Batch batch, Map<String, List<Outgoing>> byKey) {
+		MappingConfig config = batch.mapping.config();
+		String objectTypeId = batch.mapping.objectTypeId();
+		Map<String, Row> current = this.rows.read(config, byKey.keySet());
+		Map<String, Link> linked = this.links.byPlatformKeys(objectTypeId, byKey.keySet());
+		Map<String, Long> lsns = this.links.platformLsns(objectTypeId, byKey.keySet());
+		Map<String, Row> unlinked = new LinkedHashMap<>();
+		for (Map.Entry<String, List<Outgoing>> entry : byKey.entrySet()) {
+			String key = entry.getKey();
+			List<Outgoing> changes = entry.getValue();
+			batch.changes.put(key, changes);
+			Outgoing last = changes.get(changes.size() - 1);
+			Long highWater = lsns.get(key);
+			// snapshots are triggers (the row is the truth) and carry no position of
+			// their own; only changes older than what the link applied are stale
+			boolean stale = changes.stream()
+				.allMatch((o) -> o.change().op() != ChangeOp.SNAPSHOT && highWater != null
+						&& highWater >= o.change().lsn());
+			if (stale) {
+				settle(batch, changes, key, new SyncOutcome.Unchanged("older than the link's high-water mark"));
+				continue;
+			}
+			Row row = current.get(key);
+			Link link = linked.get(key);
+			if (row == null && link != null && !link.archived() && !this.properties.outbound().archiveOnDelete()) {
+				unlink(batch, key, changes, link);
+			}
+			else if (row == null || PlatformRows.archived(config, row)) {
+				if (link != null && !link.archived()) {
+					batch.archives.add(new Write(key, changes, link.hubspotId(), Map.of()));
+				}
+				else {
+					settle(batch, changes, key, new SyncOutcome.Unchanged("not in HubSpot"));
+				}
+			}
+			else if (link != null && !link.archived()) {
+				batch.linked.put(key, link);
+				batch.current.put(key, row);
+			}
+			else {
+				if (link != null) {
+					batch.restored.put(key, link);
+				}
+				batch.current.put(key, row);
+				unlinked.put(key, row);
+			}
+			batch.lastOf.put(key, last);
+		}
+		return unlinked;
+	}
+
+	/**
+	 * Reads the HubSpot records of the linked rows (or, without read-before-write, takes
+	 * the link's values).
+	 */
+	private List<Pair> read(Batch batch) {
+		if (batch.linked.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, HubSpotObject> objects;
+		if (this.properties.outbound().readBeforeWrite()) {
+			objects = this.records.byIds(batch.client, batch.mapping,
+					batch.linked.values().stream().map(Link::hubspotId).toList(), false);
+		}
+		else {
+			objects = new LinkedHashMap<>();
+			for (Link link : batch.linked.values()) {
+				objects.put(link.hubspotId(), asSynced(batch.mapping, link));
+			}
+		}
+		List<Pair> pairs = new ArrayList<>();
+		for (Map.Entry<String, Link> entry : batch.linked.entrySet()) {
+			String key = entry.getKey();
+			HubSpotObject object = objects.get(entry.getValue().hubspotId());
+			if (object == null) {
+				settle(batch, batch.changes.get(key), key, new SyncOutcome.Unchanged("the linked HubSpot record "
+						+ entry.getValue().hubspotId() + " is gone (archived or merged without a webhook applied)"));
+				continue;
+			}
+			pairs.add(new Pair(key, batch.changes.get(key), batch.current.get(key), entry.getValue(), null, object));
+		}
+		return pairs;
+	}
+
+	/**
+	 * Matches unlinked rows: found ones become pairs, the rest are created or reviewed.
+	 */
+	private List<Pair> match(Batch batch, Map<String, Row> unlinked) {
+		if (unlinked.isEmpty()) {
+			return List.of();
+		}
+		List<Pair> pairs = new ArrayList<>();
+		Map<String, RowMatch> matches = this.matcher.forRows(batch.client, batch.mapping, unlinked);
+		for (Map.Entry<String, RowMatch> entry : matches.entrySet()) {
+			String key = entry.getKey();
+			RowMatch match = entry.getValue();
+			List<Outgoing> changes = batch.changes.get(key);
+			switch (match.kind()) {
+				case FOUND -> pairs.add(new Pair(key, changes, unlinked.get(key), null, match.by(), match.object()));
+				case CREATE -> batch.creates.put(key, unlinked.get(key));
+				case DUPLICATE -> duplicate(batch, key, changes, match);
+			}
+		}
+		create(batch);
+		return pairs;
+	}
+
+	private void duplicate(Batch batch, String key, List<Outgoing> changes, RowMatch match) {
+		String objectTypeId = batch.mapping.objectTypeId();
+		Outgoing last = changes.get(changes.size() - 1);
+		batch.outcomes.add(this.transactions.execute((status) -> {
+			boolean opened = this.state.openReview(SyncState.DUPLICATE_EMAIL, objectTypeId, key, match.hubspotId(),
+					"email", match.value(), match.otherValue(), "shares its match key with another row: " + match.by()
+							+ "; link this one instead, or keep them apart");
+			if (opened) {
+				this.state.log(new LogEntry(DIRECTION, objectTypeId, key, match.hubspotId(), last.correlationId(),
+						"parked", "email", match.value(), match.otherValue(), null, null, "duplicate: " + match.by()));
+			}
+			this.state.markProcessed(changes.stream().map(Outgoing::identity).toList());
+			return result(last, objectTypeId, key, new SyncOutcome.Parked("duplicate: " + match.by()));
+		}));
+	}
+
+	/**
+	 * Merges every pair; pairs with a conflict that needs HubSpot's change time are read
+	 * again with history.
+	 */
+	private void merge(Batch batch, List<Pair> pairs) {
+		List<Pair> withoutHistory = new ArrayList<>();
+		for (Pair pair : new ArrayList<>(pairs)) {
+			if (!planOrDeadLetter(batch, pairs, pair)) {
+				continue;
+			}
+			if (!pair.plan.needsHistory().isEmpty()) {
+				withoutHistory.add(pair);
+			}
+		}
+		if (withoutHistory.isEmpty()) {
+			return;
+		}
+		Map<Long, HubSpotObject> reread = this.records.byIds(batch.client, batch.mapping,
+				withoutHistory.stream().map(Pair::hubspotId).toList(), true);
+		for (Pair pair : withoutHistory) {
+			HubSpotObject object = reread.get(pair.hubspotId());
+			if (object != null) {
+				pair.object = object;
+				planOrDeadLetter(batch, pairs, pair);
+			}
+		}
+	}
+
+	private boolean planOrDeadLetter(Batch batch, List<Pair> pairs, Pair pair) {
+		try {
+			pair.plan = RecordMerge.merge(batch.mapping, pair.key, pair.row, pair.object, pair.values(),
+					new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values().platformChangedAt()),
+					this.appId);
+			return true;
+		}
+		catch (ValueConversionException ex) {
+			pair.changes.forEach((outgoing) -> batch.deadLetter.accept(outgoing, ex));
+			pairs.remove(pair);
+			return false;
+		}
+	}
+
+	/**
+	 * Sends what the product wins to HubSpot: backwards enum moves cleared first, then
+	 * updates.
+	 */
+	private void send(Batch batch, List<Pair> pairs) {
+		String type = ObjectTypes.pathName(batch.mapping.objectTypeId());
+		List<Write> clears = new ArrayList<>();
+		List<Write> updates = new ArrayList<>();
+		Map<String, Pair> byKey = new LinkedHashMap<>();
+		for (Pair pair : pairs) {
+			Map<String, String> values = new LinkedHashMap<>(pair.plan.hubspotWrites());
+			String recordId = pair.object.property(RECORD_ID);
+			if (pair.link == null && !pair.key.equals(recordId)) {
+				values.put(RECORD_ID, pair.key); // stamped, so a lost link can be rebuilt
+				values.put(SOURCE_SYSTEM, this.properties.installId());
+			}
+			if (values.isEmpty()) {
+				continue;
+			}
+			byKey.put(pair.key, pair);
+			Map<String, String> clear = new LinkedHashMap<>();
+			for (Map.Entry<String, String> value : values.entrySet()) {
+				CompiledField field = batch.mapping.byProperty(value.getKey()).orElse(null);
+				if (field != null && field.clearBeforeSet(pair.object.property(field.property()), value.getValue())) {
+					clear.put(field.property(), "");
+				}
+			}
+			if (!clear.isEmpty()) {
+				clears.add(new Write(pair.key, pair.changes, pair.hubspotId(), clear));
+			}
+			updates.add(new Write(pair.key, pair.changes, pair.hubspotId(), values));
+		}
+		BiConsumer<Write, RuntimeException> refused = (write, reason) -> {
+			byKey.get(write.key()).refused = true;
+			write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
+		};
+		this.writer.send(clears, (chunk) -> batch.client.batch().update(type, updates(chunk)), refused);
+		List<Write> cleared = updates.stream().filter((w) -> !byKey.get(w.key()).refused).toList();
+		this.writer.send(cleared, (chunk) -> batch.client.batch().update(type, updates(chunk)), refused)
+			.forEach((key, object) -> byKey.get(key).written = object);
+	}
+
+	private static List<BatchInputs.Update> updates(List<Write> chunk) {
+		return chunk.stream()
+			.map((w) -> new BatchInputs.Update(String.valueOf(w.hubspotId()), null, w.values(), w.key()))
+			.toList();
+	}
+
+	/**
+	 * Creates the records of rows that matched nothing: an upsert on
+	 * {@code hubsync_record_id}, so a retry after a crash finds the record it made
+	 * instead of making another; a create HubSpot refuses because the record exists by
+	 * now (a contact with the email, made meanwhile) is matched again.
+	 */
+	private void create(Batch batch) {
+		if (batch.creates.isEmpty()) {
+			return;
+		}
+		CompiledMapping mapping = batch.mapping;
+		String objectTypeId = mapping.objectTypeId();
+		List<Write> writes = new ArrayList<>();
+		Map<String, Map<String, String>> synced = new LinkedHashMap<>();
+		for (Map.Entry<String, Row> entry : batch.creates.entrySet()) {
+			String key = entry.getKey();
+			Map<String, String> values = new LinkedHashMap<>();
+			Map<String, String> agreed = new LinkedHashMap<>();
+			try {
+				for (CompiledField field : mapping.fields()) {
+					if (field.direction().toHubSpot() && entry.getValue().has(field.column())) {
+						String value = FieldMerge.normalise(field.toHubSpot(key, entry.getValue().get(field.column())));
+						agreed.put(field.property(), value);
+						if (!value.isEmpty()) {
+							values.put(field.property(), value);
+						}
+					}
+				}
+			}
+			catch (ValueConversionException ex) {
+				batch.changes.get(key).forEach((outgoing) -> batch.deadLetter.accept(outgoing, ex));
+				continue;
+			}
+			values.putAll(mapping.config().constants());
+			values.put(RECORD_ID, key);
+			values.put(SOURCE_SYSTEM, this.properties.installId());
+			writes.add(new Write(key, batch.changes.get(key), null, values));
+			synced.put(key, agreed);
+		}
+		Set<String> conflicted = new LinkedHashSet<>();
+		Map<String, HubSpotObject> created = this.writer.send(writes,
+				(chunk) -> batch.client.batch()
+					.upsert(ObjectTypes.pathName(objectTypeId),
+							chunk.stream()
+								.map((w) -> new BatchInputs.Upsert(w.key(), RECORD_ID, w.values(), w.key()))
+								.toList()),
+				(write, reason) -> {
+					if (reason instanceof HubSpotConflictException && batch.rematched.add(write.key())) {
+						conflicted.add(write.key());
+					}
+					else {
+						write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
+					}
+				});
+		recordCreated(batch, created, synced);
+		batch.creates.clear();
+		if (!conflicted.isEmpty()) {
+			Map<String, Row> again = new LinkedHashMap<>();
+			conflicted.forEach((key) -> again.put(key, batch.current.get(key)));
+			batch.lateMatches.addAll(match(batch, again));
+		}
+	}
+
+	private void recordCreated(Batch batch, Map<String, HubSpotObject> created,
+			Map<String, Map<String, String>> synced) {
+		if (created.isEmpty()) {
+			return;
+		}
+		String objectTypeId = batch.mapping.objectTypeId();
+		this.transactions.executeWithoutResult((status) -> {
+			List<String> identities = new ArrayList<>();
+			List<LogEntry> log = new ArrayList<>();
+			for (Map.Entry<String, HubSpotObject> entry : created.entrySet()) {
+				String key = entry.getKey();
+				HubSpotObject object = entry.getValue();
+				long hubspotId = Long.parseLong(object.id());
+				Link restored = batch.restored.get(key);
+				if (restored != null && restored.hubspotId() != hubspotId) {
+					this.links.delete(objectTypeId, restored.hubspotId());
+				}
+				Row row = batch.current.get(key);
+				this.links.save(new Link(objectTypeId, hubspotId, key, 0, null, null, synced.get(key),
+						object.updatedAt(), false));
+				Long lsn = batch.changes.get(key)
+					.stream()
+					.filter((o) -> o.change().op() != ChangeOp.SNAPSHOT)
+					.map((o) -> o.change().lsn())
+					.max(Long::compare)
+					.orElse(null);
+				if (lsn != null) {
+					this.links.advancePlatform(objectTypeId, key, lsn);
+				}
+				boolean isNew = !Boolean.FALSE.equals(object.isNew());
+				log.add(new LogEntry(DIRECTION, objectTypeId, key, hubspotId, batch.lastOf.get(key).correlationId(),
+						(restored != null) ? "re-created" : isNew ? "created" : "applied", null, null, null, null,
+						"platform",
+						(restored != null)
+								? "restored on the platform; HubSpot has no public restore, so a new record was made"
+								: isNew ? "no record matched" : "the record made for this row earlier"));
+				batch.changes.get(key).forEach((outgoing) -> identities.add(outgoing.identity()));
+				batch.outcomes.add(result(batch.lastOf.get(key), objectTypeId, key,
+						new SyncOutcome.Applied(List.copyOf(synced.get(key).keySet()), isNew)));
+				batch.associationWork.add(new OutboundAssociations.Item(key, hubspotId, row,
+						(restored != null) ? restored.syncedValues() : Map.of()));
+				batch.linkedNow.add(key);
+			}
+			this.state.logAll(log);
+			this.state.markProcessed(identities);
+		});
+	}
+
+	/** Turns a recorded round into results and association work. */
+	private void finish(Batch batch, List<Pair> pairs, Set<String> again) {
+		String objectTypeId = batch.mapping.objectTypeId();
+		for (Pair pair : pairs) {
+			if (pair.refused || pair.plan == null || again.contains(pair.key)) {
+				continue;
+			}
+			MergePlan plan = pair.plan;
+			List<String> fields = new ArrayList<>();
+			plan.hubspotWrites().keySet().forEach(fields::add);
+			plan.platformWrites()
+				.keySet()
+				.forEach((column) -> fields.add(batch.mapping.byColumn(column).orElseThrow().property()));
+			SyncOutcome outcome;
+			if (!fields.isEmpty()) {
+				outcome = new SyncOutcome.Applied(fields, false);
+			}
+			else if (!plan.conflicts().isEmpty()) {
+				outcome = new SyncOutcome.Conflict(plan.conflicts());
+			}
+			else {
+				outcome = new SyncOutcome.Unchanged(
+						(pair.link == null) ? "linked by " + pair.matchedBy + ", values in sync"
+								: plan.deferred().isEmpty() ? "HubSpot holds these values"
+										: "left to the product's next change event: " + plan.deferred());
+			}
+			batch.outcomes.add(result(pair.last(), objectTypeId, pair.key, outcome));
+			batch.associationWork.add(new OutboundAssociations.Item(pair.key, pair.hubspotId(), pair.row,
+					(pair.link != null) ? pair.link.syncedValues() : Map.of()));
+			if (pair.link == null) {
+				batch.linkedNow.add(pair.key);
+			}
+		}
+	}
+
+	/**
+	 * Writes the associations of the rows whose foreign keys changed, and those that
+	 * waited for rows linked now.
+	 */
+	private void associate(Batch batch) {
+		List<OutboundAssociations.Item> changed = batch.associationWork.stream()
+			.filter((item) -> OutboundAssociations.changed(batch.mapping, item.row(), item.synced()))
+			.toList();
+		if (!changed.isEmpty()) {
+			this.associations.write(batch.client, batch.mapping, changed);
+		}
+		this.associations.completePending(batch.client, this.registry, batch.mapping.objectTypeId(), batch.linkedNow);
+	}
+
+	/**
+	 * Reads the pairs to merge again: their links, rows and records (with history) as
+	 * they are now.
+	 */
+	private List<Pair> reread(Batch batch, Collection<String> keys) {
+		MappingConfig config = batch.mapping.config();
+		Map<String, Row> current = this.rows.read(config, keys);
+		Map<String, Link> linked = this.links.byPlatformKeys(batch.mapping.objectTypeId(), keys);
+		Map<String, Row> unlinked = new LinkedHashMap<>();
+		List<Pair> pairs = new ArrayList<>();
+		Map<Long, HubSpotObject> objects = this.records.byIds(batch.client, batch.mapping,
+				linked.values().stream().map(Link::hubspotId).toList(), true);
+		for (String key : keys) {
+			Row row = current.get(key);
+			Link link = linked.get(key);
+			if (row == null || PlatformRows.archived(config, row)) {
+				settle(batch, batch.changes.get(key), key, new SyncOutcome.Unchanged("deleted meanwhile"));
+			}
+			else if (link == null || link.archived()) {
+				batch.current.put(key, row);
+				unlinked.put(key, row);
+			}
+			else if (objects.get(link.hubspotId()) != null) {
+				batch.current.put(key, row);
+				pairs.add(new Pair(key, batch.changes.get(key), row, link, null, objects.get(link.hubspotId())));
+			}
+		}
+		pairs.addAll(match(batch, unlinked));
+		pairs.addAll(batch.lateMatches);
+		batch.lateMatches.clear();
+		return pairs;
+	}
+
+	private void archive(Batch batch) {
+		if (batch.archives.isEmpty()) {
+			return;
+		}
+		String objectTypeId = batch.mapping.objectTypeId();
+		batch.client.batch()
+			.archive(ObjectTypes.pathName(objectTypeId),
+					batch.archives.stream().map((w) -> String.valueOf(w.hubspotId())).toList());
+		for (Write write : batch.archives) {
+			Outgoing last = write.changes().get(write.changes().size() - 1);
+			batch.outcomes.add(this.transactions.execute((status) -> {
+				this.links.archive(objectTypeId, write.hubspotId(), true);
+				write.changes()
+					.stream()
+					.filter((o) -> o.change().op() != ChangeOp.SNAPSHOT)
+					.mapToLong((o) -> o.change().lsn())
+					.max()
+					.ifPresent((lsn) -> this.links.advancePlatform(objectTypeId, write.key(), lsn));
+				this.state.log(new LogEntry(DIRECTION, objectTypeId, write.key(), write.hubspotId(),
+						last.correlationId(), "archived", null, null, null, null, null, null));
+				this.state.markProcessed(write.changes().stream().map(Outgoing::identity).toList());
+				return result(last, objectTypeId, write.key(), new SyncOutcome.Applied(List.of("archived"), false));
+			}));
+		}
+	}
+
+	private void unlink(Batch batch, String key, List<Outgoing> changes, Link link) {
+		String objectTypeId = batch.mapping.objectTypeId();
+		Outgoing last = changes.get(changes.size() - 1);
+		batch.outcomes.add(this.transactions.execute((status) -> {
+			this.links.delete(objectTypeId, link.hubspotId());
+			this.state.log(new LogEntry(DIRECTION, objectTypeId, key, link.hubspotId(), last.correlationId(),
+					"unlinked", null, null, null, null, null,
+					"row deleted; HubSpot record kept (hubsync.worker.outbound.archive-on-delete=false)"));
+			this.state.markProcessed(changes.stream().map(Outgoing::identity).toList());
+			return result(last, objectTypeId, key, new SyncOutcome.Unchanged("row deleted, record kept"));
+		}));
+	}
+
+	private void settle(Batch batch, List<Outgoing> changes, String key, SyncOutcome outcome) {
+		Outgoing last = changes.get(changes.size() - 1);
+		this.transactions.executeWithoutResult(
+				(status) -> this.state.markProcessed(changes.stream().map(Outgoing::identity).toList()));
+		batch.outcomes.add(result(last, batch.mapping.objectTypeId(), key, outcome));
+	}
+
+	private SyncResult result(Outgoing outgoing, String objectTypeId, @Nullable String platformKey,
+			SyncOutcome outcome) {
+		return new SyncResult(outgoing.change().key().toString(), SyncDirection.OUTBOUND, objectTypeId,
+				(platformKey != null) ? platformKey : outgoing.change().primaryKey(), null, outcome,
+				outgoing.correlationId(), this.clock.instant());
+	}
+
+	/**
+	 * A record standing for the link's last-synced values (outbound without
+	 * read-before-write).
+	 */
+	private static HubSpotObject asSynced(CompiledMapping mapping, Link link) {
+		Map<String, @Nullable String> values = new LinkedHashMap<>();
+		for (CompiledField field : mapping.fields()) {
+			values.put(field.property(), link.syncedValues().get(field.property()));
+		}
+		return new HubSpotObject(String.valueOf(link.hubspotId()), values, null, null, link.hubspotModifiedAt(), false,
+				null, null);
+	}
+
+	/** One batch of one object type as it moves through the steps. */
+	private static final class Batch {
+
+		final CompiledMapping mapping;
+
+		final BiConsumer<Outgoing, Exception> deadLetter;
+
+		HubSpotClient client;
+
+		final Map<String, List<Outgoing>> changes = new LinkedHashMap<>();
+
+		final Map<String, Outgoing> lastOf = new LinkedHashMap<>();
+
+		final Map<String, Row> current = new LinkedHashMap<>();
+
+		final Map<String, Link> linked = new LinkedHashMap<>();
+
+		final Map<String, Link> restored = new LinkedHashMap<>();
+
+		final Map<String, Row> creates = new LinkedHashMap<>();
+
+		final Set<String> rematched = new LinkedHashSet<>();
+
+		final List<Pair> lateMatches = new ArrayList<>();
+
+		final List<Write> archives = new ArrayList<>();
+
+		final List<OutboundAssociations.Item> associationWork = new ArrayList<>();
+
+		final Set<String> linkedNow = new LinkedHashSet<>();
+
+		final List<SyncResult> outcomes = new ArrayList<>();
+
+		Batch(CompiledMapping mapping, BiConsumer<Outgoing, Exception> deadLetter) {
+			this.mapping = mapping;
+			this.deadLetter = deadLetter;
+		}
+
+	}
+
+}

@@ -1,0 +1,199 @@
+package dev.hubsync.worker.outbound;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.hubsync.events.local.Row;
+import dev.hubsync.mapping.CompiledField;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.worker.merge.FieldDecision;
+import dev.hubsync.worker.merge.FieldMerge;
+import dev.hubsync.worker.merge.MergePlan;
+import dev.hubsync.worker.store.Link;
+import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.LinkUpdate;
+import dev.hubsync.worker.store.PlatformRows;
+import dev.hubsync.worker.store.SyncState;
+import dev.hubsync.worker.store.SyncState.LogEntry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records what one round of the outbound merge did, in one transaction marked as the
+ * sync's own: per pair, under its link's row lock, the product writes (each column
+ * re-checked against the row locked for update: a value the product changed since the
+ * read is left to that change's own event), the link's per-field values, the sync log,
+ * reviews and the processed identities. A pair whose link changed since it was read (the
+ * other direction or another replica got there first) is not recorded: it is merged again
+ * from fresh reads.
+ */
+@Component
+class OutboundRecorder {
+
+	static final String DIRECTION = "outbound";
+
+	private final LinkStore links;
+
+	private final PlatformRows rows;
+
+	private final SyncState state;
+
+	private final TransactionTemplate transactions;
+
+	OutboundRecorder(LinkStore links, PlatformRows rows, SyncState state, TransactionTemplate transactions) {
+		this.links = links;
+		this.rows = rows;
+		this.state = state;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Records a round.
+	 * @param mapping the mapping
+	 * @param pairs the merged pairs (refused ones are skipped)
+	 * @return the keys of the pairs to merge again
+	 */
+	Set<String> record(CompiledMapping mapping, List<Pair> pairs) {
+		List<Pair> recordable = pairs.stream()
+			.filter((pair) -> !pair.refused && pair.plan != null)
+			.sorted(java.util.Comparator.comparing((Pair pair) -> pair.key))
+			.toList();
+		if (recordable.isEmpty()) {
+			return Set.of();
+		}
+		Set<String> again = new LinkedHashSet<>();
+		this.transactions.executeWithoutResult((status) -> {
+			this.rows.markSyncOrigin(recordable.get(0).last().correlationId());
+			List<LinkUpdate> updates = new ArrayList<>();
+			List<LogEntry> log = new ArrayList<>();
+			List<String> identities = new ArrayList<>();
+			for (Pair pair : recordable) {
+				if (!lockLink(mapping, pair)) {
+					again.add(pair.key);
+					continue;
+				}
+				Set<String> moved = writeProduct(mapping, pair);
+				updates.add(update(mapping, pair, moved));
+				log.addAll(log(mapping, pair, moved));
+				review(mapping, pair);
+				pair.changes.forEach((outgoing) -> identities.add(outgoing.identity()));
+			}
+			this.links.updateAll(updates);
+			this.state.logAll(log);
+			this.state.markProcessed(identities);
+		});
+		return again;
+	}
+
+	/**
+	 * Locks the pair's link, or creates it for a pair matched in this batch; false when
+	 * it changed since the pair was read.
+	 */
+	private boolean lockLink(CompiledMapping mapping, Pair pair) {
+		String objectTypeId = mapping.objectTypeId();
+		if (pair.link == null) {
+			// an archived pair (a row restored, a record archived) gives way to the new
+			// one
+			this.links.deleteArchived(objectTypeId, pair.key, pair.hubspotId());
+			return this.links
+				.insertNew(new Link(objectTypeId, pair.hubspotId(), pair.key, 1, null, null, Map.of(), null, false));
+		}
+		Optional<Link> now = this.links.lockByPlatformKey(objectTypeId, pair.key);
+		return now.isPresent() && now.get().version() == pair.link.version()
+				&& now.get().hubspotId() == pair.link.hubspotId() && !now.get().archived();
+	}
+
+	/**
+	 * Writes the product's side; returns the properties not written because the row
+	 * changed them since it was read.
+	 */
+	private Set<String> writeProduct(CompiledMapping mapping, Pair pair) {
+		MergePlan plan = pair.plan;
+		if (plan.platformWrites().isEmpty()) {
+			return Set.of();
+		}
+		Row locked = this.rows.lock(mapping.config(), List.of(pair.key)).get(pair.key);
+		Set<String> moved = new HashSet<>();
+		Map<String, @Nullable Object> writes = new LinkedHashMap<>();
+		for (Map.Entry<String, @Nullable Object> write : plan.platformWrites().entrySet()) {
+			CompiledField field = mapping.byColumn(write.getKey()).orElseThrow();
+			String read = FieldMerge.normalise(field.toHubSpot(pair.key, pair.row.get(field.column())));
+			if (locked != null
+					&& read.equals(FieldMerge.normalise(field.toHubSpot(pair.key, locked.get(field.column()))))) {
+				writes.put(write.getKey(), write.getValue());
+			}
+			else {
+				moved.add(field.property());
+			}
+		}
+		this.rows.update(mapping.config(), pair.key, writes);
+		return moved;
+	}
+
+	private LinkUpdate update(CompiledMapping mapping, Pair pair, Set<String> moved) {
+		MergePlan plan = pair.plan;
+		Map<String, String> ancestors = new LinkedHashMap<>(plan.ancestors());
+		Set<String> settled = new LinkedHashSet<>(plan.settled());
+		ancestors.keySet().removeAll(moved);
+		settled.removeAll(moved);
+		java.time.Instant modified = (pair.written != null) ? pair.written.updatedAt() : pair.object.updatedAt();
+		return new LinkUpdate(mapping.objectTypeId(), pair.hubspotId(), ancestors, settled, plan.productTimes(),
+				plan.hubspotSeen(), modified, pair.lsn(), null, null);
+	}
+
+	private List<LogEntry> log(CompiledMapping mapping, Pair pair, Set<String> moved) {
+		List<LogEntry> log = new ArrayList<>();
+		String correlation = pair.last().correlationId();
+		if (pair.link == null) {
+			log.add(new LogEntry(DIRECTION, mapping.objectTypeId(), pair.key, pair.hubspotId(), correlation, "linked",
+					null, null, null, null, null, "matched by " + pair.matchedBy));
+		}
+		for (MergePlan.FieldResult result : pair.plan.fields()) {
+			FieldDecision decision = result.decision();
+			String property = result.field().property();
+			if (decision.outcome() == FieldDecision.Outcome.IN_SYNC || pair.plan.deferred().contains(property)) {
+				continue;
+			}
+			String outcome = decision.conflict() ? "conflict"
+					: (decision.outcome() == FieldDecision.Outcome.KEEP) ? "kept" : "applied";
+			String detail = decision.reason().text() + (result.overwritten()
+					? "; HubSpot's edit, overwritten by" + " the sync's own write, recovered" : "")
+					+ (moved.contains(property) ? "; not written: the product changed it meanwhile" : "");
+			log.add(new LogEntry(DIRECTION, mapping.objectTypeId(), pair.key, pair.hubspotId(), correlation, outcome,
+					property, result.platform(), result.hubspot(), result.field().rule().name(), decision.winner(),
+					detail));
+		}
+		return log;
+	}
+
+	private void review(CompiledMapping mapping, Pair pair) {
+		for (MergePlan.FieldResult result : pair.plan.reviews()) {
+			this.state.openReview("manual", mapping.objectTypeId(), pair.key, pair.hubspotId(),
+					result.field().property(), result.platform(), result.hubspot(), "both sides changed "
+							+ result.field().column() + " <-> " + result.field().property() + "; choose a value");
+		}
+	}
+
+	/**
+	 * Returns the properties whose values both sides now hold, of a pair just recorded.
+	 * @param pair the pair
+	 * @return the synced values after the pair's merge, over the link's earlier ones
+	 */
+	static Map<String, String> syncedAfter(Pair pair) {
+		Map<String, String> synced = new HashMap<>((pair.link != null) ? pair.link.syncedValues() : Map.of());
+		if (pair.plan != null) {
+			synced.putAll(pair.plan.ancestors());
+		}
+		return synced;
+	}
+
+}
