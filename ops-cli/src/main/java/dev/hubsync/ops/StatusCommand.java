@@ -195,6 +195,16 @@ final class StatusCommand implements Callable<Integer> {
 		if (status.path("paused").size() > 0) {
 			attention.add("paused: " + status.path("paused") + " (hubsync-ops resume …)");
 		}
+		long duplicates = status.path("openReviews").path("duplicate_email").asLong();
+		if (duplicates > 0) {
+			attention.add(duplicates + " product row(s) share a match key with the row linked to their HubSpot record"
+					+ " and stay unlinked: GET /api/reviews?kind=duplicate_email, then POST"
+					+ " /api/reviews/{id}/link-instead or /keep-apart");
+		}
+		long manual = status.path("openReviews").path("manual").asLong();
+		if (manual > 0) {
+			attention.add(manual + " MANUAL conflict(s) wait for a person: GET /api/reviews?kind=manual");
+		}
 		status.path("guard").path("objectTypes").properties().forEach((entry) -> {
 			long parked = entry.getValue().path("parkedDeletions").asLong();
 			if (parked > 0) {

@@ -27,13 +27,16 @@ import org.springframework.validation.annotation.Validated;
  * @param search search behaviour
  * @param storage where state is kept
  * @param requestLogCapacity how many requests {@code GET /_emulator/requests} remembers
+ * @param historyReadLimit most records a batch read or a list page may return when it
+ * asks for property history (HubSpot: 50; more is refused with a validation error)
  */
 @ConfigurationProperties("emulator")
 @Validated
 public record EmulatorProperties(@DefaultValue("100000") long portalId,
 		@DefaultValue Map<String, @Valid TokenProperties> tokens, @Valid @DefaultValue Webhook webhook,
 		@Valid @DefaultValue RateLimit rateLimit, @Valid @DefaultValue Search search,
-		@Valid @DefaultValue Storage storage, @DefaultValue("100000") @Min(100) int requestLogCapacity) {
+		@Valid @DefaultValue Storage storage, @DefaultValue("100000") @Min(100) int requestLogCapacity,
+		@DefaultValue("50") @Min(1) int historyReadLimit) {
 
 	/** The user token of the defaults. */
 	public static final String USER_TOKEN = "emulator-token";
@@ -50,6 +53,7 @@ public record EmulatorProperties(@DefaultValue("100000") long portalId,
 	 * @param search search
 	 * @param storage storage
 	 * @param requestLogCapacity request log size
+	 * @param historyReadLimit records per read with history
 	 */
 	public EmulatorProperties {
 		if (tokens == null || tokens.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.hubsync.emulator.caller.Caller;
+import dev.hubsync.emulator.config.EmulatorProperties;
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.error.ErrorBodies;
 import dev.hubsync.emulator.faults.Faults;
@@ -33,6 +34,8 @@ class BatchController {
 
 	private static final int MAX_INPUTS = 100;
 
+	private final int historyReadLimit;
+
 	private final CrmStore store;
 
 	private final ObjectWriter writer;
@@ -44,8 +47,9 @@ class BatchController {
 	private final Faults faults;
 
 	BatchController(CrmStore store, ObjectWriter writer, ObjectViews views, AssociationWriter associations,
-			Faults faults) {
+			Faults faults, EmulatorProperties properties) {
 		this.faults = faults;
+		this.historyReadLimit = properties.historyReadLimit();
 		this.store = store;
 		this.writer = writer;
 		this.views = views;
@@ -62,6 +66,11 @@ class BatchController {
 		if (body.inputs().size() > MAX_INPUTS) {
 			throw ApiException
 				.validation("Batch input limit exceeded: at most 100 inputs, got " + body.inputs().size());
+		}
+		if (!ObjectsController.list(body.propertiesWithHistory()).isEmpty()
+				&& body.inputs().size() > this.historyReadLimit) {
+			throw ApiException.validation("Batch input limit exceeded: at most " + this.historyReadLimit
+					+ " inputs when propertiesWithHistory is requested, got " + body.inputs().size());
 		}
 		Instant started = Instant.now();
 		List<Map<String, Object>> results = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.hubsync.emulator.caller.Caller;
+import dev.hubsync.emulator.config.EmulatorProperties;
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,7 +38,11 @@ class ObjectsController {
 
 	private final AssociationWriter associations;
 
-	ObjectsController(CrmStore store, ObjectWriter writer, ObjectViews views, AssociationWriter associations) {
+	private final int historyReadLimit;
+
+	ObjectsController(CrmStore store, ObjectWriter writer, ObjectViews views, AssociationWriter associations,
+			EmulatorProperties properties) {
+		this.historyReadLimit = properties.historyReadLimit();
 		this.store = store;
 		this.writer = writer;
 		this.views = views;
@@ -67,6 +72,8 @@ class ObjectsController {
 		if (limit < 1 || limit > 100) {
 			throw ApiException.validation("limit must be between 1 and 100, was " + limit);
 		}
+		// HubSpot pages at most 50 records when history is asked for, whatever the limit
+		int pageSize = list(propertiesWithHistory).isEmpty() ? limit : Math.min(limit, this.historyReadLimit);
 		long from = (after != null) ? parseCursor(after) : 0;
 		List<Map<String, Object>> results = new ArrayList<>();
 		StoredObject next = null;
@@ -74,7 +81,7 @@ class ObjectsController {
 			if (object.id() < from || object.archived() != archived || object.mergedInto() != null) {
 				continue;
 			}
-			if (results.size() == limit) {
+			if (results.size() == pageSize) {
 				next = object;
 				break;
 			}

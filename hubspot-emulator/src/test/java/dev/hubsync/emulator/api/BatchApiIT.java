@@ -77,6 +77,29 @@ class BatchApiIT {
 	}
 
 	@Test
+	void readsWithHistoryTakeAtMostFiftyRecords() {
+		StringJoiner creates = new StringJoiner(",", "{\"inputs\":[", "]}");
+		for (int i = 0; i < 60; i++) {
+			creates.add("{\"properties\":{\"email\":\"h" + i + "@x.io\"}}");
+		}
+		this.api.post("/crm/v3/objects/contacts/batch/create", creates.toString());
+		StringJoiner ids = new StringJoiner(",", "{\"idProperty\":\"email\",\"inputs\":[", "]");
+		for (int i = 0; i < 51; i++) {
+			ids.add("{\"id\":\"h" + i + "@x.io\"}");
+		}
+		Http.Response refused = this.api.post("/crm/v3/objects/contacts/batch/read",
+				ids + ",\"properties\":[\"email\"],\"propertiesWithHistory\":[\"email\"]}");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("message").asString()).contains("at most 50");
+		Http.Response without = this.api.post("/crm/v3/objects/contacts/batch/read",
+				ids + ",\"properties\":[\"email\"],\"propertiesWithHistory\":[]}");
+		assertThat(without.json().get("results")).hasSize(51);
+		Http.Response page = this.api.get("/crm/v3/objects/contacts?limit=100&propertiesWithHistory=email");
+		assertThat(page.json().get("results")).hasSize(50);
+		assertThat(page.json().at("/paging/next/after").isMissingNode()).isFalse();
+	}
+
+	@Test
 	void batchReadOfUnknownIdsIs207WithNotFoundErrors() {
 		String id = this.api.post("/crm/v3/objects/contacts", "{\"properties\":{\"email\":\"a@x.io\"}}")
 			.json()

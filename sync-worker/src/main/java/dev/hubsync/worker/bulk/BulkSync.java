@@ -1,6 +1,5 @@
 package dev.hubsync.worker.bulk;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,11 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -22,39 +21,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import dev.hubsync.events.EventHeaders;
 import dev.hubsync.events.EventSource;
 import dev.hubsync.events.Topics;
-import dev.hubsync.events.hubspot.HubSpotEvent;
 import dev.hubsync.events.hubspot.ObjectTypes;
-import dev.hubsync.events.hubspot.WebhookEvent;
-import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.events.local.LocalChange;
 import dev.hubsync.events.local.Row;
-import dev.hubsync.events.serde.EventSerdes;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.autoconfigure.HubSpotProperties;
-import dev.hubsync.hubspot.objects.HubSpotObject;
-import dev.hubsync.hubspot.objects.ReadOptions;
-import dev.hubsync.hubspot.objects.SearchClient;
 import dev.hubsync.hubspot.ratelimit.Lane;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.DaemonThreads;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.mapping.MappingFollower;
-import dev.hubsync.worker.poller.ReconciliationPoller;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.PlatformRows;
+import dev.hubsync.worker.store.SyncState;
+import dev.hubsync.worker.triggers.Triggers;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,26 +54,29 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Links the records that exist on one side only (ARCHITECTURE §4): on the first start
- * against a database and on demand. It does not write to HubSpot or the platform itself:
- * it publishes events into the normal pipeline, so matching (link, then
- * {@code hubsync_record_id}, then email) runs first and duplicates are impossible for the
- * same reasons as for live changes.
- * <ul>
- * <li>push: every live row without a link becomes a snapshot {@link LocalChange} on
- * {@value Topics#LOCAL_CHANGES}; snapshot changes use the rate budget's background lane,
- * so live changes go first;</li>
- * <li>pull: every HubSpot record without a link becomes a polled event on
- * {@value Topics#HUBSPOT_EVENTS}.</li>
- * </ul>
- * Progress (done/total, rate, ETA) is measured by counting links, logged, exported as
- * metrics and served by the admin API. One run at a time across instances (a PostgreSQL
- * advisory lock).
+ * Brings together what exists on both sides when HubSync first starts against populated
+ * systems, and on demand (ARCHITECTURE §4, §7). Per object type, in this order:
+ * <ol>
+ * <li>link: HubSpot's records are listed once and every unlinked row is paired with the
+ * record its {@code hubsync_record_id} or email names, under the identity rule
+ * ({@link LinkPhase}); duplicates go to review;</li>
+ * <li>merge and push: each row just linked, and each row still unlinked, becomes a
+ * snapshot {@link LocalChange} on {@value Topics#LOCAL_CHANGES}: the outbound direction
+ * merges a linked pair field by field by the first-link rule (a value on one side only is
+ * kept and copied), and creates the record of an unlinked row;</li>
+ * <li>pull: every HubSpot record still unlinked, whatever its age, becomes a polled event
+ * on {@value Topics#HUBSPOT_EVENTS} and is imported.</li>
+ * </ol>
+ * The bulk sync writes nothing to either side itself: everything goes through the normal
+ * pipeline (the rate budget's background lane, so live changes go first; dead letters;
+ * the merge). A phase is done when the workers have consumed its events; records set
+ * aside (duplicates, dead letters) are counted, never waited on. Progress (done/total,
+ * rate, ETA) is logged, exported as metrics and served by the admin API. One run at a
+ * time across instances (a PostgreSQL advisory lock).
  */
 @Component
 public class BulkSync implements DisposableBean {
@@ -102,7 +95,11 @@ public class BulkSync implements DisposableBean {
 
 	private final HubSpotClient hubspot;
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final SyncState state;
+
+	private final Triggers triggers;
+
+	private final String installId;
 
 	private final JdbcClient jdbc;
 
@@ -137,7 +134,7 @@ public class BulkSync implements DisposableBean {
 	private volatile @Nullable Run current;
 
 	BulkSync(MappingRegistry mappings, MappingFollower follower, PlatformRows rows, LinkStore links,
-			HubSpotClient hubspot, KafkaTemplate<String, byte[]> kafka, JdbcClient jdbc, DataSource dataSource,
+			HubSpotClient hubspot, SyncState state, Triggers triggers, JdbcClient jdbc, DataSource dataSource,
 			WorkerProperties properties, HubSpotProperties hubspotProperties, Clock clock, MeterRegistry meters,
 			KafkaAdmin kafkaAdmin) {
 		this.mappings = mappings;
@@ -145,7 +142,9 @@ public class BulkSync implements DisposableBean {
 		this.rows = rows;
 		this.links = links;
 		this.hubspot = hubspot.withLane(Lane.BACKGROUND);
-		this.kafka = kafka;
+		this.state = state;
+		this.triggers = triggers;
+		this.installId = properties.installId();
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.settings = properties.bulk();
@@ -215,11 +214,15 @@ public class BulkSync implements DisposableBean {
 				logger.info("Bulk sync {} ({}) started: {} {}", id, run.trigger(),
 						chosen.stream().map((m) -> ObjectTypes.pathName(m.objectTypeId())).toList(), directions);
 				for (CompiledMapping mapping : chosen) {
+					// both sides are matched before anything is written: pairs are linked
+					// and merged, then what is left on either side is pushed or pulled
+					LinkPhase links = new LinkPhase(mapping, this.links, this.rows, this.state, this.installId);
+					links.list(this.hubspot, this.clock.instant());
 					if (directions.contains(Direction.PUSH)) {
-						push(run, mapping);
+						push(run, mapping, links);
 					}
 					if (directions.contains(Direction.PULL)) {
-						pull(run, mapping);
+						pull(run, mapping, links);
 					}
 				}
 				boolean stalled = run.phases().stream().anyMatch((phase) -> phase.state.equals("stalled"));
@@ -259,118 +262,102 @@ public class BulkSync implements DisposableBean {
 			.toList();
 	}
 
-	private void push(Run run, CompiledMapping mapping) throws InterruptedException {
+	/**
+	 * Walks the live rows: each unlinked row is linked to its HubSpot record when one
+	 * matches (its merge follows as a snapshot event) or pushed (the outbound direction
+	 * creates its record); duplicates are set aside for review.
+	 */
+	private void push(Run run, CompiledMapping mapping, LinkPhase linkPhase) throws InterruptedException {
 		String objectTypeId = mapping.objectTypeId();
 		Phase phase = run.phase(objectTypeId, Direction.PUSH, this.clock.instant());
 		gauge(phase);
 		phase.total = this.rows.countUnlinked(mapping.config(), objectTypeId);
 		Backlog backlog = new Backlog(admin(), this.outboundGroup);
+		List<String> published = new ArrayList<>();
 		String after = null;
+		String keyColumn = mapping.config().keyColumn();
 		while (true) {
 			List<Row> page = this.rows.live(mapping.config(), after, this.settings.pageSize());
 			if (page.isEmpty()) {
 				break;
 			}
-			String keyColumn = mapping.config().keyColumn();
 			after = String.valueOf(page.get(page.size() - 1).get(keyColumn));
-			Set<String> linked = this.links
-				.byPlatformKeys(objectTypeId, page.stream().map((row) -> String.valueOf(row.get(keyColumn))).toList())
-				.keySet();
+			Map<String, Row> byKey = new LinkedHashMap<>();
+			page.forEach((row) -> byKey.put(String.valueOf(row.get(keyColumn)), row));
 			List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(page.size());
-			for (Row row : page) {
-				String key = String.valueOf(row.get(keyColumn));
-				if (linked.contains(key)) {
-					continue;
+			for (Map.Entry<String, LinkPhase.Outcome> outcome : linkPhase.link(page).entrySet()) {
+				String key = outcome.getKey();
+				switch (outcome.getValue()) {
+					case LINKED, PUSHED -> {
+						if (outcome.getValue() == LinkPhase.Outcome.LINKED) {
+							phase.linked++;
+						}
+						sends.add(this.triggers.snapshot(mapping.config(), key, byKey.get(key), null, run.id,
+								EventSource.BULK, null));
+						published.add(key);
+					}
+					case DUPLICATE -> phase.duplicates++;
 				}
-				LocalChange change = new LocalChange(mapping.config().platformTable(), key, ChangeOp.SNAPSHOT, null,
-						row, 0, run.id, this.clock.instant(), false, null);
-				ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.LOCAL_CHANGES,
-						change.key().toString(), EventSerdes.localChanges().serialize(Topics.LOCAL_CHANGES, change));
-				headers(record);
-				sends.add(this.kafka.send(record));
 			}
-			phase.published += sends.size();
+			phase.published = published.size();
+			if (phase.published + phase.duplicates > phase.total) {
+				phase.total = phase.published + phase.duplicates; // rows inserted since the count
+			}
 			await(sends, backlog);
 			throttle(phase, backlog);
-			if (phase.published > phase.total) {
-				phase.total = phase.published; // rows inserted since the count
-			}
-			measure(phase, () -> phase.total - this.rows.countUnlinked(mapping.config(), objectTypeId), false);
+			measure(phase, backlog, false);
 		}
-		settle(phase, () -> phase.total - this.rows.countUnlinked(mapping.config(), objectTypeId));
-	}
-
-	private void pull(Run run, CompiledMapping mapping) throws InterruptedException {
-		String objectTypeId = mapping.objectTypeId();
-		Phase phase = run.phase(objectTypeId, Direction.PULL, this.clock.instant());
-		gauge(phase);
-		String modifiedProperty = SearchClient.lastModifiedProperty(objectTypeId);
-		Backlog backlog = new Backlog(admin(), this.inboundGroup);
-		List<Long> published = new ArrayList<>();
-		List<Long> page = new ArrayList<>();
-		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
-		try (Stream<HubSpotObject> all = this.hubspot.objects()
-			.listAll(ObjectTypes.pathName(objectTypeId), ReadOptions.properties(List.of(modifiedProperty)))) {
-			for (HubSpotObject object : (Iterable<HubSpotObject>) all::iterator) {
-				long id = Long.parseLong(object.id());
-				Instant modified = ReconciliationPoller.modifiedAt(object, modifiedProperty);
-				phase.modified.put(id, (modified != null) ? modified : Instant.EPOCH);
-				page.add(id);
-				if (page.size() == 100) {
-					publishUnlinked(phase, page, published, sends);
-					if (sends.size() >= this.settings.pageSize()) {
-						await(sends, backlog);
-						throttle(phase, backlog);
-					}
-				}
-			}
-		}
-		publishUnlinked(phase, page, published, sends);
-		await(sends, backlog);
-		phase.total = published.size();
-		phase.published = published.size();
-		settle(phase, () -> this.links.countLinked(objectTypeId, published));
-	}
-
-	private void publishUnlinked(Phase phase, List<Long> page, List<Long> published,
-			List<CompletableFuture<SendResult<String, byte[]>>> sends) {
-		if (page.isEmpty()) {
-			return;
-		}
-		String objectTypeId = phase.objectTypeId;
-		Set<Long> linked = this.links.byHubSpotIds(objectTypeId, page).keySet();
-		for (long id : page) {
-			if (linked.contains(id)) {
-				continue;
-			}
-			Instant modified = phase.modified.get(id);
-			WebhookEvent event = WebhookEvent.polled(this.portalId, objectTypeId, id,
-					(modified != null) ? modified : this.clock.instant());
-			HubSpotEvent envelope = new HubSpotEvent(event, this.clock.instant(), EventSource.BULK);
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.HUBSPOT_EVENTS, event.key().toString(),
-					EventSerdes.hubSpotEvents().serialize(Topics.HUBSPOT_EVENTS, envelope));
-			headers(record);
-			sends.add(this.kafka.send(record));
-			published.add(id);
-		}
-		phase.published = published.size();
-		phase.total = published.size();
-		phase.modified.clear();
-		page.clear();
+		settle(phase, backlog);
+		long linked = this.links.byPlatformKeysCount(objectTypeId, published);
+		phase.setAside = phase.duplicates + (published.size() - linked);
+		phase.linkedAfter = linked;
+		log(phase);
 	}
 
 	/**
-	 * Waits until a phase's records are linked, measuring every progress interval; a
-	 * phase without progress for the stall timeout is reported stalled.
+	 * Publishes a polled event for every HubSpot record no row was linked to, whatever
+	 * its age: the inbound direction matches it once more and imports it.
 	 */
-	private void settle(Phase phase, Counter done) throws InterruptedException {
+	private void pull(Run run, CompiledMapping mapping, LinkPhase linkPhase) throws InterruptedException {
+		String objectTypeId = mapping.objectTypeId();
+		Phase phase = run.phase(objectTypeId, Direction.PULL, this.clock.instant());
+		gauge(phase);
+		Backlog backlog = new Backlog(admin(), this.inboundGroup);
+		Map<Long, Instant> records = new LinkedHashMap<>(linkPhase.unlinkedRecords());
+		// linked meanwhile (by the live directions, or by this run's push)
+		Set<Long> linkedNow = this.links.byHubSpotIds(objectTypeId, records.keySet()).keySet();
+		records.keySet().removeAll(linkedNow);
+		phase.total = records.size();
+		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
+		for (Map.Entry<Long, Instant> record : records.entrySet()) {
+			sends.add(this.triggers.polled(objectTypeId, record.getKey(), record.getValue(), EventSource.BULK, null));
+			phase.published++;
+			if (sends.size() >= this.settings.pageSize()) {
+				await(sends, backlog);
+				throttle(phase, backlog);
+				measure(phase, backlog, false);
+			}
+		}
+		await(sends, backlog);
+		settle(phase, backlog);
+		long linked = this.links.countLinked(objectTypeId, records.keySet());
+		phase.linkedAfter = linked;
+		phase.setAside = records.size() - linked;
+		log(phase);
+	}
+
+	/**
+	 * Waits until the workers have consumed every event a phase published (written,
+	 * linked, set aside or dead-lettered: nothing is waited on twice), measuring every
+	 * progress interval; a phase whose events are not consumed for the stall timeout is
+	 * reported stalled.
+	 */
+	private void settle(Phase phase, Backlog backlog) throws InterruptedException {
 		Instant lastProgress = this.clock.instant();
 		long lastDone = -1;
 		while (true) {
-			measure(phase, done, true);
-			if (phase.done >= phase.total) {
+			if (measure(phase, backlog, true) == 0) {
 				phase.state = "finished";
-				log(phase);
 				return;
 			}
 			if (phase.done != lastDone) {
@@ -380,10 +367,10 @@ public class BulkSync implements DisposableBean {
 			else if (Duration.between(lastProgress, this.clock.instant()).compareTo(this.settings.stallTimeout()) > 0) {
 				phase.state = "stalled";
 				logger.warn(
-						"Bulk sync {} {}: {} of {} records not linked after {} without progress; see the"
-								+ " dead-letter topics and the review queue",
-						ObjectTypes.pathName(phase.objectTypeId), phase.direction.wireValue(), phase.total - phase.done,
-						phase.total, this.settings.stallTimeout());
+						"Bulk sync {} {}: {} of {} events not consumed after {} without progress; is a worker"
+								+ " consuming? (see hubsync-ops status)",
+						ObjectTypes.pathName(phase.objectTypeId), phase.direction.wireValue(),
+						phase.published - phase.done, phase.published, this.settings.stallTimeout());
 				return;
 			}
 			if (this.stopping.await(this.settings.progressInterval().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -392,25 +379,33 @@ public class BulkSync implements DisposableBean {
 		}
 	}
 
-	private void measure(Phase phase, Counter done, boolean force) {
+	/**
+	 * Measures a phase's progress: records done are events consumed plus rows set aside
+	 * before publishing.
+	 * @return the events not consumed yet, or -1 when not measured now
+	 */
+	private int measure(Phase phase, Backlog backlog, boolean force) {
 		Instant now = this.clock.instant();
 		if (!force && Duration.between(phase.measuredAt, now).compareTo(this.settings.progressInterval()) < 0) {
-			return;
+			return -1;
 		}
-		phase.done = Math.max(0, Math.min(phase.total, done.count()));
+		int waiting = backlog.refresh();
+		phase.done = Math.max(0, phase.published - waiting) + phase.duplicates;
 		phase.measuredAt = now;
-		if (!force || phase.done < phase.total) {
+		if (!force) {
 			log(phase);
 		}
+		return waiting;
 	}
 
 	private static void log(Phase phase) {
 		Progress progress = phase.progress();
-		logger.info("Bulk sync {} {}: {}/{} ({} %), {}/s, ETA {}", ObjectTypes.pathName(phase.objectTypeId),
-				phase.direction.wireValue(), progress.done(), progress.total(),
-				(progress.total() == 0) ? 100 : progress.done() * 100 / progress.total(),
+		logger.info("Bulk sync {} {}: {}/{} ({} %), {}/s, ETA {}; {} linked to existing records, {} set aside",
+				ObjectTypes.pathName(phase.objectTypeId), phase.direction.wireValue(), progress.done(),
+				progress.total(), (progress.total() == 0) ? 100 : progress.done() * 100 / progress.total(),
 				String.format(Locale.ROOT, "%.0f", progress.perSecond()),
-				(progress.etaSeconds() != null) ? progress.etaSeconds() + " s" : "-");
+				(progress.etaSeconds() != null) ? progress.etaSeconds() + " s" : "-", progress.linked(),
+				progress.setAside());
 	}
 
 	private void gauge(Phase phase) {
@@ -424,16 +419,14 @@ public class BulkSync implements DisposableBean {
 				.tags(tags)
 				.register(this.meters);
 			Gauge.builder("hubsync.worker.bulk.done", this.gauged, (g) -> g.get(name).done)
-				.description("Records the current or last bulk sync has linked")
+				.description("Records the current or last bulk sync has handled")
+				.tags(tags)
+				.register(this.meters);
+			Gauge.builder("hubsync.worker.bulk.set.aside", this.gauged, (g) -> g.get(name).setAside)
+				.description("Records the current or last bulk sync set aside (duplicates for review, dead letters)")
 				.tags(tags)
 				.register(this.meters);
 		}
-	}
-
-	private static void headers(ProducerRecord<String, byte[]> record) {
-		record.headers()
-			.add(EventHeaders.CORRELATION_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-			.add(EventHeaders.SOURCE, EventSource.BULK.wireValue().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -543,13 +536,6 @@ public class BulkSync implements DisposableBean {
 
 	}
 
-	@FunctionalInterface
-	private interface Counter {
-
-		long count();
-
-	}
-
 	/**
 	 * One phase's progress.
 	 *
@@ -558,13 +544,16 @@ public class BulkSync implements DisposableBean {
 	 * @param state running, finished or stalled
 	 * @param total records to link
 	 * @param published events published
-	 * @param done records linked
-	 * @param perSecond records linked per second since the phase started
+	 * @param done records handled (their events consumed, or set aside before)
+	 * @param linked rows linked to an existing HubSpot record by the link phase
+	 * @param setAside records not linked once every event was consumed: duplicates for
+	 * review, dead letters
+	 * @param perSecond records handled per second since the phase started
 	 * @param etaSeconds seconds left at that rate, if known
 	 * @param startedAt when the phase started
 	 */
 	public record Progress(String objectType, String direction, String state, long total, long published, long done,
-			double perSecond, @Nullable Long etaSeconds, Instant startedAt) {
+			long linked, long setAside, double perSecond, @Nullable Long etaSeconds, Instant startedAt) {
 	}
 
 	/** One phase: an object type in one direction. */
@@ -576,8 +565,6 @@ public class BulkSync implements DisposableBean {
 
 		final Instant startedAt;
 
-		final Map<Long, Instant> modified = new ConcurrentHashMap<>();
-
 		volatile String state = "running";
 
 		volatile long total;
@@ -585,6 +572,18 @@ public class BulkSync implements DisposableBean {
 		volatile long published;
 
 		volatile long done;
+
+		/** Rows the link phase paired with an existing HubSpot record. */
+		volatile long linked;
+
+		/** Rows the link phase set aside as duplicates, never published. */
+		volatile long duplicates;
+
+		/** Records not linked once every event was consumed (reviews, dead letters). */
+		volatile long setAside;
+
+		/** Records linked once every event was consumed. */
+		volatile long linkedAfter;
 
 		volatile Instant measuredAt;
 
@@ -606,7 +605,7 @@ public class BulkSync implements DisposableBean {
 				eta = (long) Math.ceil((this.total - this.done) / rate);
 			}
 			return new Progress(ObjectTypes.pathName(this.objectTypeId), this.direction.wireValue(), this.state,
-					this.total, this.published, this.done, rate, eta, this.startedAt);
+					this.total, this.published, this.done, this.linked, this.setAside, rate, eta, this.startedAt);
 		}
 
 	}
@@ -658,7 +657,8 @@ public class BulkSync implements DisposableBean {
 			List<String> parts = new ArrayList<>();
 			for (Phase phase : this.phases) {
 				parts.add(ObjectTypes.pathName(phase.objectTypeId) + " " + phase.direction.wireValue() + " "
-						+ phase.done + "/" + phase.total);
+						+ phase.done + "/" + phase.total + " (" + phase.linked + " linked to existing records, "
+						+ phase.setAside + " set aside)");
 			}
 			return String.join(", ", parts);
 		}

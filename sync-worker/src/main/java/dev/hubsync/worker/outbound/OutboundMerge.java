@@ -247,7 +247,19 @@ class OutboundMerge {
 			return List.of();
 		}
 		List<Pair> pairs = new ArrayList<>();
-		Map<String, RowMatch> matches = this.matcher.forRows(batch.client, batch.mapping, unlinked);
+		// a bulk sync listed HubSpot's records and found none for these rows: they are
+		// created without another read (a record made meanwhile with a contact's email
+		// makes the create refused, and the row is matched then)
+		Map<String, Row> toMatch = new LinkedHashMap<>();
+		unlinked.forEach((key, row) -> {
+			if (!batch.rematched.contains(key) && batch.changes.get(key).stream().allMatch(Outgoing::fromBulk)) {
+				batch.creates.put(key, row);
+			}
+			else {
+				toMatch.put(key, row);
+			}
+		});
+		Map<String, RowMatch> matches = this.matcher.forRows(batch.client, batch.mapping, toMatch);
 		for (Map.Entry<String, RowMatch> entry : matches.entrySet()) {
 			String key = entry.getKey();
 			RowMatch match = entry.getValue();

@@ -1,5 +1,12 @@
 package dev.hubsync.worker.outbound;
 
+import java.nio.charset.StandardCharsets;
+
+import dev.hubsync.events.EventHeaders;
+import dev.hubsync.events.EventSource;
+import dev.hubsync.events.local.ChangeOp;
+import org.apache.kafka.common.header.Header;
+
 import dev.hubsync.events.local.LocalChange;
 import dev.hubsync.worker.BatchReceiver;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +23,17 @@ public record Outgoing(ConsumerRecord<String, byte[]> record, LocalChange change
 
 	String identity() {
 		return this.change.identity().value();
+	}
+
+	/**
+	 * Tells whether a bulk sync published this change: a snapshot of a row its link phase
+	 * found no HubSpot record for, or of a pair it linked.
+	 * @return whether it came from a bulk sync
+	 */
+	boolean fromBulk() {
+		Header source = this.record.headers().lastHeader(EventHeaders.SOURCE);
+		return this.change.op() == ChangeOp.SNAPSHOT && source != null
+				&& EventSource.BULK.wireValue().equals(new String(source.value(), StandardCharsets.UTF_8));
 	}
 
 }

@@ -235,6 +235,23 @@ public class LinkStore {
 	}
 
 	/**
+	 * Counts which of some platform rows are linked.
+	 * @param objectTypeId the object type
+	 * @param platformKeys the rows
+	 * @return how many have a live link
+	 */
+	public long byPlatformKeysCount(String objectTypeId, Collection<String> platformKeys) {
+		if (platformKeys.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc
+			.sql("SELECT count(*) FROM hubsync.link WHERE object_type_id = ? AND platform_key = ANY(?) AND NOT archived")
+			.params(objectTypeId, platformKeys.toArray(String[]::new))
+			.query(Long.class)
+			.single();
+	}
+
+	/**
 	 * Counts which of some HubSpot records are linked.
 	 * @param objectTypeId the object type
 	 * @param hubspotIds the records

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,7 +64,7 @@ public class Triggers {
 	 * @param correlationId the correlation id, or null for a new one
 	 * @return the send
 	 */
-	public CompletableFuture<?> snapshot(MappingConfig config, String key, @Nullable Row row, @Nullable Row keyOnly,
+	public CompletableFuture<SendResult<String, byte[]>> snapshot(MappingConfig config, String key, @Nullable Row row, @Nullable Row keyOnly,
 			long position, EventSource source, @Nullable String correlationId) {
 		String correlation = (correlationId != null) ? correlationId : UUID.randomUUID().toString();
 		LocalChange change = (row != null)
@@ -86,7 +87,7 @@ public class Triggers {
 	 * @param correlationId the correlation id, or null for a new one
 	 * @return the send
 	 */
-	public CompletableFuture<?> polled(String objectTypeId, long id, Instant modified, EventSource source,
+	public CompletableFuture<SendResult<String, byte[]>> polled(String objectTypeId, long id, Instant modified, EventSource source,
 			@Nullable String correlationId) {
 		WebhookEvent event = WebhookEvent.polled(this.portalId, objectTypeId, id, modified);
 		HubSpotEvent envelope = new HubSpotEvent(event, this.clock.instant(), source);
