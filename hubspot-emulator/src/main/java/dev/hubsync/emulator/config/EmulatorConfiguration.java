@@ -49,8 +49,8 @@ class EmulatorConfiguration {
 	}
 
 	@Bean
-	CrmStore crmStore(PropertySchema schema, Journal journal, JsonMapper json) {
-		return new CrmStore(schema, journal, json);
+	CrmStore crmStore(PropertySchema schema, Journal journal, JsonMapper json, EmulatorProperties properties) {
+		return new CrmStore(schema, journal, json, properties.idBase());
 	}
 
 	@Bean

@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param requestLogCapacity how many requests {@code GET /_emulator/requests} remembers
  * @param historyReadLimit most records a batch read or a list page may return when it
  * asks for property history (HubSpot: 50; more is refused with a validation error)
+ * @param idBase added to the first record id of every object type, so emulators that
+ * share one Kafka broker (tests) never hand out the same ids
  */
 @ConfigurationProperties("emulator")
 @Validated
@@ -36,7 +38,7 @@ public record EmulatorProperties(@DefaultValue("100000") long portalId,
 		@DefaultValue Map<String, @Valid TokenProperties> tokens, @Valid @DefaultValue Webhook webhook,
 		@Valid @DefaultValue RateLimit rateLimit, @Valid @DefaultValue Search search,
 		@Valid @DefaultValue Storage storage, @DefaultValue("100000") @Min(100) int requestLogCapacity,
-		@DefaultValue("50") @Min(1) int historyReadLimit) {
+		@DefaultValue("50") @Min(1) int historyReadLimit, @DefaultValue("0") @Min(0) long idBase) {
 
 	/** The user token of the defaults. */
 	public static final String USER_TOKEN = "emulator-token";
@@ -54,6 +56,7 @@ public record EmulatorProperties(@DefaultValue("100000") long portalId,
 	 * @param storage storage
 	 * @param requestLogCapacity request log size
 	 * @param historyReadLimit records per read with history
+	 * @param idBase the record id base
 	 */
 	public EmulatorProperties {
 		if (tokens == null || tokens.isEmpty()) {

@@ -26,6 +26,8 @@ public final class CrmStore {
 
 	private final JsonMapper json;
 
+	private final long idBase;
+
 	/**
 	 * Creates the store.
 	 * @param schema the property schema
@@ -33,9 +35,21 @@ public final class CrmStore {
 	 * @param json the mapper
 	 */
 	public CrmStore(PropertySchema schema, Journal journal, JsonMapper json) {
+		this(schema, journal, json, 0);
+	}
+
+	/**
+	 * Creates the store with record ids from a base.
+	 * @param schema the property schema
+	 * @param journal the journal
+	 * @param json the mapper
+	 * @param idBase added to every type's first record id
+	 */
+	public CrmStore(PropertySchema schema, Journal journal, JsonMapper json, long idBase) {
 		this.schema = schema;
 		this.journal = journal;
 		this.json = json;
+		this.idBase = idBase;
 	}
 
 	/**
@@ -54,7 +68,7 @@ public final class CrmStore {
 	}
 
 	ObjectTable table(String objectTypeId) {
-		return this.tables.computeIfAbsent(objectTypeId, (type) -> new ObjectTable(type, firstId(type)));
+		return this.tables.computeIfAbsent(objectTypeId, (type) -> new ObjectTable(type, this.idBase + firstId(type)));
 	}
 
 	/**

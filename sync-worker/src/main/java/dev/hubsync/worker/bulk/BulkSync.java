@@ -301,7 +301,8 @@ public class BulkSync implements DisposableBean {
 			}
 			phase.published = published.size();
 			if (phase.published + phase.duplicates > phase.total) {
-				phase.total = phase.published + phase.duplicates; // rows inserted since the count
+				phase.total = phase.published + phase.duplicates; // rows inserted since
+																	// the count
 			}
 			await(sends, backlog);
 			throttle(phase, backlog);

@@ -181,8 +181,8 @@ final class LinkPhase {
 		List<IdentityRule.Candidate> candidates = new ArrayList<>();
 		for (PlatformRows.KeyedRow row : sharing) {
 			Link link = sharingLinks.get(row.key());
-			candidates.add(new IdentityRule.Candidate(row.key(), row.createdAt(), (link != null) ? link.hubspotId()
-					: null));
+			candidates
+				.add(new IdentityRule.Candidate(row.key(), row.createdAt(), (link != null) ? link.hubspotId() : null));
 		}
 		if (candidates.stream().noneMatch((c) -> c.key().equals(key))) {
 			candidates.add(new IdentityRule.Candidate(key, null, null));
@@ -195,17 +195,17 @@ final class LinkPhase {
 	}
 
 	private boolean linkTo(String key, long record) {
-		boolean linked = this.links.insertNew(new Link(this.mapping.objectTypeId(), record, key, 1, null, null,
-				Map.of(), null, false));
+		boolean linked = this.links
+			.insertNew(new Link(this.mapping.objectTypeId(), record, key, 1, null, null, Map.of(), null, false));
 		this.unlinked.remove(record);
 		return linked;
 	}
 
 	private Outcome review(String key, long record, String address, String why) {
 		if (!this.state.keptApart(this.mapping.objectTypeId(), key, record)) {
-			this.state.openReview(SyncState.DUPLICATE_EMAIL, this.mapping.objectTypeId(), key, record, "email",
-					address, this.emailOf.get(record), "shares its match key with another row: " + why
-							+ "; link this one instead, or keep them apart");
+			this.state.openReview(SyncState.DUPLICATE_EMAIL, this.mapping.objectTypeId(), key, record, "email", address,
+					this.emailOf.get(record),
+					"shares its match key with another row: " + why + "; link this one instead, or keep them apart");
 		}
 		return Outcome.DUPLICATE;
 	}
@@ -232,7 +232,9 @@ final class LinkPhase {
 
 		/** Paired with a HubSpot record; its merge follows. */
 		LINKED,
-		/** No record matched: it is pushed, and the outbound direction creates its record. */
+		/**
+		 * No record matched: it is pushed, and the outbound direction creates its record.
+		 */
 		PUSHED,
 		/** Another row stands for its record: set aside for review. */
 		DUPLICATE

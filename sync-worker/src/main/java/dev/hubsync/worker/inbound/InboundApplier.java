@@ -149,7 +149,8 @@ class InboundApplier {
 			if (field.direction().toPlatform() && object.properties().containsKey(field.property())) {
 				agreed.put(field.property(),
 						FieldMerge.normalise(field.canonical(object.id(), object.property(field.property()))));
-				Instant newest = newestEntry(object, field.property());
+				Instant newest = (object.updatedAt() != null) ? object.updatedAt()
+						: object.propertyChangedAt(field.property());
 				if (newest != null) {
 					seen.put(field.property(), newest);
 				}
@@ -161,10 +162,6 @@ class InboundApplier {
 				null, null, null, null, null, why));
 		return new Applied(new SyncOutcome.Applied(List.copyOf(values.keySet()), true), platformKey, true, false,
 				false);
-	}
-
-	private static @Nullable Instant newestEntry(HubSpotObject object, String property) {
-		return object.propertyChangedAt(property);
 	}
 
 	/**

@@ -80,8 +80,9 @@ public final class RecordMerge {
 					needsHistory.add(property);
 				}
 			}
-			if (side.newestEntry() != null) {
-				seen.put(property, side.newestEntry());
+			Instant accounted = accounted(side, object);
+			if (accounted != null) {
+				seen.put(property, accounted);
 			}
 			if (decision.decided()) {
 				String value = Objects.requireNonNull(decision.value());
@@ -115,6 +116,19 @@ public final class RecordMerge {
 			.filter((field) -> field.rule() != ConflictRule.PLATFORM_WINS)
 			.map(CompiledField::property)
 			.toList();
+	}
+
+	/**
+	 * Returns up to when HubSpot's history of a field is accounted for by a merge: the
+	 * record's modification time as read (no property has an entry after it), else the
+	 * newest entry read.
+	 */
+	private static @Nullable Instant accounted(HubSpotSide side, HubSpotObject object) {
+		Instant modified = object.updatedAt();
+		if (modified == null) {
+			return side.newestEntry();
+		}
+		return (side.newestEntry() != null && side.newestEntry().isAfter(modified)) ? side.newestEntry() : modified;
 	}
 
 	/**

@@ -461,8 +461,13 @@ class OutboundMerge {
 					this.links.delete(objectTypeId, restored.hubspotId());
 				}
 				Row row = batch.current.get(key);
+				// the record's history is the sync's own up to its creation
+				Map<String, java.time.Instant> seen = new LinkedHashMap<>();
+				if (object.updatedAt() != null) {
+					synced.get(key).keySet().forEach((property) -> seen.put(property, object.updatedAt()));
+				}
 				this.links.save(new Link(objectTypeId, hubspotId, key, 0, null, null, synced.get(key),
-						object.updatedAt(), false));
+						object.updatedAt(), false, Map.of(), seen));
 				Long lsn = batch.changes.get(key)
 					.stream()
 					.filter((o) -> o.change().op() != ChangeOp.SNAPSHOT)

@@ -37,8 +37,10 @@ class ReviewController {
 	List<Review> open(@RequestParam(required = false) @Nullable String kind,
 			@RequestParam(required = false) @Nullable String objectType,
 			@RequestParam(defaultValue = "100") int limit) {
-		String type = (objectType != null) ? ObjectTypes.byPathSegment(objectType)
-			.orElseThrow(() -> new Reviews.ReviewException(400, "'" + objectType + "' is not an object type")) : null;
+		String type = (objectType != null)
+				? ObjectTypes.byPathSegment(objectType)
+					.orElseThrow(() -> new Reviews.ReviewException(400, "'" + objectType + "' is not an object type"))
+				: null;
 		return this.reviews.open(kind, type, Math.max(1, Math.min(limit, 1000)));
 	}
 
@@ -59,13 +61,11 @@ class ReviewController {
 
 	@ExceptionHandler
 	ResponseEntity<Map<String, Object>> refused(Reviews.ReviewException ex) {
-		return ResponseEntity.status(ex.status())
-			.body(Map.of("status", ex.status(), "error",
-					switch (ex.status()) {
-						case 400 -> "bad_request";
-						case 404 -> "not_found";
-						default -> "conflict";
-					}, "message", ex.getMessage()));
+		return ResponseEntity.status(ex.status()).body(Map.of("status", ex.status(), "error", switch (ex.status()) {
+			case 400 -> "bad_request";
+			case 404 -> "not_found";
+			default -> "conflict";
+		}, "message", ex.getMessage()));
 	}
 
 }

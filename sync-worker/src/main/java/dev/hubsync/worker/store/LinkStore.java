@@ -244,8 +244,8 @@ public class LinkStore {
 		if (platformKeys.isEmpty()) {
 			return 0;
 		}
-		return this.jdbc
-			.sql("SELECT count(*) FROM hubsync.link WHERE object_type_id = ? AND platform_key = ANY(?) AND NOT archived")
+		return this.jdbc.sql(
+				"SELECT count(*) FROM hubsync.link WHERE object_type_id = ? AND platform_key = ANY(?) AND NOT archived")
 			.params(objectTypeId, platformKeys.toArray(String[]::new))
 			.query(Long.class)
 			.single();

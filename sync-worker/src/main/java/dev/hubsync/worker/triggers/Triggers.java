@@ -64,8 +64,8 @@ public class Triggers {
 	 * @param correlationId the correlation id, or null for a new one
 	 * @return the send
 	 */
-	public CompletableFuture<SendResult<String, byte[]>> snapshot(MappingConfig config, String key, @Nullable Row row, @Nullable Row keyOnly,
-			long position, EventSource source, @Nullable String correlationId) {
+	public CompletableFuture<SendResult<String, byte[]>> snapshot(MappingConfig config, String key, @Nullable Row row,
+			@Nullable Row keyOnly, long position, EventSource source, @Nullable String correlationId) {
 		String correlation = (correlationId != null) ? correlationId : UUID.randomUUID().toString();
 		LocalChange change = (row != null)
 				? new LocalChange(config.platformTable(), key, ChangeOp.SNAPSHOT, null, row, 0, position,
@@ -87,8 +87,8 @@ public class Triggers {
 	 * @param correlationId the correlation id, or null for a new one
 	 * @return the send
 	 */
-	public CompletableFuture<SendResult<String, byte[]>> polled(String objectTypeId, long id, Instant modified, EventSource source,
-			@Nullable String correlationId) {
+	public CompletableFuture<SendResult<String, byte[]>> polled(String objectTypeId, long id, Instant modified,
+			EventSource source, @Nullable String correlationId) {
 		WebhookEvent event = WebhookEvent.polled(this.portalId, objectTypeId, id, modified);
 		HubSpotEvent envelope = new HubSpotEvent(event, this.clock.instant(), source);
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.HUBSPOT_EVENTS, event.key().toString(),

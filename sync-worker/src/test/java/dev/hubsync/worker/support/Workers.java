@@ -79,7 +79,13 @@ public final class Workers {
 				"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
 				"--hubsync.hubspot.base-url=" + emulatorUrl, "--hubsync.worker.poller.enabled=false",
 				"--hubsync.worker.bulk.on-first-start=false", "--logging.level.org.apache.kafka=WARN"));
-		args.addAll(List.of(settings));
+		// a setting given overrides the default of the same key (a key given twice binds
+		// as a list)
+		for (String setting : settings) {
+			String name = setting.substring(0, setting.indexOf('=') + 1);
+			args.removeIf((arg) -> arg.startsWith(name));
+			args.add(setting);
+		}
 		return new SpringApplicationBuilder(SyncWorkerApplication.class)
 			.properties(Map.of("spring.config.name", SyncWorkerApplication.CONFIG_NAME))
 			.run(args.toArray(String[]::new));
