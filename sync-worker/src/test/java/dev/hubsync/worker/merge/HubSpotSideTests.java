@@ -1,0 +1,62 @@
+package dev.hubsync.worker.merge;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.hubsync.worker.merge.HubSpotSide.Entry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HubSpotSideTests {
+
+	private static final Instant T1 = Instant.parse("2026-11-01T10:00:00Z");
+
+	private static final Instant T2 = T1.plusSeconds(1);
+
+	private static final Instant T3 = T1.plusSeconds(2);
+
+	private static final Instant T4 = T1.plusSeconds(3);
+
+	@Test
+	void withoutHistoryTheCurrentValueHasNoChangeTime() {
+		assertThat(HubSpotSide.of("a", null, T1)).isEqualTo(new HubSpotSide("a", "a", null, false, null));
+	}
+
+	@Test
+	void theChangeTimeIsTheNewestEntryNeverTheRecordsModificationTime() {
+		HubSpotSide side = HubSpotSide.of("b", List.of(new Entry("b", T2, false), new Entry("a", T1, false)), T1);
+		assertThat(side.value()).isEqualTo("b");
+		assertThat(side.changedAt()).isEqualTo(T2);
+		assertThat(side.overwritten()).isFalse();
+	}
+
+	@Test
+	void anEditTheSyncsOwnWriteCoveredIsFound() {
+		// seen up to T1; a user set "u" at T2, then the sync wrote "p" at T3
+		HubSpotSide side = HubSpotSide.of("p",
+				List.of(new Entry("p", T3, true), new Entry("u", T2, false), new Entry("a", T1, false)), T1);
+		assertThat(side).isEqualTo(new HubSpotSide("p", "u", T2, true, T3));
+		// a cleared value overwritten the same way
+		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("", T2, false)), T1).value())
+			.isEmpty();
+	}
+
+	@Test
+	void editsAlreadyAccountedForOrEqualToTheSyncsWriteAreNotOverwritten() {
+		// the user's edit is older than what the sync had seen
+		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("u", T2, false)), T2).overwritten())
+			.isFalse();
+		// the user set the value the sync then wrote
+		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("p", T2, false)), T1).overwritten())
+			.isFalse();
+		// without knowing what was seen, nothing is taken for overwritten
+		assertThat(
+				HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("u", T2, false)), null).overwritten())
+			.isFalse();
+		// the newest entry is someone else's: it is the current value
+		assertThat(HubSpotSide.of("u", List.of(new Entry("u", T4, false), new Entry("p", T3, true)), T1))
+			.isEqualTo(new HubSpotSide("u", "u", T4, false, T4));
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.hubsync.worker.merge;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hubsync.events.local.ColumnType;
+import dev.hubsync.events.local.Row;
+import dev.hubsync.events.mapping.ConflictRule;
+import dev.hubsync.events.mapping.FieldDirection;
+import dev.hubsync.events.mapping.FieldMapping;
+import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.events.mapping.TransformSpec;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.hubspot.objects.PropertyHistory;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.MappingCompiler;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecordMergeTests {
+
+	private static final Instant T1 = Instant.parse("2026-11-01T10:00:00Z");
+
+	private static final Instant T2 = T1.plusSeconds(60);
+
+	private static final Instant T3 = T1.plusSeconds(120);
+
+	private final CompiledMapping mapping = compile();
+
+	@Test
+	void aFirstLinkCopiesEachSidesOnlyValuesAndDecidesConflictsByTime() {
+		Row row = row("Ada", null, "+14155550111", T2);
+		HubSpotObject contact = contact(
+				Map.of("firstname", "Augusta", "lastname", "Lovelace", "phone", ""), Map.of("firstname",
+						List.of(entry("Augusta", T1, "CRM_UI")), "lastname", List.of(entry("Lovelace", T3, "CRM_UI"))),
+				T3);
+		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, LinkValues.NONE,
+				(property, platform, ancestor) -> ProductTime.at(T2), "4242");
+		// firstname: both set, the product's (T2) is later than HubSpot's (T1)
+		assertThat(plan.hubspotWrites()).containsEntry("firstname", "Ada").containsEntry("phone", "+14155550111");
+		assertThat(plan.platformWrites()).containsEntry("last_name", "Lovelace").doesNotContainKey("first_name");
+		assertThat(plan.ancestors()).containsEntry("firstname", "Ada")
+			.containsEntry("lastname", "Lovelace")
+			.containsEntry("phone", "+14155550111");
+		assertThat(plan.conflicts()).singleElement().satisfies((conflict) -> {
+			assertThat(conflict.field()).isEqualTo("firstname");
+			assertThat(conflict.winner()).isEqualTo("platform");
+		});
+		// HubSpot's history is accounted for up to the record's modification time
+		assertThat(plan.hubspotSeen()).containsEntry("firstname", T3);
+	}
+
+	@Test
+	void aConflictWhoseProductTimeIsUnknownIsDeferredAndRecordsNothing() {
+		Row row = row("Changed", "Lovelace", null, T2);
+		HubSpotObject contact = contact(Map.of("firstname", "AlsoChanged", "lastname", "Lovelace", "phone", ""),
+				Map.of("firstname", List.of(entry("AlsoChanged", T3, "CRM_UI"))), T3);
+		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
+				Map.of("firstname", T1));
+		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link,
+				(property, platform, ancestor) -> ProductTime.unknown(), "4242");
+		assertThat(plan.deferred()).containsExactly("firstname");
+		assertThat(plan.hubspotWrites()).isEmpty();
+		assertThat(plan.platformWrites()).isEmpty();
+		assertThat(plan.ancestors()).doesNotContainKey("firstname");
+		assertThat(plan.hubspotSeen()).doesNotContainKey("firstname");
+		assertThat(plan.conflicts()).isEmpty();
+	}
+
+	@Test
+	void anEditOverwrittenByTheSyncsWriteIsRecoveredOnBothSides() {
+		// the sync wrote "Ada" (its own app, at T3) over a user's "Augusta" (T2); the
+		// link
+		// had seen HubSpot up to T1 and holds "Ada" as last synced
+		Row row = row("Ada", "Lovelace", null, T1);
+		HubSpotObject contact = contact(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""),
+				Map.of("firstname", List.of(entry("Ada", T3, "INTEGRATION"), entry("Augusta", T2, "CRM_UI"))), T3);
+		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
+				Map.of("firstname", T1));
+		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link,
+				(property, platform, ancestor) -> ProductTime.at(null), "4242");
+		assertThat(plan.platformWrites()).containsEntry("first_name", "Augusta");
+		assertThat(plan.hubspotWrites()).containsEntry("firstname", "Augusta");
+		assertThat(plan.fields()).filteredOn((result) -> result.field().property().equals("firstname"))
+			.singleElement()
+			.satisfies((result) -> assertThat(result.overwritten()).isTrue());
+	}
+
+	@Test
+	void aConflictReadWithoutHistoryAsksForIt() {
+		Row row = row("Changed", "Lovelace", null, T2);
+		HubSpotObject contact = new HubSpotObject("1",
+				new LinkedHashMap<>(Map.of("firstname", "AlsoChanged", "lastname", "Lovelace", "phone", "")), null,
+				null, T3, false, null, null);
+		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
+				Map.of());
+		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link,
+				(property, platform, ancestor) -> ProductTime.at(T2), "4242");
+		assertThat(plan.needsHistory()).containsExactly("firstname");
+	}
+
+	private static PropertyHistory entry(String value, Instant at, String source) {
+		return new PropertyHistory(value, at, source, source.equals("INTEGRATION") ? "4242" : "userId:1", null, null);
+	}
+
+	private static HubSpotObject contact(Map<String, String> properties, Map<String, List<PropertyHistory>> history,
+			Instant updatedAt) {
+		Map<String, List<PropertyHistory>> all = new LinkedHashMap<>(history);
+		return new HubSpotObject("1", new LinkedHashMap<>(properties), all, T1, updatedAt, false, null, null);
+	}
+
+	private static Row row(String first, String last, String phone, Instant updatedAt) {
+		return Row.builder()
+			.put("id", ColumnType.TEXT, "k")
+			.put("first_name", ColumnType.TEXT, first)
+			.put("last_name", ColumnType.TEXT, last)
+			.put("phone", ColumnType.TEXT, phone)
+			.put("updated_at", ColumnType.TIMESTAMPTZ, updatedAt)
+			.build();
+	}
+
+	private static CompiledMapping compile() {
+		MappingConfig config = new MappingConfig("0-1", 1, "public.leads", "id", "updated_at", null,
+				List.of(field("first_name", "firstname"), field("last_name", "lastname"), field("phone", "phone")),
+				Map.of(), List.of(), null, T1, "test");
+		return MappingCompiler.compile(config, Map.of("id", ColumnType.TEXT, "first_name", ColumnType.TEXT, "last_name",
+				ColumnType.TEXT, "phone", ColumnType.TEXT, "updated_at", ColumnType.TIMESTAMPTZ));
+	}
+
+	private static FieldMapping field(String column, String property) {
+		return new FieldMapping(column, property, FieldDirection.BOTH, ConflictRule.LATEST_WINS,
+				TransformSpec.of("string"));
+	}
+
+}
