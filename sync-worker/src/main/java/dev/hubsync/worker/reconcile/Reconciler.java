@@ -53,6 +53,7 @@ import dev.hubsync.mapping.ValueConversionException;
 import dev.hubsync.worker.DaemonThreads;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.mapping.MappingFollower;
+import dev.hubsync.worker.matching.IdentityRule;
 import dev.hubsync.worker.poller.ReconciliationPoller;
 import dev.hubsync.worker.reconcile.Drift.FieldDifference;
 import dev.hubsync.worker.reconcile.Drift.Healing;
@@ -413,19 +414,22 @@ public class Reconciler implements DisposableBean {
 				}
 			}
 			if (this.email != null && !byEmail.isEmpty()) {
-				Map<String, List<String>> keysByEmail = new HashMap<>();
-				List<String> keys = Reconciler.this.rows.keysByEmail(this.config, this.email.column(),
-						byEmail.keySet());
-				Map<String, Row> rowsByKey = Reconciler.this.rows.read(this.config, keys);
-				for (Row row : rowsByKey.values()) {
-					String address = normalised(String.valueOf(row.get(this.email.column())));
-					keysByEmail.computeIfAbsent(address, (a) -> new ArrayList<>())
-						.add(String.valueOf(row.get(this.config.keyColumn())));
-				}
+				// the identity rule picks the row among those sharing the email, as the
+				// live directions and the bulk sync do
+				Map<String, List<PlatformRows.KeyedRow>> sharing = Reconciler.this.rows.byEmails(this.config,
+						this.email.column(), byEmail.keySet());
+				Map<String, Link> sharingLinks = Reconciler.this.links.byPlatformKeys(this.objectTypeId,
+						sharing.values().stream().flatMap(List::stream).map(PlatformRows.KeyedRow::key).toList());
 				byEmail.forEach((address, id) -> {
-					List<String> found = keysByEmail.getOrDefault(address, List.of());
-					if (id > 0 && found.size() == 1) {
-						candidates.put(id, found.get(0));
+					List<IdentityRule.Candidate> rows = new ArrayList<>();
+					for (PlatformRows.KeyedRow row : sharing.getOrDefault(address, List.of())) {
+						Link link = sharingLinks.get(row.key());
+						rows.add(new IdentityRule.Candidate(row.key(), row.createdAt(),
+								(link != null) ? link.hubspotId() : null));
+					}
+					String keeper = (id > 0) ? IdentityRule.choose(rows, id).keeper() : null;
+					if (keeper != null) {
+						candidates.put(id, keeper);
 					}
 				});
 			}
