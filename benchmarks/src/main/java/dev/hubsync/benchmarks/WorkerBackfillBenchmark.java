@@ -66,6 +66,11 @@ final class WorkerBackfillBenchmark implements Runnable {
 			+ " print its time, records compared per second and calls.")
 	boolean reconcile;
 
+	@Option(names = "--existing", description = "The portal already has a contact for every lead (same email,"
+			+ " last changed a day ago): the bulk sync links them and merges each pair — the lead's last name goes"
+			+ " to HubSpot, the contact's phone to the lead.")
+	boolean existing;
+
 	private final List<String> reconcileRows = new ArrayList<>();
 
 	@Override
@@ -77,11 +82,11 @@ final class WorkerBackfillBenchmark implements Runnable {
 		System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
 				+ System.getProperty("java.version"));
 		System.out.println();
-		System.out.println(
-				"| webhooks | warm-up leads | leads | time | records/s | of the 1,900/s ceiling | write calls | calls per"
-						+ " record | association calls | other calls | 429s answered (all retried) | reads by the inbound"
-						+ " side | webhook events received |");
-		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+		System.out.println("| webhooks | contacts exist | warm-up leads | leads | time | records/s | of the 1,900/s"
+				+ " ceiling | of the ceiling at its calls per record | write calls | write calls per record | all calls"
+				+ " per record | list calls | read calls | association calls | other calls | 429s answered (all"
+				+ " retried) | webhook events received |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		if (this.webhooks.size() == 1) {
 			System.out.println(run(this.webhooks.get(0).equals("on")));
 		}
@@ -120,6 +125,9 @@ final class WorkerBackfillBenchmark implements Runnable {
 				String.valueOf(this.slowQueryMillis), "--warmup", String.valueOf(this.warmup)));
 		if (this.reconcile) {
 			command.add("--reconcile");
+		}
+		if (this.existing) {
+			command.add("--existing");
 		}
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -194,17 +202,27 @@ final class WorkerBackfillBenchmark implements Runnable {
 							"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 							"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.poller.enabled=false",
 							"--hubsync.worker.bulk.on-first-start=false", "--logging.level.root=WARN",
-							"--hubsync.admin.api-key=bench", "--logging.level.dev.hubsync.worker.bulk=INFO");
+							"--hubsync.worker.bulk.progress-interval=200ms", "--hubsync.admin.api-key=bench",
+							"--logging.level.dev.hubsync.worker.bulk=INFO");
 				started.add(0, worker);
 				long warmEchoes = 0;
 				if (this.warmup > 0) {
 					insert(demo, "warmup", this.warmup);
-					backfill(demo, worker, this.warmup, 0);
+					backfill(demo, worker, this.warmup, 0, false);
 					warmEchoes = webhooksOn ? webhookEvents(worker) : 0;
 					// the worker's and the emulator's 10-second rate windows refill
 					LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(11));
 				}
 				insert(demo, "backfill", this.rows);
+				if (this.existing) {
+					// a contact per lead, last changed a day ago: the same first name and
+					// stage, no last name, a phone the lead lacks
+					emulator.admin()
+						.seed("contacts", this.rows,
+								Map.of("email", "backfill{n}@example.com", "firstname", "Backfill", "lifecyclestage",
+										"lead", "phone", "+14155550100"),
+								java.time.Instant.now().minus(java.time.Duration.ofDays(1)).toString());
+				}
 				return measure(demo, emulator.admin(), worker, webhooksOn, warmEchoes);
 			}
 			finally {
@@ -221,7 +239,7 @@ final class WorkerBackfillBenchmark implements Runnable {
 	private String measure(DemoDatabase demo, EmulatorAdmin admin, ConfigurableApplicationContext worker,
 			boolean webhooksOn, long warmEchoes) {
 		admin.clearRequests();
-		double seconds = backfill(demo, worker, this.rows, this.warmup);
+		double seconds = backfill(demo, worker, this.rows, this.warmup, this.existing);
 		List<EmulatorAdmin.Request> requests = admin.requests(null, "/crm/");
 		long writes = requests.stream()
 			.filter((r) -> r.status() != 429 && r.path().matches("/crm/v3/objects/contacts/batch/(upsert|update)"))
@@ -231,15 +249,25 @@ final class WorkerBackfillBenchmark implements Runnable {
 		long reads = requests.stream()
 			.filter((r) -> r.status() != 429 && r.path().equals("/crm/v3/objects/contacts/batch/read"))
 			.count();
-		long other = requests.size() - writes - associations - limited - reads;
+		long lists = requests.stream()
+			.filter((r) -> r.status() != 429 && r.method().equals("GET") && r.path().equals("/crm/v3/objects/contacts"))
+			.count();
+		long other = requests.size() - writes - associations - limited - reads - lists;
 		double perSecond = this.rows / seconds;
 		long webhookEvents = webhooksOn ? webhookEvents(worker) - warmEchoes : 0;
 		if (this.reconcile) {
 			this.reconcileRows.add(reconcile(admin, worker, webhooksOn ? "on" : "off"));
 		}
-		return String.format("| %s | %,d | %,d | %.1f s | %,.0f | %.1f %% | %,d | %.4f | %,d | %,d | %,d | %,d | %s |",
-				webhooksOn ? "on" : "off", this.warmup, this.rows, seconds, perSecond, 100 * perSecond / CEILING,
-				writes, writes / (double) this.rows, associations, other, limited, reads,
+		double callsPerRecord = (requests.size() - limited) / (double) this.rows;
+		// the rate budget allows 19 calls a second: at this many calls per record, this
+		// many records a second at most
+		double callBound = CEILING / 100 / callsPerRecord;
+		return String.format(
+				"| %s | %s | %,d | %,d | %.1f s | %,.0f | %.1f %% | %.1f %% | %,d | %.4f | %.4f | %,d | %,d | %,d | %,d"
+						+ " | %,d | %s |",
+				webhooksOn ? "on" : "off", this.existing ? "yes" : "no", this.warmup, this.rows, seconds, perSecond,
+				100 * perSecond / CEILING, 100 * perSecond / callBound, writes, writes / (double) this.rows,
+				callsPerRecord, lists, reads, associations, other, limited,
 				webhooksOn ? String.format("%,d", webhookEvents) : "-");
 	}
 
@@ -248,7 +276,7 @@ final class WorkerBackfillBenchmark implements Runnable {
 	 * @return the seconds it took
 	 */
 	private static double backfill(DemoDatabase demo, ConfigurableApplicationContext worker, int rows,
-			long linkedBefore) {
+			long linkedBefore, boolean merged) {
 		long began = System.nanoTime();
 		BulkSync.Run run = worker.getBean(BulkSync.class)
 			.start(Set.of("contacts"), Set.of(BulkSync.Direction.PUSH), "benchmark");
@@ -264,7 +292,14 @@ final class WorkerBackfillBenchmark implements Runnable {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos((linked < rows * 0.97) ? 1000 : 50));
 			linked = count(demo, "SELECT count(*) FROM hubsync.link WHERE object_type_id = '0-1'") - linkedBefore;
 		}
+		// existing contacts are linked first and merged afterwards: the end is the run's
+		while (merged && !run.isFinished() && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+		}
 		double seconds = (System.nanoTime() - began) / 1e9;
+		if (merged && !run.state().equals("finished")) {
+			throw new IllegalStateException("the bulk sync " + run.state() + ": " + run.detail());
+		}
 		if (linked != rows) {
 			throw new IllegalStateException(
 					"only " + linked + " of " + rows + " leads linked: " + run.state() + " " + run.detail());
@@ -319,7 +354,7 @@ final class WorkerBackfillBenchmark implements Runnable {
 	private static void insert(DemoDatabase demo, String prefix, int rows) throws SQLException {
 		try (Connection connection = demo.connect(); Statement statement = connection.createStatement()) {
 			statement.execute("INSERT INTO leads (email, first_name, last_name, lifecycle_stage) SELECT '" + prefix
-					+ "' || g || '@example.com', 'Backfill', 'Lead ' || g, 'lead' FROM generate_series(1, " + rows
+					+ "' || g || '@example.com', 'Backfill', 'Lead ' || g, 'lead' FROM generate_series(0, " + (rows - 1)
 					+ ") g");
 		}
 	}
