@@ -21,6 +21,7 @@ import dev.hubsync.infra.kafka.KafkaBroker;
 import dev.hubsync.infra.postgres.PostgresServer;
 import dev.hubsync.ingress.WebhookIngressApplication;
 import dev.hubsync.worker.SyncWorkerApplication;
+import dev.hubsync.worker.bulk.BulkRun;
 import dev.hubsync.worker.bulk.BulkSync;
 import dev.hubsync.worker.reconcile.Reconciler;
 import io.micrometer.core.instrument.Counter;
@@ -278,7 +279,7 @@ final class WorkerBackfillBenchmark implements Runnable {
 	private static double backfill(DemoDatabase demo, ConfigurableApplicationContext worker, int rows,
 			long linkedBefore, boolean merged) {
 		long began = System.nanoTime();
-		BulkSync.Run run = worker.getBean(BulkSync.class)
+		BulkRun run = worker.getBean(BulkSync.class)
 			.start(Set.of("contacts"), Set.of(BulkSync.Direction.PUSH), "benchmark");
 		// the time until the last lead is linked; the run itself notices at its next
 		// progress measurement

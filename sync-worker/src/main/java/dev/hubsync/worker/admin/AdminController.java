@@ -16,6 +16,7 @@ import dev.hubsync.hubspot.ratelimit.BudgetSnapshot;
 import dev.hubsync.hubspot.ratelimit.RateBudget;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.bulk.BulkRun;
 import dev.hubsync.worker.bulk.BulkSync;
 import dev.hubsync.worker.inbound.DeletionGuard;
 import dev.hubsync.worker.inbound.InboundLifecycle;
@@ -76,7 +77,7 @@ class AdminController {
 	@GetMapping("/status")
 	Map<String, Object> status() {
 		Map<String, Object> status = new LinkedHashMap<>();
-		BulkSync.Run run = this.bulk.current();
+		BulkRun run = this.bulk.current();
 		Map<String, Long> versions = new LinkedHashMap<>();
 		for (CompiledMapping mapping : this.mappings.all()) {
 			versions.put(ObjectTypes.pathName(mapping.objectTypeId()), mapping.version());
@@ -153,7 +154,7 @@ class AdminController {
 
 	@GetMapping("/bulk-sync")
 	ResponseEntity<Map<String, Object>> bulkSync() {
-		BulkSync.Run run = this.bulk.current();
+		BulkRun run = this.bulk.current();
 		if (run == null) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.body(Map.of("status", 404, "error", "not_found", "message", "no bulk sync has run in this instance"));
@@ -185,7 +186,7 @@ class AdminController {
 		}
 	}
 
-	private static Map<String, Object> describe(BulkSync.Run run) {
+	private static Map<String, Object> describe(BulkRun run) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("id", run.id());
 		body.put("trigger", run.trigger());

@@ -16,11 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
@@ -77,6 +75,10 @@ import org.springframework.stereotype.Component;
  * aside (duplicates, dead letters) are counted, never waited on. Progress (done/total,
  * rate, ETA) is logged, exported as metrics and served by the admin API. One run at a
  * time across instances (a PostgreSQL advisory lock).
+ * <p>
+ * Over 300 lines on purpose: one run's orchestration (lock, record, link phase, push and
+ * pull per object type) with its gauges and its API's direction type; matching is
+ * {@link LinkPhase}'s, pacing {@link Pacing}'s, state {@link BulkRun}'s.
  */
 @Component
 public class BulkSync implements DisposableBean {
@@ -124,14 +126,16 @@ public class BulkSync implements DisposableBean {
 	private final ExecutorService executor = Executors
 		.newSingleThreadExecutor(DaemonThreads.named("hubsync-bulk-sync"));
 
-	private final Map<String, Phase> gauged = new ConcurrentHashMap<>();
+	private final Map<String, BulkRun.Phase> gauged = new ConcurrentHashMap<>();
 
 	/**
 	 * Counted down when the worker stops: ends the waits between progress measurements.
 	 */
 	private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
 
-	private volatile @Nullable Run current;
+	private final Pacing pacing;
+
+	private volatile @Nullable BulkRun current;
 
 	BulkSync(MappingRegistry mappings, MappingFollower follower, PlatformRows rows, LinkStore links,
 			HubSpotClient hubspot, SyncState state, Triggers triggers, JdbcClient jdbc, DataSource dataSource,
@@ -154,6 +158,7 @@ public class BulkSync implements DisposableBean {
 		this.portalId = hubspotProperties.portalId();
 		this.clock = clock;
 		this.meters = meters;
+		this.pacing = new Pacing(this.settings, clock, this.stopping);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -172,12 +177,12 @@ public class BulkSync implements DisposableBean {
 	 * @return the run
 	 * @throws IllegalStateException when a run is in progress in this instance
 	 */
-	public synchronized Run start(Set<String> objectTypes, Set<Direction> directions, String trigger) {
-		Run running = this.current;
+	public synchronized BulkRun start(Set<String> objectTypes, Set<Direction> directions, String trigger) {
+		BulkRun running = this.current;
 		if (running != null && !running.isFinished()) {
 			throw new IllegalStateException("a bulk sync is running (started " + running.startedAt() + ")");
 		}
-		Run run = new Run(trigger, this.clock.instant());
+		BulkRun run = new BulkRun(trigger, this.clock.instant());
 		this.current = run;
 		this.executor.execute(() -> execute(run, objectTypes, directions));
 		return run;
@@ -187,11 +192,11 @@ public class BulkSync implements DisposableBean {
 	 * Returns the current or last run of this instance.
 	 * @return the run, if any
 	 */
-	public @Nullable Run current() {
+	public @Nullable BulkRun current() {
 		return this.current;
 	}
 
-	private void execute(Run run, Set<String> requested, Set<Direction> directions) {
+	private void execute(BulkRun run, Set<String> requested, Set<Direction> directions) {
 		try (Connection connection = this.dataSource.getConnection()) {
 			if (!this.follower.awaitCaughtUp(Duration.ofMinutes(1))) {
 				run.finish("failed", "the mappings were not read within a minute");
@@ -267,9 +272,9 @@ public class BulkSync implements DisposableBean {
 	 * matches (its merge follows as a snapshot event) or pushed (the outbound direction
 	 * creates its record); duplicates are set aside for review.
 	 */
-	private void push(Run run, CompiledMapping mapping, LinkPhase linkPhase) throws InterruptedException {
+	private void push(BulkRun run, CompiledMapping mapping, LinkPhase linkPhase) throws InterruptedException {
 		String objectTypeId = mapping.objectTypeId();
-		Phase phase = run.phase(objectTypeId, Direction.PUSH, this.clock.instant());
+		BulkRun.Phase phase = run.phase(objectTypeId, Direction.PUSH, this.clock.instant());
 		gauge(phase);
 		phase.total = this.rows.countUnlinked(mapping.config(), objectTypeId);
 		Backlog backlog = new Backlog(admin(), this.outboundGroup);
@@ -304,24 +309,24 @@ public class BulkSync implements DisposableBean {
 				phase.total = phase.published + phase.duplicates; // rows inserted since
 																	// the count
 			}
-			await(sends, backlog);
-			throttle(phase, backlog);
-			measure(phase, backlog, false);
+			this.pacing.await(sends, backlog);
+			this.pacing.throttle(phase, backlog);
+			this.pacing.measure(phase, backlog, false);
 		}
-		settle(phase, backlog);
+		this.pacing.settle(phase, backlog);
 		long linked = this.links.byPlatformKeysCount(objectTypeId, published);
 		phase.setAside = phase.duplicates + (published.size() - linked);
 		phase.linkedAfter = linked;
-		log(phase);
+		Pacing.log(phase);
 	}
 
 	/**
 	 * Publishes a polled event for every HubSpot record no row was linked to, whatever
 	 * its age: the inbound direction matches it once more and imports it.
 	 */
-	private void pull(Run run, CompiledMapping mapping, LinkPhase linkPhase) throws InterruptedException {
+	private void pull(BulkRun run, CompiledMapping mapping, LinkPhase linkPhase) throws InterruptedException {
 		String objectTypeId = mapping.objectTypeId();
-		Phase phase = run.phase(objectTypeId, Direction.PULL, this.clock.instant());
+		BulkRun.Phase phase = run.phase(objectTypeId, Direction.PULL, this.clock.instant());
 		gauge(phase);
 		Backlog backlog = new Backlog(admin(), this.inboundGroup);
 		Map<Long, Instant> records = new LinkedHashMap<>(linkPhase.unlinkedRecords());
@@ -334,84 +339,22 @@ public class BulkSync implements DisposableBean {
 			sends.add(this.triggers.polled(objectTypeId, record.getKey(), record.getValue(), EventSource.BULK, null));
 			phase.published++;
 			if (sends.size() >= this.settings.pageSize()) {
-				await(sends, backlog);
-				throttle(phase, backlog);
-				measure(phase, backlog, false);
+				this.pacing.await(sends, backlog);
+				this.pacing.throttle(phase, backlog);
+				this.pacing.measure(phase, backlog, false);
 			}
 		}
-		await(sends, backlog);
-		settle(phase, backlog);
+		this.pacing.await(sends, backlog);
+		this.pacing.settle(phase, backlog);
 		long linked = this.links.countLinked(objectTypeId, records.keySet());
 		phase.linkedAfter = linked;
 		phase.setAside = records.size() - linked;
-		log(phase);
+		Pacing.log(phase);
 	}
 
-	/**
-	 * Waits until the workers have consumed every event a phase published (written,
-	 * linked, set aside or dead-lettered: nothing is waited on twice), measuring every
-	 * progress interval; a phase whose events are not consumed for the stall timeout is
-	 * reported stalled.
-	 */
-	private void settle(Phase phase, Backlog backlog) throws InterruptedException {
-		Instant lastProgress = this.clock.instant();
-		long lastDone = -1;
-		while (true) {
-			if (measure(phase, backlog, true) == 0) {
-				phase.state = "finished";
-				return;
-			}
-			if (phase.done != lastDone) {
-				lastDone = phase.done;
-				lastProgress = this.clock.instant();
-			}
-			else if (Duration.between(lastProgress, this.clock.instant()).compareTo(this.settings.stallTimeout()) > 0) {
-				phase.state = "stalled";
-				logger.warn(
-						"Bulk sync {} {}: {} of {} events not consumed after {} without progress; is a worker"
-								+ " consuming? (see hubsync-ops status)",
-						ObjectTypes.pathName(phase.objectTypeId), phase.direction.wireValue(),
-						phase.published - phase.done, phase.published, this.settings.stallTimeout());
-				return;
-			}
-			if (this.stopping.await(this.settings.progressInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new InterruptedException("stopping");
-			}
-		}
-	}
-
-	/**
-	 * Measures a phase's progress: records done are events consumed plus rows set aside
-	 * before publishing.
-	 * @return the events not consumed yet, or -1 when not measured now
-	 */
-	private int measure(Phase phase, Backlog backlog, boolean force) {
-		Instant now = this.clock.instant();
-		if (!force && Duration.between(phase.measuredAt, now).compareTo(this.settings.progressInterval()) < 0) {
-			return -1;
-		}
-		int waiting = backlog.refresh();
-		phase.done = Math.max(0, phase.published - waiting) + phase.duplicates;
-		phase.measuredAt = now;
-		if (!force) {
-			log(phase);
-		}
-		return waiting;
-	}
-
-	private static void log(Phase phase) {
-		Progress progress = phase.progress();
-		logger.info("Bulk sync {} {}: {}/{} ({} %), {}/s, ETA {}; {} linked to existing records, {} set aside",
-				ObjectTypes.pathName(phase.objectTypeId), phase.direction.wireValue(), progress.done(),
-				progress.total(), (progress.total() == 0) ? 100 : progress.done() * 100 / progress.total(),
-				String.format(Locale.ROOT, "%.0f", progress.perSecond()),
-				(progress.etaSeconds() != null) ? progress.etaSeconds() + " s" : "-", progress.linked(),
-				progress.setAside());
-	}
-
-	private void gauge(Phase phase) {
+	private void gauge(BulkRun.Phase phase) {
 		String name = phase.objectTypeId + "/" + phase.direction;
-		Phase previous = this.gauged.put(name, phase);
+		BulkRun.Phase previous = this.gauged.put(name, phase);
 		if (previous == null) {
 			Tags tags = Tags.of("object_type", ObjectTypes.pathName(phase.objectTypeId), "direction",
 					phase.direction.wireValue());
@@ -427,52 +370,6 @@ public class BulkSync implements DisposableBean {
 				.description("Records the current or last bulk sync set aside (duplicates for review, dead letters)")
 				.tags(tags)
 				.register(this.meters);
-		}
-	}
-
-	/**
-	 * Waits until the workers are at most {@code max-ahead} events behind what this phase
-	 * published. Without progress for the stall timeout (no worker consuming) it stops
-	 * waiting and publishes the rest: the events then wait in the topic.
-	 */
-	private void throttle(Phase phase, Backlog backlog) throws InterruptedException {
-		int last = Integer.MAX_VALUE;
-		Instant lastProgress = this.clock.instant();
-		int ahead;
-		while ((ahead = backlog.refresh()) > this.settings.maxAhead()) {
-			if (ahead < last) {
-				last = ahead;
-				lastProgress = this.clock.instant();
-			}
-			else if (Duration.between(lastProgress, this.clock.instant()).compareTo(this.settings.stallTimeout()) > 0) {
-				logger.warn(
-						"Bulk sync {} {}: the workers consumed none of its {} waiting events in {}; publishing the"
-								+ " rest without waiting",
-						ObjectTypes.pathName(phase.objectTypeId), phase.direction.wireValue(), ahead,
-						this.settings.stallTimeout());
-				backlog.forget();
-				return;
-			}
-			if (this.stopping.await(this.settings.aheadCheckInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new InterruptedException("stopping");
-			}
-		}
-	}
-
-	private static void await(List<CompletableFuture<SendResult<String, byte[]>>> sends, Backlog backlog) {
-		try {
-			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-			for (CompletableFuture<SendResult<String, byte[]>> send : sends) {
-				backlog.published(send.get().getRecordMetadata());
-			}
-			sends.clear();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Kafka did not acknowledge the bulk sync's events: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -533,199 +430,6 @@ public class BulkSync implements DisposableBean {
 				default ->
 					throw new IllegalArgumentException("direction must be push, pull or both, not '" + value + "'");
 			};
-		}
-
-	}
-
-	/**
-	 * One phase's progress.
-	 *
-	 * @param objectType the object type's name
-	 * @param direction push or pull
-	 * @param state running, finished or stalled
-	 * @param total records to link
-	 * @param published events published
-	 * @param done records handled (their events consumed, or set aside before)
-	 * @param linked rows linked to an existing HubSpot record by the link phase
-	 * @param setAside records not linked once every event was consumed: duplicates for
-	 * review, dead letters
-	 * @param perSecond records handled per second since the phase started
-	 * @param etaSeconds seconds left at that rate, if known
-	 * @param startedAt when the phase started
-	 */
-	public record Progress(String objectType, String direction, String state, long total, long published, long done,
-			long linked, long setAside, double perSecond, @Nullable Long etaSeconds, Instant startedAt) {
-	}
-
-	/** One phase: an object type in one direction. */
-	static final class Phase {
-
-		final String objectTypeId;
-
-		final Direction direction;
-
-		final Instant startedAt;
-
-		volatile String state = "running";
-
-		volatile long total;
-
-		volatile long published;
-
-		volatile long done;
-
-		/** Rows the link phase paired with an existing HubSpot record. */
-		volatile long linked;
-
-		/** Rows the link phase set aside as duplicates, never published. */
-		volatile long duplicates;
-
-		/** Records not linked once every event was consumed (reviews, dead letters). */
-		volatile long setAside;
-
-		/** Records linked once every event was consumed. */
-		volatile long linkedAfter;
-
-		volatile Instant measuredAt;
-
-		Phase(String objectTypeId, Direction direction, Instant startedAt) {
-			this.objectTypeId = objectTypeId;
-			this.direction = direction;
-			this.startedAt = startedAt;
-			this.measuredAt = startedAt;
-		}
-
-		Progress progress() {
-			double seconds = Math.max(0.001, Duration.between(this.startedAt, this.measuredAt).toMillis() / 1000.0);
-			double rate = this.done / seconds;
-			Long eta = null;
-			if (this.done >= this.total) {
-				eta = 0L;
-			}
-			else if (rate > 0) {
-				eta = (long) Math.ceil((this.total - this.done) / rate);
-			}
-			return new Progress(ObjectTypes.pathName(this.objectTypeId), this.direction.wireValue(), this.state,
-					this.total, this.published, this.done, this.linked, this.setAside, rate, eta, this.startedAt);
-		}
-
-	}
-
-	/** A run: its phases, in order. */
-	public static final class Run {
-
-		private final String trigger;
-
-		private final Instant startedAt;
-
-		private final List<Phase> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-		private volatile long id;
-
-		private volatile String state = "running";
-
-		private volatile @Nullable String detail;
-
-		private volatile @Nullable Instant finishedAt;
-
-		Run(String trigger, Instant startedAt) {
-			this.trigger = trigger;
-			this.startedAt = startedAt;
-		}
-
-		Phase phase(String objectTypeId, Direction direction, Instant now) {
-			for (Phase phase : this.phases) {
-				if (phase.objectTypeId.equals(objectTypeId) && phase.direction == direction) {
-					return phase;
-				}
-			}
-			Phase phase = new Phase(objectTypeId, direction, now);
-			this.phases.add(phase);
-			return phase;
-		}
-
-		List<Phase> phases() {
-			return this.phases;
-		}
-
-		void finish(String state, @Nullable String detail) {
-			this.detail = detail;
-			this.finishedAt = Instant.now();
-			this.state = state;
-		}
-
-		String summary() {
-			List<String> parts = new ArrayList<>();
-			for (Phase phase : this.phases) {
-				parts.add(ObjectTypes.pathName(phase.objectTypeId) + " " + phase.direction.wireValue() + " "
-						+ phase.done + "/" + phase.total + " (" + phase.linked + " linked to existing records, "
-						+ phase.setAside + " set aside)");
-			}
-			return String.join(", ", parts);
-		}
-
-		/**
-		 * Returns the run's id in {@code hubsync.bulk_sync} (0 before it has the lock).
-		 * @return the id
-		 */
-		public long id() {
-			return this.id;
-		}
-
-		/**
-		 * Returns what started it.
-		 * @return {@code first-start} or {@code admin}
-		 */
-		public String trigger() {
-			return this.trigger;
-		}
-
-		/**
-		 * Returns when it started.
-		 * @return the time
-		 */
-		public Instant startedAt() {
-			return this.startedAt;
-		}
-
-		/**
-		 * Returns its state.
-		 * @return running, finished, stalled, skipped, failed or cancelled
-		 */
-		public String state() {
-			return this.state;
-		}
-
-		/**
-		 * Returns the outcome's detail.
-		 * @return the detail, if any
-		 */
-		public @Nullable String detail() {
-			return this.detail;
-		}
-
-		/**
-		 * Returns when it finished.
-		 * @return the time, if it has
-		 */
-		public @Nullable Instant finishedAt() {
-			return this.finishedAt;
-		}
-
-		/**
-		 * Returns whether it has finished.
-		 * @return whether it has
-		 */
-		public boolean isFinished() {
-			return !this.state.equals("running");
-		}
-
-		/**
-		 * Returns each phase's progress.
-		 * @return the progress, in order
-		 */
-		public List<Progress> progress() {
-			return this.phases.stream().map(Phase::progress).toList();
 		}
 
 	}

@@ -12,30 +12,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-import dev.hubsync.events.EventSource;
 import dev.hubsync.events.hubspot.HubSpotChange;
-import dev.hubsync.events.hubspot.ObjectTypes;
-import dev.hubsync.events.local.Row;
 import dev.hubsync.events.result.SyncOutcome;
 import dev.hubsync.events.result.SyncResult;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.autoconfigure.HubSpotProperties;
-import dev.hubsync.hubspot.error.HubSpotClientException;
-import dev.hubsync.hubspot.objects.BatchInputs;
-import dev.hubsync.hubspot.objects.BatchResult;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.mapping.ValueConversionException;
-import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.observability.WorkerMetrics;
 import dev.hubsync.worker.results.ResultPublisher;
 import dev.hubsync.worker.store.HubSpotRecords;
-import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.Pauses;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.store.SyncState;
-import dev.hubsync.worker.triggers.Triggers;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +34,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import static dev.hubsync.worker.OwnProperties.RECORD_ID;
-import static dev.hubsync.worker.OwnProperties.SOURCE_SYSTEM;
 
 /**
  * HubSpot to platform, one batch at a time (ARCHITECTURE §3, §5–§8), as a pipeline of
@@ -71,8 +59,6 @@ public class InboundProcessor {
 
 	private final SyncState state;
 
-	private final LinkStore links;
-
 	private final PlatformRows rows;
 
 	private final TransactionTemplate transactions;
@@ -83,11 +69,7 @@ public class InboundProcessor {
 
 	private final String appId;
 
-	private final WorkerProperties properties;
-
 	private final Pauses pauses;
-
-	private final AssociationSync associations;
 
 	private final HubSpotRecords records;
 
@@ -95,31 +77,27 @@ public class InboundProcessor {
 
 	private final InboundLifecycle lifecycle;
 
-	private final Triggers triggers;
+	private final InboundFollowUp followUp;
 
 	private final Clock clock;
 
-	InboundProcessor(MappingRegistry registry, HubSpotClient hubspot, SyncState state, LinkStore links,
-			PlatformRows rows, TransactionTemplate transactions, ResultPublisher results, WorkerMetrics metrics,
-			HubSpotProperties hubspotProperties, WorkerProperties properties, Pauses pauses,
-			AssociationSync associations, HubSpotRecords records, InboundApplier applier, InboundLifecycle lifecycle,
-			Triggers triggers, Clock clock) {
+	InboundProcessor(MappingRegistry registry, HubSpotClient hubspot, SyncState state, PlatformRows rows,
+			TransactionTemplate transactions, ResultPublisher results, WorkerMetrics metrics,
+			HubSpotProperties hubspotProperties, Pauses pauses, HubSpotRecords records, InboundApplier applier,
+			InboundLifecycle lifecycle, InboundFollowUp followUp, Clock clock) {
 		this.registry = registry;
 		this.hubspot = hubspot;
 		this.state = state;
-		this.links = links;
 		this.rows = rows;
 		this.transactions = transactions;
 		this.results = results;
 		this.metrics = metrics;
 		this.appId = String.valueOf(hubspotProperties.appId());
-		this.properties = properties;
 		this.pauses = pauses;
-		this.associations = associations;
 		this.records = records;
 		this.applier = applier;
 		this.lifecycle = lifecycle;
-		this.triggers = triggers;
+		this.followUp = followUp;
 		this.clock = clock;
 	}
 
@@ -193,7 +171,7 @@ public class InboundProcessor {
 				}
 			}
 		}
-		Pending pending = new Pending();
+		InboundFollowUp.Pending pending = new InboundFollowUp.Pending();
 		for (Map.Entry<RecordRef, List<Incoming>> entry : byRecord.entrySet()) {
 			RecordRef ref = entry.getKey();
 			List<Incoming> events = entry.getValue();
@@ -250,11 +228,8 @@ public class InboundProcessor {
 				}
 			}
 		}
-		for (Map.Entry<String, Set<Long>> entry : pending.associations.entrySet()) {
-			this.registry.get(entry.getKey()).ifPresent((mapping) -> this.associations.sync(mapping, entry.getValue()));
-			this.associations.resolvePending(entry.getKey(), entry.getValue());
-		}
-		handOver(pending);
+		this.followUp.associations(pending);
+		this.followUp.handOver(pending);
 		if (!outcomes.isEmpty()) {
 			this.results.publish(outcomes);
 			Instant now = this.clock.instant();
@@ -273,26 +248,11 @@ public class InboundProcessor {
 				}
 			}
 		}
-		stamp(pending.stamps);
+		this.followUp.stamp(pending);
 	}
 
-	/**
-	 * Hands rows whose values HubSpot lacks to the outbound direction: a snapshot of
-	 * each, read after this batch's transactions, at the log's position now.
-	 */
-	private void handOver(Pending pending) {
-		List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>();
-		for (Map.Entry<String, List<String>> entry : pending.handOver.entrySet()) {
-			CompiledMapping mapping = this.registry.get(entry.getKey()).orElseThrow();
-			Map<String, Row> rows = this.rows.read(mapping.config(), entry.getValue());
-			long position = this.rows.currentLsn();
-			rows.forEach((key, row) -> sends
-				.add(this.triggers.snapshot(mapping.config(), key, row, null, position, EventSource.MERGE, null)));
-		}
-		Triggers.await(sends);
-	}
-
-	private SyncResult apply(CompiledMapping mapping, HubSpotObject read, List<Incoming> events, Pending pending) {
+	private SyncResult apply(CompiledMapping mapping, HubSpotObject read, List<Incoming> events,
+			InboundFollowUp.Pending pending) {
 		HubSpotObject object = read;
 		Incoming last = events.get(events.size() - 1);
 		for (int attempt = 1;; attempt++) {
@@ -326,37 +286,6 @@ public class InboundProcessor {
 		}
 	}
 
-	private void stamp(List<String> created) {
-		Map<String, List<BatchInputs.Update>> byType = new LinkedHashMap<>();
-		for (String entry : created) {
-			String[] parts = entry.split("/", 3);
-			byType.computeIfAbsent(parts[0], (t) -> new ArrayList<>())
-				.add(new BatchInputs.Update(parts[1], null,
-						Map.of(RECORD_ID, parts[2], SOURCE_SYSTEM, this.properties.installId()), null));
-		}
-		for (Map.Entry<String, List<BatchInputs.Update>> entry : byType.entrySet()) {
-			List<BatchInputs.Update> updates = entry.getValue();
-			for (int from = 0; from < updates.size(); from += BatchInputs.MAX) {
-				try {
-					BatchResult stamped = this.hubspot.batch()
-						.update(ObjectTypes.pathName(entry.getKey()),
-								updates.subList(from, Math.min(updates.size(), from + BatchInputs.MAX)));
-					for (HubSpotObject object : stamped.results()) {
-						if (object.updatedAt() != null) {
-							this.links.advance(entry.getKey(), Long.parseLong(object.id()), object.updatedAt());
-						}
-					}
-				}
-				catch (HubSpotClientException ex) {
-					logger.warn(
-							"Could not stamp {} on {} new {} records (create the properties with the mapping"
-									+ " service): {}",
-							RECORD_ID, updates.size(), ObjectTypes.pathName(entry.getKey()), ex.getMessage());
-				}
-			}
-		}
-	}
-
 	private static @Nullable Incoming lastLifecycle(List<Incoming> events) {
 		Incoming last = null;
 		for (Incoming incoming : events) {
@@ -368,45 +297,6 @@ public class InboundProcessor {
 			}
 		}
 		return last;
-	}
-
-	/**
-	 * What the applied records of a batch leave to do after their transactions: their
-	 * associations, the stamps of rows made or linked now, and the rows whose values
-	 * HubSpot lacks, handed to the outbound direction.
-	 */
-	private static final class Pending {
-
-		final Map<String, Set<Long>> associations = new LinkedHashMap<>();
-
-		final List<String> stamps = new ArrayList<>();
-
-		final Map<String, List<String>> handOver = new LinkedHashMap<>();
-
-		void note(CompiledMapping mapping, HubSpotObject object, List<Incoming> events,
-				InboundApplier.Applied applied) {
-			String objectTypeId = mapping.objectTypeId();
-			long id = Long.parseLong(object.id());
-			if (applied.platformKey() == null) {
-				return;
-			}
-			// associations move with creations, restores, links and polls, not with
-			// property changes: those cost no association read
-			if (applied.created() || applied.linked()
-					|| events.stream()
-						.anyMatch((e) -> e.change() instanceof HubSpotChange.ObjectCreated
-								|| e.change() instanceof HubSpotChange.ObjectRestored
-								|| e.change() instanceof HubSpotChange.ObjectPolled)) {
-				this.associations.computeIfAbsent(objectTypeId, (t) -> new LinkedHashSet<>()).add(id);
-			}
-			if ((applied.created() || applied.linked()) && !applied.platformKey().equals(object.property(RECORD_ID))) {
-				this.stamps.add(objectTypeId + "/" + id + "/" + applied.platformKey());
-			}
-			if (applied.handOver()) {
-				this.handOver.computeIfAbsent(objectTypeId, (t) -> new ArrayList<>()).add(applied.platformKey());
-			}
-		}
-
 	}
 
 }

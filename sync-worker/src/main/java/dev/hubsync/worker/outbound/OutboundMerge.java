@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,12 +13,10 @@ import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.events.local.Row;
 import dev.hubsync.events.mapping.MappingConfig;
-import dev.hubsync.events.result.SyncDirection;
 import dev.hubsync.events.result.SyncOutcome;
 import dev.hubsync.events.result.SyncResult;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.autoconfigure.HubSpotProperties;
-import dev.hubsync.hubspot.error.HubSpotConflictException;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.ratelimit.Lane;
@@ -30,19 +27,15 @@ import dev.hubsync.mapping.ValueConversionException;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.matching.RecordMatcher;
 import dev.hubsync.worker.matching.RowMatch;
-import dev.hubsync.worker.merge.FieldMerge;
 import dev.hubsync.worker.merge.MergePlan;
 import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.worker.store.HubSpotRecords;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.PlatformRows;
-import dev.hubsync.worker.store.SyncState;
-import dev.hubsync.worker.store.SyncState.LogEntry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.hubsync.worker.OwnProperties.RECORD_ID;
 import static dev.hubsync.worker.OwnProperties.SOURCE_SYSTEM;
@@ -56,11 +49,13 @@ import static dev.hubsync.worker.OwnProperties.SOURCE_SYSTEM;
  * HubSpot and create what matched nothing; {@link OutboundRecorder#record} the rest under
  * each link's lock. A pair whose link changed meanwhile is read and merged again, up to
  * {@code hubsync.worker.outbound.merge-rounds} times.
+ * <p>
+ * Over 300 lines on purpose: the steps of one pipeline sharing one {@link OutboundBatch},
+ * each a method of its own; creation, settlements, writing and recording are in classes
+ * of their own.
  */
 @Component
 class OutboundMerge {
-
-	private static final String DIRECTION = OutboundRecorder.DIRECTION;
 
 	private final MappingRegistry registry;
 
@@ -68,11 +63,7 @@ class OutboundMerge {
 
 	private final LinkStore links;
 
-	private final SyncState state;
-
 	private final PlatformRows rows;
-
-	private final TransactionTemplate transactions;
 
 	private final WorkerProperties properties;
 
@@ -86,26 +77,30 @@ class OutboundMerge {
 
 	private final OutboundRecorder recorder;
 
+	private final OutboundCreates creates;
+
+	private final OutboundSettlements settlements;
+
 	private final Clock clock;
 
 	private final String appId;
 
-	OutboundMerge(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, SyncState state, PlatformRows rows,
-			TransactionTemplate transactions, WorkerProperties properties, OutboundAssociations associations,
-			RecordMatcher matcher, HubSpotRecords records, HubSpotWriter writer, OutboundRecorder recorder,
-			HubSpotProperties hubspotProperties, Clock clock) {
+	OutboundMerge(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, PlatformRows rows,
+			WorkerProperties properties, OutboundAssociations associations, RecordMatcher matcher,
+			HubSpotRecords records, HubSpotWriter writer, OutboundRecorder recorder, OutboundCreates creates,
+			OutboundSettlements settlements, HubSpotProperties hubspotProperties, Clock clock) {
 		this.registry = registry;
 		this.hubspot = hubspot;
 		this.links = links;
-		this.state = state;
 		this.rows = rows;
-		this.transactions = transactions;
 		this.properties = properties;
 		this.associations = associations;
 		this.matcher = matcher;
 		this.records = records;
 		this.writer = writer;
 		this.recorder = recorder;
+		this.creates = creates;
+		this.settlements = settlements;
 		this.clock = clock;
 		this.appId = String.valueOf(hubspotProperties.appId());
 	}
@@ -119,7 +114,7 @@ class OutboundMerge {
 	 */
 	List<SyncResult> write(CompiledMapping mapping, Map<String, List<Outgoing>> byKey,
 			BiConsumer<Outgoing, Exception> deadLetter) {
-		Batch batch = new Batch(mapping, deadLetter);
+		OutboundBatch batch = new OutboundBatch(mapping, deadLetter, this.clock);
 		boolean background = byKey.values()
 			.stream()
 			.flatMap(List::stream)
@@ -146,7 +141,7 @@ class OutboundMerge {
 			pairs = reread(batch, again);
 		}
 		associate(batch);
-		archive(batch);
+		this.settlements.archive(batch);
 		return batch.outcomes;
 	}
 
@@ -155,7 +150,7 @@ class OutboundMerge {
 	 * settled, deleted rows archive their record, linked rows become pairs to read, the
 	 * rest are returned to be matched.
 	 */
-	private Map<String, Row> classify(Batch batch, Map<String, List<Outgoing>> byKey) {
+	private Map<String, Row> classify(OutboundBatch batch, Map<String, List<Outgoing>> byKey) {
 		MappingConfig config = batch.mapping.config();
 		String objectTypeId = batch.mapping.objectTypeId();
 		Map<String, Row> current = this.rows.read(config, byKey.keySet());
@@ -174,20 +169,21 @@ class OutboundMerge {
 				.allMatch((o) -> o.change().op() != ChangeOp.SNAPSHOT && highWater != null
 						&& highWater >= o.change().lsn());
 			if (stale) {
-				settle(batch, changes, key, new SyncOutcome.Unchanged("older than the link's high-water mark"));
+				this.settlements.settle(batch, changes, key,
+						new SyncOutcome.Unchanged("older than the link's high-water mark"));
 				continue;
 			}
 			Row row = current.get(key);
 			Link link = linked.get(key);
 			if (row == null && link != null && !link.archived() && !this.properties.outbound().archiveOnDelete()) {
-				unlink(batch, key, changes, link);
+				this.settlements.unlink(batch, key, changes, link);
 			}
 			else if (row == null || PlatformRows.archived(config, row)) {
 				if (link != null && !link.archived()) {
 					batch.archives.add(new Write(key, changes, link.hubspotId(), Map.of()));
 				}
 				else {
-					settle(batch, changes, key, new SyncOutcome.Unchanged("not in HubSpot"));
+					this.settlements.settle(batch, changes, key, new SyncOutcome.Unchanged("not in HubSpot"));
 				}
 			}
 			else if (link != null && !link.archived()) {
@@ -210,7 +206,7 @@ class OutboundMerge {
 	 * Reads the HubSpot records of the linked rows (or, without read-before-write, takes
 	 * the link's values).
 	 */
-	private List<Pair> read(Batch batch) {
+	private List<Pair> read(OutboundBatch batch) {
 		if (batch.linked.isEmpty()) {
 			return List.of();
 		}
@@ -230,8 +226,9 @@ class OutboundMerge {
 			String key = entry.getKey();
 			HubSpotObject object = objects.get(entry.getValue().hubspotId());
 			if (object == null) {
-				settle(batch, batch.changes.get(key), key, new SyncOutcome.Unchanged("the linked HubSpot record "
-						+ entry.getValue().hubspotId() + " is gone (archived or merged without a webhook applied)"));
+				this.settlements.settle(batch, batch.changes.get(key), key,
+						new SyncOutcome.Unchanged("the linked HubSpot record " + entry.getValue().hubspotId()
+								+ " is gone (archived or merged without a webhook applied)"));
 				continue;
 			}
 			pairs.add(new Pair(key, batch.changes.get(key), batch.current.get(key), entry.getValue(), null, object));
@@ -242,7 +239,7 @@ class OutboundMerge {
 	/**
 	 * Matches unlinked rows: found ones become pairs, the rest are created or reviewed.
 	 */
-	private List<Pair> match(Batch batch, Map<String, Row> unlinked) {
+	private List<Pair> match(OutboundBatch batch, Map<String, Row> unlinked) {
 		if (unlinked.isEmpty()) {
 			return List.of();
 		}
@@ -267,34 +264,23 @@ class OutboundMerge {
 			switch (match.kind()) {
 				case FOUND -> pairs.add(new Pair(key, changes, unlinked.get(key), null, match.by(), match.object()));
 				case CREATE -> batch.creates.put(key, unlinked.get(key));
-				case DUPLICATE -> duplicate(batch, key, changes, match);
+				case DUPLICATE -> this.settlements.duplicate(batch, key, changes, match);
 			}
 		}
-		create(batch);
+		Set<String> conflicted = this.creates.create(batch);
+		if (!conflicted.isEmpty()) {
+			Map<String, Row> again = new LinkedHashMap<>();
+			conflicted.forEach((key) -> again.put(key, batch.current.get(key)));
+			batch.lateMatches.addAll(match(batch, again));
+		}
 		return pairs;
-	}
-
-	private void duplicate(Batch batch, String key, List<Outgoing> changes, RowMatch match) {
-		String objectTypeId = batch.mapping.objectTypeId();
-		Outgoing last = changes.get(changes.size() - 1);
-		batch.outcomes.add(this.transactions.execute((status) -> {
-			boolean opened = this.state.openReview(SyncState.DUPLICATE_EMAIL, objectTypeId, key, match.hubspotId(),
-					"email", match.value(), match.otherValue(), "shares its match key with another row: " + match.by()
-							+ "; link this one instead, or keep them apart");
-			if (opened) {
-				this.state.log(new LogEntry(DIRECTION, objectTypeId, key, match.hubspotId(), last.correlationId(),
-						"parked", "email", match.value(), match.otherValue(), null, null, "duplicate: " + match.by()));
-			}
-			this.state.markProcessed(changes.stream().map(Outgoing::identity).toList());
-			return result(last, objectTypeId, key, new SyncOutcome.Parked("duplicate: " + match.by()));
-		}));
 	}
 
 	/**
 	 * Merges every pair; pairs with a conflict that needs HubSpot's change time are read
 	 * again with history.
 	 */
-	private void merge(Batch batch, List<Pair> pairs) {
+	private void merge(OutboundBatch batch, List<Pair> pairs) {
 		List<Pair> withoutHistory = new ArrayList<>();
 		for (Pair pair : new ArrayList<>(pairs)) {
 			if (!planOrDeadLetter(batch, pairs, pair)) {
@@ -318,7 +304,7 @@ class OutboundMerge {
 		}
 	}
 
-	private boolean planOrDeadLetter(Batch batch, List<Pair> pairs, Pair pair) {
+	private boolean planOrDeadLetter(OutboundBatch batch, List<Pair> pairs, Pair pair) {
 		try {
 			pair.plan = RecordMerge.merge(batch.mapping, pair.key, pair.row, pair.object, pair.values(),
 					new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values().platformChangedAt()),
@@ -336,7 +322,7 @@ class OutboundMerge {
 	 * Sends what the product wins to HubSpot: backwards enum moves cleared first, then
 	 * updates.
 	 */
-	private void send(Batch batch, List<Pair> pairs) {
+	private void send(OutboundBatch batch, List<Pair> pairs) {
 		String type = ObjectTypes.pathName(batch.mapping.objectTypeId());
 		List<Write> clears = new ArrayList<>();
 		List<Write> updates = new ArrayList<>();
@@ -380,124 +366,8 @@ class OutboundMerge {
 			.toList();
 	}
 
-	/**
-	 * Creates the records of rows that matched nothing: an upsert on
-	 * {@code hubsync_record_id}, so a retry after a crash finds the record it made
-	 * instead of making another; a create HubSpot refuses because the record exists by
-	 * now (a contact with the email, made meanwhile) is matched again.
-	 */
-	private void create(Batch batch) {
-		if (batch.creates.isEmpty()) {
-			return;
-		}
-		CompiledMapping mapping = batch.mapping;
-		String objectTypeId = mapping.objectTypeId();
-		List<Write> writes = new ArrayList<>();
-		Map<String, Map<String, String>> synced = new LinkedHashMap<>();
-		for (Map.Entry<String, Row> entry : batch.creates.entrySet()) {
-			String key = entry.getKey();
-			Map<String, String> values = new LinkedHashMap<>();
-			Map<String, String> agreed = new LinkedHashMap<>();
-			try {
-				for (CompiledField field : mapping.fields()) {
-					if (field.direction().toHubSpot() && entry.getValue().has(field.column())) {
-						String value = FieldMerge.normalise(field.toHubSpot(key, entry.getValue().get(field.column())));
-						agreed.put(field.property(), value);
-						if (!value.isEmpty()) {
-							values.put(field.property(), value);
-						}
-					}
-				}
-			}
-			catch (ValueConversionException ex) {
-				batch.changes.get(key).forEach((outgoing) -> batch.deadLetter.accept(outgoing, ex));
-				continue;
-			}
-			values.putAll(mapping.config().constants());
-			values.put(RECORD_ID, key);
-			values.put(SOURCE_SYSTEM, this.properties.installId());
-			writes.add(new Write(key, batch.changes.get(key), null, values));
-			synced.put(key, agreed);
-		}
-		Set<String> conflicted = new LinkedHashSet<>();
-		Map<String, HubSpotObject> created = this.writer.send(writes,
-				(chunk) -> batch.client.batch()
-					.upsert(ObjectTypes.pathName(objectTypeId),
-							chunk.stream()
-								.map((w) -> new BatchInputs.Upsert(w.key(), RECORD_ID, w.values(), w.key()))
-								.toList()),
-				(write, reason) -> {
-					if (reason instanceof HubSpotConflictException && batch.rematched.add(write.key())) {
-						conflicted.add(write.key());
-					}
-					else {
-						write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
-					}
-				});
-		recordCreated(batch, created, synced);
-		batch.creates.clear();
-		if (!conflicted.isEmpty()) {
-			Map<String, Row> again = new LinkedHashMap<>();
-			conflicted.forEach((key) -> again.put(key, batch.current.get(key)));
-			batch.lateMatches.addAll(match(batch, again));
-		}
-	}
-
-	private void recordCreated(Batch batch, Map<String, HubSpotObject> created,
-			Map<String, Map<String, String>> synced) {
-		if (created.isEmpty()) {
-			return;
-		}
-		String objectTypeId = batch.mapping.objectTypeId();
-		this.transactions.executeWithoutResult((status) -> {
-			List<String> identities = new ArrayList<>();
-			List<LogEntry> log = new ArrayList<>();
-			for (Map.Entry<String, HubSpotObject> entry : created.entrySet()) {
-				String key = entry.getKey();
-				HubSpotObject object = entry.getValue();
-				long hubspotId = Long.parseLong(object.id());
-				Link restored = batch.restored.get(key);
-				if (restored != null && restored.hubspotId() != hubspotId) {
-					this.links.delete(objectTypeId, restored.hubspotId());
-				}
-				Row row = batch.current.get(key);
-				// the record's history is the sync's own up to its creation
-				Map<String, java.time.Instant> seen = new LinkedHashMap<>();
-				if (object.updatedAt() != null) {
-					synced.get(key).keySet().forEach((property) -> seen.put(property, object.updatedAt()));
-				}
-				this.links.save(new Link(objectTypeId, hubspotId, key, 0, null, null, synced.get(key),
-						object.updatedAt(), false, Map.of(), seen));
-				Long lsn = batch.changes.get(key)
-					.stream()
-					.filter((o) -> o.change().op() != ChangeOp.SNAPSHOT)
-					.map((o) -> o.change().lsn())
-					.max(Long::compare)
-					.orElse(null);
-				if (lsn != null) {
-					this.links.advancePlatform(objectTypeId, key, lsn);
-				}
-				boolean isNew = !Boolean.FALSE.equals(object.isNew());
-				log.add(new LogEntry(DIRECTION, objectTypeId, key, hubspotId, batch.lastOf.get(key).correlationId(),
-						(restored != null) ? "re-created" : isNew ? "created" : "applied", null, null, null, null,
-						"platform",
-						(restored != null)
-								? "restored on the platform; HubSpot has no public restore, so a new record was made"
-								: isNew ? "no record matched" : "the record made for this row earlier"));
-				batch.changes.get(key).forEach((outgoing) -> identities.add(outgoing.identity()));
-				batch.outcomes.add(result(batch.lastOf.get(key), objectTypeId, key,
-						new SyncOutcome.Applied(List.copyOf(synced.get(key).keySet()), isNew)));
-				batch.associationWork.add(new OutboundAssociations.Item(key, hubspotId, row,
-						(restored != null) ? restored.syncedValues() : Map.of()));
-				batch.linkedNow.add(key);
-			}
-			this.state.logAll(log);
-			this.state.markProcessed(identities);
-		});
-	}
-
 	/** Turns a recorded round into results and association work. */
-	private void finish(Batch batch, List<Pair> pairs, Set<String> again) {
+	private void finish(OutboundBatch batch, List<Pair> pairs, Set<String> again) {
 		String objectTypeId = batch.mapping.objectTypeId();
 		for (Pair pair : pairs) {
 			if (pair.refused || pair.plan == null || again.contains(pair.key)) {
@@ -522,7 +392,7 @@ class OutboundMerge {
 								: plan.deferred().isEmpty() ? "HubSpot holds these values"
 										: "left to the product's next change event: " + plan.deferred());
 			}
-			batch.outcomes.add(result(pair.last(), objectTypeId, pair.key, outcome));
+			batch.outcomes.add(batch.result(pair.last(), pair.key, outcome));
 			batch.associationWork.add(new OutboundAssociations.Item(pair.key, pair.hubspotId(), pair.row,
 					(pair.link != null) ? pair.link.syncedValues() : Map.of()));
 			if (pair.link == null) {
@@ -535,7 +405,7 @@ class OutboundMerge {
 	 * Writes the associations of the rows whose foreign keys changed, and those that
 	 * waited for rows linked now.
 	 */
-	private void associate(Batch batch) {
+	private void associate(OutboundBatch batch) {
 		List<OutboundAssociations.Item> changed = batch.associationWork.stream()
 			.filter((item) -> OutboundAssociations.changed(batch.mapping, item.row(), item.synced()))
 			.toList();
@@ -549,7 +419,7 @@ class OutboundMerge {
 	 * Reads the pairs to merge again: their links, rows and records (with history) as
 	 * they are now.
 	 */
-	private List<Pair> reread(Batch batch, Collection<String> keys) {
+	private List<Pair> reread(OutboundBatch batch, Collection<String> keys) {
 		MappingConfig config = batch.mapping.config();
 		Map<String, Row> current = this.rows.read(config, keys);
 		Map<String, Link> linked = this.links.byPlatformKeys(batch.mapping.objectTypeId(), keys);
@@ -561,7 +431,8 @@ class OutboundMerge {
 			Row row = current.get(key);
 			Link link = linked.get(key);
 			if (row == null || PlatformRows.archived(config, row)) {
-				settle(batch, batch.changes.get(key), key, new SyncOutcome.Unchanged("deleted meanwhile"));
+				this.settlements.settle(batch, batch.changes.get(key), key,
+						new SyncOutcome.Unchanged("deleted meanwhile"));
 			}
 			else if (link == null || link.archived()) {
 				batch.current.put(key, row);
@@ -578,59 +449,6 @@ class OutboundMerge {
 		return pairs;
 	}
 
-	private void archive(Batch batch) {
-		if (batch.archives.isEmpty()) {
-			return;
-		}
-		String objectTypeId = batch.mapping.objectTypeId();
-		batch.client.batch()
-			.archive(ObjectTypes.pathName(objectTypeId),
-					batch.archives.stream().map((w) -> String.valueOf(w.hubspotId())).toList());
-		for (Write write : batch.archives) {
-			Outgoing last = write.changes().get(write.changes().size() - 1);
-			batch.outcomes.add(this.transactions.execute((status) -> {
-				this.links.archive(objectTypeId, write.hubspotId(), true);
-				write.changes()
-					.stream()
-					.filter((o) -> o.change().op() != ChangeOp.SNAPSHOT)
-					.mapToLong((o) -> o.change().lsn())
-					.max()
-					.ifPresent((lsn) -> this.links.advancePlatform(objectTypeId, write.key(), lsn));
-				this.state.log(new LogEntry(DIRECTION, objectTypeId, write.key(), write.hubspotId(),
-						last.correlationId(), "archived", null, null, null, null, null, null));
-				this.state.markProcessed(write.changes().stream().map(Outgoing::identity).toList());
-				return result(last, objectTypeId, write.key(), new SyncOutcome.Applied(List.of("archived"), false));
-			}));
-		}
-	}
-
-	private void unlink(Batch batch, String key, List<Outgoing> changes, Link link) {
-		String objectTypeId = batch.mapping.objectTypeId();
-		Outgoing last = changes.get(changes.size() - 1);
-		batch.outcomes.add(this.transactions.execute((status) -> {
-			this.links.delete(objectTypeId, link.hubspotId());
-			this.state.log(new LogEntry(DIRECTION, objectTypeId, key, link.hubspotId(), last.correlationId(),
-					"unlinked", null, null, null, null, null,
-					"row deleted; HubSpot record kept (hubsync.worker.outbound.archive-on-delete=false)"));
-			this.state.markProcessed(changes.stream().map(Outgoing::identity).toList());
-			return result(last, objectTypeId, key, new SyncOutcome.Unchanged("row deleted, record kept"));
-		}));
-	}
-
-	private void settle(Batch batch, List<Outgoing> changes, String key, SyncOutcome outcome) {
-		Outgoing last = changes.get(changes.size() - 1);
-		this.transactions.executeWithoutResult(
-				(status) -> this.state.markProcessed(changes.stream().map(Outgoing::identity).toList()));
-		batch.outcomes.add(result(last, batch.mapping.objectTypeId(), key, outcome));
-	}
-
-	private SyncResult result(Outgoing outgoing, String objectTypeId, @Nullable String platformKey,
-			SyncOutcome outcome) {
-		return new SyncResult(outgoing.change().key().toString(), SyncDirection.OUTBOUND, objectTypeId,
-				(platformKey != null) ? platformKey : outgoing.change().primaryKey(), null, outcome,
-				outgoing.correlationId(), this.clock.instant());
-	}
-
 	/**
 	 * A record standing for the link's last-synced values (outbound without
 	 * read-before-write).
@@ -642,46 +460,6 @@ class OutboundMerge {
 		}
 		return new HubSpotObject(String.valueOf(link.hubspotId()), values, null, null, link.hubspotModifiedAt(), false,
 				null, null);
-	}
-
-	/** One batch of one object type as it moves through the steps. */
-	private static final class Batch {
-
-		final CompiledMapping mapping;
-
-		final BiConsumer<Outgoing, Exception> deadLetter;
-
-		HubSpotClient client;
-
-		final Map<String, List<Outgoing>> changes = new LinkedHashMap<>();
-
-		final Map<String, Outgoing> lastOf = new LinkedHashMap<>();
-
-		final Map<String, Row> current = new LinkedHashMap<>();
-
-		final Map<String, Link> linked = new LinkedHashMap<>();
-
-		final Map<String, Link> restored = new LinkedHashMap<>();
-
-		final Map<String, Row> creates = new LinkedHashMap<>();
-
-		final Set<String> rematched = new LinkedHashSet<>();
-
-		final List<Pair> lateMatches = new ArrayList<>();
-
-		final List<Write> archives = new ArrayList<>();
-
-		final List<OutboundAssociations.Item> associationWork = new ArrayList<>();
-
-		final Set<String> linkedNow = new LinkedHashSet<>();
-
-		final List<SyncResult> outcomes = new ArrayList<>();
-
-		Batch(CompiledMapping mapping, BiConsumer<Outgoing, Exception> deadLetter) {
-			this.mapping = mapping;
-			this.deadLetter = deadLetter;
-		}
-
 	}
 
 }

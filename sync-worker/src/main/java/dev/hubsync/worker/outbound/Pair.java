@@ -2,7 +2,6 @@ package dev.hubsync.worker.outbound;
 
 import java.util.List;
 
-import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.events.local.Row;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.worker.merge.LinkValues;
@@ -62,11 +61,7 @@ final class Pair {
 
 	/** The newest LSN of the pair's change events; null for snapshots only. */
 	@Nullable Long lsn() {
-		return this.changes.stream()
-			.filter((o) -> o.change().op() != ChangeOp.SNAPSHOT)
-			.map((o) -> o.change().lsn())
-			.max(Long::compare)
-			.orElse(null);
+		return OutboundBatch.lsn(this.changes);
 	}
 
 }

@@ -1,0 +1,174 @@
+package dev.hubsync.worker.inbound;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import dev.hubsync.events.EventSource;
+import dev.hubsync.events.hubspot.HubSpotChange;
+import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.events.local.Row;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.error.HubSpotClientException;
+import dev.hubsync.hubspot.objects.BatchInputs;
+import dev.hubsync.hubspot.objects.BatchResult;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.WorkerProperties;
+import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.PlatformRows;
+import dev.hubsync.worker.triggers.Triggers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+import static dev.hubsync.worker.OwnProperties.RECORD_ID;
+import static dev.hubsync.worker.OwnProperties.SOURCE_SYSTEM;
+
+/**
+ * What an inbound batch does after its records' transactions: associations of the records
+ * made, matched, restored or polled; {@code hubsync_record_id} stamps on the records
+ * whose rows were made or matched; and the hand-over of rows whose values HubSpot lacks
+ * to the outbound direction.
+ */
+@Component
+class InboundFollowUp {
+
+	private static final Logger logger = LoggerFactory.getLogger(InboundFollowUp.class);
+
+	private final MappingRegistry registry;
+
+	private final HubSpotClient hubspot;
+
+	private final LinkStore links;
+
+	private final PlatformRows rows;
+
+	private final AssociationSync associations;
+
+	private final Triggers triggers;
+
+	private final WorkerProperties properties;
+
+	InboundFollowUp(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, PlatformRows rows,
+			AssociationSync associations, Triggers triggers, WorkerProperties properties) {
+		this.registry = registry;
+		this.hubspot = hubspot;
+		this.links = links;
+		this.rows = rows;
+		this.associations = associations;
+		this.triggers = triggers;
+		this.properties = properties;
+	}
+
+	/**
+	 * Brings the mapped foreign keys of the batch's records in line with HubSpot.
+	 * @param pending the batch's follow-up
+	 */
+	void associations(Pending pending) {
+		for (Map.Entry<String, Set<Long>> entry : pending.associations.entrySet()) {
+			this.registry.get(entry.getKey()).ifPresent((mapping) -> this.associations.sync(mapping, entry.getValue()));
+			this.associations.resolvePending(entry.getKey(), entry.getValue());
+		}
+	}
+
+	/**
+	 * Stamps {@code hubsync_record_id} and {@code hubsync_source_system} on the records
+	 * whose rows were made or matched now, in batches of 100 (so a lost link table can be
+	 * rebuilt from HubSpot); the echoes are dropped by app id.
+	 * @param pending the batch's follow-up
+	 */
+	void stamp(Pending pending) {
+		List<String> created = pending.stamps;
+		Map<String, List<BatchInputs.Update>> byType = new LinkedHashMap<>();
+		for (String entry : created) {
+			String[] parts = entry.split("/", 3);
+			byType.computeIfAbsent(parts[0], (t) -> new ArrayList<>())
+				.add(new BatchInputs.Update(parts[1], null,
+						Map.of(RECORD_ID, parts[2], SOURCE_SYSTEM, this.properties.installId()), null));
+		}
+		for (Map.Entry<String, List<BatchInputs.Update>> entry : byType.entrySet()) {
+			List<BatchInputs.Update> updates = entry.getValue();
+			for (int from = 0; from < updates.size(); from += BatchInputs.MAX) {
+				try {
+					BatchResult stamped = this.hubspot.batch()
+						.update(ObjectTypes.pathName(entry.getKey()),
+								updates.subList(from, Math.min(updates.size(), from + BatchInputs.MAX)));
+					for (HubSpotObject object : stamped.results()) {
+						if (object.updatedAt() != null) {
+							this.links.advance(entry.getKey(), Long.parseLong(object.id()), object.updatedAt());
+						}
+					}
+				}
+				catch (HubSpotClientException ex) {
+					logger.warn(
+							"Could not stamp {} on {} new {} records (create the properties with the mapping"
+									+ " service): {}",
+							RECORD_ID, updates.size(), ObjectTypes.pathName(entry.getKey()), ex.getMessage());
+				}
+			}
+		}
+	}
+
+	/**
+	 * Hands rows whose values HubSpot lacks to the outbound direction: a snapshot of
+	 * each, read after this batch's transactions, at the log's position now.
+	 */
+	void handOver(Pending pending) {
+		List<CompletableFuture<?>> sends = new ArrayList<>();
+		for (Map.Entry<String, List<String>> entry : pending.handOver.entrySet()) {
+			CompiledMapping mapping = this.registry.get(entry.getKey()).orElseThrow();
+			Map<String, Row> rows = this.rows.read(mapping.config(), entry.getValue());
+			long position = this.rows.currentLsn();
+			rows.forEach((key, row) -> sends
+				.add(this.triggers.snapshot(mapping.config(), key, row, null, position, EventSource.MERGE, null)));
+		}
+		Triggers.await(sends);
+	}
+
+	/**
+	 * What the applied records of a batch leave to do after their transactions: their
+	 * associations, the stamps of rows made or linked now, and the rows whose values
+	 * HubSpot lacks, handed to the outbound direction.
+	 */
+	static final class Pending {
+
+		final Map<String, Set<Long>> associations = new LinkedHashMap<>();
+
+		final List<String> stamps = new ArrayList<>();
+
+		final Map<String, List<String>> handOver = new LinkedHashMap<>();
+
+		void note(CompiledMapping mapping, HubSpotObject object, List<Incoming> events,
+				InboundApplier.Applied applied) {
+			String objectTypeId = mapping.objectTypeId();
+			long id = Long.parseLong(object.id());
+			if (applied.platformKey() == null) {
+				return;
+			}
+			// associations move with creations, restores, links and polls, not with
+			// property changes: those cost no association read
+			if (applied.created() || applied.linked()
+					|| events.stream()
+						.anyMatch((e) -> e.change() instanceof HubSpotChange.ObjectCreated
+								|| e.change() instanceof HubSpotChange.ObjectRestored
+								|| e.change() instanceof HubSpotChange.ObjectPolled)) {
+				this.associations.computeIfAbsent(objectTypeId, (t) -> new LinkedHashSet<>()).add(id);
+			}
+			if ((applied.created() || applied.linked()) && !applied.platformKey().equals(object.property(RECORD_ID))) {
+				this.stamps.add(objectTypeId + "/" + id + "/" + applied.platformKey());
+			}
+			if (applied.handOver()) {
+				this.handOver.computeIfAbsent(objectTypeId, (t) -> new ArrayList<>()).add(applied.platformKey());
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,172 @@
+package dev.hubsync.worker.outbound;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.events.local.Row;
+import dev.hubsync.events.result.SyncOutcome;
+import dev.hubsync.hubspot.error.HubSpotConflictException;
+import dev.hubsync.hubspot.objects.BatchInputs;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.mapping.CompiledField;
+import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.ValueConversionException;
+import dev.hubsync.worker.WorkerProperties;
+import dev.hubsync.worker.merge.FieldMerge;
+import dev.hubsync.worker.store.Link;
+import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.SyncState;
+import dev.hubsync.worker.store.SyncState.LogEntry;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static dev.hubsync.worker.OwnProperties.RECORD_ID;
+import static dev.hubsync.worker.OwnProperties.SOURCE_SYSTEM;
+
+/**
+ * Creates the HubSpot records of rows that matched nothing: an upsert on
+ * {@code hubsync_record_id} carrying every non-empty value, so a retry after a crash
+ * finds the record it made instead of making another; then the link, with the values sent
+ * as last synced and the record's history as the sync's own up to its creation. A row
+ * restored after its record was archived gets a new record (HubSpot has no public
+ * restore).
+ */
+@Component
+class OutboundCreates {
+
+	private static final String DIRECTION = OutboundRecorder.DIRECTION;
+
+	private final LinkStore links;
+
+	private final SyncState state;
+
+	private final TransactionTemplate transactions;
+
+	private final HubSpotWriter writer;
+
+	private final WorkerProperties properties;
+
+	OutboundCreates(LinkStore links, SyncState state, TransactionTemplate transactions, HubSpotWriter writer,
+			WorkerProperties properties) {
+		this.links = links;
+		this.state = state;
+		this.transactions = transactions;
+		this.writer = writer;
+		this.properties = properties;
+	}
+
+	/**
+	 * Creates the records of a batch's rows that matched nothing, and links them.
+	 * @param batch the batch
+	 * @return the rows whose create HubSpot refused because a record with their email
+	 * exists by now: to be matched again
+	 */
+	Set<String> create(OutboundBatch batch) {
+		if (batch.creates.isEmpty()) {
+			return Set.of();
+		}
+		CompiledMapping mapping = batch.mapping;
+		String objectTypeId = mapping.objectTypeId();
+		List<Write> writes = new ArrayList<>();
+		Map<String, Map<String, String>> synced = new LinkedHashMap<>();
+		for (Map.Entry<String, Row> entry : batch.creates.entrySet()) {
+			String key = entry.getKey();
+			Map<String, String> values = new LinkedHashMap<>();
+			Map<String, String> agreed = new LinkedHashMap<>();
+			try {
+				for (CompiledField field : mapping.fields()) {
+					if (field.direction().toHubSpot() && entry.getValue().has(field.column())) {
+						String value = FieldMerge.normalise(field.toHubSpot(key, entry.getValue().get(field.column())));
+						agreed.put(field.property(), value);
+						if (!value.isEmpty()) {
+							values.put(field.property(), value);
+						}
+					}
+				}
+			}
+			catch (ValueConversionException ex) {
+				batch.changes.get(key).forEach((outgoing) -> batch.deadLetter.accept(outgoing, ex));
+				continue;
+			}
+			values.putAll(mapping.config().constants());
+			values.put(RECORD_ID, key);
+			values.put(SOURCE_SYSTEM, this.properties.installId());
+			writes.add(new Write(key, batch.changes.get(key), null, values));
+			synced.put(key, agreed);
+		}
+		Set<String> conflicted = new LinkedHashSet<>();
+		Map<String, HubSpotObject> created = this.writer.send(writes,
+				(chunk) -> batch.client.batch()
+					.upsert(ObjectTypes.pathName(objectTypeId),
+							chunk.stream()
+								.map((w) -> new BatchInputs.Upsert(w.key(), RECORD_ID, w.values(), w.key()))
+								.toList()),
+				(write, reason) -> {
+					if (reason instanceof HubSpotConflictException && batch.rematched.add(write.key())) {
+						conflicted.add(write.key());
+					}
+					else {
+						write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
+					}
+				});
+		recordCreated(batch, created, synced);
+		batch.creates.clear();
+		return conflicted;
+	}
+
+	private void recordCreated(OutboundBatch batch, Map<String, HubSpotObject> created,
+			Map<String, Map<String, String>> synced) {
+		if (created.isEmpty()) {
+			return;
+		}
+		String objectTypeId = batch.mapping.objectTypeId();
+		this.transactions.executeWithoutResult((status) -> {
+			List<String> identities = new ArrayList<>();
+			List<LogEntry> log = new ArrayList<>();
+			for (Map.Entry<String, HubSpotObject> entry : created.entrySet()) {
+				String key = entry.getKey();
+				HubSpotObject object = entry.getValue();
+				long hubspotId = Long.parseLong(object.id());
+				Link restored = batch.restored.get(key);
+				if (restored != null && restored.hubspotId() != hubspotId) {
+					this.links.delete(objectTypeId, restored.hubspotId());
+				}
+				Row row = batch.current.get(key);
+				// the record's history is the sync's own up to its creation
+				Map<String, Instant> seen = new LinkedHashMap<>();
+				if (object.updatedAt() != null) {
+					synced.get(key).keySet().forEach((property) -> seen.put(property, object.updatedAt()));
+				}
+				this.links.save(new Link(objectTypeId, hubspotId, key, 0, null, null, synced.get(key),
+						object.updatedAt(), false, Map.of(), seen));
+				Long lsn = OutboundBatch.lsn(batch.changes.get(key));
+				if (lsn != null) {
+					this.links.advancePlatform(objectTypeId, key, lsn);
+				}
+				boolean isNew = !Boolean.FALSE.equals(object.isNew());
+				log.add(new LogEntry(DIRECTION, objectTypeId, key, hubspotId, batch.lastOf.get(key).correlationId(),
+						(restored != null) ? "re-created" : isNew ? "created" : "applied", null, null, null, null,
+						"platform",
+						(restored != null)
+								? "restored on the platform; HubSpot has no public restore, so a new record was made"
+								: isNew ? "no record matched" : "the record made for this row earlier"));
+				batch.changes.get(key).forEach((outgoing) -> identities.add(outgoing.identity()));
+				batch.outcomes.add(batch.result(batch.lastOf.get(key), key,
+						new SyncOutcome.Applied(List.copyOf(synced.get(key).keySet()), isNew)));
+				batch.associationWork.add(new OutboundAssociations.Item(key, hubspotId, row,
+						(restored != null) ? restored.syncedValues() : Map.of()));
+				batch.linkedNow.add(key);
+			}
+			this.state.logAll(log);
+			this.state.markProcessed(identities);
+		});
+	}
+
+}
