@@ -56,6 +56,9 @@ final class LinkPhase {
 
 	private final Map<String, Long> byRecordId = new HashMap<>();
 
+	/** Record ids named by records linked already (to the row named, or to another). */
+	private final Map<String, Long> linkedRecordIds = new HashMap<>();
+
 	private final Map<String, Long> byEmail = new HashMap<>();
 
 	private final Map<Long, String> emailOf = new HashMap<>();
@@ -110,6 +113,10 @@ final class LinkPhase {
 		for (HubSpotObject object : page) {
 			long id = Long.parseLong(object.id());
 			if (linked.contains(id)) {
+				String recordId = object.property(RECORD_ID);
+				if (recordId != null && !recordId.isBlank()) {
+					this.linkedRecordIds.putIfAbsent(recordId, id);
+				}
 				continue;
 			}
 			Instant modified = ReconciliationPoller.modifiedAt(object, modifiedProperty);
@@ -150,6 +157,15 @@ final class LinkPhase {
 			Long named = this.byRecordId.get(key);
 			if (named != null && this.unlinked.containsKey(named)) {
 				outcomes.put(key, linkTo(key, named) ? Outcome.LINKED : Outcome.PUSHED);
+				continue;
+			}
+			Long taken = this.linkedRecordIds.get(key);
+			if (taken != null) {
+				// the record made for this row stands for another row now: creating by
+				// this
+				// row's key would land on it
+				outcomes.put(key, review(key, taken, null,
+						"record " + taken + " carries this row's hubsync_record_id and is linked to another row"));
 				continue;
 			}
 			String address = (this.email != null && row.get(this.email.column()) != null)
@@ -201,7 +217,7 @@ final class LinkPhase {
 		return linked;
 	}
 
-	private Outcome review(String key, long record, String address, String why) {
+	private Outcome review(String key, long record, @Nullable String address, String why) {
 		if (!this.state.keptApart(this.mapping.objectTypeId(), key, record)) {
 			this.state.openReview(SyncState.DUPLICATE_EMAIL, this.mapping.objectTypeId(), key, record, "email", address,
 					this.emailOf.get(record),

@@ -124,13 +124,24 @@ class InboundApplier {
 		if (restored) {
 			this.rows.restore(config, platformKey);
 		}
-		// fields the product wins wait for the outbound direction to give them to HubSpot
+		// values HubSpot lacks wait for the outbound direction to give them to HubSpot; a
+		// HubSpot value written to the row here and handed over too (an edit our own
+		// write had covered) keeps its time, so a later conflict on the field is judged
+		// by it rather than waiting for a product change event that will never come
 		Map<String, String> ancestors = new LinkedHashMap<>(plan.ancestors());
 		Set<String> settled = new LinkedHashSet<>(plan.settled());
+		Map<String, Instant> times = new LinkedHashMap<>(plan.productTimes());
 		ancestors.keySet().removeAll(plan.hubspotWrites().keySet());
 		settled.removeAll(plan.hubspotWrites().keySet());
-		this.links.update(new LinkUpdate(objectTypeId, hubspotId, ancestors, settled, plan.productTimes(),
-				plan.hubspotSeen(), object.updatedAt(), null, null, null));
+		for (MergePlan.FieldResult result : plan.fields()) {
+			String property = result.field().property();
+			if (plan.hubspotWrites().containsKey(property) && plan.platformWrites().containsKey(result.field().column())
+					&& result.hubspotChangedAt() != null) {
+				times.put(property, result.hubspotChangedAt());
+			}
+		}
+		this.links.update(new LinkUpdate(objectTypeId, hubspotId, ancestors, settled, times, plan.hubspotSeen(),
+				object.updatedAt(), null, null, null));
 		if (existing.isPresent() && existing.get().archived() && !restored) {
 			this.links.archive(objectTypeId, hubspotId, true);
 		}

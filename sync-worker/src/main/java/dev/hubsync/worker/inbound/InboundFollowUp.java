@@ -125,7 +125,7 @@ class InboundFollowUp {
 		for (Map.Entry<String, List<String>> entry : pending.handOver.entrySet()) {
 			CompiledMapping mapping = this.registry.get(entry.getKey()).orElseThrow();
 			Map<String, Row> rows = this.rows.read(mapping.config(), entry.getValue());
-			long position = this.rows.currentLsn();
+			long position = Triggers.snapshotPosition(this.rows.currentLsn());
 			rows.forEach((key, row) -> sends
 				.add(this.triggers.snapshot(mapping.config(), key, row, null, position, EventSource.MERGE, null)));
 		}
@@ -144,6 +144,12 @@ class InboundFollowUp {
 		final List<String> stamps = new ArrayList<>();
 
 		final Map<String, List<String>> handOver = new LinkedHashMap<>();
+
+		/**
+		 * Identities of the events of records handed over, processed once the hand-over
+		 * is sent.
+		 */
+		final List<String> handedOver = new ArrayList<>();
 
 		void note(CompiledMapping mapping, HubSpotObject object, List<Incoming> events,
 				InboundApplier.Applied applied) {
@@ -166,6 +172,7 @@ class InboundFollowUp {
 			}
 			if (applied.handOver()) {
 				this.handOver.computeIfAbsent(objectTypeId, (t) -> new ArrayList<>()).add(applied.platformKey());
+				events.forEach((incoming) -> this.handedOver.add(incoming.identity()));
 			}
 		}
 

@@ -230,6 +230,9 @@ public class InboundProcessor {
 		}
 		this.followUp.associations(pending);
 		this.followUp.handOver(pending);
+		if (!pending.handedOver.isEmpty()) {
+			this.transactions.executeWithoutResult((status) -> this.state.markProcessed(pending.handedOver));
+		}
 		if (!outcomes.isEmpty()) {
 			this.results.publish(outcomes);
 			Instant now = this.clock.instant();
@@ -261,7 +264,13 @@ public class InboundProcessor {
 				InboundApplier.Applied applied = this.transactions.execute((status) -> {
 					this.rows.markSyncOrigin(events.get(0).correlationId());
 					InboundApplier.Applied done = this.applier.apply(mapping, current, events);
-					this.state.markProcessed(events.stream().map(Incoming::identity).toList());
+					// a record handed to the outbound direction counts as processed once
+					// the
+					// hand-over is in Kafka (InboundFollowUp.handOver): a crash before it
+					// applies the record again, and hands it over again
+					if (!done.handOver()) {
+						this.state.markProcessed(events.stream().map(Incoming::identity).toList());
+					}
 					return done;
 				});
 				pending.note(mapping, current, events, applied);

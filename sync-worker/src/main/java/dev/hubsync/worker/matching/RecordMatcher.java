@@ -106,14 +106,26 @@ public class RecordMatcher {
 		Map<String, Link> candidateLinks = this.links.byPlatformKeys(objectTypeId,
 				candidates.values().stream().flatMap(List::stream).map(PlatformRows.KeyedRow::key).toList());
 		Map<String, RowMatch> matches = new LinkedHashMap<>();
+		Map<Long, String> claimed = new HashMap<>();
 		for (String key : unlinked.keySet()) {
 			String email = emails.get(key);
 			HubSpotObject object = (email != null && byEmail.containsKey(email)) ? byEmail.get(email) : byKey.get(key);
 			String by = (email != null && byEmail.containsKey(email)) ? EMAIL : RECORD_ID;
-			matches.put(key,
-					match(key, email, object, by, recordLinks,
-							(email != null) ? candidates.getOrDefault(email, List.of()) : List.of(), candidateLinks,
-							emailField));
+			RowMatch match = match(key, email, object, by, recordLinks,
+					(email != null) ? candidates.getOrDefault(email, List.of()) : List.of(), candidateLinks,
+					emailField);
+			if (match.kind() == RowMatch.Kind.FOUND) {
+				// one record stands for one row, also within a batch (a row found by
+				// email
+				// and another by a stale hubsync_record_id)
+				String other = claimed.putIfAbsent(match.hubspotId(), key);
+				if (other != null) {
+					match = RowMatch.duplicate(match.hubspotId(),
+							"row " + other + " matched record " + match.hubspotId() + " in the same batch", email,
+							null);
+				}
+			}
+			matches.put(key, match);
 		}
 		return matches;
 	}

@@ -35,28 +35,43 @@ public record HubSpotSide(String current, String value, @Nullable Instant change
 	 * @param history the property's history, newest first, canonical; null when not read
 	 * @param seen the newest entry the sync accounted for before (from the link); null
 	 * when unknown
+	 * @param ancestor the last value both sides held, null on first link
 	 * @return the side
 	 */
-	public static HubSpotSide of(String current, @Nullable List<Entry> history, @Nullable Instant seen) {
+	public static HubSpotSide of(String current, @Nullable List<Entry> history, @Nullable Instant seen,
+			@Nullable String ancestor) {
 		String now = FieldMerge.normalise(current);
 		if (history == null || history.isEmpty()) {
 			return new HubSpotSide(now, now, null, false, null);
 		}
 		Entry newest = history.get(0);
-		if (seen == null || !newest.own()) {
+		if (!newest.own()) {
 			return new HubSpotSide(now, now, newest.at(), false, newest.at());
 		}
+		String ours = FieldMerge.normalise(newest.value());
 		// the newest entry is our own write: did it cover a newer edit we had not seen?
-		for (Entry entry : history) {
-			if (!entry.at().isAfter(seen)) {
-				break;
-			}
-			if (!entry.own()) {
-				String edit = FieldMerge.normalise(entry.value());
-				if (edit.equals(FieldMerge.normalise(newest.value()))) {
+		if (seen != null) {
+			for (Entry entry : history) {
+				if (!entry.at().isAfter(seen)) {
 					break;
 				}
-				return new HubSpotSide(now, edit, entry.at(), true, newest.at());
+				if (!entry.own()) {
+					String edit = FieldMerge.normalise(entry.value());
+					if (edit.equals(ours)) {
+						break;
+					}
+					return new HubSpotSide(now, edit, entry.at(), true, newest.at());
+				}
+			}
+		}
+		// a write of ours that never became the last-synced value (its merge was
+		// superseded, or the sync stopped before recording it) is not HubSpot's change:
+		// HubSpot's side is the newest value anyone else set
+		if (ancestor != null && !ours.equals(FieldMerge.normalise(ancestor))) {
+			for (Entry entry : history) {
+				if (!entry.own()) {
+					return new HubSpotSide(now, FieldMerge.normalise(entry.value()), entry.at(), false, newest.at());
+				}
 			}
 		}
 		return new HubSpotSide(now, now, newest.at(), false, newest.at());

@@ -98,10 +98,13 @@ public record MergePlan(List<FieldResult> fields, Map<String, @Nullable Object> 
 	 * when {@code overwritten})
 	 * @param hubspotCurrent HubSpot's current value (canonical)
 	 * @param overwritten whether HubSpot's side was an edit our own write had covered
+	 * @param platformChangedAt when the product last changed it, if known
+	 * @param hubspotChangedAt when HubSpot's side last changed, if known
 	 * @param decision the decision
 	 */
 	public record FieldResult(CompiledField field, String platform, String hubspot, String hubspotCurrent,
-			boolean overwritten, FieldDecision decision) {
+			boolean overwritten, @Nullable Instant platformChangedAt, @Nullable Instant hubspotChangedAt,
+			FieldDecision decision) {
 	}
 
 }

@@ -63,14 +63,14 @@ public final class RecordMerge {
 			String platform = FieldMerge.normalise(field.toHubSpot(platformKey, row.get(field.column())));
 			String current = field.canonical(object.id(), object.property(property));
 			List<HubSpotSide.Entry> history = history(field, object, appId);
-			HubSpotSide side = HubSpotSide.of(current, history, link.hubspotSeen().get(property));
 			String last = link.ancestor(property);
+			HubSpotSide side = HubSpotSide.of(current, history, link.hubspotSeen().get(property), last);
 			Ancestor ancestor = side.overwritten() ? Ancestor.diverged() : Ancestor.ofNullable(last);
 			ProductTime time = productTimes.of(property, platform, last);
 			FieldDecision decision = FieldMerge.decide(new FieldInput(field.rule(), field.direction(), platform,
 					time.at(), side.value(), side.changedAt(), ancestor));
 			fields.add(new MergePlan.FieldResult(field, platform, side.value(), side.current(), side.overwritten(),
-					decision));
+					time.at(), side.changedAt(), decision));
 			if (decision.conflict() && field.rule() == ConflictRule.LATEST_WINS) {
 				if (!time.known()) {
 					deferred.add(property);
@@ -80,7 +80,7 @@ public final class RecordMerge {
 					needsHistory.add(property);
 				}
 			}
-			Instant accounted = accounted(side, object);
+			Instant accounted = accounted(side, object, history != null, last);
 			if (accounted != null) {
 				seen.put(property, accounted);
 			}
@@ -119,11 +119,17 @@ public final class RecordMerge {
 	}
 
 	/**
-	 * Returns up to when HubSpot's history of a field is accounted for by a merge: the
-	 * record's modification time as read (no property has an entry after it), else the
-	 * newest entry read.
+	 * Returns up to when HubSpot's history of a field is accounted for by a merge: with
+	 * the history read, the record's modification time as read (no property has an entry
+	 * after it) or the newest entry. Without it, a current value that differs from the
+	 * last-synced one is a change the merge now accounts for; one that equals it may be a
+	 * write of ours covering an edit nobody has examined, so nothing is accounted.
 	 */
-	private static @Nullable Instant accounted(HubSpotSide side, HubSpotObject object) {
+	private static @Nullable Instant accounted(HubSpotSide side, HubSpotObject object, boolean withHistory,
+			@Nullable String ancestor) {
+		if (!withHistory && ancestor != null && side.current().equals(FieldMerge.normalise(ancestor))) {
+			return null;
+		}
 		Instant modified = object.updatedAt();
 		if (modified == null) {
 			return side.newestEntry();

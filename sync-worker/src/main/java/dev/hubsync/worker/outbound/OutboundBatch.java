@@ -83,7 +83,7 @@ final class OutboundBatch {
 	 */
 	static @Nullable Long lsn(List<Outgoing> changes) {
 		return changes.stream()
-			.filter((o) -> o.change().op() != ChangeOp.SNAPSHOT)
+			.filter((o) -> o.change().op() != ChangeOp.SNAPSHOT && o.change().lsn() > 0)
 			.map((o) -> o.change().lsn())
 			.max(Long::compare)
 			.orElse(null);

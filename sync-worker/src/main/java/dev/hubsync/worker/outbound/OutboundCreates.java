@@ -134,6 +134,22 @@ class OutboundCreates {
 				String key = entry.getKey();
 				HubSpotObject object = entry.getValue();
 				long hubspotId = Long.parseLong(object.id());
+				Link holder = this.links.lockByHubSpotId(objectTypeId, hubspotId).orElse(null);
+				if (holder != null && !holder.archived() && !holder.platformKey().equals(key)) {
+					// the record this row's key named stands for another row: never moved
+					// silently
+					this.state.openReview(SyncState.DUPLICATE_EMAIL, objectTypeId, key, hubspotId, RECORD_ID, key,
+							holder.platformKey(),
+							"record " + hubspotId + " carries this row's " + RECORD_ID + " and is linked to row "
+									+ holder.platformKey() + "; link this one instead," + " or keep them apart");
+					log.add(new LogEntry(DIRECTION, objectTypeId, key, hubspotId, batch.lastOf.get(key).correlationId(),
+							"parked", RECORD_ID, key, holder.platformKey(), null, null,
+							"record linked to another row"));
+					batch.changes.get(key).forEach((outgoing) -> identities.add(outgoing.identity()));
+					batch.outcomes.add(batch.result(batch.lastOf.get(key), key,
+							new SyncOutcome.Parked("record " + hubspotId + " is linked to another row")));
+					continue;
+				}
 				Link restored = batch.restored.get(key);
 				if (restored != null && restored.hubspotId() != hubspotId) {
 					this.links.delete(objectTypeId, restored.hubspotId());

@@ -32,6 +32,7 @@ import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.worker.store.HubSpotRecords;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.LinkUpdate;
 import dev.hubsync.worker.store.PlatformRows;
 import org.jspecify.annotations.Nullable;
 
@@ -163,10 +164,11 @@ class OutboundMerge {
 			batch.changes.put(key, changes);
 			Outgoing last = changes.get(changes.size() - 1);
 			Long highWater = lsns.get(key);
-			// snapshots are triggers (the row is the truth) and carry no position of
-			// their own; only changes older than what the link applied are stale
+			// snapshots and healing events are triggers (the row is the truth) and carry
+			// no position of their own (Triggers.snapshotPosition); only changes older
+			// than what the link applied are stale
 			boolean stale = changes.stream()
-				.allMatch((o) -> o.change().op() != ChangeOp.SNAPSHOT && highWater != null
+				.allMatch((o) -> o.change().op() != ChangeOp.SNAPSHOT && o.change().lsn() > 0 && highWater != null
 						&& highWater >= o.change().lsn());
 			if (stale) {
 				this.settlements.settle(batch, changes, key,
@@ -330,8 +332,10 @@ class OutboundMerge {
 		for (Pair pair : pairs) {
 			Map<String, String> values = new LinkedHashMap<>(pair.plan.hubspotWrites());
 			String recordId = pair.object.property(RECORD_ID);
-			if (pair.link == null && !pair.key.equals(recordId)) {
-				values.put(RECORD_ID, pair.key); // stamped, so a lost link can be rebuilt
+			if (pair.object.properties().containsKey(RECORD_ID) && !pair.key.equals(recordId)) {
+				// stamped whenever the record names another row (or none), so a lost link
+				// is rebuilt, and a create by this row's key never lands on another pair
+				values.put(RECORD_ID, pair.key);
 				values.put(SOURCE_SYSTEM, this.properties.installId());
 			}
 			if (values.isEmpty()) {
@@ -354,10 +358,43 @@ class OutboundMerge {
 			byKey.get(write.key()).refused = true;
 			write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
 		};
+		sendUpdates(batch, type, clears, updates, byKey, refused);
+		keepRefusedTimes(batch, byKey.values());
+	}
+
+	private void sendUpdates(OutboundBatch batch, String type, List<Write> clears, List<Write> updates,
+			Map<String, Pair> byKey, BiConsumer<Write, RuntimeException> refused) {
 		this.writer.send(clears, (chunk) -> batch.client.batch().update(type, updates(chunk)), refused);
 		List<Write> cleared = updates.stream().filter((w) -> !byKey.get(w.key()).refused).toList();
 		this.writer.send(cleared, (chunk) -> batch.client.batch().update(type, updates(chunk)), refused)
 			.forEach((key, object) -> byKey.get(key).written = object);
+	}
+
+	/**
+	 * Keeps the product change times of the values HubSpot refused on their link: the
+	 * changes are dead-lettered, and until one is re-driven, a HubSpot edit of those
+	 * fields is judged against them rather than left waiting for a product change event
+	 * that already came.
+	 */
+	private void keepRefusedTimes(OutboundBatch batch, Collection<Pair> pairs) {
+		List<LinkUpdate> updates = new ArrayList<>();
+		for (Pair pair : pairs) {
+			if (!pair.refused || pair.link == null || pair.plan == null) {
+				continue;
+			}
+			Map<String, java.time.Instant> times = new LinkedHashMap<>();
+			for (MergePlan.FieldResult result : pair.plan.fields()) {
+				if (pair.plan.hubspotWrites().containsKey(result.field().property())
+						&& result.platformChangedAt() != null) {
+					times.put(result.field().property(), result.platformChangedAt());
+				}
+			}
+			if (!times.isEmpty()) {
+				updates.add(new LinkUpdate(batch.mapping.objectTypeId(), pair.hubspotId(), Map.of(), Set.of(), times,
+						Map.of(), null, null, null, null));
+			}
+		}
+		this.links.updateAll(updates);
 	}
 
 	private static List<BatchInputs.Update> updates(List<Write> chunk) {

@@ -40,9 +40,11 @@ class OutboundSettlements {
 		String objectTypeId = batch.mapping.objectTypeId();
 		Outgoing last = changes.get(changes.size() - 1);
 		batch.outcomes.add(this.transactions.execute((status) -> {
-			boolean opened = this.state.openReview(SyncState.DUPLICATE_EMAIL, objectTypeId, key, match.hubspotId(),
-					"email", match.value(), match.otherValue(), "shares its match key with another row: " + match.by()
-							+ "; link this one instead, or keep them apart");
+			boolean apart = match.hubspotId() != null && this.state.keptApart(objectTypeId, key, match.hubspotId());
+			boolean opened = !apart
+					&& this.state.openReview(SyncState.DUPLICATE_EMAIL, objectTypeId, key, match.hubspotId(), "email",
+							match.value(), match.otherValue(), "shares its match key with another row: " + match.by()
+									+ "; link this one instead, or keep them apart");
 			if (opened) {
 				this.state.log(new LogEntry(DIRECTION, objectTypeId, key, match.hubspotId(), last.correlationId(),
 						"parked", "email", match.value(), match.otherValue(), null, null, "duplicate: " + match.by()));

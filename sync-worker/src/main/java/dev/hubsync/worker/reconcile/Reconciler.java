@@ -61,6 +61,7 @@ import dev.hubsync.worker.reconcile.Drift.Kind;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.PlatformRows;
+import dev.hubsync.worker.triggers.Triggers;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -551,7 +552,7 @@ public class Reconciler implements DisposableBean {
 		 * page's rows; none is read when nothing is healed.
 		 */
 		private long lsnForHealing() {
-			return this.run.fix() ? Reconciler.this.rows.currentLsn() : 0;
+			return this.run.fix() ? Triggers.snapshotPosition(Reconciler.this.rows.currentLsn()) : 0;
 		}
 
 		private LocalChange snapshot(String key, @Nullable Row row, long lsn) {

@@ -103,7 +103,10 @@ public class Reviews {
 			String previous = current.map(Link::platformKey).orElse(null);
 			current.ifPresent((link) -> this.links.delete(review.objectTypeId(), hubspotId));
 			this.links.deleteArchived(review.objectTypeId(), key, hubspotId);
-			this.links.insertNew(new Link(review.objectTypeId(), hubspotId, key, 1, null, null, Map.of(), null, false));
+			if (!this.links
+				.insertNew(new Link(review.objectTypeId(), hubspotId, key, 1, null, null, Map.of(), null, false))) {
+				throw new ReviewException(409, "row " + key + " or record " + hubspotId + " was linked meanwhile");
+			}
 			if (previous != null) {
 				this.state.openReview(SyncState.DUPLICATE_EMAIL, review.objectTypeId(), previous, hubspotId,
 						review.field(), review.hubspotValue(), review.platformValue(),
@@ -117,8 +120,8 @@ public class Reviews {
 		});
 		Row row = this.rows.find(mapping.config(), key).orElse(null);
 		if (row != null) {
-			Triggers.await(List.of(this.triggers.snapshot(mapping.config(), key, row, null, this.rows.currentLsn(),
-					EventSource.MERGE, null)));
+			Triggers.await(List.of(this.triggers.snapshot(mapping.config(), key, row, null,
+					Triggers.snapshotPosition(this.rows.currentLsn()), EventSource.MERGE, null)));
 		}
 		return "row " + key + " linked to record " + hubspotId
 				+ ((displaced != null) ? "; row " + displaced + " is now the duplicate, for review" : "");

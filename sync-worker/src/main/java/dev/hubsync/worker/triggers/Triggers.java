@@ -79,6 +79,20 @@ public class Triggers {
 	}
 
 	/**
+	 * Returns the position a snapshot published now carries: the write-ahead log's
+	 * position, negated. A change event is identified by its table, key and position, so
+	 * a snapshot must never carry a real change's LSN (the next change of the row can
+	 * start at exactly the position read now); negated, it is distinct per snapshot time
+	 * and never a real LSN. Snapshots are triggers: the outbound direction neither drops
+	 * them by the link's high-water mark nor raises the mark with them.
+	 * @param walPosition {@code pg_current_wal_lsn()} as a number
+	 * @return the snapshot's position
+	 */
+	public static long snapshotPosition(long walPosition) {
+		return -Math.max(1, walPosition);
+	}
+
+	/**
 	 * Publishes a polled HubSpot record.
 	 * @param objectTypeId the object type
 	 * @param id the record

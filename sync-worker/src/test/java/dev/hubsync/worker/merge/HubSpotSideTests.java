@@ -20,12 +20,12 @@ class HubSpotSideTests {
 
 	@Test
 	void withoutHistoryTheCurrentValueHasNoChangeTime() {
-		assertThat(HubSpotSide.of("a", null, T1)).isEqualTo(new HubSpotSide("a", "a", null, false, null));
+		assertThat(HubSpotSide.of("a", null, T1, null)).isEqualTo(new HubSpotSide("a", "a", null, false, null));
 	}
 
 	@Test
 	void theChangeTimeIsTheNewestEntryNeverTheRecordsModificationTime() {
-		HubSpotSide side = HubSpotSide.of("b", List.of(new Entry("b", T2, false), new Entry("a", T1, false)), T1);
+		HubSpotSide side = HubSpotSide.of("b", List.of(new Entry("b", T2, false), new Entry("a", T1, false)), T1, null);
 		assertThat(side.value()).isEqualTo("b");
 		assertThat(side.changedAt()).isEqualTo(T2);
 		assertThat(side.overwritten()).isFalse();
@@ -35,27 +35,38 @@ class HubSpotSideTests {
 	void anEditTheSyncsOwnWriteCoveredIsFound() {
 		// seen up to T1; a user set "u" at T2, then the sync wrote "p" at T3
 		HubSpotSide side = HubSpotSide.of("p",
-				List.of(new Entry("p", T3, true), new Entry("u", T2, false), new Entry("a", T1, false)), T1);
+				List.of(new Entry("p", T3, true), new Entry("u", T2, false), new Entry("a", T1, false)), T1, "p");
 		assertThat(side).isEqualTo(new HubSpotSide("p", "u", T2, true, T3));
 		// a cleared value overwritten the same way
-		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("", T2, false)), T1).value())
+		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("", T2, false)), T1, "p").value())
 			.isEmpty();
+	}
+
+	@Test
+	void aWriteOfOursThatNeverBecameTheLastSyncedValueIsNotHubSpotsChange() {
+		// the sync wrote "p" (a merge it then discarded) after a user's "e", which it had
+		// seen and taken as last synced: HubSpot's side is still "e"
+		HubSpotSide side = HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("e", T2, false)), T2, "e");
+		assertThat(side).isEqualTo(new HubSpotSide("p", "e", T2, false, T3));
+		// the sync wrote "p" and stopped before recording it: HubSpot's side is the value
+		// before, the last synced one
+		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("a", T1, false)), T1, "a").value())
+			.isEqualTo("a");
 	}
 
 	@Test
 	void editsAlreadyAccountedForOrEqualToTheSyncsWriteAreNotOverwritten() {
 		// the user's edit is older than what the sync had seen
-		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("u", T2, false)), T2).overwritten())
-			.isFalse();
+		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("u", T2, false)), T2, "p")
+			.overwritten()).isFalse();
 		// the user set the value the sync then wrote
-		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("p", T2, false)), T1).overwritten())
-			.isFalse();
+		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("p", T2, false)), T1, "p")
+			.overwritten()).isFalse();
 		// without knowing what was seen, nothing is taken for overwritten
-		assertThat(
-				HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("u", T2, false)), null).overwritten())
-			.isFalse();
+		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("u", T2, false)), null, "p")
+			.overwritten()).isFalse();
 		// the newest entry is someone else's: it is the current value
-		assertThat(HubSpotSide.of("u", List.of(new Entry("u", T4, false), new Entry("p", T3, true)), T1))
+		assertThat(HubSpotSide.of("u", List.of(new Entry("u", T4, false), new Entry("p", T3, true)), T1, null))
 			.isEqualTo(new HubSpotSide("u", "u", T4, false, T4));
 	}
 

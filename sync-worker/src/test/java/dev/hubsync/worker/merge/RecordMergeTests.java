@@ -90,6 +90,23 @@ class RecordMergeTests {
 	}
 
 	@Test
+	void aReadWithoutHistoryAccountsOnlyForWhatItSawChange() {
+		// firstname equals the last-synced value: it may be a write of ours covering an
+		// edit nobody examined, so its history is not taken as accounted for; lastname
+		// changed, and the merge accounts for it
+		Row row = row("Ada", "Lovelace", null, T1);
+		HubSpotObject contact = new HubSpotObject("1",
+				new LinkedHashMap<>(Map.of("firstname", "Ada", "lastname", "Byron", "phone", "")), null, null, T3,
+				false, null, null);
+		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
+				Map.of("firstname", T1));
+		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link,
+				(property, platform, ancestor) -> ProductTime.at(null), "4242");
+		assertThat(plan.hubspotSeen()).doesNotContainKey("firstname").containsEntry("lastname", T3);
+		assertThat(plan.platformWrites()).containsEntry("last_name", "Byron");
+	}
+
+	@Test
 	void aConflictReadWithoutHistoryAsksForIt() {
 		Row row = row("Changed", "Lovelace", null, T2);
 		HubSpotObject contact = new HubSpotObject("1",
