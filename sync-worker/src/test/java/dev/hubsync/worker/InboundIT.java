@@ -228,8 +228,7 @@ class InboundIT {
 	void theCreationRaceEndsAsOnePair() throws Exception {
 		String key = insertLead("race@example.com", "Race", "Condition");
 		// the outbound side created the contact carrying the platform key; its webhook
-		// comes
-		// before the link exists
+		// comes before the link exists
 		HubSpotObject contact = user.objects()
 			.create("contacts", Map.of("email", "race-in-hubspot@example.com", "firstname", "Race", "lastname",
 					"Condition", "hubsync_record_id", key), null);

@@ -302,6 +302,42 @@ class MergeIT {
 	}
 
 	@Test
+	void aHubSpotEditWhoseWebhookWasLostIsHealedWhenTheProductChangesAnotherField() throws Exception {
+		sql.execute("INSERT INTO public.leads (email, first_name, last_name) VALUES ('lost@example.com', 'Lo', 'St')");
+		String key = key("lost@example.com");
+		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
+		await().atMost(WAIT).until(() -> contactId("lost@example.com") != null);
+		// HubSpot's edit: its webhook never arrives
+		user.objects().update("contacts", contactId("lost@example.com"), Map.of("firstname", "FromHubSpot"));
+		changes.send(List.of(changes.updateLead(key, "last_name = 'FromProduct'")));
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(lead("lost@example.com")).containsEntry("first_name", "FromHubSpot")
+				.containsEntry("last_name", "FromProduct");
+			assertThat(contact("lost@example.com")).containsEntry("firstname", "FromHubSpot")
+				.containsEntry("lastname", "FromProduct");
+		});
+	}
+
+	@Test
+	void thePollerHealsALostWebhookEvenWhenTheSyncsOwnWriteMovedTheRecordsMarkPastIt() throws Exception {
+		sql.execute("INSERT INTO public.leads (email, first_name) VALUES ('polled@example.com', 'Po')");
+		String key = key("polled@example.com");
+		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
+		await().atMost(WAIT).until(() -> contactId("polled@example.com") != null);
+		HubSpotObject edited = user.objects()
+			.update("contacts", contactId("polled@example.com"), Map.of("firstname", "Unseen"));
+		// the link's HubSpot mark reaches the edit, as after a write of the sync's own
+		// that moved the record's modification time past a change whose webhook was lost
+		sql.execute("UPDATE hubsync.link SET hubspot_modified_at = ? WHERE platform_key = ?",
+				java.sql.Timestamp.from(edited.updatedAt()), key);
+		// HubSpot's search index trails its writes: poll until the edit is found
+		await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			worker.getBean(dev.hubsync.worker.poller.ReconciliationPoller.class).poll();
+			assertThat(lead("polled@example.com")).containsEntry("first_name", "Unseen");
+		});
+	}
+
+	@Test
 	void aHubSpotEditLandingBetweenTheSyncsReadAndWriteSurvives() throws Exception {
 		String id = overwrittenEdit("between@example.com", false);
 		await().atMost(WAIT).untilAsserted(() -> {

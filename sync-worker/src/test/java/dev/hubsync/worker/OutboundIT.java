@@ -359,8 +359,7 @@ class OutboundIT {
 		send(List.of(change("leads", key, ChangeOp.CREATE, null, lead(key), false)));
 		HubSpotObject contact = awaitContact(key);
 		// the platform first, then HubSpot (whose webhook has not been processed):
-		// HubSpot's
-		// later value stays
+		// HubSpot's later value stays
 		Row before = lead(key);
 		execute("UPDATE public.leads SET last_name = 'From the platform' WHERE id = ?::uuid", key);
 		user.objects().update("contacts", contact.id(), Map.of("lastname", "From HubSpot"));
@@ -551,8 +550,8 @@ class OutboundIT {
 		}
 		int upserts = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size();
 		// while no worker consumes, the bulk sync publishes one page of 50 and waits
-		// below
-		// max-ahead (40) instead of queueing the whole table in front of live changes
+		// below max-ahead (40) instead of queueing the whole table in front of live
+		// changes
 		MessageListenerContainer outbound = worker.getBean(KafkaListenerEndpointRegistry.class)
 			.getListenerContainer("hubsync-outbound"); // OutboundListener.ID
 		outbound.pause();

@@ -162,8 +162,7 @@ final class LinkPhase {
 			Long taken = this.linkedRecordIds.get(key);
 			if (taken != null) {
 				// the record made for this row stands for another row now: creating by
-				// this
-				// row's key would land on it
+				// this row's key would land on it
 				outcomes.put(key, review(key, taken, null,
 						"record " + taken + " carries this row's hubsync_record_id and is linked to another row"));
 				continue;

@@ -73,18 +73,20 @@ class InboundApplier {
 	 * @param mapping the mapping
 	 * @param object the record as read (with history)
 	 * @param events its events in this batch, oldest first
+	 * @param trustRead whether to apply the read even when the link has applied a newer
+	 * state (it was read again and again)
 	 * @return what happened
 	 * @throws StaleRead when the link has applied a newer state of the record than this
 	 * read
 	 */
-	Applied apply(CompiledMapping mapping, HubSpotObject object, List<Incoming> events) {
+	Applied apply(CompiledMapping mapping, HubSpotObject object, List<Incoming> events, boolean trustRead) {
 		MappingConfig config = mapping.config();
 		String objectTypeId = mapping.objectTypeId();
 		long hubspotId = Long.parseLong(object.id());
 		Incoming first = events.get(0);
 		Optional<Link> existing = this.links.lockByHubSpotId(objectTypeId, hubspotId);
-		if (existing.isPresent() && existing.get().hubspotModifiedAt() != null && object.updatedAt() != null
-				&& object.updatedAt().isBefore(existing.get().hubspotModifiedAt())) {
+		if (!trustRead && existing.isPresent() && existing.get().hubspotModifiedAt() != null
+				&& object.updatedAt() != null && object.updatedAt().isBefore(existing.get().hubspotModifiedAt())) {
 			throw new StaleRead(objectTypeId, hubspotId);
 		}
 		String platformKey;

@@ -53,6 +53,11 @@ public class InboundProcessor {
 
 	private static final String DIRECTION = "inbound";
 
+	/**
+	 * Reads of a record older than the link's mark before the freshest is applied anyway.
+	 */
+	private static final int STALE_READS = 3;
+
 	private final MappingRegistry registry;
 
 	private final HubSpotClient hubspot;
@@ -208,8 +213,7 @@ public class InboundProcessor {
 			String objectTypeId = entry.getKey();
 			CompiledMapping mapping = this.registry.get(objectTypeId).orElseThrow();
 			// read with history: conflicts need HubSpot's change times, and an edit our
-			// own
-			// write overwrote is found in it
+			// own write overwrote is found in it
 			Map<Long, HubSpotObject> current = this.records.byIds(this.hubspot, mapping, entry.getValue(), true);
 			for (Long objectId : entry.getValue()) {
 				RecordRef ref = new RecordRef(objectTypeId, objectId);
@@ -260,14 +264,16 @@ public class InboundProcessor {
 		Incoming last = events.get(events.size() - 1);
 		for (int attempt = 1;; attempt++) {
 			HubSpotObject current = object;
+			// a record read again and again older than the link's mark: the mark is ahead
+			// of HubSpot (its clocks), and the freshest read is the truth
+			boolean trustRead = attempt >= STALE_READS;
 			try {
 				InboundApplier.Applied applied = this.transactions.execute((status) -> {
 					this.rows.markSyncOrigin(events.get(0).correlationId());
-					InboundApplier.Applied done = this.applier.apply(mapping, current, events);
+					InboundApplier.Applied done = this.applier.apply(mapping, current, events, trustRead);
 					// a record handed to the outbound direction counts as processed once
-					// the
-					// hand-over is in Kafka (InboundFollowUp.handOver): a crash before it
-					// applies the record again, and hands it over again
+					// the hand-over is in Kafka (InboundFollowUp.handOver): a crash
+					// before that applies the record again, and hands it over again
 					if (!done.handOver()) {
 						this.state.markProcessed(events.stream().map(Incoming::identity).toList());
 					}
@@ -278,9 +284,8 @@ public class InboundProcessor {
 			}
 			catch (DuplicateKeyException | InboundApplier.StaleRead ex) {
 				// another worker linked the same identity, or wrote the record,
-				// meanwhile:
-				// read it again and look again
-				if (attempt >= 3) {
+				// meanwhile: read it again and look again
+				if (attempt > STALE_READS) {
 					throw ex;
 				}
 				logger.debug("Applying {} {} again: {}", mapping.objectTypeId(), current.id(), ex.getMessage());

@@ -116,8 +116,7 @@ public class RecordMatcher {
 					emailField);
 			if (match.kind() == RowMatch.Kind.FOUND) {
 				// one record stands for one row, also within a batch (a row found by
-				// email
-				// and another by a stale hubsync_record_id)
+				// email and another by a stale hubsync_record_id)
 				String other = claimed.putIfAbsent(match.hubspotId(), key);
 				if (other != null) {
 					match = RowMatch.duplicate(match.hubspotId(),

@@ -72,8 +72,8 @@ final class ChangeTimes implements ProductTime.Source {
 		if (platform.equals(FieldMerge.normalise(ancestor))) {
 			return ProductTime.at(null);
 		}
-		// changed since the last sync by a change not in this batch (a snapshot was
-		// taken before its event arrived): that event brings the time
+		// changed since the last sync by a change not in this batch (a snapshot was taken
+		// before its event arrived): that event brings the time
 		return ProductTime.unknown();
 	}
 

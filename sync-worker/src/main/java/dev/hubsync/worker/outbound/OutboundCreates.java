@@ -136,8 +136,7 @@ class OutboundCreates {
 				long hubspotId = Long.parseLong(object.id());
 				Link holder = this.links.lockByHubSpotId(objectTypeId, hubspotId).orElse(null);
 				if (holder != null && !holder.archived() && !holder.platformKey().equals(key)) {
-					// the record this row's key named stands for another row: never moved
-					// silently
+					// the record named by this row's key is another row's: left as it is
 					this.state.openReview(SyncState.DUPLICATE_EMAIL, objectTypeId, key, hubspotId, RECORD_ID, key,
 							holder.platformKey(),
 							"record " + hubspotId + " carries this row's " + RECORD_ID + " and is linked to row "

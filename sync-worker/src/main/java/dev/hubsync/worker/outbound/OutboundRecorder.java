@@ -101,8 +101,7 @@ class OutboundRecorder {
 	private boolean lockLink(CompiledMapping mapping, Pair pair) {
 		String objectTypeId = mapping.objectTypeId();
 		if (pair.link == null) {
-			// an archived pair (a row restored, a record archived) gives way to the new
-			// one
+			// an archived pair (a row restored, a record archived) gives way
 			this.links.deleteArchived(objectTypeId, pair.key, pair.hubspotId());
 			return this.links
 				.insertNew(new Link(objectTypeId, pair.hubspotId(), pair.key, 1, null, null, Map.of(), null, false));

@@ -35,7 +35,10 @@ import dev.hubsync.hubspot.error.HubSpotException;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.SearchClient;
 import dev.hubsync.hubspot.ratelimit.Lane;
+import dev.hubsync.mapping.CompiledField;
 import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.ValueConversionException;
+import dev.hubsync.worker.merge.FieldMerge;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.store.Link;
@@ -55,9 +58,11 @@ import org.springframework.stereotype.Component;
 /**
  * The reconciliation poller (ARCHITECTURE §10): searches each mapped object type for
  * records modified since its watermark — {@code lastmodifieddate} for contacts,
- * {@code hs_lastmodifieddate} for the others, sliced past the 10,000-result cap — and
- * publishes a {@code source=poll} event for each one the sync has not applied yet (its
- * link's high-water mark is older). Each such record is a webhook that never arrived,
+ * {@code hs_lastmodifieddate} for the others, sliced past the 10,000-result cap — with
+ * their mapped values, and publishes a {@code source=poll} event for each one whose
+ * change the sync has not seen: unlinked, or with a mapped value other than the one last
+ * synced. A record's modification time alone does not tell: the sync's own writes move it
+ * past a change whose webhook was lost. Each such record is a webhook that never arrived,
  * counted as {@code hubsync.worker.poller.healed{object_type}}. Runs in the background
  * lane of the rate budget, in one instance at a time (a PostgreSQL advisory lock), at
  * start-up and every interval.
@@ -143,7 +148,7 @@ public class ReconciliationPoller {
 				Map<String, Integer> published = new java.util.LinkedHashMap<>();
 				for (CompiledMapping mapping : this.mappings.all()) {
 					try {
-						published.put(mapping.objectTypeId(), poll(mapping.objectTypeId()));
+						published.put(mapping.objectTypeId(), poll(mapping));
 					}
 					catch (HubSpotException ex) {
 						logger.warn("Polling {} failed; it is tried again next time: {}",
@@ -162,46 +167,91 @@ public class ReconciliationPoller {
 		}
 	}
 
-	private int poll(String objectTypeId) {
+	private int poll(CompiledMapping mapping) {
+		String objectTypeId = mapping.objectTypeId();
 		Instant now = this.clock.instant();
 		Instant watermark = watermark(objectTypeId).orElse(now.minus(this.properties.poller().initialLookback()));
 		Instant since = watermark.minus(this.properties.poller().overlap());
 		String modifiedProperty = SearchClient.lastModifiedProperty(objectTypeId);
-		Instant newest = watermark;
+		Instant[] newest = { watermark };
 		List<CompletableFuture<?>> sends = new ArrayList<>();
-		int published = 0;
+		List<HubSpotObject> page = new ArrayList<>(100);
 		try (Stream<HubSpotObject> changed = this.hubspot.search()
-			.modifiedSince(ObjectTypes.pathName(objectTypeId), since, List.of("hs_object_id"))) {
+			.modifiedSince(ObjectTypes.pathName(objectTypeId), since, mapping.properties())) {
 			for (HubSpotObject object : (Iterable<HubSpotObject>) changed::iterator) {
-				Instant modified = modifiedAt(object, modifiedProperty);
-				if (modified == null) {
-					continue;
+				page.add(object);
+				if (page.size() == 100) {
+					publishMissed(mapping, page, modifiedProperty, newest, sends);
 				}
-				if (modified.isAfter(newest)) {
-					newest = modified;
-				}
-				long id = Long.parseLong(object.id());
-				Optional<Link> link = this.links.byHubSpotIds(objectTypeId, List.of(id)).values().stream().findFirst();
-				Instant applied = link.map(Link::hubspotModifiedAt).orElse(null);
-				if (applied != null && !applied.isBefore(modified)) {
-					continue;
-				}
-				sends.add(this.kafka.send(record(objectTypeId, id, modified)));
-				published++;
 			}
 		}
+		publishMissed(mapping, page, modifiedProperty, newest, sends);
 		await(sends);
+		int published = sends.size();
 		if (published > 0) {
 			healed(objectTypeId).increment(published);
 			logger.info("Poller found {} {} changed without a webhook applied", published,
 					ObjectTypes.pathName(objectTypeId));
 		}
 		// HubSpot's search index trails writes by up to a second: never move the
-		// watermark
-		// closer to now than that.
+		// watermark closer to now than that.
 		Instant safe = now.minus(this.properties.poller().overlap());
-		saveWatermark(objectTypeId, newest.isAfter(safe) ? safe : newest);
+		saveWatermark(objectTypeId, newest[0].isAfter(safe) ? safe : newest[0]);
 		return published;
+	}
+
+	/**
+	 * Publishes a poll event for each record of a page whose change the sync has not
+	 * seen: one not linked, or one with a mapped value other than the last-synced one. A
+	 * record whose HubSpot modification is newer than the link's high-water mark but
+	 * whose values all equal the last-synced ones changed nothing the sync maps; one
+	 * whose modification is older than the mark but whose values differ (a webhook lost,
+	 * then the sync's own write of another field moved the mark) is healed all the same.
+	 */
+	private void publishMissed(CompiledMapping mapping, List<HubSpotObject> page, String modifiedProperty,
+			Instant[] newest, List<CompletableFuture<?>> sends) {
+		if (page.isEmpty()) {
+			return;
+		}
+		String objectTypeId = mapping.objectTypeId();
+		Map<Long, Link> links = this.links.byHubSpotIds(objectTypeId,
+				page.stream().map((object) -> Long.parseLong(object.id())).toList());
+		for (HubSpotObject object : page) {
+			Instant modified = modifiedAt(object, modifiedProperty);
+			if (modified == null) {
+				continue;
+			}
+			if (modified.isAfter(newest[0])) {
+				newest[0] = modified;
+			}
+			long id = Long.parseLong(object.id());
+			Link link = links.get(id);
+			if (link != null && (link.archived() || seen(mapping, object, link))) {
+				continue;
+			}
+			sends.add(this.kafka.send(record(objectTypeId, id, modified)));
+		}
+		page.clear();
+	}
+
+	/** Whether every mapped value of a record is the last-synced one. */
+	private static boolean seen(CompiledMapping mapping, HubSpotObject object, Link link) {
+		for (CompiledField field : mapping.fields()) {
+			if (!field.direction().toPlatform() || !object.properties().containsKey(field.property())) {
+				continue;
+			}
+			String synced = link.syncedValues().get(field.property());
+			try {
+				String value = field.canonical(object.id(), object.property(field.property()));
+				if (synced == null || !FieldMerge.normalise(value).equals(FieldMerge.normalise(synced))) {
+					return false;
+				}
+			}
+			catch (ValueConversionException ex) {
+				return false; // the inbound direction sets it aside with the reason
+			}
+		}
+		return true;
 	}
 
 	private ProducerRecord<String, byte[]> record(String objectTypeId, long id, Instant modified) {

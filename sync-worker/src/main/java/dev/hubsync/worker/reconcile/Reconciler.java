@@ -364,9 +364,8 @@ public class Reconciler implements DisposableBean {
 					}
 					else {
 						// both moved, neither is known, or the side that moved is not the
-						// one
-						// the field flows from: the rule decides between the values as
-						// they are
+						// one the field flows from: the rule decides between the values
+						// as they are
 						forget.add(field.property());
 						outbound |= field.direction().toHubSpot();
 						inbound |= field.direction().toPlatform();

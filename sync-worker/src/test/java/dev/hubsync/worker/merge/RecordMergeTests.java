@@ -73,8 +73,7 @@ class RecordMergeTests {
 	@Test
 	void anEditOverwrittenByTheSyncsWriteIsRecoveredOnBothSides() {
 		// the sync wrote "Ada" (its own app, at T3) over a user's "Augusta" (T2); the
-		// link
-		// had seen HubSpot up to T1 and holds "Ada" as last synced
+		// link had seen HubSpot up to T1 and holds "Ada" as last synced
 		Row row = row("Ada", "Lovelace", null, T1);
 		HubSpotObject contact = contact(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""),
 				Map.of("firstname", List.of(entry("Ada", T3, "INTEGRATION"), entry("Augusta", T2, "CRM_UI"))), T3);
