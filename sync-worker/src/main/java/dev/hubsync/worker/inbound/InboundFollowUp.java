@@ -146,10 +146,10 @@ class InboundFollowUp {
 		final Map<String, List<String>> handOver = new LinkedHashMap<>();
 
 		/**
-		 * Identities of the events of records handed over, processed once the hand-over
-		 * is sent.
+		 * Identities of the events of records with follow-up work, processed once it is
+		 * done: an event counts as processed only when all of its effects are durable.
 		 */
-		final List<String> handedOver = new ArrayList<>();
+		final List<String> followedUp = new ArrayList<>();
 
 		void note(CompiledMapping mapping, HubSpotObject object, List<Incoming> events,
 				InboundApplier.Applied applied) {
@@ -158,22 +158,54 @@ class InboundFollowUp {
 			if (applied.platformKey() == null) {
 				return;
 			}
-			// associations move with creations, restores, links and polls, not with
-			// property changes: those cost no association read
-			if (applied.created() || applied.linked()
-					|| events.stream()
-						.anyMatch((e) -> e.change() instanceof HubSpotChange.ObjectCreated
-								|| e.change() instanceof HubSpotChange.ObjectRestored
-								|| e.change() instanceof HubSpotChange.ObjectPolled)) {
+			if (needsAssociations(mapping, events, applied)) {
 				this.associations.computeIfAbsent(objectTypeId, (t) -> new LinkedHashSet<>()).add(id);
 			}
-			if ((applied.created() || applied.linked()) && !applied.platformKey().equals(object.property(RECORD_ID))) {
+			if (needsStamp(object, applied)) {
 				this.stamps.add(objectTypeId + "/" + id + "/" + applied.platformKey());
 			}
 			if (applied.handOver()) {
 				this.handOver.computeIfAbsent(objectTypeId, (t) -> new ArrayList<>()).add(applied.platformKey());
-				events.forEach((incoming) -> this.handedOver.add(incoming.identity()));
 			}
+			if (needed(mapping, object, events, applied)) {
+				events.forEach((incoming) -> this.followedUp.add(incoming.identity()));
+			}
+		}
+
+		/**
+		 * Tells whether a record applied has work left after its transaction (its events
+		 * are then processed once the work is done).
+		 * @param mapping the mapping
+		 * @param object the record
+		 * @param events its events
+		 * @param applied what its transaction did
+		 * @return whether it has
+		 */
+		static boolean needed(CompiledMapping mapping, HubSpotObject object, List<Incoming> events,
+				InboundApplier.Applied applied) {
+			return applied.platformKey() != null && (applied.handOver() || needsAssociations(mapping, events, applied)
+					|| needsStamp(object, applied));
+		}
+
+		/**
+		 * Associations move with creations, restores, links and polls, not with property
+		 * changes: those cost no association read. A record made or linked now also
+		 * completes the associations that waited for it.
+		 */
+		private static boolean needsAssociations(CompiledMapping mapping, List<Incoming> events,
+				InboundApplier.Applied applied) {
+			if (applied.created() || applied.linked()) {
+				return true;
+			}
+			return mapping.associations().stream().anyMatch((association) -> association.direction().toPlatform())
+					&& events.stream()
+						.anyMatch((e) -> e.change() instanceof HubSpotChange.ObjectCreated
+								|| e.change() instanceof HubSpotChange.ObjectRestored
+								|| e.change() instanceof HubSpotChange.ObjectPolled);
+		}
+
+		private static boolean needsStamp(HubSpotObject object, InboundApplier.Applied applied) {
+			return (applied.created() || applied.linked()) && !applied.platformKey().equals(object.property(RECORD_ID));
 		}
 
 	}

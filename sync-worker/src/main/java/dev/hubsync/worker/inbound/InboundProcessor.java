@@ -150,8 +150,8 @@ public class InboundProcessor {
 						new SyncOutcome.Unchanged("no mapping for this object type")));
 				continue;
 			}
-			if (this.pauses.paused(DIRECTION, incoming.objectTypeId())) {
-				this.pauses.park(DIRECTION, incoming.objectTypeId(), incoming.record());
+			if (this.pauses.paused(DIRECTION, incoming.objectTypeId())
+					&& this.pauses.park(DIRECTION, incoming.objectTypeId(), incoming.record())) {
 				outcomes.add(this.lifecycle.result(incoming, null,
 						new SyncOutcome.Parked("inbound paused for this object type")));
 				continue;
@@ -234,9 +234,6 @@ public class InboundProcessor {
 		}
 		this.followUp.associations(pending);
 		this.followUp.handOver(pending);
-		if (!pending.handedOver.isEmpty()) {
-			this.transactions.executeWithoutResult((status) -> this.state.markProcessed(pending.handedOver));
-		}
 		if (!outcomes.isEmpty()) {
 			this.results.publish(outcomes);
 			Instant now = this.clock.instant();
@@ -256,6 +253,9 @@ public class InboundProcessor {
 			}
 		}
 		this.followUp.stamp(pending);
+		if (!pending.followedUp.isEmpty()) {
+			this.transactions.executeWithoutResult((status) -> this.state.markProcessed(pending.followedUp));
+		}
 	}
 
 	private SyncResult apply(CompiledMapping mapping, HubSpotObject read, List<Incoming> events,
@@ -271,10 +271,10 @@ public class InboundProcessor {
 				InboundApplier.Applied applied = this.transactions.execute((status) -> {
 					this.rows.markSyncOrigin(events.get(0).correlationId());
 					InboundApplier.Applied done = this.applier.apply(mapping, current, events, trustRead);
-					// a record handed to the outbound direction counts as processed once
-					// the hand-over is in Kafka (InboundFollowUp.handOver): a crash
-					// before that applies the record again, and hands it over again
-					if (!done.handOver()) {
+					// a record with work left after its transaction (associations, stamp,
+					// hand-over) counts as processed once that is done too: a crash
+					// before applies it again
+					if (!InboundFollowUp.Pending.needed(mapping, current, events, done)) {
 						this.state.markProcessed(events.stream().map(Incoming::identity).toList());
 					}
 					return done;

@@ -55,6 +55,12 @@ final class OutboundBatch {
 
 	final Set<String> linkedNow = new LinkedHashSet<>();
 
+	/**
+	 * Identities of changes whose associations are still to be written: processed once
+	 * they are (an event counts as processed only when all of its effects are durable).
+	 */
+	final List<String> afterAssociations = new ArrayList<>();
+
 	final List<SyncResult> outcomes = new ArrayList<>();
 
 	OutboundBatch(CompiledMapping mapping, BiConsumer<Outgoing, Exception> deadLetter, Clock clock) {

@@ -172,11 +172,14 @@ class OutboundCreates {
 						(restored != null)
 								? "restored on the platform; HubSpot has no public restore, so a new record was made"
 								: isNew ? "no record matched" : "the record made for this row earlier"));
-				batch.changes.get(key).forEach((outgoing) -> identities.add(outgoing.identity()));
+				OutboundAssociations.Item associations = new OutboundAssociations.Item(key, hubspotId, row,
+						(restored != null) ? restored.syncedValues() : Map.of());
+				(OutboundAssociations.changed(batch.mapping, row, associations.synced()) ? batch.afterAssociations
+						: identities)
+					.addAll(batch.changes.get(key).stream().map(Outgoing::identity).toList());
 				batch.outcomes.add(batch.result(batch.lastOf.get(key), key,
 						new SyncOutcome.Applied(List.copyOf(synced.get(key).keySet()), isNew)));
-				batch.associationWork.add(new OutboundAssociations.Item(key, hubspotId, row,
-						(restored != null) ? restored.syncedValues() : Map.of()));
+				batch.associationWork.add(associations);
 				batch.linkedNow.add(key);
 			}
 			this.state.logAll(log);

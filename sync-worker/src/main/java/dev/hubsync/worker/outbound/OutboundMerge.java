@@ -129,6 +129,10 @@ class OutboundMerge {
 		for (int round = 1; !pairs.isEmpty(); round++) {
 			merge(batch, pairs);
 			send(batch, pairs);
+			for (Pair pair : pairs) {
+				pair.associationsPending = OutboundAssociations.changed(mapping, pair.row,
+						(pair.link != null) ? pair.link.syncedValues() : Map.of());
+			}
 			Set<String> again = this.recorder.record(mapping, pairs);
 			finish(batch, pairs, again);
 			if (again.isEmpty()) {
@@ -432,6 +436,9 @@ class OutboundMerge {
 			batch.outcomes.add(batch.result(pair.last(), pair.key, outcome));
 			batch.associationWork.add(new OutboundAssociations.Item(pair.key, pair.hubspotId(), pair.row,
 					(pair.link != null) ? pair.link.syncedValues() : Map.of()));
+			if (pair.associationsPending) {
+				pair.changes.forEach((outgoing) -> batch.afterAssociations.add(outgoing.identity()));
+			}
 			if (pair.link == null) {
 				batch.linkedNow.add(pair.key);
 			}
@@ -450,6 +457,9 @@ class OutboundMerge {
 			this.associations.write(batch.client, batch.mapping, changed);
 		}
 		this.associations.completePending(batch.client, this.registry, batch.mapping.objectTypeId(), batch.linkedNow);
+		if (!batch.afterAssociations.isEmpty()) {
+			this.settlements.processed(batch.afterAssociations);
+		}
 	}
 
 	/**

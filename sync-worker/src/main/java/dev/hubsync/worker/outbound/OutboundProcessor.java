@@ -120,8 +120,8 @@ public class OutboundProcessor {
 				settled.add(outgoing.identity());
 				continue;
 			}
-			if (this.pauses.paused(DIRECTION, mapping.objectTypeId())) {
-				this.pauses.park(DIRECTION, mapping.objectTypeId(), outgoing.record());
+			if (this.pauses.paused(DIRECTION, mapping.objectTypeId())
+					&& this.pauses.park(DIRECTION, mapping.objectTypeId(), outgoing.record())) {
 				outcomes.add(result(outgoing, mapping.objectTypeId(), null,
 						new SyncOutcome.Parked("outbound paused for this object type")));
 				continue;

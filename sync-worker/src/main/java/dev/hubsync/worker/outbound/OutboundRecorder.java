@@ -85,7 +85,9 @@ class OutboundRecorder {
 				updates.add(update(mapping, pair, moved));
 				log.addAll(log(mapping, pair, moved));
 				review(mapping, pair);
-				pair.changes.forEach((outgoing) -> identities.add(outgoing.identity()));
+				if (!pair.associationsPending) {
+					pair.changes.forEach((outgoing) -> identities.add(outgoing.identity()));
+				}
 			}
 			this.links.updateAll(updates);
 			this.state.logAll(log);

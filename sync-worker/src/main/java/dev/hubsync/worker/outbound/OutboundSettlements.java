@@ -98,4 +98,12 @@ class OutboundSettlements {
 		batch.outcomes.add(batch.result(last, key, outcome));
 	}
 
+	/**
+	 * Records change identities as processed.
+	 * @param identities the identities
+	 */
+	void processed(List<String> identities) {
+		this.transactions.executeWithoutResult((status) -> this.state.markProcessed(identities));
+	}
+
 }

@@ -37,6 +37,11 @@ final class Pair {
 	/** Whether HubSpot refused the write (the changes were dead-lettered). */
 	boolean refused;
 
+	/**
+	 * Whether the row's foreign keys are to be written as associations after recording.
+	 */
+	boolean associationsPending;
+
 	Pair(String key, List<Outgoing> changes, Row row, @Nullable Link link, @Nullable String matchedBy,
 			HubSpotObject object) {
 		this.key = key;

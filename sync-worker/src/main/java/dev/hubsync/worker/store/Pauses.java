@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Operator pauses per direction and object type (ARCHITECTURE §9), shared by every
@@ -39,9 +40,12 @@ public class Pauses {
 
 	private volatile Instant cachedAt = Instant.EPOCH;
 
-	Pauses(JdbcClient jdbc, Clock clock) {
+	private final TransactionTemplate transactions;
+
+	Pauses(JdbcClient jdbc, Clock clock, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -77,7 +81,8 @@ public class Pauses {
 	}
 
 	/**
-	 * Resumes.
+	 * Resumes. The {@code DELETE} waits for parkings under way ({@link #park}), so the
+	 * parked events read after it are all there are.
 	 * @param direction the direction
 	 * @param objectTypeId the object type
 	 * @return whether it was paused
@@ -104,22 +109,43 @@ public class Pauses {
 	}
 
 	/**
-	 * Parks an event whole.
+	 * Parks an event whole, if its direction is still paused. The pause row is read
+	 * {@code FOR SHARE} in the parking transaction: a resume's {@code DELETE} waits for
+	 * parkings under way and reads the parked events after them, and a parking after the
+	 * resume finds no pause, so no event is left parked after a resume on any replica.
 	 * @param direction the direction
 	 * @param objectTypeId the object type
 	 * @param record the record
+	 * @return whether it was parked (false: resumed meanwhile, process it)
 	 */
-	public void park(String direction, String objectTypeId, ConsumerRecord<String, byte[]> record) {
+	public boolean park(String direction, String objectTypeId, ConsumerRecord<String, byte[]> record) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		for (Header header : record.headers()) {
 			headers.put(header.key(), Base64.getEncoder().encodeToString(header.value()));
 		}
-		this.jdbc.sql(
-				"INSERT INTO hubsync.parked_event (direction, object_type_id, topic, record_key, record_value, headers)"
-						+ " VALUES (?, ?, ?, ?, ?, ?::jsonb)")
-			.params(direction, objectTypeId, record.topic(), record.key(), record.value(),
-					JSON.writeValueAsString(headers))
-			.update();
+		Boolean parked = this.transactions.execute((status) -> {
+			boolean paused = !this.jdbc
+				.sql("SELECT 1 FROM hubsync.pause WHERE direction = ? AND object_type_id = ? FOR SHARE")
+				.params(direction, objectTypeId)
+				.query(Integer.class)
+				.list()
+				.isEmpty();
+			if (!paused) {
+				return false;
+			}
+			this.jdbc
+				.sql("INSERT INTO hubsync.parked_event (direction, object_type_id, topic, record_key,"
+						+ " record_value, headers) VALUES (?, ?, ?, ?, ?, ?::jsonb)")
+				.params(direction, objectTypeId, record.topic(), record.key(), record.value(),
+						JSON.writeValueAsString(headers))
+				.update();
+			return true;
+		});
+		if (!Boolean.TRUE.equals(parked)) {
+			this.cachedAt = Instant.EPOCH;
+			return false;
+		}
+		return true;
 	}
 
 	/**
