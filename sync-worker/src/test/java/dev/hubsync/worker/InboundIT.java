@@ -359,6 +359,9 @@ class InboundIT {
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(count("SELECT count(*) FROM public.companies WHERE name LIKE 'Doomed %'"))
 				.isEqualTo(7));
+		// deleted in HubSpot (a deletion is confirmed against HubSpot before it is
+		// applied)
+		user.batch().archive("companies", companies.stream().map(HubSpotObject::id).toList());
 		List<String> deletions = new ArrayList<>();
 		for (HubSpotObject company : companies) {
 			deletions.add(Events.event("company.deletion", Long.parseLong(company.id()), Instant.now(), Map.of()));

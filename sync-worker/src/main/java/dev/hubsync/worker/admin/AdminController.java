@@ -20,6 +20,7 @@ import dev.hubsync.worker.bulk.BulkRun;
 import dev.hubsync.worker.bulk.BulkSync;
 import dev.hubsync.worker.inbound.DeletionGuard;
 import dev.hubsync.worker.inbound.InboundLifecycle;
+import dev.hubsync.worker.outbound.ProductDeletions;
 import dev.hubsync.worker.store.Pauses;
 import dev.hubsync.worker.store.SyncState;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,6 +57,8 @@ class AdminController {
 
 	private final InboundLifecycle inbound;
 
+	private final ProductDeletions productDeletions;
+
 	private final KafkaTemplate<String, byte[]> kafka;
 
 	private final BulkSync bulk;
@@ -63,7 +66,8 @@ class AdminController {
 	private final RateBudget budget;
 
 	AdminController(MappingRegistry mappings, Pauses pauses, SyncState state, DeletionGuard guard,
-			InboundLifecycle inbound, KafkaTemplate<String, byte[]> kafka, BulkSync bulk, RateBudget budget) {
+			InboundLifecycle inbound, ProductDeletions productDeletions, KafkaTemplate<String, byte[]> kafka,
+			BulkSync bulk, RateBudget budget) {
 		this.bulk = bulk;
 		this.budget = budget;
 		this.mappings = mappings;
@@ -71,6 +75,7 @@ class AdminController {
 		this.state = state;
 		this.guard = guard;
 		this.inbound = inbound;
+		this.productDeletions = productDeletions;
 		this.kafka = kafka;
 	}
 
@@ -148,7 +153,7 @@ class AdminController {
 	@PostMapping("/guard/{objectType}/release")
 	Map<String, Object> release(@PathVariable String objectType) {
 		String type = objectType(objectType);
-		int archived = this.inbound.releaseDeletions(type);
+		int archived = this.inbound.releaseDeletions(type) + this.productDeletions.release(type);
 		return Map.of("objectType", ObjectTypes.pathName(type), "archived", archived);
 	}
 

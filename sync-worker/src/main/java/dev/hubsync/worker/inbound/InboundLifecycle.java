@@ -3,6 +3,8 @@ package dev.hubsync.worker.inbound;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import dev.hubsync.events.hubspot.HubSpotChange;
@@ -16,6 +18,7 @@ import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.store.HubSpotRecords;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.PlatformRows;
@@ -51,10 +54,13 @@ public class InboundLifecycle {
 
 	private final DeletionGuard guard;
 
+	private final HubSpotRecords records;
+
 	private final Clock clock;
 
 	InboundLifecycle(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, SyncState state,
-			PlatformRows rows, TransactionTemplate transactions, DeletionGuard guard, Clock clock) {
+			PlatformRows rows, TransactionTemplate transactions, DeletionGuard guard, HubSpotRecords records,
+			Clock clock) {
 		this.registry = registry;
 		this.hubspot = hubspot;
 		this.links = links;
@@ -62,6 +68,7 @@ public class InboundLifecycle {
 		this.rows = rows;
 		this.transactions = transactions;
 		this.guard = guard;
+		this.records = records;
 		this.clock = clock;
 	}
 
@@ -79,7 +86,7 @@ public class InboundLifecycle {
 				return settleInTransaction(events, result(last, key, new SyncOutcome.Unchanged("already archived")));
 			}
 			if (!this.guard.allow(ref.objectTypeId())) {
-				this.state.review("deletion", ref.objectTypeId(), key, ref.objectId(), null, null, null,
+				this.state.review(SyncState.DELETION, ref.objectTypeId(), key, ref.objectId(), null, null, null,
 						"mass-deletion guard: more deletions of " + ObjectTypes.pathName(ref.objectTypeId())
 								+ " than allowed in the window; archive the row by hand or release");
 				this.state.log(new LogEntry(DIRECTION, ref.objectTypeId(), key, ref.objectId(), last.correlationId(),
@@ -95,20 +102,27 @@ public class InboundLifecycle {
 	}
 
 	/**
-	 * Applies the deletions the guard parked for an object type and resets its window.
+	 * Applies the deletions and erasures the guard parked for an object type and resets
+	 * its window; a deletion is confirmed against HubSpot first (a record restored
+	 * meanwhile keeps its row).
 	 * @param objectTypeId the object type
-	 * @return how many rows were archived
+	 * @return how many rows were archived or erased
 	 */
 	public int releaseDeletions(String objectTypeId) {
 		CompiledMapping mapping = this.registry.get(objectTypeId)
 			.orElseThrow(() -> new IllegalArgumentException("no mapping for " + objectTypeId));
 		this.guard.reset(objectTypeId);
-		Integer archived = this.transactions.execute((status) -> {
+		Map<String, Map<Long, String>> parked = this.state.openDeletionsByKind(objectTypeId);
+		Map<Long, String> deletions = parked.getOrDefault(SyncState.DELETION, Map.of());
+		Map<Long, String> erasures = parked.getOrDefault(SyncState.ERASURE, Map.of());
+		// a deletion is confirmed before it is applied: a record restored meanwhile stays
+		Set<Long> live = this.records.byIds(this.hubspot, mapping, deletions.keySet(), false).keySet();
+		Integer applied = this.transactions.execute((status) -> {
 			this.rows.markSyncOrigin("guard-release-" + java.util.UUID.randomUUID());
 			int count = 0;
-			for (Long hubspotId : this.state.openDeletions(objectTypeId)) {
+			for (Long hubspotId : deletions.keySet()) {
 				Optional<Link> link = this.links.lockByHubSpotId(objectTypeId, hubspotId);
-				if (link.isPresent() && !link.get().archived()) {
+				if (link.isPresent() && !link.get().archived() && !live.contains(hubspotId)) {
 					this.rows.archive(mapping.config(), link.get().platformKey(), this.clock.instant());
 					this.links.archive(objectTypeId, hubspotId, true);
 					this.state.log(new LogEntry(DIRECTION, objectTypeId, link.get().platformKey(), hubspotId, null,
@@ -116,10 +130,14 @@ public class InboundLifecycle {
 					count++;
 				}
 			}
-			this.state.resolveDeletions(objectTypeId);
+			for (Long hubspotId : erasures.keySet()) {
+				count += eraseNow(mapping, hubspotId, null) ? 1 : 0;
+			}
+			this.state.resolveDeletions(objectTypeId, SyncState.DELETION);
+			this.state.resolveDeletions(objectTypeId, SyncState.ERASURE);
 			return count;
 		});
-		return (archived != null) ? archived : 0;
+		return (applied != null) ? applied : 0;
 	}
 
 	SyncResult mergedAway(RecordRef ref, List<Incoming> events) {
@@ -198,15 +216,29 @@ public class InboundLifecycle {
 		return this.transactions.execute((status) -> {
 			this.rows.markSyncOrigin(last.correlationId());
 			Optional<Link> link = this.links.lockByHubSpotId(ref.objectTypeId(), ref.objectId());
-			String key = link.map(Link::platformKey).orElse(null);
-			if (key != null) {
-				this.rows.erase(mapping.config(), key);
-				this.links.delete(ref.objectTypeId(), ref.objectId());
+			if (link.isPresent() && !this.guard.allow(ref.objectTypeId())) {
+				// a mass erasure is parked like a mass deletion: an operator releases it
+				this.state.review(SyncState.ERASURE, ref.objectTypeId(), link.get().platformKey(), ref.objectId(), null,
+						null, null, "mass-deletion guard: a privacy deletion beyond the window's limit; release"
+								+ " the guard to erase the person");
+				return settleInTransaction(events, result(last, null, new SyncOutcome.Parked("mass-deletion guard")));
 			}
-			this.state.erase(ref.objectTypeId(), ref.objectId(), key);
+			boolean erased = eraseNow(mapping, ref.objectId(), last.correlationId());
 			return settleInTransaction(events, result(last, null,
-					new SyncOutcome.Applied(List.of((key != null) ? "erased" : "nothing to erase"), false)));
+					new SyncOutcome.Applied(List.of(erased ? "erased" : "nothing to erase"), false)));
 		});
+	}
+
+	/** Erases a person's row, link, sync log and review items; inside a transaction. */
+	private boolean eraseNow(CompiledMapping mapping, long hubspotId, @Nullable String correlationId) {
+		Optional<Link> link = this.links.lockByHubSpotId(mapping.objectTypeId(), hubspotId);
+		String key = link.map(Link::platformKey).orElse(null);
+		if (key != null) {
+			this.rows.erase(mapping.config(), key);
+			this.links.delete(mapping.objectTypeId(), hubspotId);
+		}
+		this.state.erase(mapping.objectTypeId(), hubspotId, key);
+		return key != null;
 	}
 
 	SyncResult settle(RecordRef ref, List<Incoming> events, SyncOutcome outcome) {

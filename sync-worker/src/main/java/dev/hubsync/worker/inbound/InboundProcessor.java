@@ -177,6 +177,7 @@ public class InboundProcessor {
 			}
 		}
 		InboundFollowUp.Pending pending = new InboundFollowUp.Pending();
+		Map<String, Map<RecordRef, List<Incoming>>> deletions = new LinkedHashMap<>();
 		for (Map.Entry<RecordRef, List<Incoming>> entry : byRecord.entrySet()) {
 			RecordRef ref = entry.getKey();
 			List<Incoming> events = entry.getValue();
@@ -192,8 +193,12 @@ public class InboundProcessor {
 				else if (last != null && last.change() instanceof HubSpotChange.ObjectDeleted) {
 					boolean partOfMerge = mergedAway.contains(ref.objectId())
 							|| "MERGE".equals(last.event().event().changeSource());
-					outcomes.add(
-							partOfMerge ? this.lifecycle.mergedAway(ref, events) : this.lifecycle.archive(ref, events));
+					if (partOfMerge) {
+						outcomes.add(this.lifecycle.mergedAway(ref, events));
+					}
+					else {
+						deletions.computeIfAbsent(ref.objectTypeId(), (t) -> new LinkedHashMap<>()).put(ref, events);
+					}
 				}
 				else if (events.stream().allMatch((e) -> e.change() instanceof HubSpotChange.AssociationChanged)) {
 					pending.associations.computeIfAbsent(ref.objectTypeId(), (t) -> new LinkedHashSet<>())
@@ -208,6 +213,24 @@ public class InboundProcessor {
 			catch (ValueConversionException ex) {
 				events.forEach((incoming) -> deadLetter.accept(incoming, ex));
 			}
+		}
+		// a deletion is confirmed before it is applied: a record live again (restored
+		// after the deletion was sent) is applied as it is now instead
+		for (Map.Entry<String, Map<RecordRef, List<Incoming>>> entry : deletions.entrySet()) {
+			CompiledMapping mapping = this.registry.get(entry.getKey()).orElseThrow();
+			Set<Long> live = this.records
+				.byIds(this.hubspot, mapping, entry.getValue().keySet().stream().map(RecordRef::objectId).toList(),
+						false)
+				.keySet();
+			entry.getValue().forEach((ref, events) -> {
+				if (live.contains(ref.objectId())) {
+					toRead.computeIfAbsent(ref.objectTypeId(), (t) -> new ArrayList<>()).add(ref.objectId());
+					refresh.put(ref, events);
+				}
+				else {
+					outcomes.add(this.lifecycle.archive(ref, events));
+				}
+			});
 		}
 		for (Map.Entry<String, List<Long>> entry : toRead.entrySet()) {
 			String objectTypeId = entry.getKey();

@@ -1,9 +1,11 @@
 package dev.hubsync.worker.outbound;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.events.result.SyncOutcome;
+import dev.hubsync.worker.inbound.DeletionGuard;
 import dev.hubsync.worker.matching.RowMatch;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
@@ -24,16 +26,22 @@ class OutboundSettlements {
 
 	private static final String DIRECTION = OutboundRecorder.DIRECTION;
 
+	/** The guard's window of product-side deletions of an object type. */
+	static final String PRODUCT = "product:";
+
 	private final LinkStore links;
 
 	private final SyncState state;
 
 	private final TransactionTemplate transactions;
 
-	OutboundSettlements(LinkStore links, SyncState state, TransactionTemplate transactions) {
+	private final DeletionGuard guard;
+
+	OutboundSettlements(LinkStore links, SyncState state, TransactionTemplate transactions, DeletionGuard guard) {
 		this.links = links;
 		this.state = state;
 		this.transactions = transactions;
+		this.guard = guard;
 	}
 
 	void duplicate(OutboundBatch batch, String key, List<Outgoing> changes, RowMatch match) {
@@ -59,10 +67,24 @@ class OutboundSettlements {
 			return;
 		}
 		String objectTypeId = batch.mapping.objectTypeId();
+		// product-side deletions count against the mass-deletion guard too: beyond its
+		// limit they are parked for an operator, records untouched
+		List<Write> allowed = new ArrayList<>();
+		for (Write write : batch.archives) {
+			if (this.guard.allow(PRODUCT + objectTypeId)) {
+				allowed.add(write);
+			}
+			else {
+				park(batch, write);
+			}
+		}
+		if (allowed.isEmpty()) {
+			return;
+		}
 		batch.client.batch()
 			.archive(ObjectTypes.pathName(objectTypeId),
-					batch.archives.stream().map((w) -> String.valueOf(w.hubspotId())).toList());
-		for (Write write : batch.archives) {
+					allowed.stream().map((w) -> String.valueOf(w.hubspotId())).toList());
+		for (Write write : allowed) {
 			Outgoing last = write.changes().get(write.changes().size() - 1);
 			batch.outcomes.add(this.transactions.execute((status) -> {
 				this.links.archive(objectTypeId, write.hubspotId(), true);
@@ -76,6 +98,20 @@ class OutboundSettlements {
 				return batch.result(last, write.key(), new SyncOutcome.Applied(List.of("archived"), false));
 			}));
 		}
+	}
+
+	private void park(OutboundBatch batch, Write write) {
+		String objectTypeId = batch.mapping.objectTypeId();
+		Outgoing last = write.changes().get(write.changes().size() - 1);
+		batch.outcomes.add(this.transactions.execute((status) -> {
+			this.state.review(SyncState.PRODUCT_DELETION, objectTypeId, write.key(), write.hubspotId(), null, null,
+					null, "mass-deletion guard: more product deletions of " + ObjectTypes.pathName(objectTypeId)
+							+ " than allowed in the window; archive the record by hand or release");
+			this.state.log(new LogEntry(DIRECTION, objectTypeId, write.key(), write.hubspotId(), last.correlationId(),
+					"parked", null, null, null, null, null, "deletion guard"));
+			this.state.markProcessed(write.changes().stream().map(Outgoing::identity).toList());
+			return batch.result(last, write.key(), new SyncOutcome.Parked("mass-deletion guard"));
+		}));
 	}
 
 	void unlink(OutboundBatch batch, String key, List<Outgoing> changes, Link link) {

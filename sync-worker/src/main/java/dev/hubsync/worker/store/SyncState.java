@@ -23,6 +23,15 @@ public class SyncState {
 	 */
 	public static final String DUPLICATE_EMAIL = "duplicate_email";
 
+	/** The review kind of a HubSpot deletion the mass-deletion guard parked. */
+	public static final String DELETION = "deletion";
+
+	/** The review kind of a privacy deletion (erasure) the mass-deletion guard parked. */
+	public static final String ERASURE = "erasure";
+
+	/** The review kind of a product-side deletion the mass-deletion guard parked. */
+	public static final String PRODUCT_DELETION = "product_deletion";
+
 	/** The resolution of a duplicate review that keeps the row and the record apart. */
 	public static final String KEPT_APART = "kept_apart";
 
@@ -177,15 +186,34 @@ public class SyncState {
 	}
 
 	/**
-	 * Returns the HubSpot records whose deletion the guard parked, unresolved.
+	 * Returns the HubSpot records whose deletion or erasure the guard parked, unresolved,
+	 * by kind ({@link #DELETION}, {@link #ERASURE}, {@link #PRODUCT_DELETION}).
+	 * @param objectTypeId the object type
+	 * @return the records of each kind, with their platform rows
+	 */
+	public Map<String, Map<Long, String>> openDeletionsByKind(String objectTypeId) {
+		Map<String, Map<Long, String>> open = new java.util.LinkedHashMap<>();
+		this.jdbc
+			.sql("SELECT kind, hubspot_id, platform_key FROM hubsync.review WHERE kind = ANY(?) AND object_type_id = ?"
+					+ " AND resolved_at IS NULL AND hubspot_id IS NOT NULL ORDER BY id")
+			.params(new String[] { DELETION, ERASURE, PRODUCT_DELETION }, objectTypeId)
+			.query((rs, n) -> open.computeIfAbsent(rs.getString(1), (k) -> new java.util.LinkedHashMap<>())
+				.putIfAbsent(rs.getLong(2), rs.getString(3)))
+			.list();
+		return open;
+	}
+
+	/**
+	 * Returns the HubSpot records whose deletion (either way) or erasure the guard
+	 * parked, unresolved.
 	 * @param objectTypeId the object type
 	 * @return the records
 	 */
 	public List<Long> openDeletions(String objectTypeId) {
 		return this.jdbc
-			.sql("SELECT DISTINCT hubspot_id FROM hubsync.review WHERE kind = 'deletion' AND object_type_id = ?"
+			.sql("SELECT DISTINCT hubspot_id FROM hubsync.review WHERE kind = ANY(?) AND object_type_id = ?"
 					+ " AND resolved_at IS NULL AND hubspot_id IS NOT NULL ORDER BY 1")
-			.param(objectTypeId)
+			.params(new String[] { DELETION, ERASURE, PRODUCT_DELETION }, objectTypeId)
 			.query(Long.class)
 			.list();
 	}
@@ -193,12 +221,14 @@ public class SyncState {
 	/**
 	 * Marks the guard's parked deletions of an object type resolved.
 	 * @param objectTypeId the object type
+	 * @param kind the kind ({@link #DELETION}, {@link #ERASURE},
+	 * {@link #PRODUCT_DELETION})
 	 */
-	public void resolveDeletions(String objectTypeId) {
+	public void resolveDeletions(String objectTypeId, String kind) {
 		this.jdbc
-			.sql("UPDATE hubsync.review SET resolved_at = now() WHERE kind = 'deletion' AND object_type_id = ?"
-					+ " AND resolved_at IS NULL")
-			.param(objectTypeId)
+			.sql("UPDATE hubsync.review SET resolved_at = now(), resolution = 'released', resolved_by = 'admin-api'"
+					+ " WHERE kind = ? AND object_type_id = ? AND resolved_at IS NULL")
+			.params(kind, objectTypeId)
 			.update();
 	}
 
