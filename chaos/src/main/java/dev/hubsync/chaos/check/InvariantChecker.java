@@ -152,24 +152,23 @@ public final class InvariantChecker {
 	private static void checkSystem(Ledger ledger, Resolution resolution, Snapshot snapshot,
 			List<Violation> violations) {
 		if (snapshot.parkedEvents() > 0) {
-			violations.add(new Violation(Invariant.NOTHING_PARKED, "(system)",
-					snapshot.parkedEvents() + " event(s) left in hubsync.parked_event", null, null, null, List.of()));
+			violations.add(Violation.of(Invariant.NOTHING_PARKED, "(system)",
+					snapshot.parkedEvents() + " event(s) left in hubsync.parked_event", null, null, null));
 		}
 		for (Snapshot.Review review : snapshot.reviews()) {
 			Entity merged = "merge".equals(review.kind()) ? resolution.mergedEntity(review) : null;
 			if (merged == null) {
-				violations.add(new Violation(Invariant.NOTHING_PARKED, resolution.label(review),
+				violations.add(Violation.of(Invariant.NOTHING_PARKED, resolution.label(review),
 						"open review " + review.kind() + ": " + review.detail(), review.objectTypeId(),
-						review.platformKey(), review.hubspotId(), List.of()));
+						review.platformKey(), review.hubspotId()));
 			}
 		}
 		for (Snapshot.DeadLetter letter : snapshot.deadLetters()) {
 			Entity poisoned = resolution.poisoned(ledger, letter.key());
 			if (poisoned == null) {
-				violations.add(new Violation(Invariant.DEAD_LETTERS_JUSTIFIED, String.valueOf(letter.key()),
+				violations.add(Violation.of(Invariant.DEAD_LETTERS_JUSTIFIED, String.valueOf(letter.key()),
 						"dead letter in " + letter.topic() + " that no fault justifies: " + letter.reason(),
-						resolution.objectTypeOfKey(letter.key()), resolution.platformKeyOfKey(letter.key()), null,
-						List.of()));
+						resolution.objectTypeOfKey(letter.key()), resolution.platformKeyOfKey(letter.key()), null));
 			}
 		}
 	}
@@ -225,8 +224,8 @@ public final class InvariantChecker {
 	private record Reporter(Entity entity, @Nullable String key, @Nullable String id, List<Violation> violations) {
 
 		void add(Invariant invariant, String detail) {
-			this.violations.add(new Violation(invariant, this.entity.label(), detail, this.entity.kind().objectTypeId(),
-					this.key, this.id, List.of()));
+			this.violations.add(Violation.of(invariant, this.entity.label(), detail, this.entity.kind().objectTypeId(),
+					this.key, this.id));
 		}
 
 	}

@@ -86,9 +86,9 @@ public final class OrderingCheck {
 			for (String direction : List.of("inbound", "outbound")) {
 				String problem = firstOutOfOrder(writes, applied, direction);
 				if (problem != null) {
-					violations.add(new Violation(Invariant.ORDER_HELD, entity.label(), field + ": " + problem,
-							entity.kind().objectTypeId(), platformKey, hubspotIds.isEmpty() ? null : hubspotIds.get(0),
-							List.of()));
+					violations.add(Violation.of(Invariant.ORDER_HELD, entity.label(), field + ": " + problem,
+							entity.kind().objectTypeId(), platformKey,
+							hubspotIds.isEmpty() ? null : hubspotIds.get(0)));
 				}
 			}
 		});

@@ -77,6 +77,18 @@ public final class FaultInjector {
 			logger.warn("fault {} failed: {}", fault.kind(), ex.toString());
 			this.emulator.clearFaults();
 		}
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			try {
+				List<String> revived = this.stack.revive();
+				if (!revived.isEmpty()) {
+					detail += "; restarted again: " + revived;
+				}
+				break;
+			}
+			catch (RuntimeException ex) {
+				logger.warn("restart after {} failed (attempt {} of 3): {}", fault.kind(), attempt, ex.toString());
+			}
+		}
 		FaultRecord record = new FaultRecord(fault.kind(), detail, began, Instant.now(), error);
 		this.records.add(record);
 		logger.info("fault {} ({}) from {} to {}{}", record.kind(), record.detail(), record.began(), record.ended(),

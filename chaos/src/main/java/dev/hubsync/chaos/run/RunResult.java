@@ -41,7 +41,15 @@ public record RunResult(Profile profile, long seed, int jvms, Duration startup, 
 	 * @return whether the run passed
 	 */
 	public boolean passed() {
-		return this.convergence != null && this.violations.isEmpty();
+		return this.convergence != null && failures().isEmpty();
+	}
+
+	/**
+	 * Returns the violations no fault justifies.
+	 * @return the failures
+	 */
+	public List<Violation> failures() {
+		return this.violations.stream().filter((v) -> v.justification() == null).toList();
 	}
 
 }

@@ -96,6 +96,30 @@ public final class EmulatorControl {
 	}
 
 	/**
+	 * Lists the webhook events lost on purpose (deliveries dropped by a fault), by
+	 * record.
+	 * @return HubSpot record id → the subscription types of its lost events
+	 */
+	public Map<String, java.util.Set<String>> droppedEvents() {
+		Map<String, java.util.Set<String>> dropped = new java.util.HashMap<>();
+		for (JsonNode delivery : deliveries()) {
+			if (!"DROPPED".equals(delivery.path("state").asString())) {
+				continue;
+			}
+			for (JsonNode event : delivery.path("events")) {
+				String type = event.path("subscriptionType").asString();
+				for (String field : java.util.List.of("objectId", "fromObjectId", "toObjectId")) {
+					if (event.hasNonNull(field)) {
+						dropped.computeIfAbsent(event.get(field).asString(), (id) -> new java.util.TreeSet<>())
+							.add(type);
+					}
+				}
+			}
+		}
+		return dropped;
+	}
+
+	/**
 	 * Returns the emulator's state: record counts, pending webhook events.
 	 * @return the state
 	 */

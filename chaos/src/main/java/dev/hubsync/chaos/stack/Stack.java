@@ -108,10 +108,12 @@ public final class Stack implements AutoCloseable {
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException("cannot create " + shape.workDirectory() + ": " + ex.getMessage(), ex);
 		}
-		KafkaBroker kafka = KafkaBroker.builder().start();
+		// Data under the work directory, not temporary: a temporary server's directory is
+		// swept by other JVMs' servers, and this one is stopped and started on purpose.
+		KafkaBroker kafka = KafkaBroker.builder().dataDirectory(shape.workDirectory().resolve("kafka")).start();
 		PostgresServer postgres;
 		try {
-			postgres = PostgresServer.builder().start();
+			postgres = PostgresServer.builder().dataDirectory(shape.workDirectory().resolve("postgres")).start();
 		}
 		catch (RuntimeException ex) {
 			kafka.close();
@@ -226,6 +228,36 @@ public final class Stack implements AutoCloseable {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Starts again every instance that is not running (one whose restart failed while the
+	 * database or the broker was away), as an orchestrator's restart policy would, and
+	 * waits until each is ready.
+	 * @return the instances restarted
+	 */
+	public List<String> revive() {
+		List<String> revived = new ArrayList<>();
+		List<ServiceProcess> all = new ArrayList<>(this.ingresses);
+		all.addAll(this.workers);
+		all.addAll(this.publishers);
+		for (ServiceProcess instance : all) {
+			if (!instance.alive()) {
+				instance.start();
+				revived.add(instance.name());
+			}
+		}
+		for (ServiceProcess instance : all) {
+			if (revived.contains(instance.name())) {
+				if (instance.kind() == ServiceKind.WORKER) {
+					awaitWorkerReady(instance, this.shape.readyTimeout());
+				}
+				else {
+					instance.awaitReady(this.shape.readyTimeout());
+				}
+			}
+		}
+		return revived;
 	}
 
 	/**
@@ -436,6 +468,8 @@ public final class Stack implements AutoCloseable {
 		this.forwarder.close();
 		this.postgres.close();
 		this.kafka.close();
+		dev.hubsync.infra.TempDirectories.delete(this.shape.workDirectory().resolve("kafka"));
+		dev.hubsync.infra.TempDirectories.delete(this.shape.workDirectory().resolve("postgres"));
 	}
 
 }

@@ -38,6 +38,8 @@ public final class Entity {
 
 	private boolean uncertainBirth;
 
+	private boolean bothSides;
+
 	Entity(int id, ObjectKind kind, Side bornOn, String identity, Instant bornAt) {
 		this.id = id;
 		this.kind = kind;
@@ -163,6 +165,10 @@ public final class Entity {
 	 */
 	public synchronized @Nullable String mergedWith() {
 		return this.mergedWith;
+	}
+
+	synchronized void bornOnBothSides() {
+		this.bothSides = true;
 	}
 
 	synchronized void uncertainBirth() {

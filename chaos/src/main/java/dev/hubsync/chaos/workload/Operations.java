@@ -48,6 +48,7 @@ final class Operations {
 
 	Entity createOnBothSides(String identity, Map<String, String> platformValues, Map<String, String> hubspotValues) {
 		Entity entity = this.ledger.create(ObjectKind.CONTACT, Side.PLATFORM, identity, Instant.now());
+		entity.bornOnBothSides();
 		CompletableFuture<Void> inHubSpot = CompletableFuture.runAsync(
 				() -> createInHubSpot(entity, withIdentity(ObjectKind.CONTACT, entity.identity(), hubspotValues)));
 		createOnPlatform(entity, withIdentity(ObjectKind.CONTACT, entity.identity(), platformValues));
