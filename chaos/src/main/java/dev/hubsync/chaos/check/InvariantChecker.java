@@ -87,7 +87,9 @@ public final class InvariantChecker {
 		if (row == null || row.deleted() || record == null || record.archived()
 				|| !resolution.linked(entity, key, id)) {
 			report.add(Invariant.NO_RECORD_LOST,
-					describeLoss(entity, row, record, resolution.linked(entity, key, id), archived == null));
+					describeLoss(entity, row, record, resolution.linked(entity, key, id), archived == null)
+							+ "; live rows with its identity " + liveRows.stream().map(Snapshot.Row::key).toList()
+							+ ", live records " + liveRecords.stream().map(Snapshot.HubSpotRecord::id).toList());
 			return;
 		}
 		checkFields(entity, row, record, resolution, report);

@@ -72,7 +72,7 @@ final class Operations {
 			at = this.platform.insert(entity.kind(), key, values);
 		}
 		catch (java.sql.SQLException | RuntimeException ex) {
-			logger.debug("platform insert of {} failed: {}", entity.label(), ex.toString());
+			logger.info("platform insert of {} failed: {}", entity.label(), ex.toString());
 			this.ledger.failed();
 			entity.uncertainBirth();
 			at = Instant.now();
@@ -89,7 +89,7 @@ final class Operations {
 					true);
 		}
 		catch (RuntimeException ex) {
-			logger.debug("HubSpot create of {} failed: {}", entity.label(), ex.toString());
+			logger.info("HubSpot create of {} failed: {}", entity.label(), ex.toString());
 			this.ledger.failed();
 			entity.uncertainBirth();
 			if (!refused(ex)) {
@@ -126,7 +126,7 @@ final class Operations {
 							Map.of(property, (value != null) ? value : ""));
 		}
 		catch (java.sql.SQLException | RuntimeException ex) {
-			logger.debug("{} write of {} {} failed: {}", side, entity.label(), property, ex.toString());
+			logger.info("{} write of {} {} failed: {}", side, entity.label(), property, ex.toString());
 			this.ledger.failed();
 			if (refused(ex)) {
 				return false;
@@ -155,7 +155,7 @@ final class Operations {
 			}
 		}
 		catch (java.sql.SQLException | RuntimeException ex) {
-			logger.debug("{} {} of {} failed: {}", side, deleted ? "deletion" : "restore", entity.label(),
+			logger.info("{} {} of {} failed: {}", side, deleted ? "deletion" : "restore", entity.label(),
 					ex.toString());
 			this.ledger.failed();
 			if (refused(ex)) {
@@ -180,7 +180,7 @@ final class Operations {
 			primary.hubspotId(merged.id());
 		}
 		catch (RuntimeException ex) {
-			logger.debug("merge of {} and {} failed: {}", primary.label(), other.label(), ex.toString());
+			logger.info("merge of {} and {} failed: {}", primary.label(), other.label(), ex.toString());
 			this.ledger.failed();
 			primary.merged("merge with #" + other.id() + " not acknowledged");
 			other.merged("merge into #" + primary.id() + " not acknowledged");
@@ -202,7 +202,7 @@ final class Operations {
 					: this.hubspot.company(hubspotId(contact), (company != null) ? hubspotId(company) : null);
 		}
 		catch (java.sql.SQLException | RuntimeException ex) {
-			logger.debug("{} association of {} failed: {}", side, contact.label(), ex.toString());
+			logger.info("{} association of {} failed: {}", side, contact.label(), ex.toString());
 			this.ledger.failed();
 			at = Instant.now();
 			certain = false;
