@@ -189,7 +189,7 @@ public final class Entity {
 	 */
 	public String label() {
 		return this.kind.name().toLowerCase(java.util.Locale.ROOT) + "#" + this.id + " (" + this.identity + ", born on "
-				+ this.bornOn + ")";
+				+ (this.bothSides ? "both sides" : this.bornOn) + ")";
 	}
 
 	/**
