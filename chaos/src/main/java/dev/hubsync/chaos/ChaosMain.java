@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.hubsync.chaos.faults.FaultKind;
 import dev.hubsync.chaos.report.Report;
 import dev.hubsync.chaos.run.ChaosRun;
 import dev.hubsync.chaos.run.Profile;
 import dev.hubsync.chaos.run.RunResult;
 import dev.hubsync.chaos.scaleout.ScaleOut;
 import dev.hubsync.chaos.stack.ServiceJars;
+import dev.hubsync.chaos.workload.Operation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +46,14 @@ public final class ChaosMain implements Callable<Integer> {
 
 	@Option(names = "--rate", description = "Workload operations per second (default: the profile's).")
 	Double rate;
+
+	@Option(names = "--faults", split = ",", description = "Fault kinds to inject, comma-separated, or none"
+			+ " (default: every kind: ${COMPLETION-CANDIDATES}).")
+	List<String> faults;
+
+	@Option(names = "--operations", split = ",",
+			description = "Workload operations, comma-separated (default: every" + " one: ${COMPLETION-CANDIDATES}).")
+	java.util.EnumSet<Operation> operations = java.util.EnumSet.allOf(Operation.class);
 
 	@Option(names = "--scale-out", description = "Print the scale-out figures (1, 2, 3 workers; lifted and"
 			+ " Professional limits) instead of a chaos run.")
@@ -87,7 +97,14 @@ public final class ChaosMain implements Callable<Integer> {
 		if (this.rate != null) {
 			chosen = chosen.withRate(this.rate);
 		}
-		RunResult result = new ChaosRun(chosen, this.seed, jars, work).run();
+		if (this.faults != null) {
+			java.util.Set<FaultKind> kinds = java.util.EnumSet.noneOf(FaultKind.class);
+			this.faults.stream()
+				.filter((name) -> !"none".equalsIgnoreCase(name))
+				.forEach((name) -> kinds.add(FaultKind.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT))));
+			chosen = chosen.withFaults(kinds);
+		}
+		RunResult result = new ChaosRun(chosen, this.seed, this.operations, jars, work).run();
 		List<String> report = Report.lines(result, replay());
 		print(report);
 		print(List.of("logs: " + work.toAbsolutePath()));
@@ -105,6 +122,13 @@ public final class ChaosMain implements Callable<Integer> {
 		}
 		if (this.rate != null) {
 			command.append(" --rate ").append(this.rate);
+		}
+		if (this.faults != null) {
+			command.append(" --faults ").append(String.join(",", this.faults));
+		}
+		if (this.operations.size() < Operation.values().length) {
+			command.append(" --operations ")
+				.append(String.join(",", this.operations.stream().map(Operation::name).toList()));
 		}
 		return command.toString();
 	}

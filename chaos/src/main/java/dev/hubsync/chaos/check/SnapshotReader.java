@@ -284,6 +284,34 @@ public final class SnapshotReader {
 	}
 
 	/**
+	 * Finds the sync's writes to the platform that changed nothing: inbound applications
+	 * whose value was already the row's.
+	 * @return one line per such write: object type id, platform key, HubSpot id, field,
+	 * value
+	 */
+	public List<List<String>> platformEchoes() {
+		List<List<String>> echoes = new ArrayList<>();
+		String sql = "SELECT object_type_id, platform_key, hubspot_id::text, field, platform_value, hubspot_value"
+				+ " FROM hubsync.sync_log WHERE direction = 'inbound' AND outcome = 'applied' AND field IS NOT NULL"
+				+ " ORDER BY id";
+		try (Connection connection = this.platform.connect()) {
+			query(connection, sql, (rs) -> {
+				String field = rs.getString(4);
+				String before = canonical(field, rs.getString(5));
+				String after = canonical(field, rs.getString(6));
+				if (java.util.Objects.equals(before, after)) {
+					echoes
+						.add(java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3), field, after));
+				}
+			});
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot read the sync log: " + ex.getMessage(), ex);
+		}
+		return echoes;
+	}
+
+	/**
 	 * One applied value of a field, from the sync log, for the ordering check.
 	 *
 	 * @param id the log line's id

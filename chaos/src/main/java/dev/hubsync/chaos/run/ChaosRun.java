@@ -26,6 +26,7 @@ import dev.hubsync.chaos.stack.StackShape;
 import dev.hubsync.chaos.workload.Entity;
 import dev.hubsync.chaos.workload.HubSpotWriter;
 import dev.hubsync.chaos.workload.Ledger;
+import dev.hubsync.chaos.workload.Operation;
 import dev.hubsync.chaos.workload.PlatformWriter;
 import dev.hubsync.chaos.workload.Workload;
 import dev.hubsync.chaos.workload.WorkloadSettings;
@@ -55,18 +56,23 @@ public final class ChaosRun {
 
 	private final Path workDirectory;
 
+	private final java.util.Set<Operation> operations;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	/**
 	 * Prepares a run.
 	 * @param profile the profile
 	 * @param seed the seed
+	 * @param operations the workload's operations
 	 * @param jars the services' jars
 	 * @param workDirectory where logs go
 	 */
-	public ChaosRun(Profile profile, long seed, ServiceJars jars, Path workDirectory) {
+	public ChaosRun(Profile profile, long seed, java.util.Set<Operation> operations, ServiceJars jars,
+			Path workDirectory) {
 		this.profile = profile;
 		this.seed = seed;
+		this.operations = operations;
 		this.jars = jars;
 		this.workDirectory = workDirectory;
 	}
@@ -85,9 +91,10 @@ public final class ChaosRun {
 			Ledger ledger = new Ledger();
 			PlatformWriter platform = new PlatformWriter(stack.platform());
 			HubSpotWriter hubspot = new HubSpotWriter(stack.hubspotUrl(), stack.emulator());
-			Workload workload = new Workload(new WorkloadSettings(this.seed, this.profile.rate(),
-					this.profile.workload(), this.profile.bornBefore(), 8, Duration.ofSeconds(3)), ledger, platform,
-					hubspot);
+			Workload workload = new Workload(
+					new WorkloadSettings(this.seed, this.profile.rate(), this.profile.workload(),
+							this.profile.bornBefore(), 8, Duration.ofSeconds(3), this.operations),
+					ledger, platform, hubspot);
 			workload.bornBefore();
 			stack.startServices();
 			Duration startup = Duration.ofNanos(System.nanoTime() - began);
@@ -176,6 +183,15 @@ public final class ChaosRun {
 				.map(Snapshot.LinkRow::hubspotId)
 				.toList();
 			violations.addAll(OrderingCheck.check(entity, reader, key, ids));
+		}
+		Map<String, Entity> byKey = new java.util.HashMap<>();
+		ledger.entities().stream().filter((e) -> e.platformKey() != null).forEach((e) -> byKey.put(e.platformKey(), e));
+		for (List<String> echo : reader.platformEchoes()) {
+			Entity entity = byKey.get(echo.get(1));
+			violations.add(Violation.of(dev.hubsync.chaos.check.Invariant.NO_ECHO,
+					(entity != null) ? entity.label() : echo.get(0) + " " + echo.get(1), "the sync wrote " + echo.get(3)
+							+ " = '" + echo.get(4) + "' to the platform row, which held it already",
+					echo.get(0), echo.get(1), echo.get(2)));
 		}
 		List<Violation> withLogs = new ArrayList<>();
 		for (Violation violation : violations) {

@@ -309,16 +309,20 @@ public final class Workload {
 	private Operation pick() {
 		int total = 0;
 		for (Operation operation : Operation.values()) {
-			total += operation.weight();
+			total += weight(operation);
 		}
 		int draw = this.random.nextInt(total);
 		for (Operation operation : Operation.values()) {
-			draw -= operation.weight();
+			draw -= weight(operation);
 			if (draw < 0) {
 				return operation;
 			}
 		}
-		return Operation.EDIT;
+		throw new IllegalStateException("no operation drawn");
+	}
+
+	private int weight(Operation operation) {
+		return this.settings.operations().contains(operation) ? operation.weight() : 0;
 	}
 
 	private @Nullable Entity choose(List<Entity> candidates) {

@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param threads how many operations may be in flight at once
  * @param poisonFixDelay how long a refused value stays before the workload writes a valid
  * one
+ * @param operations the operations it chooses from (their weights as given)
  */
 public record WorkloadSettings(long seed, double rate, Duration duration, int bornBefore, int threads,
-		Duration poisonFixDelay) {
+		Duration poisonFixDelay, java.util.Set<Operation> operations) {
 
 	/**
 	 * Validates the settings.
@@ -24,8 +25,13 @@ public record WorkloadSettings(long seed, double rate, Duration duration, int bo
 	 * @param bornBefore the records born before the start
 	 * @param threads the threads
 	 * @param poisonFixDelay the poison fix delay
+	 * @param operations the operations
 	 */
 	public WorkloadSettings {
+		operations = java.util.Set.copyOf(operations);
+		if (operations.isEmpty()) {
+			throw new IllegalArgumentException("the workload needs at least one operation");
+		}
 		if (rate <= 0 || rate > 1000) {
 			throw new IllegalArgumentException("rate must be in (0, 1000] operations per second, not " + rate);
 		}
