@@ -122,7 +122,13 @@ public final class SnapshotReader {
 		List<String> withHistory = new ArrayList<>();
 		if (histories) {
 			withHistory.addAll(properties);
+			// every property HubSync writes, mapped or its own: a write that moved none
+			// of them
+			// changed nothing
 			withHistory.addAll(List.of(modified, "hubsync_record_id", "hubsync_source_system"));
+			if (kind == ObjectKind.CONTACT) {
+				withHistory.addAll(List.of("lifecyclestage", "hs_additional_emails"));
+			}
 		}
 		List<HubSpotObject> objects;
 		try (Stream<HubSpotObject> all = this.hubspot.objects()
