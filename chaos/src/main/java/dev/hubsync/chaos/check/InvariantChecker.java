@@ -93,9 +93,9 @@ public final class InvariantChecker {
 			return;
 		}
 		checkFields(entity, row, record, resolution, report);
-		if (record.emptyWrites() > 0) {
-			report.add(Invariant.NO_ECHO, record.emptyWrites() + " write(s) by HubSync to HubSpot record " + record.id()
-					+ " changed nothing");
+		if (!record.emptyWrites().isEmpty()) {
+			report.add(Invariant.NO_ECHO, record.emptyWrites().size() + " write(s) by HubSync to HubSpot record "
+					+ record.id() + " changed nothing, at " + record.emptyWrites());
 		}
 	}
 
@@ -252,6 +252,8 @@ public final class InvariantChecker {
 
 		private final Map<String, Entity> byKey = new HashMap<>();
 
+		private final Set<String> rowKeys = new java.util.HashSet<>();
+
 		private final Map<String, List<Snapshot.Row>> rowsByIdentity = new HashMap<>();
 
 		private final Map<String, List<Snapshot.HubSpotRecord>> recordsByIdentity = new HashMap<>();
@@ -267,6 +269,7 @@ public final class InvariantChecker {
 				}
 			}
 			for (Snapshot.Row row : snapshot.rows().values()) {
+				this.rowKeys.add(row.key());
 				if (!row.deleted()) {
 					this.rowsByIdentity.computeIfAbsent(identityKey(row.kind(), row.values()), (k) -> new ArrayList<>())
 						.add(row);
@@ -289,6 +292,9 @@ public final class InvariantChecker {
 		void resolve(Entity entity) {
 			String type = entity.kind().objectTypeId();
 			String key = entity.platformKey();
+			if (key != null && !this.rowKeys.contains(key)) {
+				key = null; // its insert was not acknowledged and did not happen
+			}
 			if (key == null && entity.hubspotId() != null) {
 				Snapshot.LinkRow link = this.anyLinkById.get(type + "/" + entity.hubspotId());
 				key = (link != null) ? link.platformKey() : null;

@@ -43,11 +43,11 @@ public record Snapshot(Map<String, Row> rows, Map<String, HubSpotRecord> records
 	 * @param values property → value ({@code null} when empty)
 	 * @param primaryCompanyId a contact's primary company, or {@code null}
 	 * @param archived whether it is archived
-	 * @param emptyWrites how many writes by HubSync's app changed nothing on it (its
+	 * @param emptyWrites when HubSync's app wrote to it without changing anything (its
 	 * last-modified time moved, no property did), when histories were read
 	 */
 	public record HubSpotRecord(ObjectKind kind, String id, Map<String, @Nullable String> values,
-			@Nullable String primaryCompanyId, boolean archived, int emptyWrites) {
+			@Nullable String primaryCompanyId, boolean archived, List<Instant> emptyWrites) {
 	}
 
 	/**

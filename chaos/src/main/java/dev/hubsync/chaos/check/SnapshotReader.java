@@ -141,7 +141,7 @@ public final class SnapshotReader {
 			Map<String, @Nullable String> values = new HashMap<>();
 			properties.forEach((property) -> values.put(property, canonical(property, object.property(property))));
 			records.put(object.id(), new Snapshot.HubSpotRecord(kind, object.id(), values, companies.get(object.id()),
-					archived, histories ? emptyWrites(object, modified) : 0));
+					archived, histories ? emptyWrites(object, modified) : List.of()));
 		}
 	}
 
@@ -149,12 +149,12 @@ public final class SnapshotReader {
 	 * Counts HubSync's writes that moved only the last-modified time: the emulator, as
 	 * HubSpot, keeps no history entry for a property set to the value it had.
 	 */
-	private static int emptyWrites(HubSpotObject object, String modified) {
+	private static List<Instant> emptyWrites(HubSpotObject object, String modified) {
 		Map<String, List<PropertyHistory>> history = object.propertiesWithHistory();
 		if (history == null || history.get(modified) == null) {
-			return 0;
+			return List.of();
 		}
-		int empty = 0;
+		List<Instant> empty = new ArrayList<>();
 		for (PropertyHistory touch : history.get(modified)) {
 			if (!"INTEGRATION".equals(touch.sourceType())) {
 				continue;
@@ -165,7 +165,7 @@ public final class SnapshotReader {
 				.flatMap((entry) -> entry.getValue().stream())
 				.anyMatch((entry) -> entry.timestamp().equals(touch.timestamp()));
 			if (!changedSomething) {
-				empty++;
+				empty.add(touch.timestamp());
 			}
 		}
 		return empty;

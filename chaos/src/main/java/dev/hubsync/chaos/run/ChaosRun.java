@@ -108,7 +108,8 @@ public final class ChaosRun {
 			SnapshotReader reader = new SnapshotReader(platform, hubspot.client(), stack.kafka().bootstrapServers());
 			InvariantChecker checker = new InvariantChecker(this.profile.ambiguity());
 			Instant converged = awaitConvergence(reader, checker, ledger);
-			List<Violation> violations = justify(fullCheck(reader, checker, ledger), stack.emulator().droppedEvents());
+			List<Violation> violations = justify(fullCheck(reader, checker, ledger), stack.emulator().droppedEvents(),
+					faults);
 			long events = consumedEvents(stack);
 			Duration convergence = (converged != null) ? Duration.between(lastFault, converged) : null;
 			double seconds = Math.max(1,
@@ -209,9 +210,15 @@ public final class ChaosRun {
 	 * merges or association changes (HubSpot loses such events too; the README's runbook
 	 * reconciles).
 	 */
-	static List<Violation> justify(List<Violation> violations, Map<String, java.util.Set<String>> dropped) {
+	static List<Violation> justify(List<Violation> violations, Map<String, java.util.Set<String>> dropped,
+			List<FaultRecord> faults) {
 		List<Violation> justified = new ArrayList<>();
 		for (Violation violation : violations) {
+			String timedOut = timedOutRetry(violation, faults);
+			if (timedOut != null) {
+				justified.add(violation.justifiedBy(timedOut));
+				continue;
+			}
 			java.util.Set<String> lost = (violation.hubspotId() != null) ? dropped.get(violation.hubspotId()) : null;
 			List<String> unhealed = (lost == null) ? List.of()
 					: lost.stream()
@@ -221,6 +228,30 @@ public final class ChaosRun {
 					+ " events of HubSpot record " + violation.hubspotId() + ", which the poller does not heal"));
 		}
 		return justified;
+	}
+
+	/**
+	 * Justifies writes that changed nothing when they are the retry of a write that timed
+	 * out and landed anyway (HubSpot has no idempotency key): every one of them within a
+	 * {@code SLOW_ANSWERS} fault or the minute after it.
+	 */
+	private static String timedOutRetry(Violation violation, List<FaultRecord> faults) {
+		if (violation.invariant() != dev.hubsync.chaos.check.Invariant.NO_ECHO
+				|| !violation.detail().contains(" at [")) {
+			return null;
+		}
+		String times = violation.detail()
+			.substring(violation.detail().indexOf(" at [") + 5, violation.detail().length() - 1);
+		for (String time : times.split(", ")) {
+			Instant at = Instant.parse(time.trim());
+			boolean inside = faults.stream()
+				.anyMatch((fault) -> fault.kind() == dev.hubsync.chaos.faults.FaultKind.SLOW_ANSWERS
+						&& !at.isBefore(fault.began()) && !at.isAfter(fault.ended().plusSeconds(60)));
+			if (!inside) {
+				return null;
+			}
+		}
+		return "SLOW_ANSWERS: a write that timed out landed, and its retry changed nothing";
 	}
 
 	private static long consumedEvents(Stack stack) {

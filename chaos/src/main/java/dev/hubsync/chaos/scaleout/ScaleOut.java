@@ -21,6 +21,8 @@ import dev.hubsync.chaos.stack.ServiceJars;
 import dev.hubsync.chaos.stack.Stack;
 import dev.hubsync.chaos.stack.StackShape;
 import dev.hubsync.chaos.workload.PlatformWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * other, so the figures measure contention as much as scale-out.
  */
 public final class ScaleOut {
+
+	private static final Logger logger = LoggerFactory.getLogger(ScaleOut.class);
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
@@ -62,8 +66,9 @@ public final class ScaleOut {
 	 */
 	public List<String> run() {
 		List<String> table = new ArrayList<>();
-		table.add("| limits | workers | inbound records/s | CPU load | outbound records/s | CPU load | cores |");
-		table.add("|---|---|---|---|---|---|---|");
+		table.add(
+				"| limits | workers | inbound records/s | CPU load | outbound records/s | CPU load | HubSpot 429s | cores |");
+		table.add("|---|---|---|---|---|---|---|---|");
 		for (boolean lifted : List.of(true, false)) {
 			Profile profile = Profile.shortProfile();
 			StackShape shape = new StackShape(1, 3, 1, false, List.of("-Xmx384m", "-XX:+UseSerialGC"),
@@ -73,11 +78,16 @@ public final class ScaleOut {
 				stack.startServices();
 				for (int workers = 1; workers <= 3; workers++) {
 					stack.scaleWorkers(workers);
+					long limitedBefore = stack.emulator().requests("app:" + Stack.APP_ID, 429, 429);
 					Figure inbound = inbound(stack, "in" + workers + (lifted ? "l" : "p"));
 					Figure outbound = outbound(stack, "out" + workers + (lifted ? "l" : "p"));
-					table.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f %% | %.0f | %.0f %% | %d |",
+					long limited = stack.emulator().requests("app:" + Stack.APP_ID, 429, 429) - limitedBefore;
+					String row = String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f %% | %.0f | %.0f %% | %d | %d |",
 							lifted ? "lifted" : "Professional", workers, inbound.perSecond(), inbound.cpu() * 100,
-							outbound.perSecond(), outbound.cpu() * 100, Runtime.getRuntime().availableProcessors()));
+							outbound.perSecond(), outbound.cpu() * 100, limited,
+							Runtime.getRuntime().availableProcessors());
+					logger.info("scale-out: {}", row);
+					table.add(row);
 				}
 			}
 		}
