@@ -75,6 +75,18 @@ public final class HubSpotWriter {
 	}
 
 	/**
+	 * Tells whether a record exists and is not archived.
+	 * @param kind the object type
+	 * @param id the record
+	 * @return whether it is live
+	 */
+	public boolean live(ObjectKind kind, String id) {
+		return this.user.objects()
+			.get(kind.hubspotType(), id, dev.hubsync.hubspot.objects.ReadOptions.properties(List.of("hs_object_id")))
+			.isPresent();
+	}
+
+	/**
 	 * Archives (deletes) a record.
 	 * @param kind the object type
 	 * @param id the record

@@ -151,6 +151,12 @@ final class Operations {
 			}
 			else {
 				String id = hubspotId(entity);
+				if (deleted && !this.hubspot.live(entity.kind(), id)) {
+					// the record the link names is archived already (a platform restore
+					// is
+					// re-creating it): a person could not delete it
+					return false;
+				}
 				at = deleted ? this.hubspot.archive(entity.kind(), id) : this.hubspot.restore(entity.kind(), id);
 			}
 		}

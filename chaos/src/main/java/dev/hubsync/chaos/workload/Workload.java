@@ -1,7 +1,6 @@
 package dev.hubsync.chaos.workload;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -379,18 +378,6 @@ public final class Workload {
 			case "industry" -> pickOf(INDUSTRIES);
 			default -> throw new IllegalArgumentException("no values for " + field);
 		};
-	}
-
-	/**
-	 * Lists what each operation is, for the report.
-	 * @return operation names
-	 */
-	public static List<String> operationNames() {
-		List<String> names = new ArrayList<>();
-		for (Operation operation : Operation.values()) {
-			names.add(operation.name());
-		}
-		return names;
 	}
 
 }
