@@ -43,6 +43,8 @@ public final class Report {
 		lines.add(String.format(Locale.ROOT,
 				"workload: %d records, %d changes (%d writes failed and are kept as unacknowledged): %s",
 				result.records(), result.changes(), result.failedWrites(), result.operations()));
+		lines.add("convergence: from the end of the last fault to the end of the first read of both sides that"
+				+ " agreed with the ledger (a read every " + seconds(result.profile().checkInterval()) + ")");
 		lines.add(String.format(Locale.ROOT, "events handled: %d (%.1f events/s over the workload and convergence)",
 				result.events(), result.eventsPerSecond()));
 		lines.add(String.format(Locale.ROOT, "HubSpot calls by HubSync: %d (%.2f per change), %d answered 429",

@@ -107,7 +107,8 @@ public final class ChaosRun {
 			Instant lastFault = faults.stream().map(FaultRecord::ended).max(Instant::compareTo).orElse(Instant.now());
 			SnapshotReader reader = new SnapshotReader(platform, hubspot.client(), stack.kafka().bootstrapServers());
 			InvariantChecker checker = new InvariantChecker(this.profile.ambiguity());
-			Instant converged = awaitConvergence(reader, checker, ledger);
+			Instant converged = awaitConvergence(reader, checker, ledger,
+					(found) -> justify(found, stack.emulator().droppedEvents(), faults));
 			List<Violation> violations = justify(fullCheck(reader, checker, ledger), stack.emulator().droppedEvents(),
 					faults);
 			long events = consumedEvents(stack);
@@ -145,16 +146,22 @@ public final class ChaosRun {
 		return injector.records();
 	}
 
-	private Instant awaitConvergence(SnapshotReader reader, InvariantChecker checker, Ledger ledger) {
+	private Instant awaitConvergence(SnapshotReader reader, InvariantChecker checker, Ledger ledger,
+			java.util.function.UnaryOperator<List<Violation>> justification) {
 		long deadline = System.nanoTime() + this.profile.convergenceTimeout().toNanos();
 		List<Violation> last = List.of();
 		while (System.nanoTime() < deadline) {
-			Instant at = Instant.now();
 			try {
-				last = checker.check(ledger, reader.read(false));
+				last = justification.apply(checker.check(ledger, reader.read(false)))
+					.stream()
+					.filter((violation) -> violation.justification() == null)
+					.toList();
 				if (last.isEmpty()) {
+					// the end of the read that found both sides agreeing: convergence
+					// came
+					// at the latest then (within one check interval)
 					logger.info("both sides agree with the ledger");
-					return at;
+					return Instant.now();
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
