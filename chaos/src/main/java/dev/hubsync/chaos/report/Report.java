@@ -57,24 +57,26 @@ public final class Report {
 					fault.detail(), (fault.error() != null) ? "  FAILED: " + fault.error() : ""));
 		}
 		lines.add("");
-		if (result.violations().isEmpty()) {
-			lines.add("invariants: all hold");
-		}
-		else {
-			Map<String, Integer> counts = new TreeMap<>();
-			result.violations().forEach((v) -> counts.merge(v.invariant().name(), 1, Integer::sum));
-			lines.add("invariants: " + result.violations().size() + " violation(s) " + counts + "; replay with: "
-					+ replay);
-			for (Violation violation : result.violations()) {
-				lines.add("");
-				lines.add("VIOLATION " + violation.invariant() + " " + violation.record() + " [seed " + result.seed()
-						+ "]");
-				lines.add("  " + violation.detail());
-				lines.add("  platform key " + violation.platformKey() + ", HubSpot id " + violation.hubspotId());
-				if (!violation.syncLog().isEmpty()) {
-					lines.add("  sync log:");
-					violation.syncLog().forEach((line) -> lines.add("    " + line));
-				}
+		Map<String, Integer> counts = new TreeMap<>();
+		result.failures().forEach((v) -> counts.merge(v.invariant().name(), 1, Integer::sum));
+		int justified = result.violations().size() - result.failures().size();
+		lines.add(result.failures().isEmpty()
+				? "invariants: all hold"
+						+ ((justified > 0) ? " (" + justified + " violation(s) justified by a fault)" : "")
+				: "invariants: " + result.failures().size() + " violation(s) " + counts + ", " + justified
+						+ " more justified by a fault; replay with: " + replay);
+		for (Violation violation : result.violations()) {
+			lines.add("");
+			lines.add(((violation.justification() != null) ? "JUSTIFIED " : "VIOLATION ") + violation.invariant() + " "
+					+ violation.record() + " [seed " + result.seed() + "]");
+			lines.add("  " + violation.detail());
+			if (violation.justification() != null) {
+				lines.add("  justified: " + violation.justification());
+			}
+			lines.add("  platform key " + violation.platformKey() + ", HubSpot id " + violation.hubspotId());
+			if (!violation.syncLog().isEmpty()) {
+				lines.add("  sync log:");
+				violation.syncLog().forEach((line) -> lines.add("    " + line));
 			}
 		}
 		lines.add("");
@@ -92,8 +94,7 @@ public final class Report {
 				? "convergence " + seconds(result.convergence()) + " after the last fault"
 				: "no convergence within " + seconds(result.profile().convergenceTimeout()) + " after the last fault";
 		return HEADLINE + " " + result.profile().name() + " (seed " + result.seed() + "): " + convergence + ", "
-				+ (result.violations().isEmpty() ? "every invariant holds"
-						: result.violations().size() + " violation(s)");
+				+ (result.failures().isEmpty() ? "every invariant holds" : result.failures().size() + " violation(s)");
 	}
 
 	/**
