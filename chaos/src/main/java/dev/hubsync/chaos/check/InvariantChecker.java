@@ -45,13 +45,14 @@ public final class InvariantChecker {
 			resolution.resolve(entity);
 		}
 		for (Entity entity : ledger.entities()) {
-			checkEntity(entity, resolution, snapshot, violations);
+			checkEntity(ledger, entity, resolution, snapshot, violations);
 		}
 		checkSystem(ledger, resolution, snapshot, violations);
 		return violations;
 	}
 
-	private void checkEntity(Entity entity, Resolution resolution, Snapshot snapshot, List<Violation> violations) {
+	private void checkEntity(Ledger ledger, Entity entity, Resolution resolution, Snapshot snapshot,
+			List<Violation> violations) {
 		String key = resolution.platformKey(entity);
 		String id = resolution.hubspotId(entity);
 		Snapshot.Row row = (key != null) ? snapshot.rows().get(key) : null;
@@ -90,15 +91,37 @@ public final class InvariantChecker {
 							+ ", live records " + liveRecords.stream().map(Snapshot.HubSpotRecord::id).toList());
 			return;
 		}
-		checkFields(entity, row, record, resolution, report);
+		checkFields(ledger, entity, row, record, resolution, report);
 		if (!record.emptyWrites().isEmpty()) {
 			report.add(Invariant.NO_ECHO, record.emptyWrites().size() + " write(s) by HubSync to HubSpot record "
 					+ record.id() + " changed nothing, at " + record.emptyWrites());
 		}
 	}
 
-	private void checkFields(Entity entity, Snapshot.Row row, Snapshot.HubSpotRecord record, Resolution resolution,
-			Reporter report) {
+	/**
+	 * Tells whether a contact's company association involves a company the workload ever
+	 * deleted: HubSpot drops an archived record's associations while the platform keeps
+	 * its foreign key to the soft-deleted row, so there is no one right value to hold.
+	 */
+	private static boolean touchesDeletedCompany(Ledger ledger, @Nullable String onPlatform, @Nullable String inHubSpot,
+			@Nullable List<FieldWrite> writes) {
+		List<String> involved = new ArrayList<>(java.util.Arrays.asList(onPlatform, inHubSpot));
+		if (writes != null) {
+			writes.forEach((write) -> involved.add(write.value()));
+		}
+		for (String value : involved) {
+			if (value != null && value.chars().allMatch(Character::isDigit)) {
+				Entity company = ledger.entity(Integer.parseInt(value));
+				if (company != null && !company.archiveChanges().isEmpty()) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private void checkFields(Ledger ledger, Entity entity, Snapshot.Row row, Snapshot.HubSpotRecord record,
+			Resolution resolution, Reporter report) {
 		Map<String, List<FieldWrite>> writes = entity.writes();
 		for (String field : entity.kind().columns().keySet()) {
 			compare(field, row.values().get(field), record.values().get(field), writes.get(field), report);
@@ -106,7 +129,10 @@ public final class InvariantChecker {
 		if (entity.kind() == ObjectKind.CONTACT) {
 			String onPlatform = resolution.companyEntityByKey(row.companyKey());
 			String inHubSpot = resolution.companyEntityById(record.primaryCompanyId());
-			compare(ObjectKind.COMPANY_FIELD, onPlatform, inHubSpot, writes.get(ObjectKind.COMPANY_FIELD), report);
+			List<FieldWrite> companies = writes.get(ObjectKind.COMPANY_FIELD);
+			if (!touchesDeletedCompany(ledger, onPlatform, inHubSpot, companies)) {
+				compare(ObjectKind.COMPANY_FIELD, onPlatform, inHubSpot, companies, report);
+			}
 		}
 	}
 
