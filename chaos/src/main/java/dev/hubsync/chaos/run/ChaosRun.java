@@ -228,13 +228,29 @@ public final class ChaosRun {
 			}
 			java.util.Set<String> lost = (violation.hubspotId() != null) ? dropped.get(violation.hubspotId()) : null;
 			List<String> unhealed = (lost == null) ? List.of()
-					: lost.stream()
-						.filter((type) -> !type.endsWith(".creation") && !type.endsWith(".propertyChange"))
-						.toList();
+					: lost.stream().filter((type) -> explains(type, violation)).toList();
 			justified.add(unhealed.isEmpty() ? violation : violation.justifiedBy("WEBHOOKS_DROPPED lost " + unhealed
 					+ " events of HubSpot record " + violation.hubspotId() + ", which the poller does not heal"));
 		}
 		return justified;
+	}
+
+	/**
+	 * Tells whether a lost event explains a violation: a lost association change explains
+	 * a contact's company, a lost deletion, restore or merge the record's existence.
+	 */
+	private static boolean explains(String subscriptionType, Violation violation) {
+		if (subscriptionType.endsWith(".associationChange")) {
+			return violation.detail().startsWith(dev.hubsync.chaos.workload.ObjectKind.COMPANY_FIELD + ":");
+		}
+		if (subscriptionType.endsWith(".deletion") || subscriptionType.endsWith(".restore")
+				|| subscriptionType.endsWith(".merge")) {
+			return switch (violation.invariant()) {
+				case DELETIONS_FOLLOWED, NO_RECORD_LOST, NO_DUPLICATE -> true;
+				default -> false;
+			};
+		}
+		return false; // creations and property changes: the poller brings them
 	}
 
 	/**
