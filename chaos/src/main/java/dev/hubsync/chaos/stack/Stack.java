@@ -5,13 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 
 import dev.hubsync.infra.FreePorts;
 import dev.hubsync.infra.demo.DemoDatabase;
@@ -68,6 +66,8 @@ public final class Stack implements AutoCloseable {
 
 	private final EmulatorControl control;
 
+	private final ServiceEnvironment environment;
+
 	private final WebhookForwarder forwarder;
 
 	private final List<ServiceProcess> ingresses = new ArrayList<>();
@@ -87,8 +87,11 @@ public final class Stack implements AutoCloseable {
 		this.postgres = postgres;
 		this.platform = DemoPlatform.install(postgres);
 		this.forwarder = WebhookForwarder.start(() -> this.ingresses.stream().map(ServiceProcess::baseUrl).toList());
+		int emulatorPort = FreePorts.find();
+		this.environment = new ServiceEnvironment(shape, kafka.bootstrapServers(), this.platform,
+				URI.create("http://127.0.0.1:" + emulatorPort), this.forwarder.baseUrl());
 		this.emulator = new ServiceProcess("emulator", ServiceKind.EMULATOR, jars.jar(ServiceKind.EMULATOR),
-				FreePorts.find(), emulatorSettings(), shape.jvmOptions(), this.logs);
+				emulatorPort, this.environment.emulator(), shape.jvmOptions(), this.logs);
 		this.control = new EmulatorControl(this.emulator.baseUrl(), json);
 	}
 
@@ -137,9 +140,9 @@ public final class Stack implements AutoCloseable {
 	 */
 	public void startServices() {
 		for (int i = 1; i <= this.shape.ingresses(); i++) {
-			this.ingresses.add(service("ingress-" + i, ServiceKind.INGRESS, ingressSettings()));
+			this.ingresses.add(service("ingress-" + i, ServiceKind.INGRESS, this.environment.ingress()));
 		}
-		this.mapping = service("mapping", ServiceKind.MAPPING, mappingSettings());
+		this.mapping = service("mapping", ServiceKind.MAPPING, this.environment.mapping());
 		this.ingresses.forEach(ServiceProcess::start);
 		this.mapping.start();
 		this.mapping.awaitReady(this.shape.readyTimeout());
@@ -148,10 +151,10 @@ public final class Stack implements AutoCloseable {
 			throw new IllegalStateException("mapping-service did not create the HubSpot properties: " + created);
 		}
 		for (int i = 1; i <= this.shape.workers(); i++) {
-			this.workers.add(service("worker-" + i, ServiceKind.WORKER, workerSettings()));
+			this.workers.add(service("worker-" + i, ServiceKind.WORKER, this.environment.worker()));
 		}
 		for (int i = 1; i <= this.shape.publishers(); i++) {
-			this.publishers.add(service("publisher-" + i, ServiceKind.PUBLISHER, publisherSettings()));
+			this.publishers.add(service("publisher-" + i, ServiceKind.PUBLISHER, this.environment.publisher()));
 		}
 		this.workers.forEach(ServiceProcess::start);
 		this.ingresses.forEach((ingress) -> ingress.awaitReady(this.shape.readyTimeout()));
@@ -297,87 +300,6 @@ public final class Stack implements AutoCloseable {
 		this.postgres.stop();
 		LockSupport.parkNanos(down.toNanos());
 		this.postgres.start();
-	}
-
-	private Map<String, String> common() {
-		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("spring.main.banner-mode", "off");
-		settings.put("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers());
-		settings.put("logging.level.org.apache.kafka", "WARN");
-		settings.put("logging.level.io.debezium", "WARN");
-		return settings;
-	}
-
-	private Map<String, String> database(Map<String, String> settings) {
-		settings.put("spring.datasource.url", this.platform.jdbcUrl());
-		settings.put("spring.datasource.username", this.platform.user());
-		settings.put("spring.datasource.password", this.platform.password());
-		return settings;
-	}
-
-	private Map<String, String> hubspot(Map<String, String> settings) {
-		settings.put("hubsync.hubspot.base-url", this.emulator.baseUrl().toString());
-		settings.put("hubsync.hubspot.access-token", APP_TOKEN);
-		settings.put("hubsync.hubspot.app-id", String.valueOf(APP_ID));
-		settings.put("hubsync.hubspot.portal-id", "100000");
-		return settings;
-	}
-
-	private Map<String, String> emulatorSettings() {
-		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("spring.main.banner-mode", "off");
-		settings.put("emulator.webhook.target-url", this.forwarder.baseUrl() + "/webhooks/hubspot");
-		settings.put("emulator.webhook.client-secret", CLIENT_SECRET);
-		settings.put("emulator.webhook.retry-schedule",
-				this.shape.webhookRetrySchedule()
-					.stream()
-					.map((d) -> d.toMillis() + "ms")
-					.collect(Collectors.joining(",")));
-		settings.put("emulator.request-log-capacity", "5000000");
-		if (this.shape.liftedLimits()) {
-			settings.put("emulator.rate-limit.enabled", "false");
-		}
-		return settings;
-	}
-
-	private Map<String, String> ingressSettings() {
-		Map<String, String> settings = common();
-		settings.put("hubsync.ingress.client-secrets", CLIENT_SECRET);
-		// the URL HubSpot calls and signs: the forwarder's, as behind a load balancer
-		settings.put("hubsync.ingress.public-base-url", this.forwarder.baseUrl().toString());
-		return settings;
-	}
-
-	private Map<String, String> mappingSettings() {
-		Map<String, String> settings = hubspot(database(common()));
-		settings.put("hubsync.admin.api-key", ADMIN_KEY);
-		return settings;
-	}
-
-	private Map<String, String> workerSettings() {
-		Map<String, String> settings = hubspot(database(common()));
-		settings.put("hubsync.admin.api-key", ADMIN_KEY);
-		settings.put("hubsync.hubspot.rate-limit.store", "postgresql");
-		settings.put("hubsync.hubspot.rate-limit.table", "hubsync.rate_budget");
-		settings.put("hubsync.hubspot.request-timeout", "3s");
-		settings.put("hubsync.worker.poller.interval", this.shape.pollerInterval().toMillis() + "ms");
-		settings.put("hubsync.worker.retry.max-backoff", "10s");
-		// a killed replica's partitions move after 10 s, not the default 45 s
-		settings.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
-		settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "2000");
-		if (this.shape.liftedLimits()) {
-			settings.put("hubsync.hubspot.rate-limit.ten-secondly", "1000000");
-			settings.put("hubsync.hubspot.rate-limit.daily", "100000000");
-			settings.put("hubsync.hubspot.rate-limit.search-per-second", "1000");
-		}
-		return settings;
-	}
-
-	private Map<String, String> publisherSettings() {
-		Map<String, String> settings = database(common());
-		settings.put("hubsync.publisher.lock-poll-interval", "500ms");
-		settings.put("hubsync.publisher.restart-backoff", "2s");
-		return settings;
 	}
 
 	/**
