@@ -182,14 +182,7 @@ public final class Workload {
 			submit(operation, company, () -> {
 				if (this.operations.set(company, Side.PLATFORM, "industry", POISON_INDUSTRY, true)) {
 					this.inFlight.incrementAndGet();
-					this.later.schedule(() -> {
-						try {
-							this.operations.set(company, Side.PLATFORM, "industry", fix, false);
-						}
-						finally {
-							this.inFlight.decrementAndGet();
-						}
-					}, this.settings.poisonFixDelay().toMillis(), TimeUnit.MILLISECONDS);
+					fixLater(company, fix, 1);
 				}
 			});
 			return;
@@ -203,6 +196,28 @@ public final class Workload {
 		String field = pickOf(entity.kind().editable());
 		String value = (operation == Operation.CLEAR) ? null : value(field);
 		submit(operation, entity, () -> this.operations.set(entity, side, field, value, false));
+	}
+
+	/**
+	 * Writes a valid value over a poisoned one, trying again (a database restarting)
+	 * until the platform acknowledges it: a poison left in place would block the record's
+	 * later changes, which is what a dead letter means, not a defect.
+	 */
+	private void fixLater(Entity company, String fix, int attempt) {
+		this.later.schedule(() -> {
+			boolean done = false;
+			try {
+				done = this.operations.set(company, Side.PLATFORM, "industry", fix, false) || attempt >= 10;
+			}
+			finally {
+				if (done) {
+					this.inFlight.decrementAndGet();
+				}
+				else {
+					fixLater(company, fix, attempt + 1);
+				}
+			}
+		}, this.settings.poisonFixDelay().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private void concurrentEdit(List<Entity> live) {
