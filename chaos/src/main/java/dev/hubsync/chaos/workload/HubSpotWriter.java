@@ -66,12 +66,20 @@ public final class HubSpotWriter {
 	 * Sets (or, with an empty string, clears) properties of a record.
 	 * @param kind the object type
 	 * @param id the record
-	 * @param values the properties
-	 * @return the change time
+	 * @param values the properties (one, as the workload writes them)
+	 * @return the change time, or {@code null} when the property held the value already
 	 */
-	public Instant update(ObjectKind kind, String id, Map<String, String> values) {
+	public @org.jspecify.annotations.Nullable Instant update(ObjectKind kind, String id, Map<String, String> values) {
 		HubSpotObject updated = this.user.objects().update(kind.hubspotType(), id, values);
-		return (updated.updatedAt() != null) ? updated.updatedAt() : Instant.now();
+		Instant at = (updated.updatedAt() != null) ? updated.updatedAt() : Instant.now();
+		// HubSpot keeps no history entry for a property set to the value it had: such a
+		// write is no change, and the property keeps its older change time
+		List<String> properties = List.copyOf(values.keySet());
+		Instant changed = this.user.objects()
+			.get(kind.hubspotType(), id, new dev.hubsync.hubspot.objects.ReadOptions(properties, properties, false))
+			.map((object) -> object.propertyChangedAt(properties.get(0)))
+			.orElse(at);
+		return (changed != null && changed.isBefore(at)) ? null : at;
 	}
 
 	/**
@@ -123,12 +131,21 @@ public final class HubSpotWriter {
 	 * Makes a company a contact's primary company, or removes the contact's companies.
 	 * @param contact the contact
 	 * @param company the company, or {@code null} to remove every company association
-	 * @return the change time (when HubSpot answered)
+	 * @return the change time (when HubSpot answered), or {@code null} when it was so
+	 * already
 	 */
-	public Instant company(String contact, @org.jspecify.annotations.Nullable String company) {
-		for (AssociatedObject existing : this.user.associations().list("contacts", contact, "companies")) {
-			if (!existing.toObjectId().equals(company)) {
-				this.user.associations().remove("contacts", contact, "companies", existing.toObjectId());
+	public @org.jspecify.annotations.Nullable Instant company(String contact,
+			@org.jspecify.annotations.Nullable String company) {
+		List<AssociatedObject> existing = this.user.associations().list("contacts", contact, "companies");
+		boolean already = (company != null) ? existing.size() == 1 && existing.get(0).toObjectId().equals(company)
+				&& existing.get(0).hasType(CONTACT_TO_COMPANY_PRIMARY) : existing.isEmpty();
+		if (already) {
+			return null; // nothing to change: not a change
+		}
+		for (AssociatedObject association : existing) {
+			AssociatedObject existingOne = association;
+			if (!existingOne.toObjectId().equals(company)) {
+				this.user.associations().remove("contacts", contact, "companies", existingOne.toObjectId());
 			}
 		}
 		if (company != null) {

@@ -134,6 +134,9 @@ final class Operations {
 			at = Instant.now();
 			certain = false;
 		}
+		if (at == null) {
+			return true; // the side held the value already: no change, nothing to sync
+		}
 		entity.write(property, new FieldWrite(side, value, at, certain, poison));
 		this.ledger.changed(1);
 		return certain;
@@ -212,6 +215,9 @@ final class Operations {
 			this.ledger.failed();
 			at = Instant.now();
 			certain = false;
+		}
+		if (at == null) {
+			return true; // the side had that company already
 		}
 		contact.write(ObjectKind.COMPANY_FIELD,
 				new FieldWrite(side, (company != null) ? String.valueOf(company.id()) : null, at, certain, false));

@@ -70,14 +70,33 @@ public final class PlatformWriter {
 	 * @param key the row
 	 * @param property the HubSpot property whose column to set
 	 * @param value the value, or {@code null}
-	 * @return its change time
+	 * @return its change time, or {@code null} when the column held the value already
+	 * (the change event shows no change of it: not a change)
 	 * @throws SQLException when the statement fails or the row is gone
 	 */
-	public Instant update(ObjectKind kind, String key, String property, @Nullable String value) throws SQLException {
-		String column = property.equals(ObjectKind.COMPANY_FIELD) ? "company_id" : kind.columns().get(property);
-		String cast = property.equals(ObjectKind.COMPANY_FIELD) ? "::uuid" : "";
-		return changeTime("UPDATE " + kind.table() + " SET " + column + " = ?" + cast + " WHERE id = ?::uuid"
-				+ " RETURNING updated_at", List.of((value != null) ? value : NULL, key));
+	public @Nullable Instant update(ObjectKind kind, String key, String property, @Nullable String value)
+			throws SQLException {
+		boolean company = property.equals(ObjectKind.COMPANY_FIELD);
+		String column = company ? "company_id" : kind.columns().get(property);
+		String sql = "WITH old AS (SELECT id, " + column + " AS before FROM " + kind.table()
+				+ " WHERE id = ?::uuid FOR UPDATE) UPDATE " + kind.table() + " t SET " + column + " = ?"
+				+ (company ? "::uuid" : "") + " FROM old WHERE t.id = old.id RETURNING t.updated_at,"
+				+ " old.before IS NOT DISTINCT FROM t." + column;
+		try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setString(1, key);
+			if (value != null) {
+				statement.setString(2, value);
+			}
+			else {
+				statement.setNull(2, java.sql.Types.VARCHAR);
+			}
+			try (ResultSet rs = statement.executeQuery()) {
+				if (!rs.next()) {
+					throw new SQLException("no row changed: " + sql);
+				}
+				return rs.getBoolean(2) ? null : rs.getTimestamp(1).toInstant();
+			}
+		}
 	}
 
 	/**
