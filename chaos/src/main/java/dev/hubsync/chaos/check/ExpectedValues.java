@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.hubsync.chaos.workload.FieldWrite;
+import dev.hubsync.chaos.workload.Side;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,39 @@ import org.jspecify.annotations.Nullable;
 final class ExpectedValues {
 
 	private ExpectedValues() {
+	}
+
+	/**
+	 * Applies the first link's rule to a record born on both sides: when the sync first
+	 * saw the two records, a field only one of them held goes to the other side whatever
+	 * its age (an empty value, never set or cleared, never wins on first link); it counts
+	 * as a change made at the link. Writes after the link follow the usual rule.
+	 * @param writes the field's writes
+	 * @param linkedAt when the sync linked the two records
+	 * @return the writes with the first link's outcome added
+	 */
+	static List<FieldWrite> atFirstLink(@Nullable List<FieldWrite> writes, Instant linkedAt) {
+		if (writes == null) {
+			return List.of();
+		}
+		String platform = null;
+		String hubspot = null;
+		for (FieldWrite write : writes.stream().sorted(Comparator.comparing(FieldWrite::at)).toList()) {
+			if (write.certain() && !write.at().isAfter(linkedAt)) {
+				if (write.side() == Side.PLATFORM) {
+					platform = write.value();
+				}
+				else {
+					hubspot = write.value();
+				}
+			}
+		}
+		List<FieldWrite> adjusted = new java.util.ArrayList<>(writes);
+		if ((platform == null) != (hubspot == null)) {
+			Side side = (platform != null) ? Side.PLATFORM : Side.HUBSPOT;
+			adjusted.add(new FieldWrite(side, (platform != null) ? platform : hubspot, linkedAt, true, false));
+		}
+		return adjusted;
 	}
 
 	static Set<@Nullable String> of(@Nullable List<FieldWrite> writes, Duration ambiguity) {

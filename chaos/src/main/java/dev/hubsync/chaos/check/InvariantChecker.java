@@ -123,6 +123,12 @@ public final class InvariantChecker {
 	private void checkFields(Ledger ledger, Entity entity, Snapshot.Row row, Snapshot.HubSpotRecord record,
 			Resolution resolution, Reporter report) {
 		Map<String, List<FieldWrite>> writes = entity.writes();
+		java.time.Instant linkedAt = entity.bornOnBoth() ? resolution.firstLinked(entity, row.key()) : null;
+		if (linkedAt != null) {
+			Map<String, List<FieldWrite>> adjusted = new java.util.LinkedHashMap<>();
+			writes.forEach((field, list) -> adjusted.put(field, ExpectedValues.atFirstLink(list, linkedAt)));
+			writes = adjusted;
+		}
 		for (String field : entity.kind().columns().keySet()) {
 			compare(field, row.values().get(field), record.values().get(field), writes.get(field), report);
 		}

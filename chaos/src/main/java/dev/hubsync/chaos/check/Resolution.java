@@ -41,7 +41,10 @@ final class Resolution {
 
 	private final Map<String, Entity> byHubSpotId = new HashMap<>();
 
+	private final List<Snapshot.LinkRow> links;
+
 	Resolution(Snapshot snapshot) {
+		this.links = snapshot.links();
 		for (Snapshot.LinkRow link : snapshot.links()) {
 			this.anyLinkById.put(link.objectTypeId() + "/" + link.hubspotId(), link);
 			if (!link.archived()) {
@@ -110,6 +113,21 @@ final class Resolution {
 		if (entity.hubspotId() != null) {
 			this.byHubSpotId.putIfAbsent(type + "/" + entity.hubspotId(), entity);
 		}
+	}
+
+	/**
+	 * Returns when the sync first linked a record's row.
+	 * @param entity the record
+	 * @param key its platform key
+	 * @return the earliest link's creation, or {@code null}
+	 */
+	java.time.@Nullable Instant firstLinked(Entity entity, String key) {
+		return this.links.stream()
+			.filter((link) -> link.objectTypeId().equals(entity.kind().objectTypeId())
+					&& link.platformKey().equals(key))
+			.map(Snapshot.LinkRow::createdAt)
+			.min(java.time.Instant::compareTo)
+			.orElse(null);
 	}
 
 	@Nullable String platformKey(Entity entity) {

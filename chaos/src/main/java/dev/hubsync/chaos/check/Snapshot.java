@@ -57,8 +57,10 @@ public record Snapshot(Map<String, Row> rows, Map<String, HubSpotRecord> records
 	 * @param hubspotId the HubSpot id
 	 * @param platformKey the platform key
 	 * @param archived whether it is archived
+	 * @param createdAt when the sync first linked the pair
 	 */
-	public record LinkRow(String objectTypeId, String hubspotId, String platformKey, boolean archived) {
+	public record LinkRow(String objectTypeId, String hubspotId, String platformKey, boolean archived,
+			Instant createdAt) {
 	}
 
 	/**

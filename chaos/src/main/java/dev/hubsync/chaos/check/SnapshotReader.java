@@ -78,9 +78,10 @@ public final class SnapshotReader {
 		try (Connection connection = this.platform.connect()) {
 			readRows(connection, ObjectKind.CONTACT, rows);
 			readRows(connection, ObjectKind.COMPANY, rows);
-			query(connection, "SELECT object_type_id, hubspot_id::text, platform_key, archived FROM hubsync.link",
-					(rs) -> links.add(
-							new Snapshot.LinkRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))));
+			query(connection,
+					"SELECT object_type_id, hubspot_id::text, platform_key, archived, created_at FROM hubsync.link",
+					(rs) -> links.add(new Snapshot.LinkRow(rs.getString(1), rs.getString(2), rs.getString(3),
+							rs.getBoolean(4), rs.getTimestamp(5).toInstant())));
 			query(connection,
 					"SELECT kind, object_type_id, platform_key, hubspot_id::text, detail FROM hubsync.review"
 							+ " WHERE resolved_at IS NULL",

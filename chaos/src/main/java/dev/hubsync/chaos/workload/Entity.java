@@ -171,6 +171,15 @@ public final class Entity {
 		this.bothSides = true;
 	}
 
+	/**
+	 * Tells whether the record was born on both sides, as two records the sync links at
+	 * first sight (by email).
+	 * @return whether it was
+	 */
+	public synchronized boolean bornOnBoth() {
+		return this.bothSides;
+	}
+
 	synchronized void uncertainBirth() {
 		this.uncertainBirth = true;
 	}

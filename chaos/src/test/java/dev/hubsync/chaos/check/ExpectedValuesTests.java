@@ -40,6 +40,16 @@ class ExpectedValuesTests {
 		assertThat(ExpectedValues.of(writes, AMBIGUITY)).containsExactlyInAnyOrder("b", "c");
 	}
 
+	@Test
+	void onFirstLinkTheOnlySideWithAValueWinsWhateverItsAge() {
+		List<FieldWrite> writes = List.of(write(Side.PLATFORM, "Tim", 0, true), write(Side.HUBSPOT, "Grace", 0, true),
+				write(Side.HUBSPOT, null, 3000, true));
+		assertThat(ExpectedValues.of(ExpectedValues.atFirstLink(writes, T.plusMillis(6000)), AMBIGUITY))
+			.containsExactly("Tim");
+		assertThat(ExpectedValues.of(ExpectedValues.atFirstLink(writes, T.plusMillis(1000)), AMBIGUITY))
+			.containsExactly((String) null);
+	}
+
 	private static FieldWrite write(Side side, String value, long millis, boolean certain) {
 		return new FieldWrite(side, value, T.plusMillis(millis), certain, false);
 	}
