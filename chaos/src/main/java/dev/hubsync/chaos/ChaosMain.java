@@ -75,7 +75,9 @@ public final class ChaosMain implements Callable<Integer> {
 	 * @param args see {@code --help}
 	 */
 	public static void main(String[] args) {
-		System.exit(new CommandLine(new ChaosMain()).execute(args));
+		// a failure of the harness itself (not an invariant) exits 2, as a usage error
+		// does
+		System.exit(new CommandLine(new ChaosMain()).setExitCodeExceptionMapper((ex) -> 2).execute(args));
 	}
 
 	@Override

@@ -260,8 +260,8 @@ public final class Workload {
 		}
 		Entity primary = choose(contacts);
 		Entity other = choose(contacts);
-		if (primary == other) {
-			return;
+		if (primary == null || other == null || primary == other) {
+			return; // one of them busy, or the same record drawn twice
 		}
 		submit(Operation.MERGE, List.of(primary, other), () -> this.operations.merge(primary, other));
 	}
