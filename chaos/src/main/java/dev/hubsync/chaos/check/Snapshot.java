@@ -1,0 +1,89 @@
+package dev.hubsync.chaos.check;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.hubsync.chaos.workload.ObjectKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Both sides as read at one moment: platform rows, HubSpot records, the sync's links, and
+ * what it left parked, in review or dead-lettered.
+ *
+ * @param rows platform rows by key
+ * @param records HubSpot records by id (live and archived)
+ * @param links the sync's links
+ * @param parkedEvents events parked in {@code hubsync.parked_event}
+ * @param reviews open reviews
+ * @param deadLetters records in the dead-letter topics
+ * @param takenAt when the read began
+ */
+public record Snapshot(Map<String, Row> rows, Map<String, HubSpotRecord> records, List<LinkRow> links,
+		long parkedEvents, List<Review> reviews, List<DeadLetter> deadLetters, Instant takenAt) {
+
+	/**
+	 * A platform row, its mapped values in HubSpot's form.
+	 *
+	 * @param kind its object type
+	 * @param key its key
+	 * @param values property → value ({@code null} when empty)
+	 * @param companyKey a lead's company, or {@code null}
+	 * @param deleted whether it is soft-deleted
+	 */
+	public record Row(ObjectKind kind, String key, Map<String, @Nullable String> values, @Nullable String companyKey,
+			boolean deleted) {
+	}
+
+	/**
+	 * A HubSpot record.
+	 *
+	 * @param kind its object type
+	 * @param id its id
+	 * @param values property → value ({@code null} when empty)
+	 * @param primaryCompanyId a contact's primary company, or {@code null}
+	 * @param archived whether it is archived
+	 * @param emptyWrites when HubSync's app wrote to it without changing anything (its
+	 * last-modified time moved, no property did), when histories were read
+	 */
+	public record HubSpotRecord(ObjectKind kind, String id, Map<String, @Nullable String> values,
+			@Nullable String primaryCompanyId, boolean archived, List<Instant> emptyWrites) {
+	}
+
+	/**
+	 * A link.
+	 *
+	 * @param objectTypeId the object type id
+	 * @param hubspotId the HubSpot id
+	 * @param platformKey the platform key
+	 * @param archived whether it is archived
+	 * @param createdAt when the sync first linked the pair
+	 */
+	public record LinkRow(String objectTypeId, String hubspotId, String platformKey, boolean archived,
+			Instant createdAt) {
+	}
+
+	/**
+	 * An open review.
+	 *
+	 * @param kind its kind, e.g. {@code merge}, {@code duplicate_email}
+	 * @param objectTypeId the object type id
+	 * @param platformKey the platform key
+	 * @param hubspotId the HubSpot id
+	 * @param detail its detail
+	 */
+	public record Review(String kind, String objectTypeId, @Nullable String platformKey, @Nullable String hubspotId,
+			@Nullable String detail) {
+	}
+
+	/**
+	 * A dead letter.
+	 *
+	 * @param topic its topic
+	 * @param key its key
+	 * @param reason why it was dead-lettered
+	 */
+	public record DeadLetter(String topic, @Nullable String key, String reason) {
+	}
+
+}
