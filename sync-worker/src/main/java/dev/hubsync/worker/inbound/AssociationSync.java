@@ -160,6 +160,17 @@ class AssociationSync {
 		if (Objects.equals(currentKey, key)) {
 			return;
 		}
+		// three-way, as fields are: the target last synced is the ancestor. A foreign key
+		// only the product changed (or only the product has, on first link) is the
+		// outbound direction's to write; HubSpot's association wins when only HubSpot
+		// changed it, or both did (associations carry no change time)
+		String synced = from.syncedValues().get("assoc:" + association.column());
+		String last = (synced == null || synced.isEmpty()) ? null : synced;
+		boolean productChanged = (synced != null) ? !Objects.equals(currentKey, last) : currentKey != null;
+		boolean hubspotChanged = (synced != null) ? !Objects.equals(key, last) : key != null;
+		if (productChanged && !hubspotChanged) {
+			return;
+		}
 		Map<String, @Nullable Object> values = new LinkedHashMap<>();
 		values.put(association.column(), key);
 		this.rows.update(mapping.config(), from.platformKey(), values);

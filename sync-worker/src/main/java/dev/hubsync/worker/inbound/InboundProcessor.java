@@ -201,9 +201,12 @@ public class InboundProcessor {
 					}
 				}
 				else if (events.stream().allMatch((e) -> e.change() instanceof HubSpotChange.AssociationChanged)) {
+					// processed once the associations are read and applied (follow-up)
 					pending.associations.computeIfAbsent(ref.objectTypeId(), (t) -> new LinkedHashSet<>())
 						.add(ref.objectId());
-					outcomes.add(this.lifecycle.settle(ref, events, new SyncOutcome.Unchanged("associations re-read")));
+					events.forEach((incoming) -> pending.followedUp.add(incoming.identity()));
+					outcomes.add(this.lifecycle.result(events.get(events.size() - 1), null,
+							new SyncOutcome.Unchanged("associations re-read")));
 				}
 				else {
 					toRead.computeIfAbsent(ref.objectTypeId(), (t) -> new ArrayList<>()).add(ref.objectId());

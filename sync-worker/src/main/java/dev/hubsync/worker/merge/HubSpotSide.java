@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * edit)
  * @param changedAt when HubSpot's side last changed it: the newest history entry, never
  * the record's modification time (our own writes move that); null without history
- * @param overwritten whether {@code value} is an edit our own later write covered
+ * @param overwritten whether both sides changed the field though the ancestor does not
+ * tell: {@code value} is an edit our own later write covered, or a change made after a
+ * write of ours that never became the last-synced value
  * @param newestEntry the newest history entry's time (what the link records as seen);
  * null without history
  */
@@ -46,7 +48,15 @@ public record HubSpotSide(String current, String value, @Nullable Instant change
 		}
 		Entry newest = history.get(0);
 		if (!newest.own()) {
-			return new HubSpotSide(now, now, newest.at(), false, newest.at());
+			// a change by someone else after a write of ours that never became the
+			// last-synced value: HubSpot changed the field even if it set it back to that
+			// value, so both sides count as changed and the rule decides
+			boolean unrecorded = seen != null && ancestor != null
+					&& history.stream()
+						.filter((entry) -> entry.at().isAfter(seen))
+						.anyMatch((entry) -> entry.own()
+								&& !FieldMerge.normalise(entry.value()).equals(FieldMerge.normalise(ancestor)));
+			return new HubSpotSide(now, now, newest.at(), unrecorded, newest.at());
 		}
 		String ours = FieldMerge.normalise(newest.value());
 		// the newest entry is our own write: did it cover a newer edit we had not seen?

@@ -172,8 +172,9 @@ class OutboundCreates {
 						(restored != null)
 								? "restored on the platform; HubSpot has no public restore, so a new record was made"
 								: isNew ? "no record matched" : "the record made for this row earlier"));
-				OutboundAssociations.Item associations = new OutboundAssociations.Item(key, hubspotId, row,
-						(restored != null) ? restored.syncedValues() : Map.of());
+				// a new record (also one made again for a restored row) has no
+				// associations yet
+				OutboundAssociations.Item associations = new OutboundAssociations.Item(key, hubspotId, row, Map.of());
 				(OutboundAssociations.changed(batch.mapping, row, associations.synced()) ? batch.afterAssociations
 						: identities)
 					.addAll(batch.changes.get(key).stream().map(Outgoing::identity).toList());

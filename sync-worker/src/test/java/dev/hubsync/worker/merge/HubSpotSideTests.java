@@ -55,6 +55,18 @@ class HubSpotSideTests {
 	}
 
 	@Test
+	void aChangeAfterAnUnrecordedWriteOfOursIsAChangeEvenBackToTheLastSyncedValue() {
+		// last synced "" (seen at T1); the sync wrote "p" at T2 without recording it; a
+		// user cleared the value at T3: both sides changed, the rule decides
+		HubSpotSide side = HubSpotSide.of("", List.of(new Entry("", T3, false), new Entry("p", T2, true)), T1, "");
+		assertThat(side).isEqualTo(new HubSpotSide("", "", T3, true, T3));
+		// our write was recorded: the clear is HubSpot's change alone
+		assertThat(
+				HubSpotSide.of("", List.of(new Entry("", T3, false), new Entry("p", T2, true)), T1, "p").overwritten())
+			.isFalse();
+	}
+
+	@Test
 	void editsAlreadyAccountedForOrEqualToTheSyncsWriteAreNotOverwritten() {
 		// the user's edit is older than what the sync had seen
 		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("u", T2, false)), T2, "p")
