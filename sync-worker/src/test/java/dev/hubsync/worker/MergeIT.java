@@ -338,6 +338,47 @@ class MergeIT {
 	}
 
 	@Test
+	void thePersonCreatedOnBothSidesAtOnceEndsAsOnePairWithEverySidesValues() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			String email = "twice" + i + "@example.com";
+			sql.execute("INSERT INTO public.leads (email, last_name) VALUES (?, 'FromProduct')", email);
+			String key = key(email);
+			HubSpotObject contact = user.objects()
+				.create("contacts", Map.of("email", email, "firstname", "FromHubSpot", "phone", "+14155550177"),
+						List.of());
+			String creation = Events.event("contact.creation", Long.parseLong(contact.id()), Instant.now(), Map.of());
+			ProducerRecord<String, byte[]> insert = changes.change("leads", key, ChangeOp.CREATE, null,
+					changes.lead(key));
+			// the two events in either order, or together
+			if (i == 0) {
+				events.send(List.of(creation));
+				changes.send(List.of(insert));
+			}
+			else if (i == 1) {
+				changes.send(List.of(insert));
+				events.send(List.of(creation));
+			}
+			else {
+				changes.send(List.of(insert));
+				events.send(List.of(creation));
+			}
+		}
+		for (int i = 0; i < 3; i++) {
+			String email = "twice" + i + "@example.com";
+			await().atMost(WAIT).untilAsserted(() -> {
+				assertThat(lead(email)).as(() -> history(email))
+					.containsEntry("first_name", "FromHubSpot")
+					.containsEntry("last_name", "FromProduct")
+					.containsEntry("phone", "+14155550177");
+				assertThat(contact(email)).containsEntry("firstname", "FromHubSpot")
+					.containsEntry("lastname", "FromProduct")
+					.containsEntry("phone", "+14155550177");
+			});
+			assertThat(sql.count("SELECT count(*) FROM public.leads WHERE email = ?", email)).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void aHubSpotEditLandingBetweenTheSyncsReadAndWriteSurvives() throws Exception {
 		String id = overwrittenEdit("between@example.com", false);
 		await().atMost(WAIT).untilAsserted(() -> {

@@ -204,8 +204,13 @@ class InboundFollowUp {
 								|| e.change() instanceof HubSpotChange.ObjectPolled);
 		}
 
+		/**
+		 * A record handed over is stamped by the outbound direction's write, in the same
+		 * call (a stamp of our own besides it would be a write that changes nothing).
+		 */
 		private static boolean needsStamp(HubSpotObject object, InboundApplier.Applied applied) {
-			return (applied.created() || applied.linked()) && !applied.platformKey().equals(object.property(RECORD_ID));
+			return (applied.created() || applied.linked()) && !applied.handOver()
+					&& !applied.platformKey().equals(object.property(RECORD_ID));
 		}
 
 	}
