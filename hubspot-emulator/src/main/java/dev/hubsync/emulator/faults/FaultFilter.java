@@ -17,6 +17,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Applies injected faults to authenticated API calls. */
@@ -95,6 +96,20 @@ class FaultFilter extends OncePerRequestFilter {
 				write(response, status, body);
 				return;
 			}
+		}
+		Long answerLatency = rule.map(Faults.Rule::answerLatencyMs).orElse(null);
+		if (answerLatency != null && answerLatency > 0) {
+			// handled now, answered later: the answer is held back whole
+			ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+			chain.doFilter(request, held);
+			try {
+				TimeUnit.MILLISECONDS.sleep(answerLatency);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			held.copyBodyToResponse();
+			return;
 		}
 		chain.doFilter(request, response);
 	}

@@ -134,10 +134,13 @@ public final class Faults {
 	 * @param policyName for 429s, the limit HubSpot names ({@code DAILY} or
 	 * {@code TEN_SECONDLY_ROLLING}, the default)
 	 * @param retryAfterSeconds a {@code Retry-After} header to send, if any
+	 * @param answerLatencyMs latency added after a matching request was handled, before
+	 * its answer leaves: what the caller reads is older than the record by then (a slow
+	 * network on the way back)
 	 */
 	public record Rule(@Nullable String method, @Nullable String path, double errorRate, @Nullable Integer status,
 			@Nullable Long latencyMs, @Nullable Integer count, @Nullable String policyName,
-			@Nullable Integer retryAfterSeconds) {
+			@Nullable Integer retryAfterSeconds, @Nullable Long answerLatencyMs) {
 	}
 
 	/**

@@ -209,7 +209,9 @@ class InboundFollowUp {
 		 * call (a stamp of our own besides it would be a write that changes nothing).
 		 */
 		private static boolean needsStamp(HubSpotObject object, InboundApplier.Applied applied) {
-			return (applied.created() || applied.linked()) && !applied.handOver()
+			// whenever the record does not name its row (made or matched now, or a stamp
+			// that failed before a retry): a lost link table is rebuilt from it
+			return !applied.handOver() && object.properties().containsKey(RECORD_ID)
 					&& !applied.platformKey().equals(object.property(RECORD_ID));
 		}
 

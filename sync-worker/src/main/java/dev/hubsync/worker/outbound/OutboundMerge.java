@@ -232,9 +232,14 @@ class OutboundMerge {
 			String key = entry.getKey();
 			HubSpotObject object = objects.get(entry.getValue().hubspotId());
 			if (object == null) {
-				this.settlements.settle(batch, batch.changes.get(key), key,
-						new SyncOutcome.Unchanged("the linked HubSpot record " + entry.getValue().hubspotId()
-								+ " is gone (archived or merged without a webhook applied)"));
+				// the change is not lost silently: set aside with the reason (its
+				// deletion
+				// webhook, if one comes, archives the row; a re-drive after it
+				// re-creates)
+				IllegalStateException gone = new IllegalStateException(
+						"the linked HubSpot record " + entry.getValue().hubspotId()
+								+ " is gone (archived or merged in HubSpot, no webhook applied)");
+				batch.changes.get(key).forEach((outgoing) -> batch.deadLetter.accept(outgoing, gone));
 				continue;
 			}
 			pairs.add(new Pair(key, batch.changes.get(key), batch.current.get(key), entry.getValue(), null, object));

@@ -1,0 +1,407 @@
+package dev.hubsync.worker;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.hubsync.emulator.testing.HubSpotEmulator;
+import dev.hubsync.events.EventHeaders;
+import dev.hubsync.events.Topics;
+import dev.hubsync.events.local.ChangeOp;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.associations.AssociationSpec;
+import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.objects.BatchInputs;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.hubspot.objects.ReadOptions;
+import dev.hubsync.infra.demo.DemoDatabase;
+import dev.hubsync.infra.junit.EmbeddedInfra;
+import dev.hubsync.infra.junit.SharedInfra;
+import dev.hubsync.worker.support.Changes;
+import dev.hubsync.worker.support.Events;
+import dev.hubsync.worker.support.Sql;
+import dev.hubsync.worker.support.Workers;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Concurrency and completeness (issue 18) with both directions running: a HubSpot read
+ * older than the sync's own write racing it, a deletion delivered after a restore, a
+ * failure after a record's transaction and before its associations and stamp, a change
+ * for a record HubSpot no longer has, a resume, and two worker replicas rebalancing in
+ * the middle of edits on both sides.
+ */
+@EmbeddedInfra
+class CompletenessIT {
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static final String GROUP = "completeness-it-" + UUID.randomUUID();
+
+	private static HubSpotEmulator emulator;
+
+	private static HubSpotClient user;
+
+	private static DemoDatabase database;
+
+	private static Sql sql;
+
+	private static Changes changes;
+
+	private static Events events;
+
+	private static ConfigurableApplicationContext worker;
+
+	private static KafkaConsumer<String, byte[]> deadLetters;
+
+	private static final List<String> dead = new ArrayList<>();
+
+	@BeforeAll
+	static void start() throws Exception {
+		emulator = HubSpotEmulator.start(Map.of("emulator.rate-limit.enabled", "false", "logging.level.root", "WARN",
+				"emulator.id-base", "60000000"));
+		user = HubSpotClient.builder()
+			.baseUrl(emulator.baseUrl())
+			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
+			.build();
+		database = SharedInfra.newDemoDatabase();
+		sql = new Sql(database);
+		changes = new Changes(sql);
+		events = new Events();
+		Workers.publishDemoMappings();
+		deadLetters = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer());
+		deadLetters.subscribe(List.of(Topics.LOCAL_CHANGES_DLT));
+		worker = startWorker();
+	}
+
+	private static ConfigurableApplicationContext startWorker() {
+		return Workers.start(database, emulator.baseUrl(), "--hubsync.worker.inbound.linger=100ms",
+				"--hubsync.worker.outbound.linger=100ms", "--hubsync.worker.inbound.group-id=" + GROUP + "-inbound",
+				"--hubsync.worker.outbound.group-id=" + GROUP + "-outbound", "--hubsync.admin.api-key=it-key",
+				"--hubsync.worker.retry.initial-backoff=100ms", "--hubsync.worker.retry.max-backoff=500ms",
+				"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
+				"--hubsync.worker.partitions=6");
+	}
+
+	@AfterAll
+	static void stop() {
+		if (worker != null) {
+			worker.close();
+		}
+		if (deadLetters != null) {
+			deadLetters.close();
+		}
+		if (changes != null) {
+			changes.close();
+		}
+		if (events != null) {
+			events.close();
+		}
+		if (emulator != null) {
+			emulator.close();
+		}
+	}
+
+	@Test
+	void aHubSpotReadOlderThanTheSyncsOwnWriteIsNotApplied() throws Exception {
+		String key = linkedLead("stale@example.com", "Old", "Name");
+		String id = contactId("stale@example.com");
+		// a HubSpot user changes the last name; the read its webhook triggers is answered
+		// three seconds late, while the product's new first name goes out
+		user.objects().update("contacts", id, Map.of("lastname", "FromHubSpot"));
+		emulator.admin()
+			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", "/crm/v3/objects/contacts/batch/read",
+					"errorRate", 0.0, "answerLatencyMs", 3000, "count", 1))));
+		try {
+			int reads = reads();
+			events.send(List.of(propertyChange(id, "lastname", "FromHubSpot")));
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> reads() > reads);
+			changes.send(List.of(changes.updateLead(key, "first_name = 'FromProduct'")));
+			await().atMost(WAIT)
+				.untilAsserted(
+						() -> assertThat(contact("stale@example.com")).containsEntry("firstname", "FromProduct"));
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
+		// the late read (first name "Old") is older than the sync's write: it is read
+		// again, and the product keeps its first name
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(lead("stale@example.com")).containsEntry("first_name", "FromProduct")
+				.containsEntry("last_name", "FromHubSpot");
+			assertThat(contact("stale@example.com")).containsEntry("firstname", "FromProduct")
+				.containsEntry("lastname", "FromHubSpot");
+		});
+	}
+
+	@Test
+	void aDeletionDeliveredAfterARestoreLeavesTheRecordLive() throws Exception {
+		String key = linkedLead("phoenix@example.com", "Phoe", "Nix");
+		String id = contactId("phoenix@example.com");
+		user.objects().archive("contacts", id);
+		emulator.admin().restore("contacts", id);
+		// the deletion's webhook arrives after the restore happened
+		events.send(List.of(Events.event("contact.deletion", Long.parseLong(id), Instant.now(), Map.of())));
+		await().atMost(WAIT)
+			.until(() -> sql.count("SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?",
+					"%:contact.deletion:" + id + ":%") > 0);
+		assertThat(sql.row("SELECT deleted_at FROM public.leads WHERE id = ?::uuid", key)).containsEntry("deleted_at",
+				null);
+		assertThat(sql.row("SELECT archived FROM hubsync.link WHERE platform_key = ?", key)).containsEntry("archived",
+				false);
+	}
+
+	@Test
+	void aFailureAfterTheRecordsTransactionIsRetriedUntilItsAssociationsAndStampAreComplete() throws Exception {
+		sql.execute("INSERT INTO public.companies (name, industry) VALUES ('Retry Works', 'RETAIL')");
+		String company = (String) sql.row("SELECT id::text AS id FROM public.companies WHERE name = 'Retry Works'")
+			.get("id");
+		changes.send(List
+			.of(changes.change("companies", company, ChangeOp.CREATE, null, changes.image("companies", company))));
+		await().atMost(WAIT)
+			.until(() -> sql.row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", company) != null);
+		long companyId = (Long) sql.row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", company)
+			.get("hubspot_id");
+		HubSpotObject contact = user.objects()
+			.create("contacts", Map.of("email", "retried@example.com", "firstname", "Re", "lastname", "Tried"),
+					List.of());
+		user.associations()
+			.associate("contacts", contact.id(), "companies", String.valueOf(companyId),
+					List.of(AssociationSpec.hubspotDefined(1)));
+		// the association read fails (more than the client retries) after the lead's
+		// transaction committed: the batch is retried, and the event is not taken for
+		// done
+		emulator.admin()
+			.faults(Map.of("rules",
+					List.of(Map.of("method", "POST", "path", "/crm/v4/associations/contacts/companies/batch/read",
+							"errorRate", 1.0, "status", 503, "count", 9))));
+		try {
+			events
+				.send(List.of(Events.event("contact.creation", Long.parseLong(contact.id()), Instant.now(), Map.of())));
+			await().atMost(WAIT).untilAsserted(() -> assertThat(lead("retried@example.com")).isNotNull());
+		}
+		finally {
+			await().atMost(WAIT)
+				.until(() -> emulator.admin()
+					.requests("POST", "/crm/v4/associations/contacts/companies/batch/read")
+					.stream()
+					.filter((request) -> request.status() == 503)
+					.count() >= 9);
+			emulator.admin().clearFaults();
+		}
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(lead("retried@example.com").get("company_id")).withFailMessage(() -> state(contact.id()))
+				.hasToString(company);
+			assertThat(user.objects()
+				.get("contacts", contact.id(), ReadOptions.properties(List.of("hubsync_record_id")))
+				.orElseThrow()
+				.property("hubsync_record_id")).isEqualTo(lead("retried@example.com").get("id").toString());
+		});
+		assertThat(sql.count("SELECT count(*) FROM public.leads WHERE email = 'retried@example.com'")).isEqualTo(1);
+	}
+
+	@Test
+	void aChangeForARecordHubSpotNoLongerHasIsDeadLetteredWithTheReason() throws Exception {
+		String key = linkedLead("vanished@example.com", "Van", "Ished");
+		// archived in HubSpot; its webhook never arrives
+		user.objects().archive("contacts", contactId("vanished@example.com"));
+		changes.send(List.of(changes.updateLead(key, "last_name = 'Still Here'")));
+		await().atMost(WAIT).untilAsserted(() -> {
+			for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
+				Header header = record.headers().lastHeader(EventHeaders.DLT_REASON);
+				dead.add(record.key() + " " + new String(header.value(), StandardCharsets.UTF_8));
+			}
+			assertThat(dead).anySatisfy((entry) -> assertThat(entry).contains(key).contains("is gone"));
+		});
+	}
+
+	@Test
+	void aResumeLeavesNothingParked() throws Exception {
+		String key = linkedLead("parked@example.com", "Par", "Ked");
+		assertThat(admin("POST", "/api/outbound/contacts/pause").statusCode()).isEqualTo(200);
+		List<ProducerRecord<String, byte[]>> held = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			held.add(changes.updateLead(key, "last_name = 'Parked " + i + "'"));
+		}
+		changes.send(held);
+		await().atMost(WAIT)
+			.until(() -> sql.count("SELECT count(*) FROM hubsync.parked_event WHERE direction = 'outbound'") > 0);
+		assertThat(admin("POST", "/api/outbound/contacts/resume").statusCode()).isEqualTo(200);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(contact("parked@example.com")).containsEntry("lastname", "Parked 4"));
+		assertThat(sql.count("SELECT count(*) FROM hubsync.parked_event")).isZero();
+	}
+
+	@Test
+	void twoReplicasRebalancingInTheMiddleOfEditsOnBothSidesConvergeToEachFieldsLatestEdit() throws Exception {
+		ConfigurableApplicationContext second = startWorker();
+		try {
+			int records = 30;
+			List<String> keys = new ArrayList<>();
+			List<ProducerRecord<String, byte[]>> creates = new ArrayList<>();
+			for (int i = 0; i < records; i++) {
+				String email = "replica" + i + "@example.com";
+				sql.execute("INSERT INTO public.leads (email, first_name, last_name) VALUES (?, 'First', 'Last')",
+						email);
+				keys.add(key(email));
+				creates.add(changes.change("leads", keys.get(i), ChangeOp.CREATE, null, changes.lead(keys.get(i))));
+			}
+			changes.send(creates);
+			await().atMost(WAIT)
+				.until(() -> sql.count("SELECT count(*) FROM hubsync.link WHERE platform_key = ANY(?)",
+						keys) == records);
+			// per record, both sides edit both names; which side is later alternates
+			Map<String, Map<String, String>> expected = new LinkedHashMap<>();
+			List<ProducerRecord<String, byte[]>> productChanges = new ArrayList<>();
+			List<String> webhooks = new ArrayList<>();
+			for (int i = 0; i < records; i++) {
+				String email = "replica" + i + "@example.com";
+				String id = contactId(email);
+				boolean hubspotLater = i % 2 == 0;
+				if (hubspotLater) {
+					productChanges.add(changes.updateLead(keys.get(i), "first_name = 'P" + i + "'"));
+					user.objects().update("contacts", id, Map.of("firstname", "H" + i, "lastname", "H" + i));
+					expected.put(email, Map.of("firstname", "H" + i, "lastname", "H" + i));
+				}
+				else {
+					user.objects().update("contacts", id, Map.of("firstname", "H" + i));
+					productChanges
+						.add(changes.updateLead(keys.get(i), "first_name = 'P" + i + "', last_name = 'P" + i + "'"));
+					expected.put(email, Map.of("firstname", "P" + i, "lastname", "P" + i));
+				}
+				webhooks.add(propertyChange(id, "firstname", "H" + i));
+			}
+			// half the events, then one replica leaves mid-load, then the rest
+			changes.send(productChanges.subList(0, records / 2));
+			events.send(webhooks.subList(0, records / 2));
+			second.close();
+			second = null;
+			changes.send(productChanges.subList(records / 2, records));
+			events.send(webhooks.subList(records / 2, records));
+			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+				for (Map.Entry<String, Map<String, String>> record : expected.entrySet()) {
+					Map<String, String> values = record.getValue();
+					assertThat(contact(record.getKey())).as(record.getKey())
+						.containsEntry("firstname", values.get("firstname"))
+						.containsEntry("lastname", values.get("lastname"));
+					assertThat(lead(record.getKey())).as(record.getKey())
+						.containsEntry("first_name", values.get("firstname"))
+						.containsEntry("last_name", values.get("lastname"));
+				}
+			});
+		}
+		finally {
+			if (second != null) {
+				second.close();
+			}
+		}
+	}
+
+	// ------------------------------------------------------------------ helpers
+
+	/** Inserts a lead and waits until the outbound direction made its contact. */
+	private static String linkedLead(String email, String first, String last) throws Exception {
+		sql.execute("INSERT INTO public.leads (email, first_name, last_name) VALUES (?, ?, ?)", email, first, last);
+		String key = key(email);
+		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
+		await().atMost(WAIT).until(() -> sql.row("SELECT 1 FROM hubsync.link WHERE platform_key = ?", key) != null);
+		return key;
+	}
+
+	/** The sync's state of a record, for failure messages. */
+	private static String state(String id) {
+		try {
+			return "sync log: "
+					+ sql.rows("SELECT outcome, field, platform_value, hubspot_value, detail FROM"
+							+ " hubsync.sync_log WHERE hubspot_id = ? ORDER BY id", Long.parseLong(id))
+					+ "; link: "
+					+ sql.rows("SELECT synced_values::text FROM hubsync.link WHERE hubspot_id = ?", Long.parseLong(id))
+					+ "; pending: "
+					+ sql.rows("SELECT * FROM hubsync.pending_association WHERE hubspot_id = ?", Long.parseLong(id));
+		}
+		catch (java.sql.SQLException ex) {
+			return ex.toString();
+		}
+	}
+
+	private static int reads() {
+		return emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/read").size();
+	}
+
+	private static String propertyChange(String id, String property, String value) {
+		return Events.event("contact.propertyChange", Long.parseLong(id), Instant.now(),
+				Map.of("propertyName", property, "propertyValue", value));
+	}
+
+	private static Map<String, String> contact(String email) {
+		String id = contactId(email);
+		if (id == null) {
+			return Map.of();
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		user.objects()
+			.get("contacts", id, ReadOptions.properties(List.of("email", "firstname", "lastname", "phone")))
+			.orElseThrow()
+			.properties()
+			.forEach((name, value) -> {
+				if (value != null) {
+					values.put(name, value);
+				}
+			});
+		return values;
+	}
+
+	private static String contactId(String email) {
+		List<HubSpotObject> found = user.batch()
+			.read("contacts",
+					new BatchInputs.Read(List.of(new BatchInputs.Id(email)), List.of("email"), List.of(), "email"),
+					false)
+			.results();
+		return found.isEmpty() ? null : found.get(0).id();
+	}
+
+	private static Map<String, Object> lead(String email) throws Exception {
+		return sql.row("SELECT * FROM public.leads WHERE email = ?", email);
+	}
+
+	private static String key(String email) throws Exception {
+		return sql.row("SELECT id::text AS id FROM public.leads WHERE email = ?", email).get("id").toString();
+	}
+
+	private static HttpResponse<String> admin(String method, String path) throws Exception {
+		String port = worker.getEnvironment().getProperty("local.server.port");
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("X-HubSync-Api-Key", "it-key")
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
