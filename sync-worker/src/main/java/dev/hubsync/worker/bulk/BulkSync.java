@@ -161,10 +161,19 @@ public class BulkSync implements DisposableBean {
 		this.pacing = new Pacing(this.settings, clock, this.stopping);
 	}
 
+	/**
+	 * Runs the first start's bulk sync until one completes: a run cut short by a stop, a
+	 * crash or a failure runs again on the next start (a run links and merges before it
+	 * writes, so running it again is harmless), while any run an operator started counts
+	 * as the first start's.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void onFirstStart() {
-		if (this.settings.onFirstStart()
-				&& this.jdbc.sql("SELECT count(*) FROM hubsync.bulk_sync").query(Long.class).single() == 0) {
+		if (this.settings.onFirstStart() && this.jdbc
+			.sql("SELECT count(*) FROM hubsync.bulk_sync WHERE state IN ('finished', 'stalled')"
+					+ " OR trigger <> 'first-start'")
+			.query(Long.class)
+			.single() == 0) {
 			start(Set.of(), Set.of(Direction.PUSH, Direction.PULL), "first-start");
 		}
 	}

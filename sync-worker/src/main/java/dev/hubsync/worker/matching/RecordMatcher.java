@@ -61,9 +61,15 @@ public class RecordMatcher {
 	 * @param client the client, in the caller's lane
 	 * @param mapping the mapping
 	 * @param unlinked the rows, live and without a link, by key
+	 * @param readHubSpot false when HubSpot was just listed and holds none of the rows'
+	 * keys (a bulk sync's push): only the product's rows that share an email are ranked
 	 * @return what each row matched
 	 */
-	public Map<String, RowMatch> forRows(HubSpotClient client, CompiledMapping mapping, Map<String, Row> unlinked) {
+	public Map<String, RowMatch> forRows(HubSpotClient client, CompiledMapping mapping, Map<String, Row> unlinked,
+			boolean readHubSpot) {
+		if (unlinked.isEmpty()) {
+			return Map.of();
+		}
 		String objectTypeId = mapping.objectTypeId();
 		CompiledField emailField = mapping.emailField().orElse(null);
 		Map<String, String> emails = new LinkedHashMap<>();
@@ -77,7 +83,7 @@ public class RecordMatcher {
 			});
 		}
 		Map<String, HubSpotObject> byEmail = new HashMap<>();
-		if (!emails.isEmpty()) {
+		if (readHubSpot && !emails.isEmpty()) {
 			for (HubSpotObject object : this.records.byUniqueValues(client, mapping, EMAIL,
 					new LinkedHashSet<>(emails.values()), false)) {
 				for (String email : MatchKeys.emails(object.properties(), emailField.property())) {
@@ -90,7 +96,9 @@ public class RecordMatcher {
 			.filter((key) -> !emails.containsKey(key) || !byEmail.containsKey(emails.get(key)))
 			.toList();
 		Map<String, HubSpotObject> byKey = new HashMap<>();
-		for (HubSpotObject object : this.records.byUniqueValues(client, mapping, RECORD_ID, byRecordId, false)) {
+		for (HubSpotObject object : readHubSpot
+				? this.records.byUniqueValues(client, mapping, RECORD_ID, byRecordId, false)
+				: List.<HubSpotObject>of()) {
 			String key = object.property(RECORD_ID);
 			if (key != null) {
 				byKey.put(key, object);

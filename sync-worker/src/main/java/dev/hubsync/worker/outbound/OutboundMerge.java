@@ -257,17 +257,21 @@ class OutboundMerge {
 		List<Pair> pairs = new ArrayList<>();
 		// a bulk sync listed HubSpot's records and found none for these rows: they are
 		// created without another read (a record made meanwhile with a contact's email
-		// makes the create refused, and the row is matched then)
+		// makes the create refused, and the row is matched then), but only the row the
+		// identity rule picks among the product's rows sharing an email
+		Map<String, Row> listed = new LinkedHashMap<>();
 		Map<String, Row> toMatch = new LinkedHashMap<>();
 		unlinked.forEach((key, row) -> {
 			if (!batch.rematched.contains(key) && batch.changes.get(key).stream().allMatch(Outgoing::fromBulk)) {
-				batch.creates.put(key, row);
+				listed.put(key, row);
 			}
 			else {
 				toMatch.put(key, row);
 			}
 		});
-		Map<String, RowMatch> matches = this.matcher.forRows(batch.client, batch.mapping, toMatch);
+		Map<String, RowMatch> matches = new LinkedHashMap<>(
+				this.matcher.forRows(batch.client, batch.mapping, listed, false));
+		matches.putAll(this.matcher.forRows(batch.client, batch.mapping, toMatch, true));
 		for (Map.Entry<String, RowMatch> entry : matches.entrySet()) {
 			String key = entry.getKey();
 			RowMatch match = entry.getValue();

@@ -154,10 +154,10 @@ public class SyncState {
 			@Nullable String field, @Nullable String platformValue, @Nullable String hubspotValue, String detail) {
 		int updated = this.jdbc
 			.sql("UPDATE hubsync.review SET platform_value = ?, hubspot_value = ?, detail = ?,"
-					+ " hubspot_id = coalesce(?, hubspot_id) WHERE id = (SELECT id FROM hubsync.review"
+					+ " hubspot_id = coalesce(?::bigint, hubspot_id) WHERE id = (SELECT id FROM hubsync.review"
 					+ " WHERE resolved_at IS NULL AND kind = ? AND object_type_id = ?"
 					+ " AND platform_key IS NOT DISTINCT FROM ? AND field IS NOT DISTINCT FROM ?"
-					+ " AND (? IS NULL OR hubspot_id IS NULL OR hubspot_id = ?) ORDER BY id LIMIT 1)")
+					+ " AND (?::bigint IS NULL OR hubspot_id IS NULL OR hubspot_id = ?) ORDER BY id LIMIT 1)")
 			.params(platformValue, hubspotValue, detail, hubspotId, kind, objectTypeId, platformKey, field, hubspotId,
 					hubspotId)
 			.update();

@@ -108,8 +108,15 @@ public final class Changes implements AutoCloseable {
 	public ProducerRecord<String, byte[]> change(String table, String key, ChangeOp op, @Nullable Row before,
 			@Nullable Row after) {
 		Instant committed = (after != null && after.get("updated_at") instanceof Instant at) ? at : Instant.now();
-		LocalChange change = new LocalChange(table, key, op, before, after, 1, LSN.incrementAndGet(), committed, false,
-				null);
+		return record(new LocalChange(table, key, op, before, after, 1, LSN.incrementAndGet(), committed, false, null));
+	}
+
+	/**
+	 * Builds the record the publisher makes of a change.
+	 * @param change the change
+	 * @return the record to publish
+	 */
+	public static ProducerRecord<String, byte[]> record(LocalChange change) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.LOCAL_CHANGES, change.key().toString(),
 				EventSerdes.localChanges().serialize(Topics.LOCAL_CHANGES, change));
 		record.headers()

@@ -1,0 +1,162 @@
+package dev.hubsync.worker.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hubsync.infra.junit.EmbeddedInfra;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The model-based test of issue 18: generated histories drive the real worker (Kafka,
+ * PostgreSQL with its change capture from logical decoding, the HubSpot emulator
+ * delivering webhooks), and both sides are compared, once the sync is quiet, with the
+ * {@link Reference} model — no value lost, per field the latest change wins, one pair per
+ * person, no write that changes nothing, both sides equal, nothing dead-lettered, no
+ * review but the duplicate rows'.
+ * <p>
+ * A history is made from a seed alone. The seeds of failures found so far
+ * ({@code model/seeds.txt}) run first, then new random ones; a failing history is shrunk
+ * for at most {@code model.shrink-seconds} (each step re-runs the real system) and
+ * reported with its seed, the smallest failing history found and its differences. Every
+ * run's seeds go to {@code target/model-runs.txt}. Properties: {@code model.tries},
+ * {@code model.minutes} (a budget: at least one history runs), {@code model.seed} (replay
+ * one), {@code model.persons}, {@code model.steps}; the short profile runs in CI, the
+ * long one is in {@code docs/testing.md}.
+ * <p>
+ * The generator and the shrinker are our own, not jqwik's: jqwik's current releases print
+ * a notice asking AI agents not to use the library, and this test is written by one; the
+ * issue allows either, and each try here is a whole system run whose shrinking must be
+ * bounded in time anyway.
+ */
+@EmbeddedInfra
+class ModelIT {
+
+	private static final Logger logger = LoggerFactory.getLogger(ModelIT.class);
+
+	private static final Path RUNS = Path.of("target", "model-runs.txt");
+
+	@Test
+	void generatedHistoriesEndAsTheReferenceModelSays() throws Exception {
+		int tries = Integer.getInteger("model.tries", 3);
+		Duration budget = Duration.ofMinutes(Long.getLong("model.minutes", 3));
+		Duration shrinking = Duration.ofSeconds(Long.getLong("model.shrink-seconds", 120));
+		int persons = Integer.getInteger("model.persons", 5);
+		int steps = Integer.getInteger("model.steps", 16);
+		String replay = System.getProperty("model.seed", "").trim();
+		List<Long> seeds = new ArrayList<>();
+		if (replay.isEmpty()) {
+			seeds.addAll(keptSeeds());
+			long first = new SecureRandom().nextLong();
+			for (int i = 0; seeds.size() < Math.max(tries, 1); i++) {
+				seeds.add(first + i);
+			}
+		}
+		else {
+			seeds.add(Long.parseLong(replay));
+		}
+		Instant started = Instant.now();
+		int ran = 0;
+		for (long seed : seeds) {
+			if (ran > 0 && Duration.between(started, Instant.now()).compareTo(budget) > 0) {
+				break;
+			}
+			History history = History.generate(seed, persons, steps);
+			Instant began = Instant.now();
+			Outcome outcome = run(history);
+			List<String> violations = outcome.violations();
+			ran++;
+			String verdict = violations.isEmpty() ? "held" : "FAILED";
+			record("seed " + seed + " " + verdict + " in " + Duration.between(began, Instant.now()).toSeconds() + " s: "
+					+ history.summary());
+			logger.info("Model history {} (seed {}) {}: {}", ran, seed, verdict, history.summary());
+			if (!violations.isEmpty()) {
+				Shrunk shrunk = shrink(history, outcome, shrinking);
+				fail("A generated history ends differently from the reference model. Replay it with" + " -Dmodel.seed="
+						+ seed + " (and keep the seed in src/test/resources/model/seeds.txt).\n"
+						+ "Smallest failing history found (" + shrunk.runs() + " shrinking runs):\n" + shrunk.history()
+						+ "Differences:\n  " + String.join("\n  ", shrunk.violations()) + "\nTimeline: "
+						+ shrunk.timeline() + "\nOriginal history:\n" + history + "Original differences:\n  "
+						+ String.join("\n  ", violations));
+			}
+		}
+		record(ran + " histories held in " + Duration.between(started, Instant.now()).toSeconds() + " s");
+		assertThat(ran).isPositive();
+	}
+
+	private static Outcome run(History history) throws Exception {
+		try (ModelRun run = new ModelRun(history)) {
+			List<String> violations = run.execute();
+			return new Outcome(violations, run.timeline());
+		}
+	}
+
+	/** Greedy shrinking, bounded in time: the first smaller history that still fails. */
+	private static Shrunk shrink(History failing, Outcome outcome, Duration budget) throws Exception {
+		Instant deadline = Instant.now().plus(budget);
+		History current = failing;
+		Outcome failure = outcome;
+		int runs = 0;
+		boolean smaller = true;
+		while (smaller && Instant.now().isBefore(deadline)) {
+			smaller = false;
+			for (History candidate : current.smaller()) {
+				if (!Instant.now().isBefore(deadline)) {
+					break;
+				}
+				Outcome found = run(candidate);
+				runs++;
+				if (!found.violations().isEmpty()) {
+					current = candidate;
+					failure = found;
+					smaller = true;
+					record("  shrunk to " + candidate.summary());
+					break;
+				}
+			}
+		}
+		return new Shrunk(current, failure.violations(), failure.timeline(), runs);
+	}
+
+	private record Outcome(List<String> violations, String timeline) {
+	}
+
+	private record Shrunk(History history, List<String> violations, String timeline, int runs) {
+	}
+
+	private static List<Long> keptSeeds() throws IOException {
+		List<Long> seeds = new ArrayList<>();
+		try (InputStream in = ModelIT.class.getResourceAsStream("/model/seeds.txt")) {
+			if (in == null) {
+				return seeds;
+			}
+			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+				String text = line.replaceAll("#.*", "").trim();
+				if (!text.isEmpty()) {
+					seeds.add(Long.parseLong(text));
+				}
+			}
+		}
+		return seeds;
+	}
+
+	private static void record(String line) throws IOException {
+		Files.createDirectories(RUNS.getParent());
+		Files.writeString(RUNS, Instant.now() + " " + line + "\n", StandardOpenOption.CREATE,
+				StandardOpenOption.APPEND);
+	}
+
+}
