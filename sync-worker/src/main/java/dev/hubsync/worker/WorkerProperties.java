@@ -135,11 +135,15 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	 * @param readChunk ids per HubSpot batch read (HubSpot allows 100)
 	 * @param historyReadChunk ids per HubSpot batch read that asks for property history
 	 * (HubSpot allows 50)
+	 * @param stampLockTimeout how long stamping {@code hubsync_record_id} waits for the
+	 * outbound direction writing the same records (it holds them for one write); past it,
+	 * the batch is retried
 	 */
 	public record Inbound(@DefaultValue("hubsync-worker-inbound") @NotBlank String groupId,
 			@DefaultValue("200ms") @NotNull Duration linger, @DefaultValue("500") @Min(1) int maxBatch,
 			@DefaultValue("1") @Min(1) int concurrency, @DefaultValue("100") @Min(1) @Max(100) int readChunk,
-			@DefaultValue("50") @Min(1) @Max(100) int historyReadChunk) {
+			@DefaultValue("50") @Min(1) @Max(100) int historyReadChunk,
+			@DefaultValue("30s") @NotNull Duration stampLockTimeout) {
 	}
 
 	/**

@@ -163,6 +163,53 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aHubSpotEditOverwrittenByTheSyncsWriteWhoseWebhookIsLostIsRecoveredByThePoller() throws Exception {
+		String key = linkedLead("overwritten@example.com", "Ada", "Window");
+		String id = contactId("overwritten@example.com");
+		// the product's new first name goes out; the outbound read is answered three
+		// seconds late, and meanwhile a HubSpot user sets another first name, whose
+		// webhook
+		// is lost: the sync's write (from the older read) covers that later edit
+		emulator.admin()
+			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", "/crm/v3/objects/contacts/batch/read",
+					"errorRate", 0.0, "answerLatencyMs", 3000, "count", 1))));
+		try {
+			int held = emulator.admin().answersHeld();
+			changes.send(List.of(changes.updateLead(key, "first_name = 'Adeline'")));
+			// the read is handled; its answer (first name "Ada") is on its way
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> emulator.admin().answersHeld() > held);
+			user.objects().update("contacts", id, Map.of("firstname", "Augusta"));
+			await().atMost(WAIT)
+				.untilAsserted(
+						() -> assertThat(sql.row(
+								"SELECT 1 FROM hubsync.sync_log WHERE hubspot_id = ? AND field = 'firstname'"
+										+ " AND platform_value = 'Adeline' AND direction = 'outbound'",
+								Long.parseLong(id)))
+							.isNotNull());
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
+		// the user's edit is the later change: the poller has the record read again with
+		// history, which shows the edit under the sync's write, and both sides get it
+		dev.hubsync.worker.poller.ReconciliationPoller poller = worker
+			.getBean(dev.hubsync.worker.poller.ReconciliationPoller.class);
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			poller.poll();
+			assertThat(contact("overwritten@example.com")).as(() -> state(id)).containsEntry("firstname", "Augusta");
+			assertThat(lead("overwritten@example.com")).containsEntry("first_name", "Augusta");
+		});
+		assertThat(sql.rows("SELECT detail FROM hubsync.sync_log WHERE hubspot_id = ? AND field = 'firstname'",
+				Long.parseLong(id)))
+			.anySatisfy((row) -> assertThat(row.get("detail").toString()).contains("recovered"));
+		// once read with history, the record is accounted for: polls settle to publishing
+		// nothing (a record is not read again and again)
+		await().atMost(WAIT)
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(poller.poll()).containsEntry("0-1", 0));
+	}
+
+	@Test
 	void aDeletionDeliveredAfterARestoreLeavesTheRecordLive() throws Exception {
 		String key = linkedLead("phoenix@example.com", "Phoe", "Nix");
 		String id = contactId("phoenix@example.com");

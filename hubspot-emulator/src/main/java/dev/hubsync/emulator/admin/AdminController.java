@@ -173,6 +173,11 @@ class AdminController {
 		return Map.of("faults", update);
 	}
 
+	@GetMapping("/faults/answers-held")
+	Map<String, Object> answersHeld() {
+		return Map.of("answersHeld", this.faults.answersHeld());
+	}
+
 	@DeleteMapping("/faults")
 	ResponseEntity<Void> clearFaults() {
 		this.faults.clear();

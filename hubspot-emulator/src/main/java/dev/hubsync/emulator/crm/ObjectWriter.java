@@ -23,6 +23,8 @@ import dev.hubsync.emulator.webhooks.Subscriptions;
 import dev.hubsync.emulator.webhooks.WebhookPublisher;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every record write: validates values against the schema, enforces uniqueness (a
@@ -33,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * them the rest is applied.
  */
 public final class ObjectWriter {
+
+	private static final Logger logger = LoggerFactory.getLogger(ObjectWriter.class);
 
 	static final List<String> LIFECYCLE = List.of("subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead",
 			"opportunity", "customer", "evangelist", "other");
@@ -435,6 +439,13 @@ public final class ObjectWriter {
 		else {
 			base = item.current();
 			changes.keySet().removeIf((name) -> changes.get(name).equals(base.properties().getOrDefault(name, "")));
+			if (changes.isEmpty() && logger.isDebugEnabled()) {
+				// HubSpot moves the record's modification time all the same; tests look
+				// for
+				// such writes (a sync's echo) and want to know what they carried
+				logger.debug("A write by {} to {} {} changed nothing: {}", caller, objectTypeId, base.id(),
+						item.changes());
+			}
 		}
 		changes.put(modified, ValueValidator.datetime(now));
 		StoredObject stored = base.write(changes, now, caller.changeSource(), caller.sourceId());

@@ -102,6 +102,7 @@ class FaultFilter extends OncePerRequestFilter {
 			// handled now, answered later: the answer is held back whole
 			ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
 			chain.doFilter(request, held);
+			this.faults.answerHeld();
 			try {
 				TimeUnit.MILLISECONDS.sleep(answerLatency);
 			}

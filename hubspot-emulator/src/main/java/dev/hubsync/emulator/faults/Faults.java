@@ -20,6 +20,8 @@ public final class Faults {
 
 	private volatile boolean ignoreTraceIds;
 
+	private final AtomicInteger answersHeld = new AtomicInteger();
+
 	/**
 	 * Creates an empty fault set.
 	 * @param clock the clock
@@ -52,6 +54,23 @@ public final class Faults {
 				? new Storm(new AtomicInteger((storm429.requests() != null) ? storm429.requests() : Integer.MAX_VALUE),
 						(storm429.durationMs() != null) ? this.clock.instant().plusMillis(storm429.durationMs()) : null)
 				: null;
+	}
+
+	/**
+	 * Counts a request handled whose answer is now held back by an answer latency.
+	 */
+	public void answerHeld() {
+		this.answersHeld.incrementAndGet();
+	}
+
+	/**
+	 * Returns how many requests were handled with their answers held back since the
+	 * emulator started: a test can act in the window between HubSpot's handling of a
+	 * request and the caller's receipt of its answer.
+	 * @return the count
+	 */
+	public int answersHeld() {
+		return this.answersHeld.get();
 	}
 
 	/** Clears every fault. */

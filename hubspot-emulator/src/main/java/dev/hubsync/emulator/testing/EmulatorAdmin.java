@@ -98,6 +98,15 @@ public final class EmulatorAdmin {
 		call("PUT", "/_emulator/faults", faults, null);
 	}
 
+	/**
+	 * Returns how many requests the emulator has handled and held the answer of
+	 * ({@code answerLatencyMs}) since it started.
+	 * @return the count
+	 */
+	public int answersHeld() {
+		return call("GET", "/_emulator/faults/answers-held", null, null).get("answersHeld").asInt();
+	}
+
 	/** Clears every fault. */
 	public void clearFaults() {
 		call("DELETE", "/_emulator/faults", null, null);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,6 +22,7 @@ import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.MatchLocks;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.triggers.Triggers;
 import org.slf4j.Logger;
@@ -54,11 +56,14 @@ class InboundFollowUp {
 
 	private final Triggers triggers;
 
+	private final MatchLocks locks;
+
 	private final WorkerProperties properties;
 
 	InboundFollowUp(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, PlatformRows rows,
-			AssociationSync associations, Triggers triggers, WorkerProperties properties) {
+			AssociationSync associations, Triggers triggers, MatchLocks locks, WorkerProperties properties) {
 		this.registry = registry;
+		this.locks = locks;
 		this.hubspot = hubspot;
 		this.links = links;
 		this.rows = rows;
@@ -94,15 +99,37 @@ class InboundFollowUp {
 						Map.of(RECORD_ID, parts[2], SOURCE_SYSTEM, this.properties.installId()), null));
 		}
 		for (Map.Entry<String, List<BatchInputs.Update>> entry : byType.entrySet()) {
-			List<BatchInputs.Update> updates = entry.getValue();
+			stamp(entry.getKey(), entry.getValue());
+		}
+	}
+
+	/**
+	 * Stamps one type's records under the {@code record:<key>} locks the outbound
+	 * direction takes before it stamps or first-links a record: the two never stamp one
+	 * record at once, and the stamps are read again inside the locks.
+	 */
+	private void stamp(String objectTypeId, List<BatchInputs.Update> planned) {
+		List<Long> keys = planned.stream()
+			.map((update) -> MatchLocks.recordKey(objectTypeId, update.properties().get(RECORD_ID)))
+			.toList();
+		MatchLocks.Held held = this.locks.lock(keys, this.properties.inbound().stampLockTimeout());
+		if (held == null) {
+			// the batch's records are applied and its identities not yet recorded: the
+			// retry applies them again (changing nothing) and stamps what still lacks it
+			throw new IllegalStateException("the outbound direction held " + ObjectTypes.pathName(objectTypeId)
+					+ " records to stamp for longer than hubsync.worker.inbound.stamp-lock-timeout ("
+					+ this.properties.inbound().stampLockTimeout() + "); the batch is retried");
+		}
+		try (held) {
+			List<BatchInputs.Update> updates = notStampedYet(objectTypeId, planned);
 			for (int from = 0; from < updates.size(); from += BatchInputs.MAX) {
 				try {
 					BatchResult stamped = this.hubspot.batch()
-						.update(ObjectTypes.pathName(entry.getKey()),
+						.update(ObjectTypes.pathName(objectTypeId),
 								updates.subList(from, Math.min(updates.size(), from + BatchInputs.MAX)));
 					for (HubSpotObject object : stamped.results()) {
 						if (object.updatedAt() != null) {
-							this.links.advance(entry.getKey(), Long.parseLong(object.id()), object.updatedAt());
+							this.links.advanceUnmapped(objectTypeId, Long.parseLong(object.id()), object.updatedAt());
 						}
 					}
 				}
@@ -110,10 +137,41 @@ class InboundFollowUp {
 					logger.warn(
 							"Could not stamp {} on {} new {} records (create the properties with the mapping"
 									+ " service): {}",
-							RECORD_ID, updates.size(), ObjectTypes.pathName(entry.getKey()), ex.getMessage());
+							RECORD_ID, updates.size(), ObjectTypes.pathName(objectTypeId), ex.getMessage());
 				}
 			}
 		}
+	}
+
+	/**
+	 * Reads the records' stamps again just before writing them: the outbound direction
+	 * stamps the records it writes, and a stamp it wrote after this batch's read would
+	 * make ours a write that changes nothing.
+	 */
+	private List<BatchInputs.Update> notStampedYet(String objectTypeId, List<BatchInputs.Update> updates) {
+		Map<String, String> stamps = new LinkedHashMap<>();
+		try {
+			for (int from = 0; from < updates.size(); from += BatchInputs.MAX) {
+				List<BatchInputs.Id> ids = updates.subList(from, Math.min(updates.size(), from + BatchInputs.MAX))
+					.stream()
+					.map((update) -> new BatchInputs.Id(update.id()))
+					.toList();
+				for (HubSpotObject object : this.hubspot.batch()
+					.read(ObjectTypes.pathName(objectTypeId),
+							new BatchInputs.Read(ids, List.of(RECORD_ID), List.of(), null), false)
+					.results()) {
+					stamps.put(object.id(), object.property(RECORD_ID));
+				}
+			}
+		}
+		catch (HubSpotClientException ex) {
+			// the stamps are written as planned: one that changes nothing is the worst
+			// case
+			return updates;
+		}
+		return updates.stream()
+			.filter((update) -> !Objects.equals(stamps.get(update.id()), update.properties().get(RECORD_ID)))
+			.toList();
 	}
 
 	/**

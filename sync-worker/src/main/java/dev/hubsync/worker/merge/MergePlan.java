@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
  * (review, one-way), so the other direction can judge a later conflict
  * @param deferred fields left to a later product change event: a {@code LATEST_WINS}
  * conflict whose product time that event carries
- * @param needsHistory {@code LATEST_WINS} conflicts decided without HubSpot's change time
- * (the record was read without history): read it with history and merge again
+ * @param needsHistory fields decided from a read without history that need it: a
+ * {@code LATEST_WINS} conflict (HubSpot's change time), or a linked field whose HubSpot
+ * value differs from the last-synced one (a write of ours never recorded looks like
+ * HubSpot's change); read the record with history and merge again
  */
 public record MergePlan(List<FieldResult> fields, Map<String, @Nullable Object> platformWrites,
 		Map<String, String> hubspotWrites, Map<String, String> ancestors, Map<String, Instant> hubspotSeen,

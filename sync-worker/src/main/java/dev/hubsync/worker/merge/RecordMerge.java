@@ -80,6 +80,14 @@ public final class RecordMerge {
 					needsHistory.add(property);
 				}
 			}
+			if (history == null && last != null && field.rule() != ConflictRule.PLATFORM_WINS
+					&& !side.current().equals(FieldMerge.normalise(last))) {
+				// HubSpot's value differs from the last-synced one: a write of ours that
+				// was
+				// never recorded (the sync failed between the write and its record) looks
+				// just like HubSpot's change, and only the history tells them apart
+				needsHistory.add(property);
+			}
 			Instant accounted = accounted(side, object, history != null, last);
 			if (accounted != null) {
 				seen.put(property, accounted);

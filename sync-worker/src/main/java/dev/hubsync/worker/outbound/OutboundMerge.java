@@ -3,6 +3,7 @@ package dev.hubsync.worker.outbound;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,8 @@ class OutboundMerge {
 
 	private final OutboundSettlements settlements;
 
+	private final FirstLinks firstLinks;
+
 	private final Clock clock;
 
 	private final String appId;
@@ -89,7 +92,7 @@ class OutboundMerge {
 	OutboundMerge(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, PlatformRows rows,
 			WorkerProperties properties, OutboundAssociations associations, RecordMatcher matcher,
 			HubSpotRecords records, HubSpotWriter writer, OutboundRecorder recorder, OutboundCreates creates,
-			OutboundSettlements settlements, HubSpotProperties hubspotProperties, Clock clock) {
+			OutboundSettlements settlements, FirstLinks firstLinks, HubSpotProperties hubspotProperties, Clock clock) {
 		this.registry = registry;
 		this.hubspot = hubspot;
 		this.links = links;
@@ -102,6 +105,7 @@ class OutboundMerge {
 		this.recorder = recorder;
 		this.creates = creates;
 		this.settlements = settlements;
+		this.firstLinks = firstLinks;
 		this.clock = clock;
 		this.appId = String.valueOf(hubspotProperties.appId());
 	}
@@ -128,13 +132,22 @@ class OutboundMerge {
 		batch.lateMatches.clear();
 		for (int round = 1; !pairs.isEmpty(); round++) {
 			merge(batch, pairs);
-			send(batch, pairs);
-			for (Pair pair : pairs) {
+			Set<String> again = new HashSet<>();
+			List<Pair> writing;
+			try (FirstLinks.Guard guard = this.firstLinks.guard(mapping, pairs)) {
+				// a row the inbound direction linked since the read, or is linking now,
+				// is
+				// merged again, with its link
+				writing = guard.unraced(pairs);
+				again.addAll(guard.raced());
+				send(batch, writing);
+			}
+			for (Pair pair : writing) {
 				pair.associationsPending = OutboundAssociations.changed(mapping, pair.row,
 						(pair.link != null) ? pair.link.syncedValues() : Map.of());
 			}
-			Set<String> again = this.recorder.record(mapping, pairs);
-			finish(batch, pairs, again);
+			again.addAll(this.recorder.record(mapping, writing));
+			finish(batch, writing, again);
 			if (again.isEmpty()) {
 				break;
 			}
@@ -342,10 +355,10 @@ class OutboundMerge {
 		List<Write> clears = new ArrayList<>();
 		List<Write> updates = new ArrayList<>();
 		Map<String, Pair> byKey = new LinkedHashMap<>();
+		Set<Long> stampedMeanwhile = stampedMeanwhile(batch, pairs);
 		for (Pair pair : pairs) {
 			Map<String, String> values = new LinkedHashMap<>(pair.plan.hubspotWrites());
-			String recordId = pair.object.property(RECORD_ID);
-			if (pair.object.properties().containsKey(RECORD_ID) && !pair.key.equals(recordId)) {
+			if (FirstLinks.stamps(pair) && !stampedMeanwhile.contains(pair.hubspotId())) {
 				// stamped whenever the record names another row (or none), so a lost link
 				// is rebuilt, and a create by this row's key never lands on another pair
 				values.put(RECORD_ID, pair.key);
@@ -373,6 +386,31 @@ class OutboundMerge {
 		};
 		sendUpdates(batch, type, clears, updates, byKey, refused);
 		keepRefusedTimes(batch, byKey.values());
+	}
+
+	/**
+	 * Reads again the records whose only write would be the stamp: the inbound direction
+	 * stamps the records it links, and a stamp it wrote after this batch's read would
+	 * make ours a write that changes nothing.
+	 * @return the records that carry this batch's row key by now
+	 */
+	private Set<Long> stampedMeanwhile(OutboundBatch batch, List<Pair> pairs) {
+		List<Pair> stampOnly = pairs.stream()
+			.filter((pair) -> pair.plan.hubspotWrites().isEmpty() && FirstLinks.stamps(pair))
+			.toList();
+		if (stampOnly.isEmpty()) {
+			return Set.of();
+		}
+		Map<Long, HubSpotObject> now = this.records.byIds(batch.client, batch.mapping,
+				stampOnly.stream().map(Pair::hubspotId).toList(), false);
+		Set<Long> stamped = new HashSet<>();
+		for (Pair pair : stampOnly) {
+			HubSpotObject object = now.get(pair.hubspotId());
+			if (object != null && pair.key.equals(object.property(RECORD_ID))) {
+				stamped.add(pair.hubspotId());
+			}
+		}
+		return stamped;
 	}
 
 	private void sendUpdates(OutboundBatch batch, String type, List<Write> clears, List<Write> updates,

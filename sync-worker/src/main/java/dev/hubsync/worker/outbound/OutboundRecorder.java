@@ -16,6 +16,7 @@ import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.worker.merge.FieldDecision;
 import dev.hubsync.worker.merge.FieldMerge;
 import dev.hubsync.worker.merge.MergePlan;
+import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.LinkUpdate;
@@ -148,7 +149,39 @@ class OutboundRecorder {
 		settled.removeAll(moved);
 		java.time.Instant modified = (pair.written != null) ? pair.written.updatedAt() : pair.object.updatedAt();
 		return new LinkUpdate(mapping.objectTypeId(), pair.hubspotId(), ancestors, settled, plan.productTimes(),
-				plan.hubspotSeen(), modified, pair.lsn(), null, null);
+				seenAfterWrite(mapping, pair), modified, pair.lsn(), null, null);
+	}
+
+	/**
+	 * The HubSpot history accounted for once the pair is written. HubSpot has no
+	 * conditional write: an edit made between this batch's read and its write is
+	 * overwritten, and when that edit's webhook is lost, only a read of the history after
+	 * the write finds it. The fields written keep what was accounted for before (from the
+	 * read when nothing was), older than the write's modification time, so the poller
+	 * reads those records again with history ({@code ReconciliationPoller}); the fields
+	 * not written are accounted for up to the write, which covered no edit of them.
+	 */
+	private static Map<String, java.time.Instant> seenAfterWrite(CompiledMapping mapping, Pair pair) {
+		Map<String, java.time.Instant> seen = new LinkedHashMap<>(pair.plan.hubspotSeen());
+		java.time.Instant written = (pair.written != null) ? pair.written.updatedAt() : null;
+		if (written == null) {
+			return seen;
+		}
+		Map<String, java.time.Instant> before = pair.values().hubspotSeen();
+		for (String property : RecordMerge.historyProperties(mapping)) {
+			if (!pair.object.properties().containsKey(property)) {
+				continue;
+			}
+			if (pair.plan.hubspotWrites().containsKey(property)) {
+				if (!seen.containsKey(property) && !before.containsKey(property) && pair.object.updatedAt() != null) {
+					seen.put(property, pair.object.updatedAt());
+				}
+			}
+			else {
+				seen.merge(property, written, (a, b) -> a.isAfter(b) ? a : b);
+			}
+		}
+		return seen;
 	}
 
 	private List<LogEntry> log(CompiledMapping mapping, Pair pair, Set<String> moved) {

@@ -39,6 +39,7 @@ import dev.hubsync.mapping.CompiledField;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.ValueConversionException;
 import dev.hubsync.worker.merge.FieldMerge;
+import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.store.Link;
@@ -234,8 +235,23 @@ public class ReconciliationPoller {
 		page.clear();
 	}
 
-	/** Whether every mapped value of a record is the last-synced one. */
+	/**
+	 * Whether every mapped value of a record is the last-synced one, and no write of the
+	 * sync's own may have covered an edit nobody read: a field written by the sync (its
+	 * history accounted for only up to before the write, older than the link's high-water
+	 * mark) is read again with history, once, by the inbound direction.
+	 */
 	private static boolean seen(CompiledMapping mapping, HubSpotObject object, Link link) {
+		if (link.hubspotModifiedAt() != null) {
+			for (String property : RecordMerge.historyProperties(mapping)) {
+				java.time.Instant accounted = link.hubspotSeen().get(property);
+				if (accounted != null && accounted.isBefore(link.hubspotModifiedAt())
+						&& object.properties().containsKey(property)
+						&& mapping.byProperty(property).map((f) -> f.direction().toPlatform()).orElse(false)) {
+					return false;
+				}
+			}
+		}
 		for (CompiledField field : mapping.fields()) {
 			if (!field.direction().toPlatform() || !object.properties().containsKey(field.property())) {
 				continue;

@@ -301,17 +301,20 @@ public class LinkStore {
 	}
 
 	/**
-	 * Raises a link's HubSpot high-water mark (after the sync's own write to HubSpot,
-	 * whose echo is dropped unread).
+	 * Raises a link's HubSpot high-water mark after a write of the sync's own that set no
+	 * mapped property (a stamp; its echo is dropped unread), and the history accounted
+	 * for with it: a write that set no mapped property covered no edit of one, so the
+	 * poller has nothing to look for up to it.
 	 * @param objectTypeId the object type
 	 * @param hubspotId the record
 	 * @param modifiedAt HubSpot's last-modified time after the write
 	 */
-	public void advance(String objectTypeId, long hubspotId, Instant modifiedAt) {
-		this.jdbc
-			.sql("UPDATE hubsync.link SET hubspot_modified_at = greatest(hubspot_modified_at, ?)"
-					+ " WHERE object_type_id = ? AND hubspot_id = ?")
-			.params(Timestamp.from(modifiedAt), objectTypeId, hubspotId)
+	public void advanceUnmapped(String objectTypeId, long hubspotId, Instant modifiedAt) {
+		this.jdbc.sql("UPDATE hubsync.link SET hubspot_modified_at = greatest(hubspot_modified_at, ?),"
+				+ " hubspot_seen_at = coalesce((SELECT jsonb_object_agg(e.key, CASE WHEN (e.value #>> '{}')::timestamptz"
+				+ " < ?::timestamptz THEN to_jsonb(?::text) ELSE e.value END) FROM jsonb_each(hubspot_seen_at) e),"
+				+ " '{}'::jsonb) WHERE object_type_id = ? AND hubspot_id = ?")
+			.params(Timestamp.from(modifiedAt), modifiedAt.toString(), modifiedAt.toString(), objectTypeId, hubspotId)
 			.update();
 	}
 

@@ -118,6 +118,28 @@ class RecordMergeTests {
 		assertThat(plan.needsHistory()).containsExactly("firstname");
 	}
 
+	@Test
+	void aWriteOfOursNeverRecordedIsNotTakenForHubSpotsChange() {
+		// the sync wrote the product's "Adeline" (T2) and failed before recording it; the
+		// product went back to "Ada", the last-synced value, before the retry
+		Row row = row("Ada", "Lovelace", null, T3);
+		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
+				Map.of("firstname", T1));
+		HubSpotObject withoutHistory = new HubSpotObject("1",
+				new LinkedHashMap<>(Map.of("firstname", "Adeline", "lastname", "Lovelace", "phone", "")), null, null,
+				T2, false, null, null);
+		MergePlan first = RecordMerge.merge(this.mapping, "k", row, withoutHistory, link,
+				(property, platform, ancestor) -> ProductTime.at(T3), "4242");
+		assertThat(first.needsHistory()).containsExactly("firstname");
+		HubSpotObject withHistory = contact(Map.of("firstname", "Adeline", "lastname", "Lovelace", "phone", ""),
+				Map.of("firstname", List.of(entry("Adeline", T2, "INTEGRATION"), entry("Ada", T1, "CRM_UI"))), T2);
+		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, withHistory, link,
+				(property, platform, ancestor) -> ProductTime.at(T3), "4242");
+		assertThat(plan.needsHistory()).isEmpty();
+		assertThat(plan.platformWrites()).doesNotContainKey("first_name");
+		assertThat(plan.hubspotWrites()).containsEntry("firstname", "Ada");
+	}
+
 	private static PropertyHistory entry(String value, Instant at, String source) {
 		return new PropertyHistory(value, at, source, source.equals("INTEGRATION") ? "4242" : "userId:1", null, null);
 	}

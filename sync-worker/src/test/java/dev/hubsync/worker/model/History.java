@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.StringJoiner;
 
 import org.jspecify.annotations.Nullable;
@@ -170,7 +170,7 @@ record History(long seed, List<Person> persons, List<Step> steps, Faults faults)
 	 * @return the history
 	 */
 	static History generate(long seed, int maxPersons, int maxSteps) {
-		Random random = new Random(seed);
+		SplittableRandom random = new SplittableRandom(seed);
 		List<Person> persons = new ArrayList<>();
 		int count = 2 + random.nextInt(Math.max(1, maxPersons - 1));
 		for (int i = 0; i < count; i++) {
@@ -219,7 +219,7 @@ record History(long seed, List<Person> persons, List<Step> steps, Faults faults)
 		return new History(seed, persons, steps, faults);
 	}
 
-	private static Person person(Random random, int index) {
+	private static Person person(SplittableRandom random, int index) {
 		Birth birth = Birth.values()[random.nextInt(Birth.values().length)];
 		Map<Field, String> product = new EnumMap<>(Field.class);
 		Map<Field, String> hubspot = new EnumMap<>(Field.class);

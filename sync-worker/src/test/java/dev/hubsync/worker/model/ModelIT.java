@@ -57,24 +57,25 @@ class ModelIT {
 		int persons = Integer.getInteger("model.persons", 5);
 		int steps = Integer.getInteger("model.steps", 16);
 		String replay = System.getProperty("model.seed", "").trim();
-		List<Long> seeds = new ArrayList<>();
+		List<Generation> generations = new ArrayList<>();
 		if (replay.isEmpty()) {
-			seeds.addAll(keptSeeds());
+			generations.addAll(keptSeeds());
 			long first = new SecureRandom().nextLong();
-			for (int i = 0; seeds.size() < Math.max(tries, 1); i++) {
-				seeds.add(first + i);
+			for (int i = 0; generations.size() < Math.max(tries, 1); i++) {
+				generations.add(new Generation(first + i, persons, steps));
 			}
 		}
 		else {
-			seeds.add(Long.parseLong(replay));
+			generations.add(new Generation(Long.parseLong(replay), persons, steps));
 		}
 		Instant started = Instant.now();
 		int ran = 0;
-		for (long seed : seeds) {
+		for (Generation generation : generations) {
 			if (ran > 0 && Duration.between(started, Instant.now()).compareTo(budget) > 0) {
 				break;
 			}
-			History history = History.generate(seed, persons, steps);
+			long seed = generation.seed();
+			History history = History.generate(seed, generation.persons(), generation.steps());
 			Instant began = Instant.now();
 			Outcome outcome = run(history);
 			List<String> violations = outcome.violations();
@@ -85,11 +86,13 @@ class ModelIT {
 			logger.info("Model history {} (seed {}) {}: {}", ran, seed, verdict, history.summary());
 			if (!violations.isEmpty()) {
 				Shrunk shrunk = shrink(history, outcome, shrinking);
-				fail("A generated history ends differently from the reference model. Replay it with" + " -Dmodel.seed="
-						+ seed + " (and keep the seed in src/test/resources/model/seeds.txt).\n"
-						+ "Smallest failing history found (" + shrunk.runs() + " shrinking runs):\n" + shrunk.history()
-						+ "Differences:\n  " + String.join("\n  ", shrunk.violations()) + "\nTimeline: "
-						+ shrunk.timeline() + "\nOriginal history:\n" + history + "Original differences:\n  "
+				fail("A generated history ends differently from the reference model. Replay it with -Dmodel.seed="
+						+ seed + " -Dmodel.persons=" + generation.persons() + " -Dmodel.steps=" + generation.steps()
+						+ " and keep it in src/test/resources/model/seeds.txt as \"" + seed + " " + generation.persons()
+						+ " " + generation.steps() + "\".\n" + "Smallest failing history found (" + shrunk.runs()
+						+ " shrinking runs):\n" + shrunk.history() + "Differences:\n  "
+						+ String.join("\n  ", shrunk.violations()) + "\nTimeline: " + shrunk.timeline()
+						+ "\nOriginal history:\n" + history + "Original differences:\n  "
 						+ String.join("\n  ", violations));
 			}
 		}
@@ -137,20 +140,31 @@ class ModelIT {
 	private record Shrunk(History history, List<String> violations, String timeline, int runs) {
 	}
 
-	private static List<Long> keptSeeds() throws IOException {
-		List<Long> seeds = new ArrayList<>();
+	/**
+	 * What a history is made from.
+	 *
+	 * @param seed the seed
+	 * @param persons at most this many people
+	 * @param steps at most this many steps
+	 */
+	private record Generation(long seed, int persons, int steps) {
+	}
+
+	private static List<Generation> keptSeeds() throws IOException {
+		List<Generation> kept = new ArrayList<>();
 		try (InputStream in = ModelIT.class.getResourceAsStream("/model/seeds.txt")) {
 			if (in == null) {
-				return seeds;
+				return kept;
 			}
 			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-				String text = line.replaceAll("#.*", "").trim();
-				if (!text.isEmpty()) {
-					seeds.add(Long.parseLong(text));
+				String[] parts = line.replaceAll("#.*", "").trim().split("\\s+");
+				if (parts.length == 3) {
+					kept.add(new Generation(Long.parseLong(parts[0]), Integer.parseInt(parts[1]),
+							Integer.parseInt(parts[2])));
 				}
 			}
 		}
-		return seeds;
+		return kept;
 	}
 
 	private static void record(String line) throws IOException {

@@ -21,8 +21,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import dev.hubsync.emulator.requestlog.RequestLog;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.EventHeaders;
+import dev.hubsync.events.TopicSpec;
 import dev.hubsync.events.Topics;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.error.HubSpotConflictException;
@@ -47,6 +49,7 @@ import dev.hubsync.worker.support.Sql;
 import dev.hubsync.worker.support.Workers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,6 +82,9 @@ final class ModelRun implements AutoCloseable {
 	private static final Duration QUIET_WAIT = Duration.ofSeconds(120);
 
 	private static final Duration QUIET_AND_WRONG = Duration.ofSeconds(20);
+
+	/** The worker's default {@code hubsync.worker.partitions}. */
+	private static final int WORKER_PARTITIONS = 6;
 
 	private static final List<String> EVENT_TOPICS = List.of(Topics.HUBSPOT_EVENTS, Topics.LOCAL_CHANGES);
 
@@ -118,6 +124,8 @@ final class ModelRun implements AutoCloseable {
 
 	private Instant lastPoll = Instant.EPOCH;
 
+	private Map<String, Integer> lastPolled = Map.of();
+
 	ModelRun(History history) {
 		this.history = history;
 	}
@@ -131,7 +139,8 @@ final class ModelRun implements AutoCloseable {
 		this.receiver = new WebhookReceiver(this.history.faults(), this.history.seed() ^ 0x5eed);
 		this.emulator = HubSpotEmulator.start(Map.of("emulator.rate-limit.enabled", "false", "logging.level.root",
 				"WARN", "emulator.id-base", String.valueOf(70_000_000L + RUNS.incrementAndGet() * 100_000L),
-				"emulator.webhook.target-url", this.receiver.url().toString(), "emulator.webhook.linger", "20ms"));
+				"emulator.webhook.target-url", this.receiver.url().toString(), "emulator.webhook.linger", "20ms",
+				"logging.level.dev.hubsync.emulator.crm.ObjectWriter", "DEBUG"));
 		this.user = HubSpotClient.builder()
 			.baseUrl(this.emulator.baseUrl())
 			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
@@ -144,6 +153,7 @@ final class ModelRun implements AutoCloseable {
 				born(person);
 			}
 		}
+		createTheTopics();
 		this.capture = Capture.start(this.database, this.history.faults(), this.history.seed() ^ 0xcdc);
 		startAtTheEndOfTheTopics();
 		this.worker = startWorker();
@@ -151,7 +161,7 @@ final class ModelRun implements AutoCloseable {
 		for (Step step : this.history.steps()) {
 			if (!perform(step)) {
 				return List.of("the history could not go on at " + step + ": " + String.join("; ", this.timeline),
-						"state: " + state());
+						"state: " + state(), "worker threads: " + workerThreads());
 			}
 		}
 		return quiesceAndCheck();
@@ -394,7 +404,21 @@ final class ModelRun implements AutoCloseable {
 
 	private void poll() {
 		this.lastPoll = Instant.now();
-		worker().getBean(ReconciliationPoller.class).poll();
+		this.lastPolled = worker().getBean(ReconciliationPoller.class).poll();
+	}
+
+	/**
+	 * Creates the event topics as the worker would, before the capture's producer can
+	 * auto-create them with the broker's default of 3 partitions: the worker would then
+	 * add partitions its consumers only see at their next metadata refresh (minutes), and
+	 * an event keyed onto a new partition waits that long.
+	 */
+	private static void createTheTopics() {
+		SharedInfra.kafka()
+			.createTopics(List.of(TopicSpec.hubSpotEvents(WORKER_PARTITIONS), TopicSpec.localChanges(WORKER_PARTITIONS))
+				.stream()
+				.map((spec) -> new NewTopic(spec.name(), spec.partitions(), (short) -1).configs(spec.config()))
+				.toArray(NewTopic[]::new));
 	}
 
 	/**
@@ -502,7 +526,8 @@ final class ModelRun implements AutoCloseable {
 		}
 		catch (ConditionTimeoutException ex) {
 			List<String> result = new ArrayList<>(check());
-			result.add(0, ex.getMessage() + " (" + receiver().counts() + ")");
+			result.add(0, ex.getMessage() + " (" + receiver().counts() + "; the last poll published " + this.lastPolled
+					+ "; capture quiet " + capture().quiet() + ", events consumed " + consumedEverything() + ")");
 			result.add("state: " + state());
 			return result;
 		}
@@ -521,8 +546,8 @@ final class ModelRun implements AutoCloseable {
 	 */
 	List<String> check() throws Exception {
 		List<String> violations = new ArrayList<>();
-		List<String> withHistory = new ArrayList<>(
-				List.of("firstname", "lastname", "lastmodifieddate", "hubsync_record_id", "hubsync_source_system"));
+		List<String> withHistory = new ArrayList<>(List.of("firstname", "lastname", "email", "phone", "lifecyclestage",
+				"hs_additional_emails", "lastmodifieddate", "hubsync_record_id", "hubsync_source_system"));
 		Map<String, List<HubSpotObject>> contacts = new HashMap<>();
 		try (Stream<HubSpotObject> all = user().objects()
 			.listAll("contacts", new ReadOptions(List.of("email", "firstname", "lastname", "hubsync_record_id"),
@@ -608,8 +633,19 @@ final class ModelRun implements AutoCloseable {
 		List<Instant> empty = emptyWrites(contact);
 		if (!empty.isEmpty()) {
 			violations.add(who + ": " + empty.size() + " write(s) by the sync to record " + contact.id()
-					+ " changed nothing, at " + empty);
+					+ " changed nothing, at " + empty + ", requests then: " + requestsAround(empty));
 		}
+	}
+
+	private List<String> requestsAround(List<Instant> times) {
+		RequestLog log = emulator().bean(RequestLog.class);
+		return log
+			.find((entry) -> times.stream()
+				.anyMatch((at) -> Duration.between(entry.at(), at).abs().compareTo(Duration.ofMillis(50)) < 0))
+			.stream()
+			.map((entry) -> entry.at() + " " + entry.method() + " " + entry.path() + " " + entry.caller() + " "
+					+ entry.status())
+			.toList();
 	}
 
 	/**
@@ -665,6 +701,23 @@ final class ModelRun implements AutoCloseable {
 			}
 		}
 		return letters;
+	}
+
+	/** Where the worker's threads are, for a failure report of a history that stalled. */
+	private static String workerThreads() {
+		StringBuilder text = new StringBuilder();
+		Thread.getAllStackTraces().forEach((thread, stack) -> {
+			boolean worker = java.util.Arrays.stream(stack)
+				.anyMatch((frame) -> frame.getClassName().startsWith("dev.hubsync.worker")
+						&& !frame.getClassName().startsWith("dev.hubsync.worker.model"));
+			if (worker) {
+				text.append("\n  ").append(thread.getName()).append(' ').append(thread.getState());
+				for (int i = 0; i < Math.min(stack.length, 40); i++) {
+					text.append("\n    at ").append(stack[i]);
+				}
+			}
+		});
+		return text.toString();
 	}
 
 	/** The sync's own record of what it did, for a failure report. */
