@@ -88,10 +88,14 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	 * @param initialLookback how far back the first run of an object type looks
 	 * @param overlap how far behind the watermark each run starts again, and how far from
 	 * now the watermark stays (HubSpot's search index trails writes)
+	 * @param rereadWritten whether a record the sync wrote a mapped field of since its
+	 * history was last read is read again with history (once, 50 records a call, in the
+	 * background lane): HubSpot has no conditional write, and an edit made between the
+	 * sync's read and its write, whose webhook was lost, is found no other way
 	 */
 	public record Poller(@DefaultValue("true") boolean enabled, @DefaultValue("1h") @NotNull Duration interval,
 			@DefaultValue("5s") @NotNull Duration initialDelay, @DefaultValue("1h") @NotNull Duration initialLookback,
-			@DefaultValue("5s") @NotNull Duration overlap) {
+			@DefaultValue("5s") @NotNull Duration overlap, @DefaultValue("true") boolean rereadWritten) {
 	}
 
 	/**

@@ -241,8 +241,8 @@ public class ReconciliationPoller {
 	 * history accounted for only up to before the write, older than the link's high-water
 	 * mark) is read again with history, once, by the inbound direction.
 	 */
-	private static boolean seen(CompiledMapping mapping, HubSpotObject object, Link link) {
-		if (link.hubspotModifiedAt() != null) {
+	private boolean seen(CompiledMapping mapping, HubSpotObject object, Link link) {
+		if (this.properties.poller().rereadWritten() && link.hubspotModifiedAt() != null) {
 			for (String property : RecordMerge.historyProperties(mapping)) {
 				java.time.Instant accounted = link.hubspotSeen().get(property);
 				if (accounted != null && accounted.isBefore(link.hubspotModifiedAt())
