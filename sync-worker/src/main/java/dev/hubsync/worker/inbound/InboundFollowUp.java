@@ -90,29 +90,37 @@ class InboundFollowUp {
 	 * @param pending the batch's follow-up
 	 */
 	void stamp(Pending pending) {
-		List<String> created = pending.stamps;
 		Map<String, List<BatchInputs.Update>> byType = new LinkedHashMap<>();
-		for (String entry : created) {
+		Map<String, Set<String>> matchedByType = new LinkedHashMap<>();
+		for (String entry : pending.stamps) {
 			String[] parts = entry.split("/", 3);
 			byType.computeIfAbsent(parts[0], (t) -> new ArrayList<>())
 				.add(new BatchInputs.Update(parts[1], null,
 						Map.of(RECORD_ID, parts[2], SOURCE_SYSTEM, this.properties.installId()), null));
+			if (pending.matched.contains(entry)) {
+				matchedByType.computeIfAbsent(parts[0], (t) -> new LinkedHashSet<>()).add(parts[1]);
+			}
 		}
 		for (Map.Entry<String, List<BatchInputs.Update>> entry : byType.entrySet()) {
-			stamp(entry.getKey(), entry.getValue());
+			stamp(entry.getKey(), entry.getValue(), matchedByType.getOrDefault(entry.getKey(), Set.of()));
 		}
 	}
 
 	/**
-	 * Stamps one type's records under the {@code record:<key>} locks the outbound
-	 * direction takes before it stamps or first-links a record: the two never stamp one
-	 * record at once, and the stamps are read again inside the locks.
+	 * Stamps one type's records. Records whose rows were made now are stamped as they
+	 * are: the outbound direction drops those rows' events as the sync's own and never
+	 * stamps them. Records matched to an existing row are stamped under the
+	 * {@code record:<key>} locks the outbound direction takes before it stamps or
+	 * first-links a record, and only when their stamp, read again inside the locks, still
+	 * lacks the row's key: the two directions never stamp one record twice.
 	 */
-	private void stamp(String objectTypeId, List<BatchInputs.Update> planned) {
+	private void stamp(String objectTypeId, List<BatchInputs.Update> planned, Set<String> matched) {
 		List<Long> keys = planned.stream()
+			.filter((update) -> matched.contains(update.id()))
 			.map((update) -> MatchLocks.recordKey(objectTypeId, update.properties().get(RECORD_ID)))
 			.toList();
-		MatchLocks.Held held = this.locks.lock(keys, this.properties.inbound().stampLockTimeout());
+		MatchLocks.Held held = keys.isEmpty() ? MatchLocks.Held.none()
+				: this.locks.lock(keys, this.properties.inbound().stampLockTimeout());
 		if (held == null) {
 			// the batch's records are applied and its identities not yet recorded: the
 			// retry applies them again (changing nothing) and stamps what still lacks it
@@ -121,7 +129,7 @@ class InboundFollowUp {
 					+ this.properties.inbound().stampLockTimeout() + "); the batch is retried");
 		}
 		try (held) {
-			List<BatchInputs.Update> updates = notStampedYet(objectTypeId, planned);
+			List<BatchInputs.Update> updates = notStampedYet(objectTypeId, planned, matched);
 			for (int from = 0; from < updates.size(); from += BatchInputs.MAX) {
 				try {
 					BatchResult stamped = this.hubspot.batch()
@@ -148,13 +156,18 @@ class InboundFollowUp {
 	 * stamps the records it writes, and a stamp it wrote after this batch's read would
 	 * make ours a write that changes nothing.
 	 */
-	private List<BatchInputs.Update> notStampedYet(String objectTypeId, List<BatchInputs.Update> updates) {
+	private List<BatchInputs.Update> notStampedYet(String objectTypeId, List<BatchInputs.Update> updates,
+			Set<String> matched) {
+		if (matched.isEmpty()) {
+			return updates;
+		}
 		Map<String, String> stamps = new LinkedHashMap<>();
+		List<String> recheck = List.copyOf(matched);
 		try {
-			for (int from = 0; from < updates.size(); from += BatchInputs.MAX) {
-				List<BatchInputs.Id> ids = updates.subList(from, Math.min(updates.size(), from + BatchInputs.MAX))
+			for (int from = 0; from < recheck.size(); from += BatchInputs.MAX) {
+				List<BatchInputs.Id> ids = recheck.subList(from, Math.min(recheck.size(), from + BatchInputs.MAX))
 					.stream()
-					.map((update) -> new BatchInputs.Id(update.id()))
+					.map(BatchInputs.Id::new)
 					.toList();
 				for (HubSpotObject object : this.hubspot.batch()
 					.read(ObjectTypes.pathName(objectTypeId),
@@ -170,7 +183,8 @@ class InboundFollowUp {
 			return updates;
 		}
 		return updates.stream()
-			.filter((update) -> !Objects.equals(stamps.get(update.id()), update.properties().get(RECORD_ID)))
+			.filter((update) -> !matched.contains(update.id())
+					|| !Objects.equals(stamps.get(update.id()), update.properties().get(RECORD_ID)))
 			.toList();
 	}
 
@@ -201,6 +215,9 @@ class InboundFollowUp {
 
 		final List<String> stamps = new ArrayList<>();
 
+		/** The stamps of records matched to an existing row (not made now). */
+		final Set<String> matched = new LinkedHashSet<>();
+
 		final Map<String, List<String>> handOver = new LinkedHashMap<>();
 
 		/**
@@ -220,7 +237,11 @@ class InboundFollowUp {
 				this.associations.computeIfAbsent(objectTypeId, (t) -> new LinkedHashSet<>()).add(id);
 			}
 			if (needsStamp(object, applied)) {
-				this.stamps.add(objectTypeId + "/" + id + "/" + applied.platformKey());
+				String stamp = objectTypeId + "/" + id + "/" + applied.platformKey();
+				this.stamps.add(stamp);
+				if (!applied.created()) {
+					this.matched.add(stamp);
+				}
 			}
 			if (applied.handOver()) {
 				this.handOver.computeIfAbsent(objectTypeId, (t) -> new ArrayList<>()).add(applied.platformKey());
