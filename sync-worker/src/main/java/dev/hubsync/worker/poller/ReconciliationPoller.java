@@ -64,9 +64,13 @@ import org.springframework.stereotype.Component;
  * change the sync has not seen: unlinked, or with a mapped value other than the one last
  * synced. A record's modification time alone does not tell: the sync's own writes move it
  * past a change whose webhook was lost. Each such record is a webhook that never arrived,
- * counted as {@code hubsync.worker.poller.healed{object_type}}. Runs in the background
- * lane of the rate budget, in one instance at a time (a PostgreSQL advisory lock), at
- * start-up and every interval.
+ * counted as {@code hubsync.worker.poller.healed{object_type}}. A linked record the sync
+ * wrote a mapped field of since that field's history was read is published too, once
+ * ({@code poller.reread-written}), and counted as
+ * {@code hubsync.worker.poller.rechecked{object_type}}: its read with history finds an
+ * edit the write covered whose webhook was lost. Runs in the background lane of the rate
+ * budget, in one instance at a time (a PostgreSQL advisory lock), at start-up and every
+ * interval.
  */
 @Component
 public class ReconciliationPoller {
@@ -96,6 +100,12 @@ public class ReconciliationPoller {
 	/** The missed-webhook counter, tagged {@code object_type}. */
 	public static final String HEALED = "hubsync.worker.poller.healed";
 
+	/**
+	 * The counter of records read again after the sync's writes, tagged
+	 * {@code object_type}.
+	 */
+	public static final String RECHECKED = "hubsync.worker.poller.rechecked";
+
 	private final MeterRegistry meters;
 
 	private final EventSerde<HubSpotEvent> serde = EventSerdes.hubSpotEvents();
@@ -116,7 +126,15 @@ public class ReconciliationPoller {
 		// registered at zero, so an alert on their increase sees the first missed webhook
 		for (String objectTypeId : List.of(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS)) {
 			healed(objectTypeId);
+			rechecked(objectTypeId);
 		}
+	}
+
+	private Counter rechecked(String objectTypeId) {
+		return Counter.builder(RECHECKED)
+			.description("Records the sync wrote, read again with history by the poller's event")
+			.tag("object_type", ObjectTypes.pathName(objectTypeId))
+			.register(this.meters);
 	}
 
 	private Counter healed(String objectTypeId) {
@@ -136,8 +154,8 @@ public class ReconciliationPoller {
 
 	/**
 	 * Polls every mapped object type once, if no other instance is polling.
-	 * @return records published, by object type; empty when another instance holds the
-	 * lock
+	 * @return records published (missed changes and records read again after the sync's
+	 * writes), by object type; empty when another instance holds the lock
 	 */
 	public Map<String, Integer> poll() {
 		try (Connection connection = this.dataSource.getConnection()) {
@@ -176,29 +194,36 @@ public class ReconciliationPoller {
 		String modifiedProperty = SearchClient.lastModifiedProperty(objectTypeId);
 		Instant[] newest = { watermark };
 		List<CompletableFuture<?>> sends = new ArrayList<>();
+		List<CompletableFuture<?>> rechecks = new ArrayList<>();
 		List<HubSpotObject> page = new ArrayList<>(100);
 		try (Stream<HubSpotObject> changed = this.hubspot.search()
 			.modifiedSince(ObjectTypes.pathName(objectTypeId), since, mapping.properties())) {
 			for (HubSpotObject object : (Iterable<HubSpotObject>) changed::iterator) {
 				page.add(object);
 				if (page.size() == 100) {
-					publishMissed(mapping, page, modifiedProperty, newest, sends);
+					publishMissed(mapping, page, modifiedProperty, newest, sends, rechecks);
 				}
 			}
 		}
-		publishMissed(mapping, page, modifiedProperty, newest, sends);
+		publishMissed(mapping, page, modifiedProperty, newest, sends, rechecks);
 		await(sends);
+		await(rechecks);
 		int published = sends.size();
 		if (published > 0) {
 			healed(objectTypeId).increment(published);
 			logger.info("Poller found {} {} changed without a webhook applied", published,
 					ObjectTypes.pathName(objectTypeId));
 		}
+		if (!rechecks.isEmpty()) {
+			rechecked(objectTypeId).increment(rechecks.size());
+			logger.debug("Poller has {} {} the sync wrote read again with history", rechecks.size(),
+					ObjectTypes.pathName(objectTypeId));
+		}
 		// HubSpot's search index trails writes by up to a second: never move the
 		// watermark closer to now than that.
 		Instant safe = now.minus(this.properties.poller().overlap());
 		saveWatermark(objectTypeId, newest[0].isAfter(safe) ? safe : newest[0]);
-		return published;
+		return published + rechecks.size();
 	}
 
 	/**
@@ -210,7 +235,7 @@ public class ReconciliationPoller {
 	 * then the sync's own write of another field moved the mark) is healed all the same.
 	 */
 	private void publishMissed(CompiledMapping mapping, List<HubSpotObject> page, String modifiedProperty,
-			Instant[] newest, List<CompletableFuture<?>> sends) {
+			Instant[] newest, List<CompletableFuture<?>> sends, List<CompletableFuture<?>> rechecks) {
 		if (page.isEmpty()) {
 			return;
 		}
@@ -228,6 +253,9 @@ public class ReconciliationPoller {
 			long id = Long.parseLong(object.id());
 			Link link = links.get(id);
 			if (link != null && (link.archived() || seen(mapping, object, link))) {
+				if (!link.archived() && writtenSinceRead(mapping, object, link)) {
+					rechecks.add(this.kafka.send(record(objectTypeId, id, modified)));
+				}
 				continue;
 			}
 			sends.add(this.kafka.send(record(objectTypeId, id, modified)));
@@ -236,22 +264,28 @@ public class ReconciliationPoller {
 	}
 
 	/**
-	 * Whether every mapped value of a record is the last-synced one, and no write of the
-	 * sync's own may have covered an edit nobody read: a field written by the sync (its
-	 * history accounted for only up to before the write, older than the link's high-water
-	 * mark) is read again with history, once, by the inbound direction.
+	 * Whether the sync wrote a mapped field of a record since that field's history was
+	 * last read: its history is accounted for only up to before the write, older than the
+	 * link's high-water mark, and a write of ours may have covered an edit nobody read.
+	 * Such a record is read again with history, once, by the inbound direction.
 	 */
-	private boolean seen(CompiledMapping mapping, HubSpotObject object, Link link) {
-		if (this.properties.poller().rereadWritten() && link.hubspotModifiedAt() != null) {
-			for (String property : RecordMerge.historyProperties(mapping)) {
-				java.time.Instant accounted = link.hubspotSeen().get(property);
-				if (accounted != null && accounted.isBefore(link.hubspotModifiedAt())
-						&& object.properties().containsKey(property)
-						&& mapping.byProperty(property).map((f) -> f.direction().toPlatform()).orElse(false)) {
-					return false;
-				}
+	private boolean writtenSinceRead(CompiledMapping mapping, HubSpotObject object, Link link) {
+		if (!this.properties.poller().rereadWritten() || link.hubspotModifiedAt() == null) {
+			return false;
+		}
+		for (String property : RecordMerge.historyProperties(mapping)) {
+			Instant accounted = link.hubspotSeen().get(property);
+			if (accounted != null && accounted.isBefore(link.hubspotModifiedAt())
+					&& object.properties().containsKey(property)
+					&& mapping.byProperty(property).map((f) -> f.direction().toPlatform()).orElse(false)) {
+				return true;
 			}
 		}
+		return false;
+	}
+
+	/** Whether every mapped value of a record is the last-synced one. */
+	private static boolean seen(CompiledMapping mapping, HubSpotObject object, Link link) {
 		for (CompiledField field : mapping.fields()) {
 			if (!field.direction().toPlatform() || !object.properties().containsKey(field.property())) {
 				continue;
