@@ -548,6 +548,43 @@ class InboundIT {
 		});
 	}
 
+	@Test
+	void recordsTheProductsDatabaseRefusesAreSetAsideWhileTheOthersAreApplied() throws Exception {
+		// legal in HubSpot, refused by the product's columns: a company without a name
+		// (companies.name NOT NULL) and a deal of 10^15 (deals.amount numeric(14,2))
+		HubSpotObject nameless = user.objects().create("companies", Map.of("domain", "nameless.example"), null);
+		HubSpotObject huge = user.objects()
+			.create("deals", Map.of("dealname", "Huge deal", "amount", "1000000000000000", "dealstage", "closedwon"),
+					null);
+		HubSpotObject after = createContact("after-refusals@example.com", "After", "Refusals", null, "lead");
+		HubSpotObject deal = user.objects()
+			.create("deals", Map.of("dealname", "Ordinary deal", "amount", "10.50", "dealstage", "closedwon"), null);
+		events.send(List.of(Events.event("company.creation", Long.parseLong(nameless.id()), Instant.now(), Map.of()),
+				Events.event("deal.creation", Long.parseLong(huge.id()), Instant.now(), Map.of()), creation(after),
+				Events.event("deal.creation", Long.parseLong(deal.id()), Instant.now(), Map.of())));
+		awaitLead("after-refusals@example.com");
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(count("SELECT count(*) FROM public.deals WHERE name = 'Ordinary deal'"))
+				.isEqualTo(1));
+		await().atMost(WAIT).untilAsserted(() -> {
+			poll();
+			synchronized (dead) {
+				assertThat(dead).anySatisfy((reason) -> assertThat(reason).contains("companies")
+					.contains("SQLSTATE 23502")
+					.contains("\"name\""));
+				assertThat(dead)
+					.anySatisfy((reason) -> assertThat(reason).contains("deals").contains("SQLSTATE 22003"));
+			}
+		});
+		assertThat(count("SELECT count(*) FROM public.deals WHERE name = 'Huge deal'")).isZero();
+		assertThat(count("SELECT count(*) FROM hubsync.link WHERE hubspot_id = ?", Long.parseLong(nameless.id())))
+			.isZero();
+		// the direction goes on: a contact created afterwards arrives
+		HubSpotObject later = createContact("later-still@example.com", "Later", "Still", null, "lead");
+		events.send(List.of(creation(later)));
+		awaitLead("later-still@example.com");
+	}
+
 	// ------------------------------------------------------------------ helpers
 
 	private static final List<String> dead = new ArrayList<>();

@@ -26,11 +26,13 @@ import dev.hubsync.worker.results.ResultPublisher;
 import dev.hubsync.worker.store.HubSpotRecords;
 import dev.hubsync.worker.store.Pauses;
 import dev.hubsync.worker.store.PlatformRows;
+import dev.hubsync.worker.store.RecordRefused;
 import dev.hubsync.worker.store.SyncState;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -253,7 +255,9 @@ public class InboundProcessor {
 				try {
 					outcomes.add(apply(mapping, object, events, pending));
 				}
-				catch (ValueConversionException ex) {
+				catch (ValueConversionException | RecordRefused ex) {
+					// the record's own fault: set aside with the reason, the batch goes
+					// on
 					events.forEach((incoming) -> deadLetter.accept(incoming, ex));
 				}
 			}
@@ -312,6 +316,10 @@ public class InboundProcessor {
 				// another worker linked the same identity, or wrote the record,
 				// meanwhile: read it again and look again
 				if (attempt > STALE_READS) {
+					if (ex instanceof DuplicateKeyException duplicate) {
+						// a unique value of the product's table taken, every time
+						throw RecordRefused.of(mapping.config().platformTable(), null, duplicate);
+					}
 					throw ex;
 				}
 				logger.debug("Applying {} {} again: {}", mapping.objectTypeId(), current.id(), ex.getMessage());
@@ -322,6 +330,12 @@ public class InboundProcessor {
 					return this.lifecycle.settle(new RecordRef(mapping.objectTypeId(), Long.parseLong(current.id())),
 							events, new SyncOutcome.Unchanged("the record no longer exists in HubSpot"));
 				}
+			}
+			catch (DataIntegrityViolationException ex) {
+				// a constraint or data the product's column cannot hold (NOT NULL,
+				// numeric
+				// range, length): this record's fault, never the batch's
+				throw RecordRefused.of(mapping.config().platformTable(), null, ex);
 			}
 		}
 	}
