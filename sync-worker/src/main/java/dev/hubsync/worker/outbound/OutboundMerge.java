@@ -146,7 +146,7 @@ class OutboundMerge {
 				pair.associationsPending = OutboundAssociations.changed(mapping, pair.row,
 						(pair.link != null) ? pair.link.syncedValues() : Map.of());
 			}
-			again.addAll(this.recorder.record(mapping, writing));
+			again.addAll(this.recorder.record(mapping, writing, batch.deadLetter));
 			finish(batch, writing, again);
 			if (again.isEmpty()) {
 				break;

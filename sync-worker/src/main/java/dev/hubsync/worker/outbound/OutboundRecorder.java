@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import dev.hubsync.events.local.Row;
 import dev.hubsync.mapping.CompiledField;
@@ -21,10 +23,12 @@ import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.LinkUpdate;
 import dev.hubsync.worker.store.PlatformRows;
+import dev.hubsync.worker.store.RecordRefused;
 import dev.hubsync.worker.store.SyncState;
 import dev.hubsync.worker.store.SyncState.LogEntry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,12 +62,16 @@ class OutboundRecorder {
 	}
 
 	/**
-	 * Records a round.
+	 * Records a round. A pair whose values the product's database refuses (HubSpot won a
+	 * value the column cannot hold: an empty NOT NULL column, a number out of range) is
+	 * rolled back to its savepoint and set aside with the reason; the others are
+	 * recorded.
 	 * @param mapping the mapping
 	 * @param pairs the merged pairs (refused ones are skipped)
+	 * @param refused receives a pair's changes the database refused, with the reason
 	 * @return the keys of the pairs to merge again
 	 */
-	Set<String> record(CompiledMapping mapping, List<Pair> pairs) {
+	Set<String> record(CompiledMapping mapping, List<Pair> pairs, BiConsumer<Outgoing, Exception> refused) {
 		List<Pair> recordable = pairs.stream()
 			.filter((pair) -> !pair.refused && pair.plan != null)
 			.sorted(java.util.Comparator.comparing((Pair pair) -> pair.key))
@@ -78,11 +86,27 @@ class OutboundRecorder {
 			List<LogEntry> log = new ArrayList<>();
 			List<String> identities = new ArrayList<>();
 			for (Pair pair : recordable) {
+				// a savepoint only where the product is written: the refusal can come
+				// from nowhere else, and most rounds write HubSpot alone
+				Object savepoint = pair.plan.platformWrites().isEmpty() ? null : status.createSavepoint();
 				if (!lockLink(mapping, pair)) {
 					again.add(pair.key);
 					continue;
 				}
-				Set<String> moved = writeProduct(mapping, pair);
+				Set<String> moved;
+				try {
+					moved = writeProduct(mapping, pair);
+				}
+				catch (DataIntegrityViolationException ex) {
+					status.rollbackToSavepoint(Objects.requireNonNull(savepoint));
+					pair.refused = true;
+					RecordRefused reason = RecordRefused.of(mapping.config().platformTable(), pair.key, ex);
+					pair.changes.forEach((outgoing) -> refused.accept(outgoing, reason));
+					continue;
+				}
+				if (savepoint != null) {
+					status.releaseSavepoint(savepoint);
+				}
 				updates.add(update(mapping, pair, moved));
 				log.addAll(log(mapping, pair, moved));
 				review(mapping, pair);
