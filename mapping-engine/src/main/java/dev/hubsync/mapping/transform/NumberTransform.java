@@ -69,13 +69,33 @@ final class NumberTransform implements Transform {
 		return plain(parse(value));
 	}
 
+	/**
+	 * The most digits, and the largest power of ten, a number may have: far beyond any
+	 * column PostgreSQL's {@code numeric} or HubSpot's number property holds in practice,
+	 * and small enough that no value makes the worker allocate without bound (a plain
+	 * string of {@code 1e999999999} is a billion digits).
+	 */
+	static final int MAX_DIGITS = 1000;
+
 	private static BigDecimal parse(String text) {
+		String trimmed = text.strip();
+		if (trimmed.length() > MAX_DIGITS + 10) {
+			throw new ConversionFailure("a number of more than " + MAX_DIGITS + " digits");
+		}
+		BigDecimal number;
 		try {
-			return new BigDecimal(text.strip());
+			number = new BigDecimal(trimmed);
 		}
 		catch (NumberFormatException ex) {
 			throw new ConversionFailure("not a number");
 		}
+		// digits before the point, or zeros after it, of the plain form
+		long magnitude = (long) number.precision() - number.scale();
+		if (number.signum() != 0
+				&& (magnitude > MAX_DIGITS || -magnitude > MAX_DIGITS || number.precision() > MAX_DIGITS)) {
+			throw new ConversionFailure("a number beyond 10^" + MAX_DIGITS + " or below 10^-" + MAX_DIGITS);
+		}
+		return number;
 	}
 
 	private static String plain(BigDecimal number) {

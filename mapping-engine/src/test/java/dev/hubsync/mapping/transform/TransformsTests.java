@@ -118,6 +118,20 @@ class TransformsTests {
 	}
 
 	@Test
+	void numbersWithAbsurdExponentsAreRefusedBeforeTheyAreExpanded() {
+		Transform number = transform("number", ColumnType.DECIMAL);
+		// as a plain string, 1e999999999 is a billion digits
+		assertThatExceptionOfType(ConversionFailure.class).isThrownBy(() -> number.canonical("1e999999999"))
+			.withMessageContaining("beyond 10^1000");
+		assertThatExceptionOfType(ConversionFailure.class).isThrownBy(() -> number.toPlatform("1e-999999999"))
+			.withMessageContaining("below 10^-1000");
+		assertThatExceptionOfType(ConversionFailure.class).isThrownBy(() -> number.toPlatform("1".repeat(5000)))
+			.withMessageContaining("digits");
+		assertThat(number.canonical("1e15")).isEqualTo("1000000000000000");
+		assertThat(number.canonical("0e999999999")).isEqualTo("0");
+	}
+
+	@Test
 	void numbersFitTheColumn() {
 		Transform scaled = transform("number", ColumnType.DECIMAL, Map.of("scale", "2"));
 		assertThat(scaled.toPlatform("1500.5")).isEqualTo(new BigDecimal("1500.50"));
