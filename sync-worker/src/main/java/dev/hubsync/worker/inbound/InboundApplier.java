@@ -139,7 +139,7 @@ class InboundApplier {
 			String property = result.field().property();
 			if (plan.hubspotWrites().containsKey(property) && plan.platformWrites().containsKey(result.field().column())
 					&& result.hubspotChangedAt() != null) {
-				times.put(property, result.hubspotChangedAt());
+				LinkValues.keep(times, property, plan.hubspotWrites().get(property), result.hubspotChangedAt());
 			}
 		}
 		this.links.update(new LinkUpdate(objectTypeId, hubspotId, ancestors, settled, times, plan.hubspotSeen(),
@@ -186,7 +186,7 @@ class InboundApplier {
 	 */
 	private static ProductTime.Source times(MappingConfig config, Row row, LinkValues values) {
 		return (property, platform, ancestor) -> {
-			Instant kept = values.platformChangedAt().get(property);
+			Instant kept = values.keptTime(property, platform);
 			if (kept != null) {
 				return ProductTime.at(kept);
 			}

@@ -41,4 +41,57 @@ public record LinkValues(Map<String, String> ancestors, Map<String, Instant> pla
 		return this.ancestors.get(property);
 	}
 
+	/**
+	 * Returns the product change time the link kept for a field, when it belongs to the
+	 * value the row holds now: a time kept for another value (a value HubSpot refused,
+	 * since replaced in the product) is no time for this one, whose own change event
+	 * brings it. Times kept before they were tied to their value count as before.
+	 * @param property the field's property
+	 * @param platform the row's value, canonical
+	 * @return the time, or null when none belongs to the value
+	 */
+	public @Nullable Instant keptTime(String property, String platform) {
+		Instant kept = this.platformChangedAt.get(property);
+		if (kept == null) {
+			return null;
+		}
+		String prefix = property + VALUE_TAG;
+		boolean tied = this.platformChangedAt.keySet().stream().anyMatch((key) -> key.startsWith(prefix));
+		return tied ? this.platformChangedAt.get(valueKey(property, platform)) : kept;
+	}
+
+	/** Separates a property from its value's digest in a kept time's key. */
+	public static final String VALUE_TAG = "@";
+
+	/**
+	 * The key a kept product time is stored under beside its property's, tying it to the
+	 * value it is the time of (a digest: values may be long, or personal).
+	 * @param property the property
+	 * @param platform the value, canonical
+	 * @return the key
+	 */
+	public static String valueKey(String property, String platform) {
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(FieldMerge.normalise(platform).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return property + VALUE_TAG + java.util.HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every JVM has SHA-256", ex);
+		}
+	}
+
+	/**
+	 * Adds the kept time of a field's value: under the property, and under its value's
+	 * key.
+	 * @param times the times to record
+	 * @param property the property
+	 * @param platform the value, canonical
+	 * @param at its time
+	 */
+	public static void keep(Map<String, Instant> times, String property, String platform, Instant at) {
+		times.put(property, at);
+		times.put(valueKey(property, platform), at);
+	}
+
 }

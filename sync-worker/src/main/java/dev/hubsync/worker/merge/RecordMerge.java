@@ -104,7 +104,7 @@ public final class RecordMerge {
 				}
 			}
 			else if (time.at() != null && !platform.equals(FieldMerge.normalise(last))) {
-				keep.put(property, time.at());
+				LinkValues.keep(keep, property, platform, time.at());
 			}
 		}
 		return new MergePlan(fields, platformWrites, hubspotWrites, ancestors, seen, settled, keep, deferred,

@@ -11,6 +11,7 @@ import dev.hubsync.mapping.CompiledField;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.ValueConversionException;
 import dev.hubsync.worker.merge.FieldMerge;
+import dev.hubsync.worker.merge.LinkValues;
 import dev.hubsync.worker.merge.ProductTime;
 import dev.hubsync.worker.store.PlatformRows;
 import org.jspecify.annotations.Nullable;
@@ -34,10 +35,9 @@ final class ChangeTimes implements ProductTime.Source {
 
 	private final List<Outgoing> changes;
 
-	private final java.util.Map<String, Instant> kept;
+	private final LinkValues kept;
 
-	ChangeTimes(CompiledMapping mapping, String key, Row row, List<Outgoing> changes,
-			java.util.Map<String, Instant> kept) {
+	ChangeTimes(CompiledMapping mapping, String key, Row row, List<Outgoing> changes, LinkValues kept) {
 		this.mapping = mapping;
 		this.key = key;
 		this.row = row;
@@ -62,7 +62,7 @@ final class ChangeTimes implements ProductTime.Source {
 		if (last != null) {
 			return holds(field, last.current()) ? ProductTime.at(last.commitTime()) : ProductTime.unknown();
 		}
-		Instant time = this.kept.get(property);
+		Instant time = this.kept.keptTime(property, platform);
 		if (time != null) {
 			return ProductTime.at(time);
 		}

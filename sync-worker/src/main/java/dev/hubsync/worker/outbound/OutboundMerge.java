@@ -28,6 +28,7 @@ import dev.hubsync.mapping.ValueConversionException;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.matching.RecordMatcher;
 import dev.hubsync.worker.matching.RowMatch;
+import dev.hubsync.worker.merge.LinkValues;
 import dev.hubsync.worker.merge.MergePlan;
 import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.worker.store.HubSpotRecords;
@@ -335,8 +336,7 @@ class OutboundMerge {
 	private boolean planOrDeadLetter(OutboundBatch batch, List<Pair> pairs, Pair pair) {
 		try {
 			pair.plan = RecordMerge.merge(batch.mapping, pair.key, pair.row, pair.object, pair.values(),
-					new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values().platformChangedAt()),
-					this.appId);
+					new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values()), this.appId);
 			return true;
 		}
 		catch (ValueConversionException ex) {
@@ -437,7 +437,7 @@ class OutboundMerge {
 			for (MergePlan.FieldResult result : pair.plan.fields()) {
 				if (pair.plan.hubspotWrites().containsKey(result.field().property())
 						&& result.platformChangedAt() != null) {
-					times.put(result.field().property(), result.platformChangedAt());
+					LinkValues.keep(times, result.field().property(), result.platform(), result.platformChangedAt());
 				}
 			}
 			if (!times.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.hubsync.worker.merge.LinkValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -127,7 +128,9 @@ public class LinkStore {
 		}
 		this.template.batchUpdate(
 				"UPDATE hubsync.link SET synced_values = synced_values || ?::jsonb,"
-						+ " platform_changed_at = (platform_changed_at - ?::text[]) || ?::jsonb,"
+						+ " platform_changed_at = coalesce((SELECT jsonb_object_agg(e.key, e.value) FROM"
+						+ " jsonb_each(platform_changed_at) e WHERE split_part(e.key, '" + LinkValues.VALUE_TAG
+						+ "', 1) <> ALL(?::text[])), '{}'::jsonb) || ?::jsonb,"
 						+ " hubspot_seen_at = hubspot_seen_at || ?::jsonb,"
 						+ " hubspot_modified_at = greatest(hubspot_modified_at, ?),"
 						+ " platform_lsn = greatest(platform_lsn, ?), platform_hash = coalesce(?, platform_hash),"
@@ -135,8 +138,17 @@ public class LinkStore {
 						+ " updated_at = now() WHERE object_type_id = ? AND hubspot_id = ?",
 				updates, updates.size(), (statement, update) -> {
 					statement.setString(1, JSON.writeValueAsString(update.ancestors()));
+					// the kept times of the fields settled now, and the older times of
+					// the
+					// fields kept now (under their property and their values' keys), go
+					java.util.Set<String> replaced = new java.util.LinkedHashSet<>(update.settled());
+					update.productTimes()
+						.keySet()
+						.stream()
+						.filter((name) -> !name.contains(LinkValues.VALUE_TAG))
+						.forEach(replaced::add);
 					statement.setArray(2,
-							statement.getConnection().createArrayOf("text", update.settled().toArray(String[]::new)));
+							statement.getConnection().createArrayOf("text", replaced.toArray(String[]::new)));
 					statement.setString(3, times(update.productTimes()));
 					statement.setString(4, times(update.hubspotSeen()));
 					statement.setTimestamp(5, timestamp(update.hubspotModifiedAt()));
