@@ -210,6 +210,36 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aFieldOfAChangeSetAsideForAnotherFieldStillConvergesToItsLatestEdit() throws Exception {
+		String key = linkedLead("set-aside@example.com", "Ada", "Start");
+		String id = contactId("set-aside@example.com");
+		// T1: one product change sets a new first name and a last name no HubSpot
+		// property
+		// holds (longer than 65,536 characters): the change is dead-lettered whole
+		changes.send(List.of(changes.updateLead(key, "first_name = 'NewFirst', last_name = repeat('x', 70000)")));
+		await().atMost(WAIT).untilAsserted(() -> {
+			for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
+				Header header = record.headers().lastHeader(EventHeaders.DLT_REASON);
+				dead.add(record.key() + " " + new String(header.value(), StandardCharsets.UTF_8));
+			}
+			assertThat(dead).anySatisfy((entry) -> assertThat(entry).contains(key).contains("65536"));
+		});
+		// T2 > T1: a HubSpot user sets another first name; then the product fixes its
+		// last name, a change that does not touch the first name
+		user.objects().update("contacts", id, Map.of("firstname", "FromHubSpot"));
+		events.send(List.of(propertyChange(id, "firstname", "FromHubSpot")));
+		changes.send(List.of(changes.updateLead(key, "last_name = 'Fixed'")));
+		// the first name converges to its latest edit (HubSpot's) on both sides
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(contact("set-aside@example.com")).as(() -> state(id))
+				.containsEntry("firstname", "FromHubSpot")
+				.containsEntry("lastname", "Fixed");
+			assertThat(lead("set-aside@example.com")).containsEntry("first_name", "FromHubSpot")
+				.containsEntry("last_name", "Fixed");
+		});
+	}
+
+	@Test
 	void aDeletionDeliveredAfterARestoreLeavesTheRecordLive() throws Exception {
 		String key = linkedLead("phoenix@example.com", "Phoe", "Nix");
 		String id = contactId("phoenix@example.com");

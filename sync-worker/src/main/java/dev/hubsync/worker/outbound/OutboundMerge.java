@@ -28,6 +28,7 @@ import dev.hubsync.mapping.ValueConversionException;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.matching.RecordMatcher;
 import dev.hubsync.worker.matching.RowMatch;
+import dev.hubsync.worker.merge.FieldMerge;
 import dev.hubsync.worker.merge.LinkValues;
 import dev.hubsync.worker.merge.MergePlan;
 import dev.hubsync.worker.merge.RecordMerge;
@@ -342,7 +343,46 @@ class OutboundMerge {
 		catch (ValueConversionException ex) {
 			pair.changes.forEach((outgoing) -> batch.deadLetter.accept(outgoing, ex));
 			pairs.remove(pair);
+			keepTimesOfDeadLettered(batch, pair);
 			return false;
+		}
+	}
+
+	/**
+	 * Keeps, on the link, the product change times of the fields a dead-lettered pair's
+	 * changes touched and that convert: the changes are set aside whole for one field's
+	 * value, and a later change of another field moves the link past them, so without
+	 * their times a HubSpot edit of those fields would wait for a product event that
+	 * already came, and both sides would keep their own value.
+	 */
+	private void keepTimesOfDeadLettered(OutboundBatch batch, Pair pair) {
+		if (pair.link == null) {
+			return;
+		}
+		ChangeTimes times = new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values());
+		Map<String, java.time.Instant> kept = new LinkedHashMap<>();
+		for (CompiledField field : batch.mapping.fields()) {
+			if (!pair.row.has(field.column())) {
+				continue;
+			}
+			try {
+				String platform = FieldMerge.normalise(field.toHubSpot(pair.key, pair.row.get(field.column())));
+				String ancestor = pair.values().ancestor(field.property());
+				if (ancestor == null || platform.equals(FieldMerge.normalise(ancestor))) {
+					continue;
+				}
+				java.time.Instant at = times.of(field.property(), platform, ancestor).at();
+				if (at != null) {
+					LinkValues.keep(kept, field.property(), platform, at);
+				}
+			}
+			catch (ValueConversionException ex) {
+				// the field the changes were set aside for
+			}
+		}
+		if (!kept.isEmpty()) {
+			this.links.updateAll(List.of(new LinkUpdate(batch.mapping.objectTypeId(), pair.hubspotId(), Map.of(),
+					Set.of(), kept, Map.of(), null, null, null, null)));
 		}
 	}
 
