@@ -158,6 +158,28 @@ class HubSpotWriter implements DisposableBean {
 				written.put(write.key(), object);
 			}
 		}
+		// a write HubSpot's answer names neither as written nor as refused (an error
+		// without the ids of its inputs) is neither taken as written nor lost: it is sent
+		// again alone, and refused with the answer's errors when it stays unanswered
+		List<Write> unanswered = chunk.stream()
+			.filter((write) -> !failed.contains(write.key()) && !written.containsKey(write.key()))
+			.toList();
+		if (unanswered.isEmpty()) {
+			return;
+		}
+		if (unanswered.size() == 1 && chunk.size() == 1) {
+			String errors = result.errors().stream().map(HubSpotError::message).toList().toString();
+			refused.accept(unanswered.get(0), new IllegalArgumentException("HubSpot answered the write of "
+					+ unanswered.get(0).key() + " with neither a record nor an error naming it: " + errors));
+			return;
+		}
+		if (unanswered.size() < chunk.size()) {
+			bisect(unanswered, call, refused, written);
+			return;
+		}
+		int half = chunk.size() / 2;
+		bisect(chunk.subList(0, half), call, refused, written);
+		bisect(chunk.subList(half, chunk.size()), call, refused, written);
 	}
 
 }
