@@ -85,6 +85,12 @@ class InboundApplier {
 		long hubspotId = Long.parseLong(object.id());
 		Incoming first = events.get(0);
 		Optional<Link> existing = this.links.lockByHubSpotId(objectTypeId, hubspotId);
+		if (existing.isEmpty()) {
+			// another consumer applying the same new record (a rebalance mid-batch) waits
+			// here, then finds the link this one made instead of making a second row
+			this.links.lockUnlinkedRecord(objectTypeId, hubspotId);
+			existing = this.links.lockByHubSpotId(objectTypeId, hubspotId);
+		}
 		if (!trustRead && existing.isPresent() && existing.get().hubspotModifiedAt() != null
 				&& object.updatedAt() != null && object.updatedAt().isBefore(existing.get().hubspotModifiedAt())) {
 			throw new StaleRead(objectTypeId, hubspotId);
