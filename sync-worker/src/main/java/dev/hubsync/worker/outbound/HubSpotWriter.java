@@ -115,6 +115,11 @@ class HubSpotWriter implements DisposableBean {
 			result = call.apply(chunk);
 		}
 		catch (HubSpotClientException ex) {
+			if (ex.status() == 401 || ex.status() == 403) {
+				// the token or its scopes, not any record: splitting the call would
+				// dead-letter every record one by one; the batch is retried instead
+				throw ex;
+			}
 			if (chunk.size() == 1) {
 				refused.accept(chunk.get(0), ex);
 				return;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.hubsync.hubspot.error.HubSpotAuthenticationException;
 import dev.hubsync.hubspot.error.HubSpotError;
 import dev.hubsync.hubspot.objects.BatchResult;
 import dev.hubsync.hubspot.objects.HubSpotObject;
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class HubSpotWriterTests {
 
@@ -52,6 +54,17 @@ class HubSpotWriterTests {
 		assertThat(this.refused).containsOnlyKeys("b");
 		assertThat(this.refused.get("b")).hasMessageContaining("neither a record nor an error naming it")
 			.hasMessageContaining("something went wrong");
+	}
+
+	@Test
+	void aRefusedTokenFailsTheCallWholeAndRefusesNoRecord() {
+		assertThatExceptionOfType(HubSpotAuthenticationException.class)
+			.isThrownBy(() -> this.writer.send(writes(), (chunk) -> {
+				this.calls.add(chunk.size());
+				throw new HubSpotAuthenticationException("token revoked", null);
+			}, (write, reason) -> this.refused.put(write.key(), reason)));
+		assertThat(this.refused).isEmpty();
+		assertThat(this.calls).containsExactly(3);
 	}
 
 	private BatchResult answer(List<Write> chunk, boolean dropTwo) {
