@@ -27,6 +27,7 @@ import dev.hubsync.worker.merge.ProductTime;
 import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.MatchLocks;
 import dev.hubsync.worker.store.LinkUpdate;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.store.SyncState;
@@ -51,6 +52,8 @@ class InboundApplier {
 
 	private final LinkStore links;
 
+	private final MatchLocks locks;
+
 	private final PlatformRows rows;
 
 	private final SyncState state;
@@ -59,9 +62,10 @@ class InboundApplier {
 
 	private final String appId;
 
-	InboundApplier(LinkStore links, PlatformRows rows, SyncState state, RecordMatcher matcher,
+	InboundApplier(LinkStore links, PlatformRows rows, SyncState state, RecordMatcher matcher, MatchLocks locks,
 			HubSpotProperties hubspot) {
 		this.links = links;
+		this.locks = locks;
 		this.rows = rows;
 		this.state = state;
 		this.matcher = matcher;
@@ -88,7 +92,7 @@ class InboundApplier {
 		if (existing.isEmpty()) {
 			// another consumer applying the same new record (a rebalance mid-batch) waits
 			// here, then finds the link this one made instead of making a second row
-			this.links.lockUnlinkedRecord(objectTypeId, hubspotId);
+			this.locks.lockForTransaction(objectTypeId, "hubspot:" + hubspotId);
 			existing = this.links.lockByHubSpotId(objectTypeId, hubspotId);
 		}
 		if (!trustRead && existing.isPresent() && existing.get().hubspotModifiedAt() != null

@@ -17,10 +17,10 @@ import dev.hubsync.mapping.matching.MatchKeys;
 import dev.hubsync.worker.store.HubSpotRecords;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.MatchLocks;
 import dev.hubsync.worker.store.PlatformRows;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import static dev.hubsync.worker.OwnProperties.RECORD_ID;
@@ -46,14 +46,14 @@ public class RecordMatcher {
 
 	private final FuzzyMatch fuzzy;
 
-	private final JdbcClient jdbc;
+	private final MatchLocks locks;
 
-	RecordMatcher(HubSpotRecords records, LinkStore links, PlatformRows rows, FuzzyMatch fuzzy, JdbcClient jdbc) {
+	RecordMatcher(HubSpotRecords records, LinkStore links, PlatformRows rows, FuzzyMatch fuzzy, MatchLocks locks) {
 		this.records = records;
 		this.links = links;
 		this.rows = rows;
 		this.fuzzy = fuzzy;
-		this.jdbc = jdbc;
+		this.locks = locks;
 	}
 
 	/**
@@ -232,10 +232,7 @@ public class RecordMatcher {
 	}
 
 	private void lock(String objectTypeId, String matchKey) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(?)")
-			.param(MatchKeys.lockKey(objectTypeId, matchKey))
-			.query((rs, n) -> 1)
-			.list();
+		this.locks.lockForTransaction(objectTypeId, matchKey);
 	}
 
 }

@@ -78,20 +78,6 @@ public class LinkStore {
 	}
 
 	/**
-	 * Serialises, until this transaction ends, every transaction about to link or create
-	 * a row for a HubSpot record not linked yet: the link row a second one would lock
-	 * does not exist yet, and records without a match key (no email) take no other lock.
-	 * @param objectTypeId the object type
-	 * @param hubspotId the record
-	 */
-	public void lockUnlinkedRecord(String objectTypeId, long hubspotId) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(?)")
-			.param(dev.hubsync.mapping.matching.MatchKeys.lockKey(objectTypeId, "hubspot:" + hubspotId))
-			.query((rs, n) -> 1)
-			.list();
-	}
-
-	/**
 	 * Returns a platform row's link, locking it for this transaction.
 	 * @param objectTypeId the object type
 	 * @param platformKey the row

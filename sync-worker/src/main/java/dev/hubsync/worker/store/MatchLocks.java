@@ -15,21 +15,38 @@ import dev.hubsync.mapping.matching.MatchKeys;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Session-scoped advisory locks on a record's match keys ({@code record:<key>}, an
- * email), the keys the inbound direction locks per transaction while it matches: held
- * across a HubSpot call, which a transaction must never span. Keys are taken in ascending
- * order.
+ * Advisory locks on a record's match keys ({@code record:<key>}, an email,
+ * {@code hubspot:<id>}): per transaction, where the inbound direction matches and links;
+ * per session where they are held across a HubSpot call, which a transaction must never
+ * span. Session keys are taken in ascending order.
  */
 @Component
 public class MatchLocks {
 
 	private final DataSource dataSource;
 
-	public MatchLocks(DataSource dataSource) {
+	private final JdbcClient jdbc;
+
+	public MatchLocks(DataSource dataSource, JdbcClient jdbc) {
 		this.dataSource = dataSource;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Takes a match key's lock until the current transaction ends, waiting for it.
+	 * @param objectTypeId the object type
+	 * @param matchKey the key ({@code record:<key>}, a normalised email,
+	 * {@code hubspot:<id>})
+	 */
+	public void lockForTransaction(String objectTypeId, String matchKey) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(?)")
+			.param(MatchKeys.lockKey(objectTypeId, matchKey))
+			.query((rs, n) -> 1)
+			.list();
 	}
 
 	/**
