@@ -75,13 +75,17 @@ public record HubSpotSide(String current, String value, @Nullable Instant change
 			}
 		}
 		// a write of ours that never became the last-synced value (its merge was
-		// superseded, or the sync stopped before recording it) is not HubSpot's change:
-		// HubSpot's side is the newest value anyone else set
-		if (ancestor != null && !ours.equals(FieldMerge.normalise(ancestor))) {
+		// superseded, or the sync stopped before recording it; on a first link, where
+		// nothing was recorded yet, any write of ours) is not HubSpot's change: HubSpot's
+		// side is the newest value anyone else set, and empty when nobody else set one
+		if (ancestor == null || !ours.equals(FieldMerge.normalise(ancestor))) {
 			for (Entry entry : history) {
 				if (!entry.own()) {
 					return new HubSpotSide(now, FieldMerge.normalise(entry.value()), entry.at(), false, newest.at());
 				}
+			}
+			if (ancestor == null) {
+				return new HubSpotSide(now, "", null, false, newest.at());
 			}
 		}
 		return new HubSpotSide(now, now, newest.at(), false, newest.at());

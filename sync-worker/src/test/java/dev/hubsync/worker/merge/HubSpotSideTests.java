@@ -55,6 +55,19 @@ class HubSpotSideTests {
 	}
 
 	@Test
+	void onAFirstLinkAWriteOfOursIsNeverHubSpotsChange() {
+		// nothing recorded yet: the sync wrote the product's "p" at T3 over a user's "h"
+		// (T1), and the merge that follows must not take "p" at T3 for HubSpot's change
+		// (the product's later edit lost to the sync's own write)
+		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("h", T1, false)), null, null))
+			.isEqualTo(new HubSpotSide("p", "h", T1, false, T3));
+		// only the sync ever set it: HubSpot's side is empty, and the product's value
+		// stays
+		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true)), null, null))
+			.isEqualTo(new HubSpotSide("p", "", null, false, T3));
+	}
+
+	@Test
 	void aChangeAfterAnUnrecordedWriteOfOursIsAChangeEvenBackToTheLastSyncedValue() {
 		// last synced "" (seen at T1); the sync wrote "p" at T2 without recording it; a
 		// user cleared the value at T3: both sides changed, the rule decides
