@@ -47,6 +47,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * identities); then associations, {@code hubsync_record_id} stamps, and the hand-over of
  * rows whose values HubSpot lacks to the outbound direction. Events are triggers: what is
  * applied is the record's current state.
+ * <p>
+ * Over 300 lines on purpose: the batch's steps in the order they run, sharing the batch's
+ * follow-up; each record's own work is {@link InboundApplier}'s, lifecycle events
+ * {@link InboundLifecycle}'s and the follow-up {@link InboundFollowUp}'s.
  */
 @Component
 public class InboundProcessor {

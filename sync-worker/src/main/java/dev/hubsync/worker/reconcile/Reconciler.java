@@ -93,6 +93,10 @@ import static dev.hubsync.worker.OwnProperties.SOURCE_SYSTEM;
  * {@code hubsync_record_id} names a live, unlinked row, or (for a mapping with an email
  * field) whose email belongs to exactly one live, unlinked row, is linked to it, with the
  * values both sides agree on as last synced.
+ * <p>
+ * Over 300 lines, without a good reason: a run's {@code Pass} (scan, compare, relink,
+ * report) and its {@code Run} (progress and drift) belong in classes of their own (issue
+ * 25).
  */
 @Component
 public class Reconciler implements DisposableBean {

@@ -19,7 +19,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The link table ({@code hubsync.link}). */
+/**
+ * The link table ({@code hubsync.link}). Over 300 lines on purpose: every statement on
+ * the table is here, so a change of its columns (by migration only: operators query it)
+ * is one file to read.
+ */
 @Repository
 public class LinkStore {
 

@@ -33,6 +33,9 @@ import org.springframework.stereotype.Repository;
  * The product's rows, as the sync reads and writes them. Every identifier comes from a
  * validated mapping and the table's own metadata and is quoted; every value is a bound
  * parameter cast to the column's type.
+ * <p>
+ * Over 300 lines on purpose: every statement on the product's tables is here, so what the
+ * sync may do to a product's data is read in one file.
  */
 @Repository
 public class PlatformRows {
