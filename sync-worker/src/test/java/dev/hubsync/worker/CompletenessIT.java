@@ -213,30 +213,53 @@ class CompletenessIT {
 	void aFieldOfAChangeSetAsideForAnotherFieldStillConvergesToItsLatestEdit() throws Exception {
 		String key = linkedLead("set-aside@example.com", "Ada", "Start");
 		String id = contactId("set-aside@example.com");
-		// T1: one product change sets a new first name and a last name no HubSpot
-		// property
-		// holds (longer than 65,536 characters): the change is dead-lettered whole
-		changes.send(List.of(changes.updateLead(key, "first_name = 'NewFirst', last_name = repeat('x', 70000)")));
+		// T1: one product change sets a new first name and an email that is no email (the
+		// match key: the change is set aside whole, dead-lettered)
+		changes.send(List.of(changes.updateLead(key, "first_name = 'NewFirst', email = 'not an email'")));
 		await().atMost(WAIT).untilAsserted(() -> {
 			for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
 				Header header = record.headers().lastHeader(EventHeaders.DLT_REASON);
 				dead.add(record.key() + " " + new String(header.value(), StandardCharsets.UTF_8));
 			}
-			assertThat(dead).anySatisfy((entry) -> assertThat(entry).contains(key).contains("65536"));
+			assertThat(dead).anySatisfy((entry) -> assertThat(entry).contains(key).contains("email"));
 		});
-		// T2 > T1: a HubSpot user sets another first name; then the product fixes its
-		// last name, a change that does not touch the first name
+		// T2 > T1: a HubSpot user sets another first name; then the product puts its
+		// email
+		// back, a change that does not touch the first name
 		user.objects().update("contacts", id, Map.of("firstname", "FromHubSpot"));
 		events.send(List.of(propertyChange(id, "firstname", "FromHubSpot")));
-		changes.send(List.of(changes.updateLead(key, "last_name = 'Fixed'")));
+		changes.send(List.of(changes.updateLead(key, "email = 'set-aside@example.com'")));
 		// the first name converges to its latest edit (HubSpot's) on both sides
 		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(contact("set-aside@example.com")).as(() -> state(id))
-				.containsEntry("firstname", "FromHubSpot")
-				.containsEntry("lastname", "Fixed");
-			assertThat(lead("set-aside@example.com")).containsEntry("first_name", "FromHubSpot")
-				.containsEntry("last_name", "Fixed");
+			assertThat(contact("set-aside@example.com")).as(() -> state(id)).containsEntry("firstname", "FromHubSpot");
+			assertThat(lead("set-aside@example.com")).containsEntry("first_name", "FromHubSpot");
 		});
+	}
+
+	@Test
+	void aValueThatDoesNotConvertIsRefusedAloneWhileTheRecordsOtherFieldsSync() throws Exception {
+		String key = linkedLead("long-name@example.com", "Ada", "Short");
+		String id = contactId("long-name@example.com");
+		// a last name no HubSpot property holds (longer than 65,536 characters) beside a
+		// new first name: the first name goes, the last name is refused and reviewed
+		changes.send(List.of(changes.updateLead(key, "first_name = 'Adele', last_name = repeat('x', 70000)")));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(contact("long-name@example.com")).as(() -> state(id))
+				.containsEntry("firstname", "Adele")
+				.containsEntry("lastname", "Short"));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(sql.row("SELECT field, detail FROM hubsync.review WHERE kind = 'field_refused'"
+							+ " AND platform_key = ? AND resolved_at IS NULL", key))
+						.isNotNull()
+						.containsEntry("field", "lastname")
+						.hasEntrySatisfying("detail", (detail) -> assertThat(detail.toString()).contains("65536")));
+		assertThat(sql.row("SELECT 1 FROM hubsync.sync_log WHERE platform_key = ? AND outcome = 'refused'"
+				+ " AND field = 'lastname'", key))
+			.isNotNull();
+		synchronized (dead) {
+			assertThat(dead).noneSatisfy((entry) -> assertThat(entry).contains(key));
+		}
 	}
 
 	@Test

@@ -585,6 +585,28 @@ class InboundIT {
 		awaitLead("later-still@example.com");
 	}
 
+	@Test
+	void anUnmappedLifecycleStageIsRefusedAloneWhileTheContactsOtherFieldsArrive() throws Exception {
+		// HubSpot's "subscriber" has no product stage in the demo mapping (unmapped:
+		// REJECT)
+		HubSpotObject contact = createContact("subscriber@example.com", "Sub", "Scriber", null, "subscriber");
+		events.send(List.of(creation(contact)));
+		Map<String, Object> lead = awaitLead("subscriber@example.com");
+		assertThat(lead).containsEntry("first_name", "Sub").containsEntry("last_name", "Scriber");
+		assertThat(lead.get("lifecycle_stage")).isNull();
+		assertThat(row("SELECT field FROM hubsync.review WHERE kind = 'field_refused' AND hubspot_id = ?"
+				+ " AND resolved_at IS NULL", Long.parseLong(contact.id())))
+			.containsEntry("field", "lifecyclestage");
+		// a later change of another field still applies
+		user.objects().update("contacts", contact.id(), Map.of("lastname", "Later"));
+		events.send(List.of(propertyChange(contact, "lastname", "Later", Instant.now())));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(awaitLead("subscriber@example.com")).containsEntry("last_name", "Later"));
+		assertThat(count("SELECT count(*) FROM hubsync.review WHERE kind = 'field_refused' AND hubspot_id = ?"
+				+ " AND resolved_at IS NULL", Long.parseLong(contact.id())))
+			.isEqualTo(1);
+	}
+
 	// ------------------------------------------------------------------ helpers
 
 	private static final List<String> dead = new ArrayList<>();

@@ -17,6 +17,7 @@ import dev.hubsync.hubspot.autoconfigure.HubSpotProperties;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.mapping.CompiledField;
 import dev.hubsync.mapping.CompiledMapping;
+import dev.hubsync.mapping.ValueConversionException;
 import dev.hubsync.worker.matching.RecordMatch;
 import dev.hubsync.worker.matching.RecordMatcher;
 import dev.hubsync.worker.merge.FieldDecision;
@@ -158,18 +159,40 @@ class InboundApplier {
 			this.links.archive(objectTypeId, hubspotId, true);
 		}
 		log(mapping, platformKey, hubspotId, first, plan, matchedBy);
+		plan.refused()
+			.forEach((property, refusal) -> this.state.refused(DIRECTION, objectTypeId, platformKey, hubspotId,
+					first.correlationId(), property, refusal));
 		return Applied.merged(mapping, platformKey, plan, restored, !matchedBy.equals("link"));
 	}
 
 	private Applied create(CompiledMapping mapping, HubSpotObject object, Incoming first, String why) {
 		String objectTypeId = mapping.objectTypeId();
 		long hubspotId = Long.parseLong(object.id());
-		Map<String, @Nullable Object> values = mapping.toPlatform(object.id(), object.properties());
+		// field by field: a value that does not convert is left out (and reviewed), the
+		// others make the row; the match key's refusal sets the record aside whole
+		Map<String, @Nullable Object> values = new LinkedHashMap<>();
+		Map<String, MergePlan.Refusal> refused = new LinkedHashMap<>();
+		CompiledField matchKey = mapping.emailField().orElse(null);
+		for (CompiledField field : mapping.fields()) {
+			if (field.direction().toPlatform() && object.properties().containsKey(field.property())) {
+				try {
+					values.put(field.column(), field.toPlatform(object.id(), object.property(field.property())));
+				}
+				catch (ValueConversionException ex) {
+					if (field == matchKey) {
+						throw ex;
+					}
+					refused.put(field.property(), new MergePlan.Refusal(field.column(), null,
+							object.property(field.property()), ex.getMessage()));
+				}
+			}
+		}
 		String platformKey = this.rows.insert(mapping.config(), values);
 		Map<String, String> agreed = new LinkedHashMap<>();
 		Map<String, Instant> seen = new LinkedHashMap<>();
 		for (CompiledField field : mapping.fields()) {
-			if (field.direction().toPlatform() && object.properties().containsKey(field.property())) {
+			if (field.direction().toPlatform() && object.properties().containsKey(field.property())
+					&& !refused.containsKey(field.property())) {
 				agreed.put(field.property(),
 						FieldMerge.normalise(field.canonical(object.id(), object.property(field.property()))));
 				Instant newest = (object.updatedAt() != null) ? object.updatedAt()
@@ -183,6 +206,8 @@ class InboundApplier {
 				Map.of(), seen));
 		this.state.log(new LogEntry(DIRECTION, objectTypeId, platformKey, hubspotId, first.correlationId(), "created",
 				null, null, null, null, null, why));
+		refused.forEach((property, refusal) -> this.state.refused(DIRECTION, objectTypeId, platformKey, hubspotId,
+				first.correlationId(), property, refusal));
 		return new Applied(new SyncOutcome.Applied(List.copyOf(values.keySet()), true), platformKey, true, false,
 				false);
 	}

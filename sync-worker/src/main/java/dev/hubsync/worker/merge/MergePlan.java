@@ -31,10 +31,14 @@ import org.jspecify.annotations.Nullable;
  * {@code LATEST_WINS} conflict (HubSpot's change time), or a linked field whose HubSpot
  * value differs from the last-synced one (a write of ours never recorded looks like
  * HubSpot's change); read the record with history and merge again
+ * @param refused fields whose value does not convert to the other side (an unmapped enum
+ * option, an unparseable phone, an absurd number), with the reason: left as they are on
+ * both sides, for a person to look at, while the record's other fields sync
  */
 public record MergePlan(List<FieldResult> fields, Map<String, @Nullable Object> platformWrites,
 		Map<String, String> hubspotWrites, Map<String, String> ancestors, Map<String, Instant> hubspotSeen,
-		Set<String> settled, Map<String, Instant> productTimes, Set<String> deferred, Set<String> needsHistory) {
+		Set<String> settled, Map<String, Instant> productTimes, Set<String> deferred, Set<String> needsHistory,
+		Map<String, Refusal> refused) {
 
 	/**
 	 * Freezes the collections.
@@ -47,8 +51,10 @@ public record MergePlan(List<FieldResult> fields, Map<String, @Nullable Object> 
 	 * @param productTimes the product times to keep
 	 * @param deferred the deferred fields
 	 * @param needsHistory the fields that need HubSpot's history
+	 * @param refused the fields whose values do not convert
 	 */
 	public MergePlan {
+		refused = Collections.unmodifiableMap(refused);
 		fields = List.copyOf(fields);
 		platformWrites = Collections.unmodifiableMap(platformWrites);
 		hubspotWrites = Collections.unmodifiableMap(hubspotWrites);
@@ -58,6 +64,17 @@ public record MergePlan(List<FieldResult> fields, Map<String, @Nullable Object> 
 		productTimes = Collections.unmodifiableMap(productTimes);
 		deferred = Collections.unmodifiableSet(deferred);
 		needsHistory = Collections.unmodifiableSet(needsHistory);
+	}
+
+	/**
+	 * A field whose value does not convert to the other side.
+	 *
+	 * @param column the product's column
+	 * @param platform the product's value as read, if any
+	 * @param hubspot HubSpot's value as read, if any
+	 * @param reason why it does not convert
+	 */
+	public record Refusal(String column, @Nullable String platform, @Nullable String hubspot, String reason) {
 	}
 
 	/**

@@ -55,20 +55,50 @@ public final class RecordMerge {
 		Map<String, Instant> keep = new LinkedHashMap<>();
 		Set<String> deferred = new LinkedHashSet<>();
 		Set<String> needsHistory = new LinkedHashSet<>();
+		Map<String, MergePlan.Refusal> refused = new LinkedHashMap<>();
+		CompiledField matchKey = mapping.emailField().orElse(null);
 		for (CompiledField field : mapping.fields()) {
 			String property = field.property();
 			if (!row.has(field.column()) || !object.properties().containsKey(property)) {
 				continue;
 			}
-			String platform = FieldMerge.normalise(field.toHubSpot(platformKey, row.get(field.column())));
-			String current = field.canonical(object.id(), object.property(property));
-			List<HubSpotSide.Entry> history = history(field, object, appId);
 			String last = link.ancestor(property);
+			String platform;
+			String current;
+			List<HubSpotSide.Entry> history;
+			ProductTime time;
+			try {
+				platform = FieldMerge.normalise(field.toHubSpot(platformKey, row.get(field.column())));
+				current = field.canonical(object.id(), object.property(property));
+				history = history(field, object, appId);
+				time = productTimes.of(property, platform, last);
+			}
+			catch (ValueConversionException ex) {
+				if (field == matchKey) {
+					throw ex; // the record's identity: it is set aside whole
+				}
+				refused.put(property, refusal(field, row, object, ex));
+				continue;
+			}
 			HubSpotSide side = HubSpotSide.of(current, history, link.hubspotSeen().get(property), last);
 			Ancestor ancestor = side.overwritten() ? Ancestor.diverged() : Ancestor.ofNullable(last);
-			ProductTime time = productTimes.of(property, platform, last);
 			FieldDecision decision = FieldMerge.decide(new FieldInput(field.rule(), field.direction(), platform,
 					time.at(), side.value(), side.changedAt(), ancestor));
+			@Nullable Object toProduct = null;
+			boolean writesProduct = decision.decided() && !Objects.requireNonNull(decision.value()).equals(platform)
+					&& field.direction().toPlatform();
+			if (writesProduct) {
+				try {
+					toProduct = field.toPlatform(object.id(), decision.value());
+				}
+				catch (ValueConversionException ex) {
+					if (field == matchKey) {
+						throw ex;
+					}
+					refused.put(property, refusal(field, row, object, ex));
+					continue;
+				}
+			}
 			fields.add(new MergePlan.FieldResult(field, platform, side.value(), side.current(), side.overwritten(),
 					time.at(), side.changedAt(), decision));
 			if (decision.conflict() && field.rule() == ConflictRule.LATEST_WINS) {
@@ -96,8 +126,8 @@ public final class RecordMerge {
 				String value = Objects.requireNonNull(decision.value());
 				ancestors.put(property, value);
 				settled.add(property);
-				if (!value.equals(platform) && field.direction().toPlatform()) {
-					platformWrites.put(field.column(), field.toPlatform(object.id(), value));
+				if (writesProduct) {
+					platformWrites.put(field.column(), toProduct);
 				}
 				if (!value.equals(side.current()) && field.direction().toHubSpot()) {
 					hubspotWrites.put(property, value);
@@ -108,7 +138,14 @@ public final class RecordMerge {
 			}
 		}
 		return new MergePlan(fields, platformWrites, hubspotWrites, ancestors, seen, settled, keep, deferred,
-				needsHistory);
+				needsHistory, refused);
+	}
+
+	private static MergePlan.Refusal refusal(CompiledField field, Row row, HubSpotObject object,
+			ValueConversionException ex) {
+		Object platform = row.get(field.column());
+		return new MergePlan.Refusal(field.column(), (platform != null) ? platform.toString() : null,
+				object.property(field.property()), ex.getMessage());
 	}
 
 	/**

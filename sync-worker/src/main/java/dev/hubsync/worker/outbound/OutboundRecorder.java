@@ -234,6 +234,9 @@ class OutboundRecorder {
 	}
 
 	private void review(CompiledMapping mapping, Pair pair) {
+		pair.plan.refused()
+			.forEach((property, refusal) -> this.state.refused(DIRECTION, mapping.objectTypeId(), pair.key,
+					pair.hubspotId(), pair.last().correlationId(), property, refusal));
 		for (MergePlan.FieldResult result : pair.plan.reviews()) {
 			this.state.openReview("manual", mapping.objectTypeId(), pair.key, pair.hubspotId(),
 					result.field().property(), result.platform(), result.hubspot(), "both sides changed "

@@ -32,6 +32,12 @@ public class SyncState {
 	/** The review kind of a product-side deletion the mass-deletion guard parked. */
 	public static final String PRODUCT_DELETION = "product_deletion";
 
+	/**
+	 * Review kind: a field whose value does not convert to the other side (the record's
+	 * other fields synced).
+	 */
+	public static final String FIELD_REFUSED = "field_refused";
+
 	/** The resolution of a duplicate review that keeps the row and the record apart. */
 	public static final String KEPT_APART = "kept_apart";
 
@@ -166,6 +172,28 @@ public class SyncState {
 		}
 		review(kind, objectTypeId, platformKey, hubspotId, field, platformValue, hubspotValue, detail);
 		return true;
+	}
+
+	/**
+	 * Records a field whose value does not convert to the other side: a sync log line
+	 * ({@code refused}) and one open review per row and field, brought up to date while
+	 * the value stays unconvertible.
+	 * @param direction the direction
+	 * @param objectTypeId the object type
+	 * @param platformKey the row
+	 * @param hubspotId the record
+	 * @param correlationId the event's correlation id
+	 * @param property the HubSpot property
+	 * @param refusal the values and the reason
+	 */
+	public void refused(String direction, String objectTypeId, @Nullable String platformKey, @Nullable Long hubspotId,
+			@Nullable String correlationId, String property, dev.hubsync.worker.merge.MergePlan.Refusal refusal) {
+		String detail = refusal.column() + " <-> " + property + " does not convert: " + refusal.reason()
+				+ "; the record's other fields synced";
+		log(new LogEntry(direction, objectTypeId, platformKey, hubspotId, correlationId, "refused", property,
+				refusal.platform(), refusal.hubspot(), null, null, detail));
+		openReview(FIELD_REFUSED, objectTypeId, platformKey, hubspotId, property, refusal.platform(), refusal.hubspot(),
+				detail);
 	}
 
 	/**

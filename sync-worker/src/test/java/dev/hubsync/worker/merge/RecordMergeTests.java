@@ -140,6 +140,23 @@ class RecordMergeTests {
 		assertThat(plan.hubspotWrites()).containsEntry("firstname", "Ada");
 	}
 
+	@Test
+	void aValueThatDoesNotConvertIsRefusedAloneAndTheOtherFieldsAreDecided() {
+		Row row = row("Adele", "x".repeat(70_000), null, T2);
+		HubSpotObject contact = new HubSpotObject("1",
+				new LinkedHashMap<>(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", "")), null, null, T1,
+				false, null, null);
+		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
+				Map.of());
+		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link,
+				(property, platform, ancestor) -> ProductTime.at(T2), "4242");
+		assertThat(plan.refused()).containsOnlyKeys("lastname");
+		assertThat(plan.refused().get("lastname").reason()).contains("65536");
+		assertThat(plan.refused().get("lastname").hubspot()).isEqualTo("Lovelace");
+		assertThat(plan.hubspotWrites()).containsOnly(Map.entry("firstname", "Adele"));
+		assertThat(plan.ancestors()).doesNotContainKey("lastname");
+	}
+
 	private static PropertyHistory entry(String value, Instant at, String source) {
 		return new PropertyHistory(value, at, source, source.equals("INTEGRATION") ? "4242" : "userId:1", null, null);
 	}
