@@ -172,7 +172,7 @@ class InboundIT {
 	}
 
 	@Test
-	void fiftyChangesOfOneContactInABurstCostOneBatchRead() throws Exception {
+	void fiftyChangesOfOneContactInABurstCostTwoBatchReads() throws Exception {
 		HubSpotObject contact = createContact("burst@example.com", "Burst", "Zero", null, "lead");
 		int before = batchReads();
 		List<String> burst = new ArrayList<>();
@@ -185,7 +185,11 @@ class InboundIT {
 		events.send(burst);
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(awaitLead("burst@example.com")).containsEntry("last_name", "Change 49"));
-		assertThat(batchReads() - before).isEqualTo(1);
+		// one read of the record for the batch, and one of its stamp, again, under the
+		// lock the outbound direction takes before it stamps (a product edit of the new
+		// row may have stamped it meanwhile)
+		await().atMost(WAIT).untilAsserted(() -> assertThat(read(contact).property("hubsync_record_id")).isNotNull());
+		assertThat(batchReads() - before).isEqualTo(2);
 	}
 
 	@Test
