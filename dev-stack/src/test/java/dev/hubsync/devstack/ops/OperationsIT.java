@@ -178,12 +178,15 @@ class OperationsIT {
 				+ " ('drift-platform@example.com', 'Before', 'Platform') RETURNING id::text");
 		String both = insert("INSERT INTO leads (email, first_name) VALUES ('drift-both@example.com', 'Before')"
 				+ " RETURNING id::text");
+		String cleared = insert("INSERT INTO leads (email, first_name) VALUES ('drift-cleared@example.com', 'Before')"
+				+ " RETURNING id::text");
 		HubSpotObject contact = user.objects()
 			.create("contacts",
 					Map.of("email", "drift-hubspot@example.com", "firstname", "Drift", "lastname", "Before"), null);
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(linked(drifted)).isTrue();
 			assertThat(linked(both)).isTrue();
+			assertThat(linked(cleared)).isTrue();
 			assertThat(count("SELECT count(*) FROM leads WHERE email = 'drift-hubspot@example.com'")).isEqualTo(1);
 		});
 		awaitCaughtUp();
@@ -203,6 +206,11 @@ class OperationsIT {
 			// must decide, so both directions get an event
 			unseen("UPDATE leads SET first_name = 'Platform Side' WHERE id = '" + both + "'");
 			user.objects().update("contacts", hubspotId(both), Map.of("firstname", "HubSpot Side"));
+			// the same field again, the product's change later and a clear: the link's
+			// last-synced value tells the clear from a value the product never had, so
+			// the clear wins rather than being filled from HubSpot
+			user.objects().update("contacts", hubspotId(cleared), Map.of("firstname", "HubSpot Earlier"));
+			unseen("UPDATE leads SET first_name = NULL WHERE id = '" + cleared + "'");
 			HubSpotObject missingOnPlatform = user.objects()
 				.create("contacts", Map.of("email", "drift-unreceived@example.com", "firstname", "Unreceived"), null);
 
@@ -211,6 +219,7 @@ class OperationsIT {
 			assertThat(found.out()).contains("fields").contains(drifted).contains("firstname").contains("\"After\"");
 			assertThat(found.out()).contains(contact.id()).contains("lastname");
 			assertThat(found.out()).containsPattern("fields +" + both + " +\\d+ +both");
+			assertThat(found.out()).containsPattern("fields +" + cleared + " +\\d+ +both");
 			assertThat(found.out()).containsPattern("missing-in-hubspot +" + missingInHubSpot);
 			assertThat(found.out()).containsPattern("missing-on-platform +- +" + missingOnPlatform.id());
 			assertThat(found.out()).contains("Run with --fix");
@@ -231,12 +240,17 @@ class OperationsIT {
 				assertThat(count("SELECT count(*) FROM leads WHERE email = 'drift-unreceived@example.com'"))
 					.isEqualTo(1);
 				assertThat(text("SELECT first_name FROM leads WHERE id = '" + both + "'")).isEqualTo("HubSpot Side");
+				assertThat(user.objects()
+					.get("contacts", hubspotId(cleared), ReadOptions.properties(List.of("firstname")))
+					.orElseThrow()
+					.property("firstname")).isNullOrEmpty();
 			});
 			awaitCaughtUp();
 			assertThat(user.objects()
 				.get("contacts", hubspotId(both), ReadOptions.properties(List.of("firstname")))
 				.orElseThrow()
 				.property("firstname")).isEqualTo("HubSpot Side");
+			assertThat(text("SELECT first_name FROM leads WHERE id = '" + cleared + "'")).isNull();
 			Result clean = ops("reconcile", "--object", "contacts");
 			assertThat(clean.exit()).as(clean.text()).isZero();
 			assertThat(clean.out()).contains("no drift");

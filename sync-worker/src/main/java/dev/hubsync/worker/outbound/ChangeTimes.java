@@ -23,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * batch has changed again: that change's own event brings its time, so a conflict that
  * needs it waits for it. Without an event for the column (a snapshot of a bulk sync,
  * reconcile or the inbound direction), the time the link kept, else the mapping's
- * change-time column on first link.
+ * change-time column on first link. A reconcile run's snapshot of a field changed since
+ * the last sync, with no event of that change, also takes the change-time column: the run
+ * found the change made behind the sync's back (its event lost, or never published), so
+ * no event will bring its time.
  */
 final class ChangeTimes implements ProductTime.Source {
 
@@ -71,6 +74,9 @@ final class ChangeTimes implements ProductTime.Source {
 		}
 		if (platform.equals(FieldMerge.normalise(ancestor))) {
 			return ProductTime.at(null);
+		}
+		if (this.changes.stream().anyMatch(Outgoing::fromReconcile)) {
+			return ProductTime.at(PlatformRows.changeTime(this.mapping.config(), this.row));
 		}
 		// changed since the last sync by a change not in this batch (a snapshot was taken
 		// before its event arrived): that event brings the time

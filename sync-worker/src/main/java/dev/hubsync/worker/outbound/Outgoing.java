@@ -31,9 +31,22 @@ public record Outgoing(ConsumerRecord<String, byte[]> record, LocalChange change
 	 * @return whether it came from a bulk sync
 	 */
 	boolean fromBulk() {
+		return snapshotFrom(EventSource.BULK);
+	}
+
+	/**
+	 * Tells whether a reconcile run published this change to heal drift it found: a
+	 * snapshot of a row that changed where the sync saw no event of it.
+	 * @return whether it came from a reconcile run
+	 */
+	boolean fromReconcile() {
+		return snapshotFrom(EventSource.RECONCILE);
+	}
+
+	private boolean snapshotFrom(EventSource expected) {
 		Header source = this.record.headers().lastHeader(EventHeaders.SOURCE);
 		return this.change.op() == ChangeOp.SNAPSHOT && source != null
-				&& EventSource.BULK.wireValue().equals(new String(source.value(), StandardCharsets.UTF_8));
+				&& expected.wireValue().equals(new String(source.value(), StandardCharsets.UTF_8));
 	}
 
 }

@@ -368,9 +368,16 @@ public class Reconciler implements DisposableBean {
 					}
 					else {
 						// both moved, neither is known, or the side that moved is not the
-						// one the field flows from: the rule decides between the values
-						// as they are
-						forget.add(field.property());
+						// one the field flows from: the rule decides between the values.
+						// When both moved, the link's last-synced value stays: it is the
+						// ancestor that tells an edit from a clear, and the later of the
+						// two wins (the product's time from its change-time column, as
+						// the change's event was lost). When only the side the field does
+						// not flow from moved, the value is forgotten and the values are
+						// judged as on a first link.
+						if (platform.equals(synced) || hub.equals(synced)) {
+							forget.add(field.property());
+						}
 						outbound |= field.direction().toHubSpot();
 						inbound |= field.direction().toPlatform();
 					}
