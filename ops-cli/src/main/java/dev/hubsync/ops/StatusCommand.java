@@ -144,10 +144,30 @@ final class StatusCommand implements Callable<Integer> {
 			long waiting = Math.max(0, end - start - redriven.getOrDefault(topic, 0L));
 			out.printf("  %-36s %,d kept, %,d not re-driven%n", topic, end - start, waiting);
 			if (waiting > 0) {
-				attention.add(waiting + " dead letter(s) on " + topic + " not re-driven (hubsync-ops dlt list --topic "
-						+ topic + ")");
+				Map<String, Long> byReason = waitingByReason(topic);
+				out.printf("  %-36s not re-driven by reason: %s%n", "", byReason);
+				attention.add(waiting + " dead letter(s) on " + topic + " not re-driven " + byReason
+						+ " (hubsync-ops dlt list --topic " + topic + " --error CLASS)");
 			}
 		}
+	}
+
+	/**
+	 * Counts the dead letters of a topic not re-driven yet by their exception class (the
+	 * kind of reason: a refusal by the product's database, a value that does not convert,
+	 * HubSpot's refusal, an undecodable event).
+	 */
+	private Map<String, Long> waitingByReason(String topic) throws SQLException {
+		DltCommand.Filters filters = new DltCommand.Filters();
+		filters.connections = this.connections;
+		filters.topic = topic;
+		Map<String, Long> byReason = new TreeMap<>();
+		for (DltCommand.DeadLetter letter : filters.read()) {
+			if (letter.redrivenAt() == null) {
+				byReason.merge(letter.simpleException(), 1L, Long::sum);
+			}
+		}
+		return byReason;
 	}
 
 	private static long sum(Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets) {
@@ -192,6 +212,17 @@ final class StatusCommand implements Callable<Integer> {
 		out.printf("  guard          %s%n", status.path("guard"));
 		out.printf("  open reviews   %s%n", status.path("openReviews"));
 		out.printf("  rate budget    %s%n", status.path("rateBudget"));
+		JsonNode stalls = status.path("stalls");
+		out.printf("  stalls         %s%n", (stalls.size() == 0) ? "none" : stalls.size());
+		for (JsonNode stall : stalls) {
+			String line = stall.path("direction").asString() + " partition " + stall.path("partition").asInt()
+					+ " stalled for " + stall.path("for").asString() + " (" + stall.path("failures").asInt()
+					+ " failed attempt(s), oldest event waiting " + stall.path("oldestEventAge").asString()
+					+ "), record key " + stall.path("key").asString() + " at offset " + stall.path("offset").asLong()
+					+ ": " + stall.path("cause").asString();
+			out.printf("    %s%n", line);
+			attention.add(line);
+		}
 		if (status.path("paused").size() > 0) {
 			attention.add("paused: " + status.path("paused") + " (hubsync-ops resume …)");
 		}
@@ -204,6 +235,15 @@ final class StatusCommand implements Callable<Integer> {
 		long manual = status.path("openReviews").path("manual").asLong();
 		if (manual > 0) {
 			attention.add(manual + " MANUAL conflict(s) wait for a person: GET /api/reviews?kind=manual");
+		}
+		long refused = status.path("openReviews").path("field_refused").asLong();
+		if (refused > 0) {
+			attention.add(refused + " field value(s) refused by the other side, the rest of their records synced:"
+					+ " GET /api/reviews?kind=field_refused; fix the value or the mapping, then resolve the review");
+		}
+		long fuzzy = status.path("openReviews").path("fuzzy").asLong();
+		if (fuzzy > 0) {
+			attention.add(fuzzy + " fuzzy match proposal(s) wait for a person: GET /api/reviews?kind=fuzzy");
 		}
 		status.path("guard").path("objectTypes").properties().forEach((entry) -> {
 			long parked = entry.getValue().path("parkedDeletions").asLong();

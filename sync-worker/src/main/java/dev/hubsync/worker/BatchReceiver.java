@@ -14,6 +14,7 @@ import dev.hubsync.events.serde.EventSerde;
 import dev.hubsync.hubspot.error.HubSpotException;
 import dev.hubsync.hubspot.error.HubSpotPauseException;
 import dev.hubsync.worker.mapping.MappingFollower;
+import dev.hubsync.worker.observability.Stalls;
 import dev.hubsync.worker.results.ResultPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -29,7 +30,9 @@ import org.springframework.stereotype.Component;
  * reason while the rest of the batch proceeds), hand the batch over, and turn HubSpot's
  * daily limit (or 423/477) into a listener paused until the reset. Other failures
  * propagate to the container's error handler, which retries the batch with back-off:
- * identities make retries harmless.
+ * identities make retries harmless. Each batch's progress and failures are noted in
+ * {@link Stalls}, so a partition that does not advance is visible (gauges, health, the
+ * admin status, a WARN line at least once per report interval).
  */
 @Component
 public class BatchReceiver {
@@ -42,10 +45,13 @@ public class BatchReceiver {
 
 	private final ResultPublisher results;
 
-	BatchReceiver(MappingFollower mappings, ListenerPauses pauses, ResultPublisher results) {
+	private final Stalls stalls;
+
+	BatchReceiver(MappingFollower mappings, ListenerPauses pauses, ResultPublisher results, Stalls stalls) {
 		this.mappings = mappings;
 		this.pauses = pauses;
 		this.results = results;
+		this.stalls = stalls;
 	}
 
 	/**
@@ -61,6 +67,20 @@ public class BatchReceiver {
 	 * @throws InterruptedException when interrupted while waiting for the mappings
 	 */
 	public <E, T extends Received> void receive(String listenerId, String groupId,
+			List<ConsumerRecord<String, byte[]>> records, EventSerde<E> serde, Decoder<E, T> decoder,
+			BiConsumer<List<T>, BiConsumer<T, Exception>> processor) throws InterruptedException {
+		this.stalls.started(records);
+		try {
+			receiveInHand(listenerId, groupId, records, serde, decoder, processor);
+		}
+		catch (RuntimeException | InterruptedException ex) {
+			this.stalls.failed(records, ex);
+			throw ex;
+		}
+		this.stalls.succeeded(records);
+	}
+
+	private <E, T extends Received> void receiveInHand(String listenerId, String groupId,
 			List<ConsumerRecord<String, byte[]>> records, EventSerde<E> serde, Decoder<E, T> decoder,
 			BiConsumer<List<T>, BiConsumer<T, Exception>> processor) throws InterruptedException {
 		if (!this.mappings.awaitCaughtUp(Duration.ofSeconds(30))) {

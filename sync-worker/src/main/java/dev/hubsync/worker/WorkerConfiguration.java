@@ -3,14 +3,20 @@ package dev.hubsync.worker;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 import dev.hubsync.events.TopicSpec;
 import dev.hubsync.worker.inbound.DeletionGuard;
+import dev.hubsync.worker.observability.Stalls;
+import dev.hubsync.worker.observability.SyncHealthIndicator;
 import dev.hubsync.worker.store.SyncState;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +24,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -94,6 +101,37 @@ class WorkerConfiguration {
 	 * @param maxBatch {@code max.poll.records}
 	 */
 	record InboundConsumer(long lingerMillis, int maxBatch) {
+	}
+
+	@Bean
+	Stalls stalls(Clock clock, MeterRegistry meters, WorkerProperties properties) {
+		return new Stalls(clock, meters, properties.retry().degradedAfter());
+	}
+
+	@Bean
+	SyncHealthIndicator syncHealthIndicator(Stalls stalls) {
+		return new SyncHealthIndicator(stalls);
+	}
+
+	/**
+	 * Forgets what a replica held of the partitions it gives up in a rebalance (another
+	 * replica reports them now).
+	 */
+	@Bean
+	ConsumerAwareRebalanceListener stallsOnRebalance(Stalls stalls) {
+		return new ConsumerAwareRebalanceListener() {
+
+			@Override
+			public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+				stalls.revoked(partitions);
+			}
+
+			@Override
+			public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+				stalls.revoked(partitions);
+			}
+
+		};
 	}
 
 	@Bean

@@ -43,9 +43,14 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	 *
 	 * @param initialBackoff the first wait
 	 * @param maxBackoff the longest wait
+	 * @param degradedAfter how long a partition's batch may keep failing, or its oldest
+	 * unprocessed event wait, before the worker's health reports DEGRADED
+	 * @param reportInterval how often each partition still retrying is logged at WARN
+	 * with its cause, whatever the back-off
 	 */
 	public record Retry(@DefaultValue("1s") @NotNull Duration initialBackoff,
-			@DefaultValue("1m") @NotNull Duration maxBackoff) {
+			@DefaultValue("1m") @NotNull Duration maxBackoff, @DefaultValue("2m") @NotNull Duration degradedAfter,
+			@DefaultValue("1m") @NotNull Duration reportInterval) {
 	}
 
 	/**

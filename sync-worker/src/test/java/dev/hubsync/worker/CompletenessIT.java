@@ -40,7 +40,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +111,7 @@ class CompletenessIT {
 				"--hubsync.worker.outbound.group-id=" + GROUP + "-outbound", "--hubsync.admin.api-key=it-key",
 				"--hubsync.worker.retry.initial-backoff=100ms", "--hubsync.worker.retry.max-backoff=500ms",
 				"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
+				"--hubsync.worker.retry.degraded-after=1s", "--hubsync.worker.retry.report-interval=1s",
 				"--hubsync.worker.partitions=6");
 	}
 
@@ -254,6 +258,42 @@ class CompletenessIT {
 		assertThat(sql.row("SELECT 1 FROM hubsync.sync_log WHERE platform_key = ? AND outcome = 'refused'"
 				+ " AND field = 'lastname'", key))
 			.isNotNull();
+		readDeadLetters();
+		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).contains(key));
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void hubSpotAnswering503ForLongerThanTheBackOffIsReportedAsDegradedAndLosesNothing(CapturedOutput output)
+			throws Exception {
+		String key = linkedLead("outage@example.com", "Out", "Age");
+		emulator.admin()
+			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", "/crm/v3/objects/contacts/batch/update",
+					"errorRate", 1.0, "status", 503))));
+		try {
+			changes.send(List.of(changes.updateLead(key, "last_name = 'After Outage'")));
+			// retried far past the back-off (500 ms at most here) and past degraded-after
+			// (1 s): the health says where and why, readiness stays up, the status names
+			// the record, and a WARN line says it again
+			await().atMost(WAIT).untilAsserted(() -> {
+				HttpResponse<String> health = admin("GET", "/actuator/health");
+				assertThat(health.statusCode()).isEqualTo(200);
+				assertThat(health.body()).contains("\"DEGRADED\"").contains("outbound partition").contains(key);
+				assertThat(admin("GET", "/actuator/health/readiness").body()).contains("\"UP\"");
+				assertThat(admin("GET", "/api/status").body()).contains("\"stalls\":[{").contains(key).contains("503");
+				assertThat(admin("GET", "/actuator/prometheus").body())
+					.containsPattern("hubsync_worker_retrying_seconds\\{[^}]*direction=\"outbound\"[^}]*\\} [1-9]");
+				assertThat(output.getOut()).contains("stalled for").contains(key);
+			});
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(contact("outage@example.com")).containsEntry("lastname", "After Outage"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(admin("GET", "/actuator/health").body()).doesNotContain("DEGRADED"));
+		assertThat(admin("GET", "/api/status").body()).contains("\"stalls\":[]");
 		readDeadLetters();
 		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).contains(key));
 	}

@@ -138,6 +138,10 @@ class OperationsIT {
 		String recordKey = "leads:" + key;
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(ops("dlt", "list", "--key", recordKey).out()).contains("1 not re-driven"));
+		Result waiting = ops("status");
+		assertThat(waiting.exit()).isEqualTo(1);
+		assertThat(waiting.out()).containsPattern("not re-driven by reason: \\{([A-Za-z]+=\\d+, )*[A-Za-z]+=\\d+\\}")
+			.containsPattern("dead letter\\(s\\) on " + Topics.LOCAL_CHANGES_DLT.replace(".", "\\.") + " not re-driven");
 		Result show = ops("dlt", "show", "--key", recordKey);
 		assertThat(show.out()).contains("hubsync-dlt-reason")
 			.contains("kafka_dlt-original-topic: " + Topics.LOCAL_CHANGES);
@@ -166,6 +170,7 @@ class OperationsIT {
 			.contains(OUTBOUND_GROUP)
 			.contains("Replication slots")
 			.contains("rate budget")
+			.contains("stalls         none")
 			.contains("paused: {\"outbound\":[\"0-3\"]}");
 		assertThat(ops("resume", "--direction", "outbound", "--object", "deals").exit()).isZero();
 		assertThat(ops("status").out()).doesNotContain("paused: {");

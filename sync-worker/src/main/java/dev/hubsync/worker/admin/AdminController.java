@@ -20,6 +20,7 @@ import dev.hubsync.worker.bulk.BulkRun;
 import dev.hubsync.worker.bulk.BulkSync;
 import dev.hubsync.worker.inbound.DeletionGuard;
 import dev.hubsync.worker.inbound.InboundLifecycle;
+import dev.hubsync.worker.observability.Stalls;
 import dev.hubsync.worker.outbound.ProductDeletions;
 import dev.hubsync.worker.store.Pauses;
 import dev.hubsync.worker.store.SyncState;
@@ -65,9 +66,12 @@ class AdminController {
 
 	private final RateBudget budget;
 
+	private final Stalls stalls;
+
 	AdminController(MappingRegistry mappings, Pauses pauses, SyncState state, DeletionGuard guard,
 			InboundLifecycle inbound, ProductDeletions productDeletions, KafkaTemplate<String, byte[]> kafka,
-			BulkSync bulk, RateBudget budget) {
+			BulkSync bulk, RateBudget budget, Stalls stalls) {
+		this.stalls = stalls;
 		this.bulk = bulk;
 		this.budget = budget;
 		this.mappings = mappings;
@@ -99,6 +103,21 @@ class AdminController {
 		left.put("daily", (budget.dailyAvailable() >= 0) ? budget.dailyAvailable() : null);
 		left.put("search", budget.searchAvailable());
 		status.put("rateBudget", left);
+		List<Map<String, Object>> stalled = new ArrayList<>();
+		for (Stalls.Stall stall : this.stalls.current()) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("direction", stall.direction());
+			entry.put("partition", stall.partition());
+			entry.put("offset", stall.offset());
+			entry.put("key", stall.key());
+			entry.put("since", stall.failingSince().toString());
+			entry.put("for", stall.failingFor().toString());
+			entry.put("failures", stall.failures());
+			entry.put("oldestEventAge", stall.oldestAge().toString());
+			entry.put("cause", stall.cause());
+			stalled.add(entry);
+		}
+		status.put("stalls", stalled);
 		return status;
 	}
 

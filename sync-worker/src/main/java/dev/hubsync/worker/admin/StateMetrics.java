@@ -17,10 +17,15 @@ import org.springframework.stereotype.Component;
  * The operator-visible state as gauges, read at each scrape:
  * {@code hubsync.worker.paused{direction,object_type}} (1 while paused) and
  * {@code hubsync.worker.guard.parked{object_type}} (deletions the mass-deletion guard
- * holds back).
+ * holds back) and {@code hubsync.worker.reviews.open{kind}} (what waits for a person:
+ * rows sharing an email, MANUAL conflicts, fuzzy proposals, values refused by the other
+ * side).
  */
 @Component
 class StateMetrics implements MeterBinder {
+
+	private static final List<String> REVIEWS = List.of(SyncState.DUPLICATE_EMAIL, "manual", "fuzzy",
+			SyncState.FIELD_REFUSED);
 
 	private static final List<String> TYPES = List.of(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS);
 
@@ -49,6 +54,12 @@ class StateMetrics implements MeterBinder {
 			Gauge.builder("hubsync.worker.guard.parked", this, (m) -> m.parked(type))
 				.description("Deletions the mass-deletion guard holds back until released")
 				.tag("object_type", ObjectTypes.pathName(type))
+				.register(meters);
+		}
+		for (String kind : REVIEWS) {
+			Gauge.builder("hubsync.worker.reviews.open", this, (m) -> m.state.openReviews().getOrDefault(kind, 0L))
+				.description("Open reviews by kind: records or values set aside for a person")
+				.tag("kind", kind)
 				.register(meters);
 		}
 	}
