@@ -141,7 +141,8 @@ class OperationsIT {
 		Result waiting = ops("status");
 		assertThat(waiting.exit()).isEqualTo(1);
 		assertThat(waiting.out()).containsPattern("not re-driven by reason: \\{([A-Za-z]+=\\d+, )*[A-Za-z]+=\\d+\\}")
-			.containsPattern("dead letter\\(s\\) on " + Topics.LOCAL_CHANGES_DLT.replace(".", "\\.") + " not re-driven");
+			.containsPattern(
+					"dead letter\\(s\\) on " + Topics.LOCAL_CHANGES_DLT.replace(".", "\\.") + " not re-driven");
 		Result show = ops("dlt", "show", "--key", recordKey);
 		assertThat(show.out()).contains("hubsync-dlt-reason")
 			.contains("kafka_dlt-original-topic: " + Topics.LOCAL_CHANGES);
