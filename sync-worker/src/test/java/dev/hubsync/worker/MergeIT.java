@@ -302,6 +302,42 @@ class MergeIT {
 	}
 
 	@Test
+	void aHubSpotClearMadeBeforeTheFirstLinksProductValueReachesHubSpotWins() throws Exception {
+		String id = seed("handover@example.com", Map.of("firstname", "Hand", "lastname", "HubSpotOlder"));
+		sql.execute("INSERT INTO public.leads (email, first_name, last_name, updated_at) VALUES"
+				+ " ('handover@example.com', 'Hand', 'ProductNewer', now())");
+		String key = key("handover@example.com");
+		// the outbound direction holds its events: the first link's product value waits
+		assertThat(admin("POST", "/api/outbound/contacts/pause").statusCode()).isEqualTo(200);
+		try {
+			events.send(List.of(Events.event("contact.creation", Long.parseLong(id), Instant.now(), Map.of())));
+			await().atMost(WAIT)
+				.until(() -> sql.row("SELECT 1 FROM hubsync.sync_log WHERE platform_key = ? AND field = 'lastname'"
+						+ " AND outcome = 'conflict' AND winner = 'platform'", key) != null);
+			// then a HubSpot user clears the last name, later than the product's value
+			user.objects().update("contacts", id, Map.of("lastname", ""));
+			events.send(List.of(propertyChange(id, "lastname", "")));
+			// the clear is the latest change: it reaches the product, and it is not
+			// taken for a value HubSpot never had (a first link)
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(lead("handover@example.com").get("last_name"))
+					.as(() -> history("handover@example.com"))
+					.isNull());
+		}
+		finally {
+			assertThat(admin("POST", "/api/outbound/contacts/resume").statusCode()).isEqualTo(200);
+		}
+		await().atMost(WAIT)
+			.until(() -> sql.count("SELECT count(*) FROM hubsync.parked_event WHERE direction = 'outbound'") == 0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(sql
+				.row("SELECT synced_values ->> 'lastname' AS lastname FROM hubsync.link WHERE platform_key = ?", key))
+				.containsEntry("lastname", ""));
+		assertThat(contact("handover@example.com").getOrDefault("lastname", "")).isEmpty();
+		assertThat(lead("handover@example.com").get("last_name")).isNull();
+	}
+
+	@Test
 	void aHubSpotEditWhoseWebhookWasLostIsHealedWhenTheProductChangesAnotherField() throws Exception {
 		sql.execute("INSERT INTO public.leads (email, first_name, last_name) VALUES ('lost@example.com', 'Lo', 'St')");
 		String key = key("lost@example.com");
