@@ -223,6 +223,14 @@ final class StatusCommand implements Callable<Integer> {
 			out.printf("    %s%n", line);
 			attention.add(line);
 		}
+		status.path("credentialsRefused").properties().forEach((entry) -> {
+			String line = entry.getKey() + " paused since " + entry.getValue().path("since").asString()
+					+ ": HubSpot refuses HubSync's credentials (" + entry.getValue().path("reason").asString()
+					+ "); renew the token or grant the scope: it resumes by itself within the probe interval (or"
+					+ " hubsync-ops resume --direction " + entry.getKey() + ")";
+			out.printf("  credentials    %s%n", line);
+			attention.add(line);
+		});
 		if (status.path("paused").size() > 0) {
 			attention.add("paused: " + status.path("paused") + " (hubsync-ops resume …)");
 		}

@@ -11,6 +11,7 @@ import dev.hubsync.events.EventFormatException;
 import dev.hubsync.events.EventHeaders;
 import dev.hubsync.events.Topics;
 import dev.hubsync.events.serde.EventSerde;
+import dev.hubsync.hubspot.error.HubSpotClientException;
 import dev.hubsync.hubspot.error.HubSpotException;
 import dev.hubsync.hubspot.error.HubSpotPauseException;
 import dev.hubsync.worker.mapping.MappingFollower;
@@ -108,6 +109,12 @@ public class BatchReceiver {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
+			HubSpotClientException refusal = HubSpotRefusedCredentials.in(ex);
+			if (refusal != null) {
+				// nobody's record's fault: the direction waits for the credentials
+				this.pauses.pauseForCredentials(listenerId, refusal);
+				throw ex;
+			}
 			// the container retries the batch with back-off: say why, every time
 			if (ex instanceof HubSpotException) {
 				logger.warn("{}: a batch of {} records failed and is retried: {}", listenerId, records.size(),

@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param outbound the platform-to-HubSpot direction
  * @param bulk the bulk sync
  * @param reconcile reconcile runs
+ * @param authProbeInterval how often a direction paused because HubSpot refuses the
+ * credentials checks whether it accepts them again
  */
 @ConfigurationProperties("hubsync.worker")
 @Validated
@@ -36,7 +38,7 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 		@DefaultValue("30d") @NotNull Duration syncLogRetention, @DefaultValue("10m") @NotNull Duration cleanupInterval,
 		@DefaultValue @Valid Inbound inbound, @DefaultValue @Valid Retry retry, @DefaultValue @Valid Guard guard,
 		@DefaultValue @Valid Poller poller, @DefaultValue @Valid Outbound outbound, @DefaultValue @Valid Bulk bulk,
-		@DefaultValue @Valid Reconcile reconcile) {
+		@DefaultValue @Valid Reconcile reconcile, @DefaultValue("1m") @NotNull Duration authProbeInterval) {
 
 	/**
 	 * Back-off of a batch that failed transiently (retried without end).

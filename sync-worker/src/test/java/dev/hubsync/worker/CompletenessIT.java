@@ -112,7 +112,7 @@ class CompletenessIT {
 				"--hubsync.worker.retry.initial-backoff=100ms", "--hubsync.worker.retry.max-backoff=500ms",
 				"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
 				"--hubsync.worker.retry.degraded-after=1s", "--hubsync.worker.retry.report-interval=1s",
-				"--hubsync.worker.partitions=6");
+				"--hubsync.worker.auth-probe-interval=1s", "--hubsync.worker.partitions=6");
 	}
 
 	@AfterAll
@@ -296,6 +296,47 @@ class CompletenessIT {
 		assertThat(admin("GET", "/api/status").body()).contains("\"stalls\":[]");
 		readDeadLetters();
 		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).contains(key));
+	}
+
+	@Test
+	void aRevokedTokenPausesTheDirectionWithoutDeadLettersAndItResumesOnceTheTokenWorks() throws Exception {
+		String key = linkedLead("revoked@example.com", "Re", "Voked");
+		emulator.admin().revokeToken(HubSpotEmulator.APP_TOKEN);
+		try {
+			changes.send(List.of(changes.updateLead(key, "last_name = 'Written Later'")));
+			await().atMost(WAIT).untilAsserted(() -> {
+				assertThat(admin("GET", "/api/status").body()).contains("\"credentialsRefused\":{\"outbound\"")
+					.contains("401");
+				assertThat(admin("GET", "/actuator/prometheus").body())
+					.containsPattern("hubsync_worker_auth_paused\\{[^}]*direction=\"outbound\"[^}]*\\} 1");
+			});
+			// paused: only the probe calls HubSpot (no batch is retried, none is split
+			// into single records)
+			long refusedBatchCalls = refusedBatchCalls();
+			int probes = probes();
+			await().atMost(WAIT).until(() -> probes() >= probes + 2);
+			assertThat(refusedBatchCalls()).isEqualTo(refusedBatchCalls);
+		}
+		finally {
+			emulator.admin().reinstateToken(HubSpotEmulator.APP_TOKEN);
+		}
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(contact("revoked@example.com")).containsEntry("lastname", "Written Later"));
+		assertThat(admin("GET", "/api/status").body()).contains("\"credentialsRefused\":{}");
+		readDeadLetters();
+		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).contains(key));
+	}
+
+	private static long refusedBatchCalls() {
+		return emulator.admin()
+			.requests("POST", "/crm/v3/objects/contacts/batch")
+			.stream()
+			.filter((request) -> request.status() == 401)
+			.count();
+	}
+
+	private static int probes() {
+		return emulator.admin().requests("GET", "/crm/v3/objects/contacts").size();
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.hubsync.emulator.caller.Revocations;
 import dev.hubsync.emulator.associations.AssociationStore;
 import dev.hubsync.emulator.caller.Caller;
 import dev.hubsync.emulator.crm.CrmStore;
@@ -64,9 +65,12 @@ class AdminController {
 
 	private final Journal journal;
 
+	private final Revocations revocations;
+
 	AdminController(CrmStore store, ObjectWriter writer, ObjectViews views, AssociationStore associations,
 			PropertySchema schema, RequestLog requests, WebhookSettings webhooks, WebhookDispatcher dispatcher,
-			Faults faults, RateLimiter limiter, Journal journal) {
+			Faults faults, RateLimiter limiter, Journal journal, Revocations revocations) {
+		this.revocations = revocations;
 		this.store = store;
 		this.writer = writer;
 		this.views = views;
@@ -91,6 +95,7 @@ class AdminController {
 		this.webhooks.set(this.webhooks.current().withFaults(WebhookSettings.DeliveryFaults.NONE));
 		this.limiter.reset();
 		this.journal.rewrite(List.of());
+		this.revocations.clear();
 		return Map.of("reset", true);
 	}
 
@@ -183,6 +188,18 @@ class AdminController {
 		this.faults.clear();
 		this.webhooks.set(this.webhooks.current().withFaults(WebhookSettings.DeliveryFaults.NONE));
 		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/tokens/{token}/revoke")
+	Map<String, Object> revoke(@PathVariable String token) {
+		this.revocations.revoke(token);
+		return Map.of("token", token, "revoked", true);
+	}
+
+	@PostMapping("/tokens/{token}/reinstate")
+	Map<String, Object> reinstate(@PathVariable String token) {
+		this.revocations.reinstate(token);
+		return Map.of("token", token, "revoked", false);
 	}
 
 	@PostMapping("/seed")

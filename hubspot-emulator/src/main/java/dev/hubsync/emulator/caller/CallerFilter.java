@@ -29,8 +29,11 @@ class CallerFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
-	CallerFilter(EmulatorProperties properties, JsonMapper json) {
+	private final Revocations revocations;
+
+	CallerFilter(EmulatorProperties properties, JsonMapper json, Revocations revocations) {
 		this.json = json;
+		this.revocations = revocations;
 		this.callers = new java.util.HashMap<>();
 		properties.tokens()
 			.forEach((token, spec) -> this.callers.put(token, new Caller(token, spec.userId(), spec.appId())));
@@ -48,7 +51,7 @@ class CallerFilter extends OncePerRequestFilter {
 		String header = request.getHeader("Authorization");
 		String token = (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) ? header.substring(7).trim()
 				: null;
-		Caller caller = (token != null) ? this.callers.get(token) : null;
+		Caller caller = (token != null && !this.revocations.revoked(token)) ? this.callers.get(token) : null;
 		if (caller == null) {
 			response.setStatus(401);
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);

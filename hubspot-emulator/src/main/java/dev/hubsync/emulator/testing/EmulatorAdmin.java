@@ -107,6 +107,22 @@ public final class EmulatorAdmin {
 		return call("GET", "/_emulator/faults/answers-held", null, null).get("answersHeld").asInt();
 	}
 
+	/**
+	 * Revokes a token: every call made with it answers 401 until it is reinstated.
+	 * @param token the token
+	 */
+	public void revokeToken(String token) {
+		call("POST", "/_emulator/tokens/" + token + "/revoke", null, null);
+	}
+
+	/**
+	 * Makes a revoked token valid again.
+	 * @param token the token
+	 */
+	public void reinstateToken(String token) {
+		call("POST", "/_emulator/tokens/" + token + "/reinstate", null, null);
+	}
+
 	/** Clears every fault. */
 	public void clearFaults() {
 		call("DELETE", "/_emulator/faults", null, null);

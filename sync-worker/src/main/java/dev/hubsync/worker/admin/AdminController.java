@@ -16,6 +16,7 @@ import dev.hubsync.hubspot.ratelimit.BudgetSnapshot;
 import dev.hubsync.hubspot.ratelimit.RateBudget;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.ListenerPauses;
 import dev.hubsync.worker.bulk.BulkRun;
 import dev.hubsync.worker.bulk.BulkSync;
 import dev.hubsync.worker.inbound.DeletionGuard;
@@ -68,10 +69,13 @@ class AdminController {
 
 	private final Stalls stalls;
 
+	private final ListenerPauses listenerPauses;
+
 	AdminController(MappingRegistry mappings, Pauses pauses, SyncState state, DeletionGuard guard,
 			InboundLifecycle inbound, ProductDeletions productDeletions, KafkaTemplate<String, byte[]> kafka,
-			BulkSync bulk, RateBudget budget, Stalls stalls) {
+			BulkSync bulk, RateBudget budget, Stalls stalls, ListenerPauses listenerPauses) {
 		this.stalls = stalls;
+		this.listenerPauses = listenerPauses;
 		this.bulk = bulk;
 		this.budget = budget;
 		this.mappings = mappings;
@@ -118,6 +122,11 @@ class AdminController {
 			stalled.add(entry);
 		}
 		status.put("stalls", stalled);
+		Map<String, Object> refused = new LinkedHashMap<>();
+		this.listenerPauses.credentialPauses()
+			.forEach((listener, pause) -> refused.put(listener.substring(listener.lastIndexOf('-') + 1),
+					Map.of("since", pause.since().toString(), "reason", pause.reason())));
+		status.put("credentialsRefused", refused);
 		return status;
 	}
 
@@ -133,6 +142,7 @@ class AdminController {
 		String type = objectType(objectType);
 		String dir = direction(direction);
 		this.pauses.resume(dir, type);
+		this.listenerPauses.resumeCredentialsOf(dir);
 		List<Pauses.Parked> parked = this.pauses.parked(dir, type);
 		List<CompletableFuture<?>> sends = new ArrayList<>();
 		for (Pauses.Parked event : parked) {

@@ -20,6 +20,7 @@ import dev.hubsync.hubspot.objects.BatchResult;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.HubSpotRefusedCredentials;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.MatchLocks;
@@ -137,6 +138,7 @@ class InboundFollowUp {
 					}
 				}
 				catch (HubSpotClientException ex) {
+					HubSpotRefusedCredentials.rethrow(ex);
 					logger.warn(
 							"Could not stamp {} on {} new {} records (create the properties with the mapping"
 									+ " service): {}",
@@ -168,6 +170,7 @@ class InboundFollowUp {
 			}
 		}
 		catch (HubSpotClientException ex) {
+			HubSpotRefusedCredentials.rethrow(ex);
 			// the stamps are written as planned: one that changes nothing is the worst
 			// case
 			return updates;

@@ -18,6 +18,7 @@ import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.HubSpotRefusedCredentials;
 import dev.hubsync.worker.store.HubSpotRecords;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
@@ -149,6 +150,7 @@ public class InboundLifecycle {
 						ReadOptions.properties(List.of("hs_object_id")));
 		}
 		catch (HubSpotClientException ex) {
+			HubSpotRefusedCredentials.rethrow(ex);
 			survivor = Optional.empty();
 		}
 		long target = survivor.map((object) -> Long.parseLong(object.id())).orElse(ref.objectId());
