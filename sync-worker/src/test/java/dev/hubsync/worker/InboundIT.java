@@ -556,7 +556,12 @@ class InboundIT {
 	void recordsTheProductsDatabaseRefusesAreSetAsideWhileTheOthersAreApplied() throws Exception {
 		// legal in HubSpot, refused by the product's columns: a company without a name
 		// (companies.name NOT NULL) and a deal of 10^15 (deals.amount numeric(14,2))
+		// and a domain longer than a product that keeps it in varchar(30) takes
+		execute("ALTER TABLE public.companies ALTER COLUMN domain TYPE varchar(30)");
 		HubSpotObject nameless = user.objects().create("companies", Map.of("domain", "nameless.example"), null);
+		HubSpotObject longDomain = user.objects()
+			.create("companies",
+					Map.of("name", "Long Domain", "domain", "a-domain-longer-than-thirty-characters.example"), null);
 		HubSpotObject huge = user.objects()
 			.create("deals", Map.of("dealname", "Huge deal", "amount", "1000000000000000", "dealstage", "closedwon"),
 					null);
@@ -564,6 +569,7 @@ class InboundIT {
 		HubSpotObject deal = user.objects()
 			.create("deals", Map.of("dealname", "Ordinary deal", "amount", "10.50", "dealstage", "closedwon"), null);
 		events.send(List.of(Events.event("company.creation", Long.parseLong(nameless.id()), Instant.now(), Map.of()),
+				Events.event("company.creation", Long.parseLong(longDomain.id()), Instant.now(), Map.of()),
 				Events.event("deal.creation", Long.parseLong(huge.id()), Instant.now(), Map.of()), creation(after),
 				Events.event("deal.creation", Long.parseLong(deal.id()), Instant.now(), Map.of())));
 		awaitLead("after-refusals@example.com");
@@ -578,9 +584,12 @@ class InboundIT {
 					.contains("\"name\""));
 				assertThat(dead)
 					.anySatisfy((reason) -> assertThat(reason).contains("deals").contains("SQLSTATE 22003"));
+				assertThat(dead)
+					.anySatisfy((reason) -> assertThat(reason).contains("companies").contains("SQLSTATE 22001"));
 			}
 		});
 		assertThat(count("SELECT count(*) FROM public.deals WHERE name = 'Huge deal'")).isZero();
+		assertThat(count("SELECT count(*) FROM public.companies WHERE name = 'Long Domain'")).isZero();
 		assertThat(count("SELECT count(*) FROM hubsync.link WHERE hubspot_id = ?", Long.parseLong(nameless.id())))
 			.isZero();
 		// the direction goes on: a contact created afterwards arrives

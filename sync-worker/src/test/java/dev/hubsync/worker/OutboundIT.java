@@ -207,6 +207,21 @@ class OutboundIT {
 	}
 
 	@Test
+	void aLeadWhoseEmailHubSpotRefusesIsSetAsideWithTheReasonWhileTheOthersAreWritten() throws Exception {
+		// an address the product and HubSync's transform take (local@domain) and HubSpot
+		// refuses (no dot in the domain): the match key, so the record is set aside whole
+		String before = insertLead("refused-before@example.com", "Before", "Refused", null);
+		String bad = insertLead("nobody@localhost", "Nobody", "Local", null);
+		String after = insertLead("refused-after@example.com", "After", "Refused", null);
+		send(List.of(change("leads", before, ChangeOp.CREATE, null, lead(before), false),
+				change("leads", bad, ChangeOp.CREATE, null, lead(bad), false),
+				change("leads", after, ChangeOp.CREATE, null, lead(after), false)));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(links(List.of(before, after))).isEqualTo(2));
+		awaitDeadLetter("leads:" + bad, "INVALID_EMAIL");
+		assertThat(links(List.of(bad))).isZero();
+	}
+
+	@Test
 	void aBatchHubSpotRefusesWholeIsBisectedToTheOneBadRecord() throws Exception {
 		// HubSpot refuses a whole batch for one bad input when the inputs carry no trace
 		// ids; the emulator does so on request even though HubSync sends them

@@ -28,6 +28,13 @@ public final class ValueValidator {
 
 	private static final int MAX_TEXT = 65_536;
 
+	/**
+	 * What HubSpot takes for an email address: a local part, one {@code @}, and a domain
+	 * with a dot (HubSpot refuses {@code person@localhost}, which RFC 5321 allows).
+	 */
+	private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern
+		.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+
 	private ValueValidator() {
 	}
 
@@ -81,6 +88,10 @@ public final class ValueValidator {
 		if (value.length() > MAX_TEXT) {
 			throw new InvalidValue(new PropertyProblem(def.name(), "INVALID_LENGTH",
 					def.name() + " is longer than " + MAX_TEXT + " characters"));
+		}
+		if ("email".equals(def.name()) && !EMAIL.matcher(value.trim()).matches()) {
+			throw new InvalidValue(
+					new PropertyProblem(def.name(), "INVALID_EMAIL", "Email address " + value + " is invalid"));
 		}
 		return value;
 	}
