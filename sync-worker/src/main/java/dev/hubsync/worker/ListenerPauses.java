@@ -86,8 +86,12 @@ public class ListenerPauses implements DisposableBean {
 		this.pausedUntil.merge(listenerId, until, (a, b) -> a.isAfter(b) ? a : b);
 		container.pause();
 		this.resumer.schedule(() -> {
-			logger.info("Resuming {}", listenerId);
 			this.pausedUntil.remove(listenerId, until);
+			if (this.authPaused.containsKey(listenerId)) {
+				// HubSpot refuses the credentials meanwhile: its probe resumes it
+				return;
+			}
+			logger.info("Resuming {}", listenerId);
 			container.resume();
 		}, delay, TimeUnit.MILLISECONDS);
 	}
@@ -120,23 +124,24 @@ public class ListenerPauses implements DisposableBean {
 	public void pauseForCredentials(String listenerId, HubSpotClientException refusal) {
 		MessageListenerContainer container = this.listeners.getListenerContainer(listenerId);
 		String reason = refusal.status() + " " + refusal.getMessage();
-		if (container == null
-				|| this.authPaused.putIfAbsent(listenerId, new AuthPause(this.clock.instant(), reason)) != null) {
+		AuthPause pause = new AuthPause(this.clock.instant(), reason);
+		if (container == null || this.authPaused.putIfAbsent(listenerId, pause) != null) {
 			return;
 		}
 		logger.error("HubSpot refuses HubSync's credentials ({}): {} paused, nothing is dead-lettered; it resumes"
 				+ " when a probe succeeds (every {}) — renew the token or grant the scope — or on an admin resume",
 				reason, listenerId, this.probeInterval);
 		container.pause();
-		scheduleProbe(listenerId);
+		scheduleProbe(listenerId, pause);
 	}
 
-	private void scheduleProbe(String listenerId) {
-		this.resumer.schedule(() -> probe(listenerId), this.probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+	private void scheduleProbe(String listenerId, AuthPause pause) {
+		this.resumer.schedule(() -> probe(listenerId, pause), this.probeInterval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	private void probe(String listenerId) {
-		if (!this.authPaused.containsKey(listenerId)) {
+	private void probe(String listenerId, AuthPause pause) {
+		if (this.authPaused.get(listenerId) != pause) {
+			// resumed meanwhile (and perhaps paused again, with a probe of its own)
 			return;
 		}
 		try {
@@ -146,11 +151,13 @@ public class ListenerPauses implements DisposableBean {
 			HubSpotClientException refusal = HubSpotRefusedCredentials.in(ex);
 			logger.warn("{} stays paused: the probe of HubSpot's credentials failed: {}", listenerId,
 					(refusal != null) ? refusal.status() + " " + refusal.getMessage() : ex.toString());
-			scheduleProbe(listenerId);
+			scheduleProbe(listenerId, pause);
 			return;
 		}
 		logger.info("HubSpot accepts HubSync's credentials again: resuming {}", listenerId);
-		resumeCredentials(listenerId);
+		if (this.authPaused.remove(listenerId, pause)) {
+			resumeContainer(listenerId);
+		}
 	}
 
 	/**
@@ -163,11 +170,17 @@ public class ListenerPauses implements DisposableBean {
 		if (this.authPaused.remove(listenerId) == null) {
 			return false;
 		}
+		resumeContainer(listenerId);
+		return true;
+	}
+
+	/** Resumes a listener unless HubSpot's daily limit (or a lock) still holds it. */
+	private void resumeContainer(String listenerId) {
 		MessageListenerContainer container = this.listeners.getListenerContainer(listenerId);
-		if (container != null && !this.pausedUntil.containsKey(listenerId)) {
+		Instant until = this.pausedUntil.get(listenerId);
+		if (container != null && (until == null || !until.isAfter(this.clock.instant()))) {
 			container.resume();
 		}
-		return true;
 	}
 
 	/**

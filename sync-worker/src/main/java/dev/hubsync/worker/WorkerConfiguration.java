@@ -114,8 +114,8 @@ class WorkerConfiguration {
 	}
 
 	/**
-	 * Forgets what a replica held of the partitions it gives up in a rebalance (another
-	 * replica reports them now).
+	 * Tells {@link Stalls} which partitions a replica gives up and gets in a rebalance
+	 * (another replica reports those it gave up).
 	 */
 	@Bean
 	ConsumerAwareRebalanceListener stallsOnRebalance(Stalls stalls) {
@@ -129,6 +129,11 @@ class WorkerConfiguration {
 			@Override
 			public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 				stalls.revoked(partitions);
+			}
+
+			@Override
+			public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+				stalls.assigned(partitions);
 			}
 
 		};

@@ -26,6 +26,7 @@ import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;
+import dev.hubsync.infra.postgres.PostgresServer;
 import dev.hubsync.worker.support.Changes;
 import dev.hubsync.worker.support.Events;
 import dev.hubsync.worker.support.Sql;
@@ -294,6 +295,42 @@ class CompletenessIT {
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(admin("GET", "/actuator/health").body()).doesNotContain("DEGRADED"));
 		assertThat(admin("GET", "/api/status").body()).contains("\"stalls\":[]");
+		readDeadLetters();
+		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).contains(key));
+	}
+
+	@Test
+	void postgresStoppedForLongerThanTheBackOffDelaysBothDirectionsReportsDegradedAndLosesNothing() throws Exception {
+		String key = linkedLead("db-outage@example.com", "Db", "Outage");
+		String id = contactId("db-outage@example.com");
+		ProducerRecord<String, byte[]> productChange = changes.updateLead(key, "first_name = 'ProductDuring'");
+		PostgresServer postgres = SharedInfra.postgres();
+		postgres.stop();
+		try {
+			// a change each way while the database is away: retried with back-off (500
+			// ms at most here), past degraded-after (1 s)
+			changes.send(List.of(productChange));
+			user.objects().update("contacts", id, Map.of("lastname", "HubSpotDuring"));
+			events.send(List.of(propertyChange(id, "lastname", "HubSpotDuring")));
+			// the sync's own component (the database's indicator waits for a connection)
+			await().atMost(WAIT).untilAsserted(() -> {
+				HttpResponse<String> health = admin("GET", "/actuator/health/sync");
+				assertThat(health.statusCode()).isEqualTo(200);
+				assertThat(health.body()).contains("\"DEGRADED\"")
+					.contains("outbound partition")
+					.contains("inbound partition")
+					.contains("Connection refused");
+			});
+		}
+		finally {
+			postgres.start();
+		}
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(lead("db-outage@example.com")).containsEntry("last_name", "HubSpotDuring");
+			assertThat(contact("db-outage@example.com")).containsEntry("firstname", "ProductDuring");
+		});
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(admin("GET", "/actuator/health/sync").body()).contains("\"UP\""));
 		readDeadLetters();
 		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).contains(key));
 	}

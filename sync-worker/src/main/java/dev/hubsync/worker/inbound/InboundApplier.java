@@ -155,14 +155,15 @@ class InboundApplier {
 			else if (plan.hubspotWrites().containsKey(property) && values.ancestor(property) == null
 					&& !result.overwritten()) {
 				// the field's first link, decided for the product, waits for the outbound
-				// direction's write: what HubSpot held is kept as the field's last-synced
-				// value, with the product's time, so a HubSpot change made before that
-				// write lands is judged against this decision (the later change wins)
-				// instead of as another first link, where a clear would lose to the
-				// product's older value (long model run 3, seed -66463172500928768)
-				ancestors.put(property, FieldMerge.normalise(result.hubspotCurrent()));
-				LinkValues.keep(times, property, result.platform(),
-						(result.platformChangedAt() != null) ? result.platformChangedAt() : Instant.EPOCH);
+				// direction's write: the value HubSpot held is marked, so a HubSpot
+				// change
+				// made before that write lands is judged as a change since the decision
+				// (the rule, by the change times) instead of as another first link, where
+				// a clear would lose to the product's older value (long model run 3, seed
+				// -66463172500928768); while HubSpot holds it, the field is decided as a
+				// first link again, with the best product time the deciding path has
+				LinkValues.markFirstLink(times, property, FieldMerge.normalise(result.hubspotCurrent()),
+						(result.hubspotChangedAt() != null) ? result.hubspotChangedAt() : Instant.EPOCH);
 			}
 		}
 		this.links.update(new LinkUpdate(objectTypeId, hubspotId, ancestors, settled, times, plan.hubspotSeen(),

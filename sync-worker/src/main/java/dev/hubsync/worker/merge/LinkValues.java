@@ -56,8 +56,57 @@ public record LinkValues(Map<String, String> ancestors, Map<String, Instant> pla
 			return null;
 		}
 		String prefix = property + VALUE_TAG;
-		boolean tied = this.platformChangedAt.keySet().stream().anyMatch((key) -> key.startsWith(prefix));
+		String marks = property + FIRST_LINK_TAG;
+		boolean tied = this.platformChangedAt.keySet()
+			.stream()
+			.anyMatch((key) -> key.startsWith(prefix) && !key.startsWith(marks));
 		return tied ? this.platformChangedAt.get(valueKey(property, platform)) : kept;
+	}
+
+	/**
+	 * Returns the ancestor a field's merge starts from: the last-synced value; else, for
+	 * a field whose first link was decided for the product and is still being written to
+	 * HubSpot, the first link again while HubSpot holds the value it held then, and
+	 * {@link Ancestor#diverged() diverged} once HubSpot changed it (both sides then hold
+	 * a change since the decision: the rule decides, by the change times under
+	 * {@code LATEST_WINS}, rather than the first link's "one side empty" rule, under
+	 * which a HubSpot clear would lose to the product's older value); else the first
+	 * link.
+	 * @param property the field's property
+	 * @param hubspot HubSpot's current value, canonical
+	 * @return the ancestor
+	 */
+	public Ancestor ancestorOf(String property, String hubspot) {
+		String last = this.ancestors.get(property);
+		if (last != null) {
+			return Ancestor.of(last);
+		}
+		String marks = property + FIRST_LINK_TAG;
+		boolean marked = this.platformChangedAt.keySet().stream().anyMatch((key) -> key.startsWith(marks));
+		if (!marked || this.platformChangedAt.containsKey(firstLinkKey(property, hubspot))) {
+			return Ancestor.none();
+		}
+		return Ancestor.diverged();
+	}
+
+	/**
+	 * Marks a field whose first link was decided for the product while the write to
+	 * HubSpot is pending, with the value HubSpot held ({@link #ancestorOf}); cleared with
+	 * the field's kept times once the field is settled.
+	 * @param times the times to record
+	 * @param property the property
+	 * @param hubspot the value HubSpot held, canonical
+	 * @param at when HubSpot's value was last changed (or any time: only the key counts)
+	 */
+	public static void markFirstLink(Map<String, Instant> times, String property, String hubspot, Instant at) {
+		times.put(firstLinkKey(property, hubspot), at);
+	}
+
+	/** Separates a property from the digest of HubSpot's value in a first-link mark. */
+	static final String FIRST_LINK_TAG = "@h";
+
+	private static String firstLinkKey(String property, String hubspot) {
+		return property + FIRST_LINK_TAG + digest(hubspot);
 	}
 
 	/** Separates a property from its value's digest in a kept time's key. */
@@ -71,10 +120,14 @@ public record LinkValues(Map<String, String> ancestors, Map<String, Instant> pla
 	 * @return the key
 	 */
 	public static String valueKey(String property, String platform) {
+		return property + VALUE_TAG + digest(platform);
+	}
+
+	private static String digest(String value) {
 		try {
 			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-				.digest(FieldMerge.normalise(platform).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			return property + VALUE_TAG + java.util.HexFormat.of().formatHex(digest, 0, 8);
+				.digest(FieldMerge.normalise(value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(digest, 0, 8);
 		}
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every JVM has SHA-256", ex);

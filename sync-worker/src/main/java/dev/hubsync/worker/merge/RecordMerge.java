@@ -81,7 +81,8 @@ public final class RecordMerge {
 				continue;
 			}
 			HubSpotSide side = HubSpotSide.of(current, history, link.hubspotSeen().get(property), last);
-			Ancestor ancestor = side.overwritten() ? Ancestor.diverged() : Ancestor.ofNullable(last);
+			Ancestor ancestor = side.overwritten() ? Ancestor.diverged()
+					: link.ancestorOf(property, FieldMerge.normalise(side.current()));
 			FieldDecision decision = FieldMerge.decide(new FieldInput(field.rule(), field.direction(), platform,
 					time.at(), side.value(), side.changedAt(), ancestor));
 			@Nullable Object toProduct = null;

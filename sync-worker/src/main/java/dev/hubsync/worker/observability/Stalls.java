@@ -52,6 +52,8 @@ public class Stalls {
 
 	private final Set<TopicPartition> metered = ConcurrentHashMap.newKeySet();
 
+	private final Set<TopicPartition> revoked = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Creates the record of stalls.
 	 * @param clock the clock
@@ -73,6 +75,7 @@ public class Stalls {
 		for (Map.Entry<TopicPartition, ConsumerRecord<String, byte[]>> first : firsts(records).entrySet()) {
 			TopicPartition partition = first.getKey();
 			ConsumerRecord<String, byte[]> record = first.getValue();
+			this.revoked.remove(partition);
 			meter(partition);
 			Instant timestamp = (record.timestamp() >= 0) ? Instant.ofEpochMilli(record.timestamp())
 					: this.clock.instant();
@@ -113,11 +116,22 @@ public class Stalls {
 	}
 
 	/**
-	 * Forgets partitions this replica no longer consumes.
+	 * Sets aside what a replica held of partitions it gives up in a rebalance: they are
+	 * not reported here any more (another replica reports them), but their failures are
+	 * kept in case the partition comes back, as it does after an eager rebalance that
+	 * revokes every partition and assigns most of them again.
 	 * @param partitions the partitions revoked or lost
 	 */
 	public void revoked(Collection<TopicPartition> partitions) {
-		partitions.forEach(this.inHand::remove);
+		partitions.forEach((partition) -> this.revoked.add(partition));
+	}
+
+	/**
+	 * Reports again partitions assigned to this replica.
+	 * @param partitions the partitions assigned
+	 */
+	public void assigned(Collection<TopicPartition> partitions) {
+		partitions.forEach(this.revoked::remove);
 	}
 
 	/**
@@ -129,6 +143,9 @@ public class Stalls {
 		Instant now = this.clock.instant();
 		List<Stall> stalls = new ArrayList<>();
 		this.inHand.forEach((partition, held) -> {
+			if (this.revoked.contains(partition)) {
+				return;
+			}
 			if (held.failures > 0 || Duration.between(held.takenAt, now).compareTo(this.degradedAfter) >= 0) {
 				stalls.add(held.stall(partition, now));
 			}
@@ -154,8 +171,11 @@ public class Stalls {
 	public Map<String, Duration> ages() {
 		Instant now = this.clock.instant();
 		Map<String, Duration> ages = new LinkedHashMap<>();
-		this.inHand.forEach((partition, held) -> ages.put(direction(partition) + "/" + partition.partition(),
-				Duration.between(held.oldest, now)));
+		this.inHand.forEach((partition, held) -> {
+			if (!this.revoked.contains(partition)) {
+				ages.put(direction(partition) + "/" + partition.partition(), Duration.between(held.oldest, now));
+			}
+		});
 		return ages;
 	}
 
@@ -196,13 +216,13 @@ public class Stalls {
 	}
 
 	private double age(TopicPartition partition) {
-		InHand held = this.inHand.get(partition);
+		InHand held = this.revoked.contains(partition) ? null : this.inHand.get(partition);
 		return (held != null) ? Math.max(0, Duration.between(held.oldest, this.clock.instant()).toMillis() / 1000.0)
 				: 0;
 	}
 
 	private double retrying(TopicPartition partition) {
-		InHand held = this.inHand.get(partition);
+		InHand held = this.revoked.contains(partition) ? null : this.inHand.get(partition);
 		Instant since = (held != null) ? held.failingSince : null;
 		return (since != null) ? Math.max(0, Duration.between(since, this.clock.instant()).toMillis() / 1000.0) : 0;
 	}

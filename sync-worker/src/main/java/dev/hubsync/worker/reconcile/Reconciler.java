@@ -374,8 +374,10 @@ public class Reconciler implements DisposableBean {
 						// two wins (the product's time from its change-time column, as
 						// the change's event was lost). When only the side the field does
 						// not flow from moved, the value is forgotten and the values are
-						// judged as on a first link.
-						if (platform.equals(synced) || hub.equals(synced)) {
+						// judged as on a first link; so is a field that does not flow to
+						// HubSpot, whose product change no event times (its conflict is
+						// then decided by the change-time column, not left waiting).
+						if (platform.equals(synced) || hub.equals(synced) || !field.direction().toHubSpot()) {
 							forget.add(field.property());
 						}
 						outbound |= field.direction().toHubSpot();

@@ -39,4 +39,23 @@ class LinkValuesTests {
 			.hasSize("email@".length() + 16);
 	}
 
+	@Test
+	void aFirstLinkDecidedForTheProductIsAFirstLinkAgainUntilHubSpotChangesItsValue() {
+		Map<String, Instant> times = new LinkedHashMap<>();
+		LinkValues.markFirstLink(times, "lastname", "HubSpotOld", T1);
+		LinkValues link = new LinkValues(Map.of(), times, Map.of());
+		assertThat(link.ancestorOf("lastname", "HubSpotOld")).isEqualTo(Ancestor.none());
+		// HubSpot changed it since the decision (a clear too): both sides hold a change
+		assertThat(link.ancestorOf("lastname", "")).isEqualTo(Ancestor.diverged());
+		assertThat(link.ancestorOf("lastname", "Newer")).isEqualTo(Ancestor.diverged());
+		// other fields, and fields with a last-synced value, are as they were
+		assertThat(link.ancestorOf("firstname", "")).isEqualTo(Ancestor.none());
+		assertThat(new LinkValues(Map.of("lastname", "Synced"), times, Map.of()).ancestorOf("lastname", ""))
+			.isEqualTo(Ancestor.of("Synced"));
+		// the mark is no kept product time
+		assertThat(link.keptTime("lastname", "HubSpotOld")).isNull();
+		LinkValues.keep(times, "lastname", "ProductValue", T1);
+		assertThat(new LinkValues(Map.of(), times, Map.of()).keptTime("lastname", "ProductValue")).isEqualTo(T1);
+	}
+
 }

@@ -108,13 +108,25 @@ class StallsTests {
 	}
 
 	@Test
-	void partitionsGivenUpInARebalanceAreForgotten() {
+	void partitionsGivenUpInARebalanceAreNotReportedAndKeepTheirFailuresWhenTheyComeBack() {
 		List<ConsumerRecord<String, byte[]>> batch = List.of(record(Topics.LOCAL_CHANGES, 3, 1, "leads:x", 0));
+		TopicPartition partition = new TopicPartition(Topics.LOCAL_CHANGES, 3);
 		this.stalls.started(batch);
 		this.stalls.failed(batch, new IllegalStateException("database away"));
-		this.stalls.revoked(List.of(new TopicPartition(Topics.LOCAL_CHANGES, 3)));
+		advance(Duration.ofMinutes(1));
+		this.stalls.revoked(List.of(partition));
 		assertThat(this.stalls.current()).isEmpty();
 		assertThat(gauge("hubsync.worker.oldest.unprocessed.age", "outbound", "3")).isZero();
+		assertThat(gauge("hubsync.worker.retrying", "outbound", "3")).isZero();
+		// an eager rebalance gives it back: the retry goes on, its history with it
+		this.stalls.assigned(List.of(partition));
+		advance(Duration.ofMinutes(1));
+		this.stalls.started(batch);
+		this.stalls.failed(batch, new IllegalStateException("database away"));
+		assertThat(this.stalls.degrading()).singleElement().satisfies((stall) -> {
+			assertThat(stall.failures()).isEqualTo(2);
+			assertThat(stall.failingFor()).isEqualTo(Duration.ofMinutes(2));
+		});
 	}
 
 	private double gauge(String name, String direction, String partition) {
