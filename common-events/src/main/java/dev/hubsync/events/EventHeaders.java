@@ -37,14 +37,6 @@ public final class EventHeaders {
 	/** Set on a replayed record: the time of the replay request (ISO-8601). */
 	public static final String REPLAYED_AT = "hubsync-replayed-at";
 
-	/** How many delayed retries a record has had. */
-	public static final String RETRY_ATTEMPT = "hubsync-retry-attempt";
-
-	/**
-	 * A retried record is not consumed again before this instant (epoch milliseconds).
-	 */
-	public static final String RETRY_NOT_BEFORE = "hubsync-retry-not-before";
-
 	/** Why a record was dead-lettered, in words, when no exception describes it. */
 	public static final String DLT_REASON = "hubsync-dlt-reason";
 

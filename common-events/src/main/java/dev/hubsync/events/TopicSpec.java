@@ -57,14 +57,15 @@ public record TopicSpec(String name, int partitions, Map<String, String> config)
 	}
 
 	/**
-	 * The retry and dead-letter topics of an input topic (same partitions, so a re-drive
-	 * keeps per-key order).
+	 * The dead-letter topic of an input topic (same partitions, so a re-drive keeps
+	 * per-key order). There is no retry topic: a failure that is nobody's record's fault
+	 * holds up every record alike and is retried in place with back-off, and a record's
+	 * own failure is set aside at once (issue 19).
 	 * @param input the input topic's spec
-	 * @return the retry topic and the dead-letter topic
+	 * @return the dead-letter topic
 	 */
 	public static List<TopicSpec> failureTopicsOf(TopicSpec input) {
-		return List.of(retained(Topics.retryOf(input.name()), input.partitions(), REPLAY_RETENTION),
-				retained(Topics.deadLetterOf(input.name()), input.partitions(), DEAD_LETTER_RETENTION));
+		return List.of(retained(Topics.deadLetterOf(input.name()), input.partitions(), DEAD_LETTER_RETENTION));
 	}
 
 	private static TopicSpec retained(String name, int partitions, Duration retention) {

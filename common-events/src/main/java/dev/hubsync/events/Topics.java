@@ -31,36 +31,18 @@ public final class Topics {
 	 */
 	public static final String PUBLISHER_OFFSETS = "hubsync.publisher.offsets";
 
-	/** Suffix of the topic holding transient failures awaiting a delayed retry. */
-	public static final String RETRY_SUFFIX = ".retry";
-
 	/** Suffix of the append-only dead-letter topic holding poison records. */
 	public static final String DLT_SUFFIX = ".dlt";
-
-	/** {@link #HUBSPOT_EVENTS}' retry topic, as a constant usable in annotations. */
-	public static final String HUBSPOT_EVENTS_RETRY = HUBSPOT_EVENTS + RETRY_SUFFIX;
 
 	/**
 	 * {@link #HUBSPOT_EVENTS}' dead-letter topic, as a constant usable in annotations.
 	 */
 	public static final String HUBSPOT_EVENTS_DLT = HUBSPOT_EVENTS + DLT_SUFFIX;
 
-	/** {@link #LOCAL_CHANGES}' retry topic, as a constant usable in annotations. */
-	public static final String LOCAL_CHANGES_RETRY = LOCAL_CHANGES + RETRY_SUFFIX;
-
 	/** {@link #LOCAL_CHANGES}' dead-letter topic, as a constant usable in annotations. */
 	public static final String LOCAL_CHANGES_DLT = LOCAL_CHANGES + DLT_SUFFIX;
 
 	private Topics() {
-	}
-
-	/**
-	 * Returns the retry topic of a topic.
-	 * @param topic the input topic
-	 * @return {@code topic + ".retry"}
-	 */
-	public static String retryOf(String topic) {
-		return topic + RETRY_SUFFIX;
 	}
 
 	/**
@@ -73,14 +55,11 @@ public final class Topics {
 	}
 
 	/**
-	 * Returns the input topic a retry or dead-letter topic belongs to.
-	 * @param topic a topic, possibly with a retry or dead-letter suffix
+	 * Returns the input topic a dead-letter topic belongs to.
+	 * @param topic a topic, possibly with the dead-letter suffix
 	 * @return the topic without the suffix
 	 */
 	public static String originOf(String topic) {
-		if (topic.endsWith(RETRY_SUFFIX)) {
-			return topic.substring(0, topic.length() - RETRY_SUFFIX.length());
-		}
 		if (topic.endsWith(DLT_SUFFIX)) {
 			return topic.substring(0, topic.length() - DLT_SUFFIX.length());
 		}

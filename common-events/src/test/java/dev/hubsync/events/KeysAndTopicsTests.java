@@ -37,13 +37,13 @@ class KeysAndTopicsTests {
 	}
 
 	@Test
-	void retryAndDeadLetterTopicsDeriveFromTheirInput() {
-		assertThat(Topics.retryOf(Topics.HUBSPOT_EVENTS)).isEqualTo(Topics.HUBSPOT_EVENTS_RETRY)
-			.isEqualTo("hubsync.hubspot.events.v1.retry");
+	void deadLetterTopicsDeriveFromTheirInput() {
+		assertThat(TopicSpec.failureTopicsOf(TopicSpec.hubSpotEvents(6))).extracting(TopicSpec::name)
+			.containsExactly("hubsync.hubspot.events.v1.dlt");
 		assertThat(Topics.deadLetterOf(Topics.LOCAL_CHANGES)).isEqualTo(Topics.LOCAL_CHANGES_DLT)
 			.isEqualTo("hubsync.local.changes.v1.dlt");
 		assertThat(Topics.originOf(Topics.LOCAL_CHANGES_DLT)).isEqualTo(Topics.LOCAL_CHANGES);
-		assertThat(Topics.originOf(Topics.HUBSPOT_EVENTS_RETRY)).isEqualTo(Topics.HUBSPOT_EVENTS);
+		assertThat(Topics.originOf(Topics.HUBSPOT_EVENTS_DLT)).isEqualTo(Topics.HUBSPOT_EVENTS);
 		assertThat(Topics.originOf(Topics.SYNC_RESULTS)).isEqualTo(Topics.SYNC_RESULTS);
 	}
 
