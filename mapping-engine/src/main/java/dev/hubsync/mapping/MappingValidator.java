@@ -87,6 +87,12 @@ public final class MappingValidator {
 			if (property.type().equals("enumeration")) {
 				checkOptions(path, field, property, problems);
 			}
+			if (column != null && field.direction().toPlatform()) {
+				checkBounds(path, config, field, column, property, problems);
+			}
+		}
+		if (columns != null) {
+			checkUnfilledColumns(config, columns, problems);
 		}
 		config.constants().forEach((name, value) -> {
 			PropertyDefinition property = properties.get(name);
@@ -114,6 +120,59 @@ public final class MappingValidator {
 	 */
 	public static boolean hasErrors(List<MappingProblem> problems) {
 		return problems.stream().anyMatch((problem) -> problem.severity() == MappingProblem.Severity.ERROR);
+	}
+
+	/**
+	 * Warns where a HubSpot value the field brings may not fit the product's column: a
+	 * NOT NULL column (HubSpot records may lack the property, and a clear is a change), a
+	 * bounded text, a bounded number. Such values set their record aside when they come.
+	 */
+	private static void checkBounds(String path, MappingConfig config, FieldMapping field, ColumnInfo column,
+			PropertyDefinition property, List<MappingProblem> problems) {
+		String c = field.column();
+		String p = field.property();
+		if (!column.nullable() && !c.equals(config.keyColumn())) {
+			problems.add(MappingProblem.warning(path, "column " + c + " is NOT NULL, and HubSpot records may leave " + p
+					+ " empty (never set, or cleared): such records are set aside when they reach the product; allow"
+					+ " NULL in " + c + ", or map the field TO_HUBSPOT"));
+		}
+		if (column.maxLength() != null && !property.type().equals("enumeration") && !property.type().equals("number")) {
+			problems.add(MappingProblem.warning(path,
+					"column " + c + " (" + column.sqlType() + ") holds at most " + column.maxLength()
+							+ " characters and HubSpot's " + p + " up to 65,536: a longer value sets its record aside;"
+							+ " widen " + c + " (text), or map the field TO_HUBSPOT"));
+		}
+		if (column.precision() != null && property.type().equals("number")) {
+			int scale = (column.scale() != null) ? column.scale() : 0;
+			problems
+				.add(MappingProblem.warning(path, "column " + c + " (" + column.sqlType() + ") holds numbers below 10^"
+						+ (column.precision() - scale) + " with " + scale + " decimals, and HubSpot's " + p
+						+ " has no bounds: a larger number sets its record aside, and more decimals are rounded"
+						+ " (the rounded value may then go back to HubSpot); use numeric without precision for " + c));
+		}
+	}
+
+	/**
+	 * Warns about NOT NULL columns without a default that no field fills: every row the
+	 * inbound direction would create is refused.
+	 */
+	private static void checkUnfilledColumns(MappingConfig config, Map<String, ColumnInfo> columns,
+			List<MappingProblem> problems) {
+		if (config.fields().stream().noneMatch((field) -> field.direction().toPlatform())) {
+			return;
+		}
+		Set<String> filled = new java.util.HashSet<>();
+		config.fields().forEach((field) -> filled.add(field.column()));
+		config.associations().forEach((association) -> filled.add(association.column()));
+		filled.add(config.keyColumn());
+		for (ColumnInfo column : columns.values()) {
+			if (!column.nullable() && !column.hasDefault() && !filled.contains(column.name())) {
+				problems.add(MappingProblem.warning("platformTable",
+						"column " + column.name() + " of " + config.platformTable() + " is NOT NULL without a default"
+								+ " and no field fills it: every record created from HubSpot is set aside; map a"
+								+ " property to it, give it a default, or map every field TO_HUBSPOT"));
+			}
+		}
 	}
 
 	private static void checkTableColumns(MappingConfig config, Map<String, ColumnInfo> columns,

@@ -91,6 +91,51 @@ class MappingValidatorTests {
 	}
 
 	@Test
+	void columnsAHubSpotValueMayNotFitAreWarnedAboutWithTheFix() {
+		Map<String, ColumnInfo> leads = new LinkedHashMap<>(DemoMappings.columns("leads"));
+		leads.put("first_name", ColumnInfo.of("first_name", "text", "text", false, null, null, null, null));
+		leads.put("last_name", ColumnInfo.of("last_name", "character varying", "varchar", true, 30, null, null, null));
+		leads.put("tenant_id", ColumnInfo.of("tenant_id", "uuid", "uuid", false, null, null, null, null));
+		leads.put("created_at", ColumnInfo.of("created_at", "timestamp with time zone", "timestamptz", false, null,
+				null, null, "now()"));
+		List<String> problems = MappingValidator.validate(this.contacts, leads, contactProperties())
+			.stream()
+			.map(MappingProblem::toString)
+			.toList();
+		assertThat(problems).contains(
+				"WARNING fields[1] (first_name -> firstname): column first_name is NOT NULL, and HubSpot records may"
+						+ " leave firstname empty (never set, or cleared): such records are set aside when they reach"
+						+ " the product; allow NULL in first_name, or map the field TO_HUBSPOT",
+				"WARNING fields[2] (last_name -> lastname): column last_name (character varying(30)) holds at most 30"
+						+ " characters and HubSpot's lastname up to 65,536: a longer value sets its record aside;"
+						+ " widen last_name (text), or map the field TO_HUBSPOT",
+				"WARNING platformTable: column tenant_id of public.leads is NOT NULL without a default and no field"
+						+ " fills it: every record created from HubSpot is set aside; map a property to it, give it a"
+						+ " default, or map every field TO_HUBSPOT");
+		// a NOT NULL column with a default (created_at) is no problem
+		assertThat(problems).noneMatch((problem) -> problem.contains("created_at"));
+		assertThat(MappingValidator.hasErrors(MappingValidator.validate(this.contacts, leads, contactProperties())))
+			.isFalse();
+	}
+
+	@Test
+	void aBoundedNumberColumnIsWarnedAbout() {
+		MappingConfig deals = DemoMappings.get(ObjectTypes.DEALS);
+		Map<String, ColumnInfo> columns = new LinkedHashMap<>(DemoMappings.columns("deals"));
+		columns.put("amount", ColumnInfo.of("amount", "numeric", "numeric", true, null, 14, 2, null));
+		Map<String, PropertyDefinition> properties = new LinkedHashMap<>();
+		properties.put("dealname", property("dealname", "string", "text"));
+		properties.put("amount", property("amount", "number", "number"));
+		properties.put("dealstage", property("dealstage", "enumeration", "radio", "closedwon"));
+		properties.put("closedate", property("closedate", "datetime", "date"));
+		properties.put("pipeline", property("pipeline", "enumeration", "select", "default"));
+		assertThat(MappingValidator.validate(deals, columns, properties)).extracting(MappingProblem::message)
+			.contains("column amount (numeric(14,2)) holds numbers below 10^12 with 2 decimals, and HubSpot's amount"
+					+ " has no bounds: a larger number sets its record aside, and more decimals are rounded (the"
+					+ " rounded value may then go back to HubSpot); use numeric without precision for amount");
+	}
+
+	@Test
 	void constantsMustBeOptions() {
 		MappingConfig deals = DemoMappings.get(ObjectTypes.DEALS);
 		Map<String, PropertyDefinition> properties = new LinkedHashMap<>();

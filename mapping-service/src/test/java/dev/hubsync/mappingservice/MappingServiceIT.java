@@ -191,6 +191,13 @@ class MappingServiceIT {
 		assertThat(validation.get("valid").asBoolean()).isTrue();
 		assertThat(validation.get("problems").toString())
 			.contains("HubSpot options [evangelist, opportunity, other, subscriber] map to no platform value");
+		// the product's columns, as the database describes them: companies.name is NOT
+		// NULL, and HubSpot allows a company without a name
+		JsonNode companies = json(send("GET", "/api/mappings/companies", null, KEY));
+		JsonNode companyValidation = json(send("POST", "/api/mappings/companies/validate", companies, KEY));
+		assertThat(companyValidation.get("valid").asBoolean()).isTrue();
+		assertThat(companyValidation.get("problems").toString())
+			.contains("column name is NOT NULL, and HubSpot records may leave name empty");
 	}
 
 	@Test

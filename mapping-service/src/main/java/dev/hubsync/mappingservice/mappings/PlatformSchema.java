@@ -34,11 +34,16 @@ public class PlatformSchema {
 		String schema = (dot > 0) ? table.substring(0, dot) : this.defaultSchema;
 		String name = (dot > 0) ? table.substring(dot + 1) : table;
 		List<ColumnInfo> columns = this.jdbc
-			.sql("SELECT column_name, data_type, udt_name, is_nullable FROM information_schema.columns"
+			.sql("SELECT column_name, data_type, udt_name, is_nullable, character_maximum_length,"
+					+ " numeric_precision, numeric_scale, CASE WHEN column_default IS NOT NULL OR is_identity = 'YES'"
+					+ " OR is_generated = 'ALWAYS' THEN 'yes' END AS has_default FROM information_schema.columns"
 					+ " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")
 			.params(schema, name)
 			.query((rs, n) -> ColumnInfo.of(rs.getString("column_name"), rs.getString("data_type"),
-					rs.getString("udt_name"), "YES".equals(rs.getString("is_nullable"))))
+					rs.getString("udt_name"), "YES".equals(rs.getString("is_nullable")),
+					rs.getObject("character_maximum_length", Integer.class),
+					rs.getObject("numeric_precision", Integer.class), rs.getObject("numeric_scale", Integer.class),
+					rs.getString("has_default")))
 			.list();
 		if (columns.isEmpty()) {
 			return null;
