@@ -222,6 +222,31 @@ class OutboundIT {
 	}
 
 	@Test
+	void aNewLeadWithValuesThatDoNotConvertBecomesAContactWithItsOtherFields() throws Exception {
+		// an unmapped lifecycle stage and a phone that is no number: refused alone, the
+		// contact is made with the rest, and each refusal is reviewed
+		String key = (String) row("INSERT INTO public.leads (email, first_name, last_name, phone, lifecycle_stage)"
+				+ " VALUES ('partly@example.com', 'Partly', 'Made', 'call me', 'evangelist') RETURNING id::text AS id")
+			.get("id");
+		send(List.of(change("leads", key, ChangeOp.CREATE, null, lead(key), false)));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(links(List.of(key))).isEqualTo(1));
+		String id = String
+			.valueOf(row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", key).get("hubspot_id"));
+		Map<String, String> contact = user.objects()
+			.get("contacts", id, ReadOptions.properties(List.of("firstname", "lastname", "phone", "lifecyclestage")))
+			.orElseThrow()
+			.properties();
+		assertThat(contact).containsEntry("firstname", "Partly").containsEntry("lastname", "Made");
+		assertThat(contact.get("phone")).isNullOrEmpty();
+		assertThat(count("SELECT count(*) FROM hubsync.review WHERE kind = 'field_refused' AND platform_key = ANY(?)"
+				+ " AND resolved_at IS NULL AND field IN ('phone', 'lifecyclestage')", List.of(key)))
+			.isEqualTo(2);
+		assertThat(count("SELECT count(*) FROM hubsync.sync_log WHERE platform_key = ANY(?) AND outcome = 'refused'",
+				List.of(key)))
+			.isEqualTo(2);
+	}
+
+	@Test
 	void aBatchHubSpotRefusesWholeIsBisectedToTheOneBadRecord() throws Exception {
 		// HubSpot refuses a whole batch for one bad input when the inputs carry no trace
 		// ids; the emulator does so on request even though HubSync sends them

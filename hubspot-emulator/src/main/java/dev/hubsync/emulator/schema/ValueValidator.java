@@ -28,6 +28,9 @@ public final class ValueValidator {
 
 	private static final int MAX_TEXT = 65_536;
 
+	/** Epoch milliseconds, before 1970 too (negative). */
+	private static final java.util.regex.Pattern EPOCH = java.util.regex.Pattern.compile("-?\\d+");
+
 	/**
 	 * What HubSpot takes for an email address: a local part, one {@code @}, and a domain
 	 * with a dot (HubSpot refuses {@code person@localhost}, which RFC 5321 allows).
@@ -75,7 +78,7 @@ public final class ValueValidator {
 	 * @return the instant's epoch milliseconds
 	 */
 	public static long epochMillis(String value) {
-		if (value.chars().allMatch(Character::isDigit)) {
+		if (EPOCH.matcher(value).matches()) {
 			return Long.parseLong(value);
 		}
 		if (value.length() == 10) {
@@ -147,7 +150,7 @@ public final class ValueValidator {
 
 	private static String date(PropertyDef def, String value) {
 		try {
-			if (value.chars().allMatch(Character::isDigit)) {
+			if (EPOCH.matcher(value).matches()) {
 				Instant instant = Instant.ofEpochMilli(Long.parseLong(value));
 				if (!instant.equals(instant.truncatedTo(ChronoUnit.DAYS))) {
 					throw new InvalidValue(new PropertyProblem(def.name(), "INVALID_DATE",
@@ -164,7 +167,7 @@ public final class ValueValidator {
 
 	private static String datetime(PropertyDef def, String value) {
 		try {
-			if (value.chars().allMatch(Character::isDigit)) {
+			if (EPOCH.matcher(value).matches()) {
 				return datetime(Instant.ofEpochMilli(Long.parseLong(value)));
 			}
 			if (value.length() == 10) {

@@ -19,6 +19,7 @@ import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.ValueConversionException;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.merge.FieldMerge;
+import dev.hubsync.worker.merge.MergePlan;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.SyncState;
@@ -76,24 +77,38 @@ class OutboundCreates {
 		String objectTypeId = mapping.objectTypeId();
 		List<Write> writes = new ArrayList<>();
 		Map<String, Map<String, String>> synced = new LinkedHashMap<>();
-		for (Map.Entry<String, Row> entry : batch.creates.entrySet()) {
+		Map<String, Map<String, MergePlan.Refusal>> refusals = new LinkedHashMap<>();
+		CompiledField matchKey = mapping.emailField().orElse(null);
+		rows: for (Map.Entry<String, Row> entry : batch.creates.entrySet()) {
 			String key = entry.getKey();
 			Map<String, String> values = new LinkedHashMap<>();
 			Map<String, String> agreed = new LinkedHashMap<>();
-			try {
-				for (CompiledField field : mapping.fields()) {
-					if (field.direction().toHubSpot() && entry.getValue().has(field.column())) {
-						String value = FieldMerge.normalise(field.toHubSpot(key, entry.getValue().get(field.column())));
-						agreed.put(field.property(), value);
-						if (!value.isEmpty()) {
-							values.put(field.property(), value);
-						}
-					}
+			for (CompiledField field : mapping.fields()) {
+				if (!field.direction().toHubSpot() || !entry.getValue().has(field.column())) {
+					continue;
 				}
-			}
-			catch (ValueConversionException ex) {
-				batch.changes.get(key).forEach((outgoing) -> batch.deadLetter.accept(outgoing, ex));
-				continue;
+				Object platform = entry.getValue().get(field.column());
+				String value;
+				try {
+					value = FieldMerge.normalise(field.toHubSpot(key, platform));
+				}
+				catch (ValueConversionException ex) {
+					if (field == matchKey) {
+						// the record's identity: it is set aside whole
+						batch.changes.get(key).forEach((outgoing) -> batch.deadLetter.accept(outgoing, ex));
+						continue rows;
+					}
+					// refused alone: the record is made with its other fields, and the
+					// field syncs once its value converts (it has no last-synced value)
+					refusals.computeIfAbsent(key, (k) -> new LinkedHashMap<>())
+						.put(field.property(), new MergePlan.Refusal(field.column(),
+								(platform != null) ? platform.toString() : null, null, ex.getMessage()));
+					continue;
+				}
+				agreed.put(field.property(), value);
+				if (!value.isEmpty()) {
+					values.put(field.property(), value);
+				}
 			}
 			values.putAll(mapping.config().constants());
 			values.put(RECORD_ID, key);
@@ -116,13 +131,13 @@ class OutboundCreates {
 						write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
 					}
 				});
-		recordCreated(batch, created, synced);
+		recordCreated(batch, created, synced, refusals);
 		batch.creates.clear();
 		return conflicted;
 	}
 
 	private void recordCreated(OutboundBatch batch, Map<String, HubSpotObject> created,
-			Map<String, Map<String, String>> synced) {
+			Map<String, Map<String, String>> synced, Map<String, Map<String, MergePlan.Refusal>> refusals) {
 		if (created.isEmpty()) {
 			return;
 		}
@@ -178,6 +193,9 @@ class OutboundCreates {
 				(OutboundAssociations.changed(batch.mapping, row, associations.synced()) ? batch.afterAssociations
 						: identities)
 					.addAll(batch.changes.get(key).stream().map(Outgoing::identity).toList());
+				refusals.getOrDefault(key, Map.of())
+					.forEach((property, refusal) -> this.state.refused(DIRECTION, objectTypeId, key, hubspotId,
+							batch.lastOf.get(key).correlationId(), property, refusal));
 				batch.outcomes.add(batch.result(batch.lastOf.get(key), key,
 						new SyncOutcome.Applied(List.copyOf(synced.get(key).keySet()), isNew)));
 				batch.associationWork.add(associations);
