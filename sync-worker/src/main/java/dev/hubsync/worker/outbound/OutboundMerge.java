@@ -173,9 +173,14 @@ class OutboundMerge {
 	private Map<String, Row> classify(OutboundBatch batch, Map<String, List<Outgoing>> byKey) {
 		MappingConfig config = batch.mapping.config();
 		String objectTypeId = batch.mapping.objectTypeId();
-		Map<String, Row> current = this.rows.read(config, byKey.keySet());
+		// links before rows: the inbound direction writes a row and its link in one
+		// transaction, so a row read after its link is never older than the link (a row
+		// read before a link the inbound direction made meanwhile would merge its value
+		// from before the inbound write against the link's new last-synced value, and
+		// take it for the product's change: long model run 4, seed 357636208548917952)
 		Map<String, Link> linked = this.links.byPlatformKeys(objectTypeId, byKey.keySet());
 		Map<String, Long> lsns = this.links.platformLsns(objectTypeId, byKey.keySet());
+		Map<String, Row> current = this.rows.read(config, byKey.keySet());
 		Map<String, Row> unlinked = new LinkedHashMap<>();
 		for (Map.Entry<String, List<Outgoing>> entry : byKey.entrySet()) {
 			String key = entry.getKey();
@@ -555,8 +560,9 @@ class OutboundMerge {
 	 */
 	private List<Pair> reread(OutboundBatch batch, Collection<String> keys) {
 		MappingConfig config = batch.mapping.config();
-		Map<String, Row> current = this.rows.read(config, keys);
+		// links before rows, as in classify
 		Map<String, Link> linked = this.links.byPlatformKeys(batch.mapping.objectTypeId(), keys);
+		Map<String, Row> current = this.rows.read(config, keys);
 		Map<String, Row> unlinked = new LinkedHashMap<>();
 		List<Pair> pairs = new ArrayList<>();
 		Map<Long, HubSpotObject> objects = this.records.byIds(batch.client, batch.mapping,
