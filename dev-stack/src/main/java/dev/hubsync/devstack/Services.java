@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.hubsync.emulator.testing.HubSpotEmulator;
+import dev.hubsync.events.LogContext;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.kafka.KafkaBroker;
 import dev.hubsync.ingress.WebhookIngressApplication;
@@ -79,9 +80,13 @@ final class Services implements AutoCloseable {
 		List<String> identity = new ArrayList<>();
 		String hubspot;
 		if (realHubSpot == null) {
+			// the first application of the JVM sets up logging for all: with the
+			// services'
+			// correlation pattern (the event in hand on every line)
 			this.emulator = HubSpotEmulator.start(Map.of("server.port", ports.emulator(), "emulator.storage.dir",
 					data.resolve("hubspot"), "emulator.webhook.target-url", ingressUrl + "/webhooks/hubspot",
-					"emulator.webhook.client-secret", CLIENT_SECRET));
+					"emulator.webhook.client-secret", CLIENT_SECRET, "logging.pattern.correlation",
+					LogContext.CONSOLE_PATTERN));
 			this.started.add(this.emulator);
 			hubspot = "http://localhost:" + ports.emulator();
 			ingressSettings.add("--hubsync.ingress.client-secrets=" + CLIENT_SECRET);

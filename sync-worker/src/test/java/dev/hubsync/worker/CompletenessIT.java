@@ -445,13 +445,27 @@ class CompletenessIT {
 	@Test
 	void aChangeForARecordHubSpotNoLongerHasIsDeadLetteredWithTheReason() throws Exception {
 		String key = linkedLead("vanished@example.com", "Van", "Ished");
-		// archived in HubSpot; its webhook never arrives
-		user.objects().archive("contacts", contactId("vanished@example.com"));
-		changes.send(List.of(changes.updateLead(key, "last_name = 'Still Here'")));
-		await().atMost(WAIT).untilAsserted(() -> {
-			readDeadLetters();
-			assertThat(dead).anySatisfy((entry) -> assertThat(entry).contains(key).contains("is gone"));
-		});
+		ch.qos.logback.classic.Logger results = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+			.getLogger(dev.hubsync.worker.results.ResultPublisher.class);
+		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+		lines.start();
+		results.addAppender(lines);
+		try {
+			// archived in HubSpot; its webhook never arrives
+			user.objects().archive("contacts", contactId("vanished@example.com"));
+			changes.send(List.of(changes.updateLead(key, "last_name = 'Still Here'")));
+			await().atMost(WAIT).untilAsserted(() -> {
+				readDeadLetters();
+				assertThat(dead).anySatisfy((entry) -> assertThat(entry).contains(key).contains("is gone"));
+			});
+			// the log line carries the event's correlation id and record key (MDC)
+			assertThat(List.copyOf(lines.list))
+				.anySatisfy((line) -> assertThat(line.getMDCPropertyMap()).containsEntry("recordKey", "leads:" + key)
+					.hasEntrySatisfying("correlationId", (id) -> assertThat(id).matches("[0-9a-f-]{36}")));
+		}
+		finally {
+			results.detachAppender(lines);
+		}
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import dev.hubsync.events.LogContext;
 import dev.hubsync.events.hubspot.HubSpotChange;
 import dev.hubsync.events.result.SyncOutcome;
 import dev.hubsync.events.result.SyncResult;
@@ -256,7 +257,8 @@ public class InboundProcessor {
 							new SyncOutcome.Unchanged("the record no longer exists in HubSpot")));
 					continue;
 				}
-				try {
+				Incoming last = events.get(events.size() - 1);
+				try (LogContext context = LogContext.of(last.correlationId(), last.record().key())) {
 					outcomes.add(apply(mapping, object, events, pending));
 				}
 				catch (ValueConversionException | RecordRefused ex) {

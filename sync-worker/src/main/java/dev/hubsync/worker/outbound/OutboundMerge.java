@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import dev.hubsync.events.LogContext;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.events.local.Row;
@@ -318,8 +319,10 @@ class OutboundMerge {
 	private void merge(OutboundBatch batch, List<Pair> pairs) {
 		List<Pair> withoutHistory = new ArrayList<>();
 		for (Pair pair : new ArrayList<>(pairs)) {
-			if (!planOrDeadLetter(batch, pairs, pair)) {
-				continue;
+			try (LogContext context = LogContext.of(pair.last().correlationId(), pair.last().record().key())) {
+				if (!planOrDeadLetter(batch, pairs, pair)) {
+					continue;
+				}
 			}
 			if (!pair.plan.needsHistory().isEmpty()) {
 				withoutHistory.add(pair);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import dev.hubsync.events.LogContext;
 import dev.hubsync.events.local.Row;
 import dev.hubsync.mapping.CompiledField;
 import dev.hubsync.mapping.CompiledMapping;
@@ -86,32 +87,34 @@ class OutboundRecorder {
 			List<LogEntry> log = new ArrayList<>();
 			List<String> identities = new ArrayList<>();
 			for (Pair pair : recordable) {
-				// a savepoint only where the product is written: the refusal can come
-				// from nowhere else, and most rounds write HubSpot alone
-				Object savepoint = pair.plan.platformWrites().isEmpty() ? null : status.createSavepoint();
-				if (!lockLink(mapping, pair)) {
-					again.add(pair.key);
-					continue;
-				}
-				Set<String> moved;
-				try {
-					moved = writeProduct(mapping, pair);
-				}
-				catch (DataIntegrityViolationException ex) {
-					status.rollbackToSavepoint(Objects.requireNonNull(savepoint));
-					pair.refused = true;
-					RecordRefused reason = RecordRefused.of(mapping.config().platformTable(), pair.key, ex);
-					pair.changes.forEach((outgoing) -> refused.accept(outgoing, reason));
-					continue;
-				}
-				if (savepoint != null) {
-					status.releaseSavepoint(savepoint);
-				}
-				updates.add(update(mapping, pair, moved));
-				log.addAll(log(mapping, pair, moved));
-				review(mapping, pair);
-				if (!pair.associationsPending) {
-					pair.changes.forEach((outgoing) -> identities.add(outgoing.identity()));
+				try (LogContext context = LogContext.of(pair.last().correlationId(), pair.last().record().key())) {
+					// a savepoint only where the product is written: the refusal can come
+					// from nowhere else, and most rounds write HubSpot alone
+					Object savepoint = pair.plan.platformWrites().isEmpty() ? null : status.createSavepoint();
+					if (!lockLink(mapping, pair)) {
+						again.add(pair.key);
+						continue;
+					}
+					Set<String> moved;
+					try {
+						moved = writeProduct(mapping, pair);
+					}
+					catch (DataIntegrityViolationException ex) {
+						status.rollbackToSavepoint(Objects.requireNonNull(savepoint));
+						pair.refused = true;
+						RecordRefused reason = RecordRefused.of(mapping.config().platformTable(), pair.key, ex);
+						pair.changes.forEach((outgoing) -> refused.accept(outgoing, reason));
+						continue;
+					}
+					if (savepoint != null) {
+						status.releaseSavepoint(savepoint);
+					}
+					updates.add(update(mapping, pair, moved));
+					log.addAll(log(mapping, pair, moved));
+					review(mapping, pair);
+					if (!pair.associationsPending) {
+						pair.changes.forEach((outgoing) -> identities.add(outgoing.identity()));
+					}
 				}
 			}
 			this.links.updateAll(updates);

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.hubsync.events.LogContext;
 import dev.hubsync.events.EventHeaders;
 import dev.hubsync.events.Topics;
 import dev.hubsync.events.result.SyncResult;
@@ -95,8 +96,12 @@ public class ResultPublisher {
 			.add(EventHeaders.DLT_ORIGINAL_CONSUMER_GROUP, utf8(groupId))
 			.add(EventHeaders.DLT_EXCEPTION_FQCN, utf8(failure.getClass().getName()))
 			.add(EventHeaders.DLT_EXCEPTION_MESSAGE, utf8(reason));
-		logger.warn("Dead-lettered {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
-				record.key(), reason);
+		Header correlation = record.headers().lastHeader(EventHeaders.CORRELATION_ID);
+		try (LogContext context = LogContext
+			.of((correlation != null) ? new String(correlation.value(), StandardCharsets.UTF_8) : null, record.key())) {
+			logger.warn("Dead-lettered {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
+					record.key(), reason);
+		}
 		await(List.of(this.kafka.send(dead)), "a dead letter");
 	}
 
