@@ -458,6 +458,9 @@ class CompletenessIT {
 				readDeadLetters();
 				assertThat(dead).anySatisfy((entry) -> assertThat(entry).contains(key).contains("is gone"));
 			});
+			// the status counts it as set aside, by the kind of reason
+			assertThat(admin("GET", "/api/status").body())
+				.containsPattern("\"setAside\":\\{\"deadLetters\":\\{[^}]*\"IllegalStateException\":[1-9]");
 			// the log line carries the event's correlation id and record key (MDC)
 			assertThat(List.copyOf(lines.list))
 				.anySatisfy((line) -> assertThat(line.getMDCPropertyMap()).containsEntry("recordKey", "leads:" + key)

@@ -99,7 +99,20 @@ class AdminController {
 		status.put("paused", this.pauses.all());
 		status.put("parkedEvents", this.pauses.parkedCounts());
 		status.put("guard", guard());
-		status.put("openReviews", this.state.openReviews());
+		Map<String, Long> reviews = this.state.openReviews();
+		status.put("openReviews", reviews);
+		// records set aside and not resolved: dead letters not re-driven by the kind of
+		// reason, and the reviews that wait for a person
+		Map<String, Object> setAside = new LinkedHashMap<>();
+		setAside.put("deadLetters", this.state.deadLettersWaiting());
+		Map<String, Long> waiting = new LinkedHashMap<>();
+		reviews.forEach((kind, count) -> {
+			if (List.of(SyncState.DUPLICATE_EMAIL, SyncState.FIELD_REFUSED, "manual", "fuzzy").contains(kind)) {
+				waiting.put(kind, count);
+			}
+		});
+		setAside.put("reviews", waiting);
+		status.put("setAside", setAside);
 		status.put("bulkSync", (run != null) ? describe(run) : null);
 		BudgetSnapshot budget = this.budget.snapshot();
 		Map<String, Object> left = new LinkedHashMap<>();

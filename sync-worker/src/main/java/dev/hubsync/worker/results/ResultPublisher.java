@@ -18,10 +18,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,9 +43,12 @@ public class ResultPublisher {
 
 	private final MeterRegistry meters;
 
-	ResultPublisher(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
+	private final JdbcClient jdbc;
+
+	ResultPublisher(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters, JdbcClient jdbc) {
 		this.kafka = kafka;
 		this.meters = meters;
+		this.jdbc = jdbc;
 		// registered at zero, so an alert on their increase sees the first dead letter
 		deadLetters(Topics.HUBSPOT_EVENTS_DLT);
 		deadLetters(Topics.LOCAL_CHANGES_DLT);
@@ -102,7 +108,42 @@ public class ResultPublisher {
 			logger.warn("Dead-lettered {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
 					record.key(), reason);
 		}
-		await(List.of(this.kafka.send(dead)), "a dead letter");
+		SendResult<String, byte[]> sent = awaitOne(this.kafka.send(dead), "a dead letter");
+		remember(sent, record.key(), failure.getClass().getSimpleName(), reason);
+	}
+
+	/**
+	 * Records a dead letter for {@code /api/status}'s count by reason. The dead letter is
+	 * in Kafka already: a database that cannot take the row now only makes the count
+	 * short (hubsync-ops status counts from the topic).
+	 */
+	private void remember(SendResult<String, byte[]> sent, @Nullable String key, String reasonClass, String reason) {
+		try {
+			this.jdbc
+				.sql("INSERT INTO hubsync.dead_letter (dlt_topic, dlt_partition, dlt_offset, record_key, reason_class,"
+						+ " reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+				.params(sent.getRecordMetadata().topic(), sent.getRecordMetadata().partition(),
+						sent.getRecordMetadata().offset(), key, reasonClass,
+						(reason.length() > 2000) ? reason.substring(0, 2000) : reason)
+				.update();
+		}
+		catch (org.springframework.dao.DataAccessException ex) {
+			logger.warn("Dead letter {}-{}@{} not counted in the status: {}", sent.getRecordMetadata().topic(),
+					sent.getRecordMetadata().partition(), sent.getRecordMetadata().offset(), ex.getMessage());
+		}
+	}
+
+	private static <T> T awaitOne(CompletableFuture<T> send, String what) {
+		try {
+			return send.get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while sending " + what, ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not acknowledge " + what + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	private static byte[] utf8(String text) {

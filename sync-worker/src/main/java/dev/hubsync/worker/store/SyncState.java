@@ -261,6 +261,22 @@ public class SyncState {
 	}
 
 	/**
+	 * Counts the records the worker dead-lettered and nobody re-drove yet, by the kind of
+	 * reason (the exception's class).
+	 * @return the counts by reason
+	 */
+	public Map<String, Long> deadLettersWaiting() {
+		Map<String, Long> counts = new java.util.LinkedHashMap<>();
+		this.jdbc
+			.sql("SELECT d.reason_class, count(*) FROM hubsync.dead_letter d WHERE NOT EXISTS (SELECT 1 FROM"
+					+ " hubsync.dlt_redrive r WHERE r.dlt_topic = d.dlt_topic AND r.dlt_partition = d.dlt_partition"
+					+ " AND r.dlt_offset = d.dlt_offset) GROUP BY d.reason_class ORDER BY d.reason_class")
+			.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		return counts;
+	}
+
+	/**
 	 * Counts open review items by kind.
 	 * @return counts by kind
 	 */
