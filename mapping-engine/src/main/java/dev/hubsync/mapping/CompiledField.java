@@ -164,6 +164,15 @@ public final class CompiledField {
 	}
 
 	/**
+	 * Tells whether a value of this field that does not convert sets its record aside
+	 * whole ({@code onRefusal: SET_ASIDE_RECORD}) rather than being refused alone.
+	 * @return whether it does
+	 */
+	public boolean setsAsideRecord() {
+		return this.spec.onRefusal() == dev.hubsync.events.mapping.RefusalPolicy.SET_ASIDE_RECORD;
+	}
+
+	/**
 	 * Returns the specification.
 	 * @return the field mapping
 	 */

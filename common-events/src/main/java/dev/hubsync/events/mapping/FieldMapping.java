@@ -10,9 +10,11 @@ import dev.hubsync.events.EventFormatException;
  * @param direction which way values flow
  * @param rule who wins when both sides changed
  * @param transform how values convert between the two sides
+ * @param onRefusal what a value that does not convert does to its record (default:
+ * refused alone)
  */
 public record FieldMapping(String column, String property, FieldDirection direction, ConflictRule rule,
-		TransformSpec transform) {
+		TransformSpec transform, RefusalPolicy onRefusal) {
 
 	/**
 	 * Checks required fields; direction defaults to both, rule to latest-wins, transform
@@ -22,6 +24,7 @@ public record FieldMapping(String column, String property, FieldDirection direct
 	 * @param direction the direction
 	 * @param rule the rule
 	 * @param transform the transform
+	 * @param onRefusal the refusal policy
 	 */
 	public FieldMapping {
 		EventFormatException.require(column, "fields[].column");
@@ -29,6 +32,20 @@ public record FieldMapping(String column, String property, FieldDirection direct
 		direction = (direction != null) ? direction : FieldDirection.BOTH;
 		rule = (rule != null) ? rule : ConflictRule.LATEST_WINS;
 		transform = (transform != null) ? transform : TransformSpec.of("string");
+		onRefusal = (onRefusal != null) ? onRefusal : RefusalPolicy.REFUSE_FIELD;
+	}
+
+	/**
+	 * A field whose unconvertible values are refused alone.
+	 * @param column the column
+	 * @param property the property
+	 * @param direction the direction
+	 * @param rule the rule
+	 * @param transform the transform
+	 */
+	public FieldMapping(String column, String property, FieldDirection direction, ConflictRule rule,
+			TransformSpec transform) {
+		this(column, property, direction, rule, transform, RefusalPolicy.REFUSE_FIELD);
 	}
 
 }

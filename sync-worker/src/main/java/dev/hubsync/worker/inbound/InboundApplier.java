@@ -192,7 +192,7 @@ class InboundApplier {
 					values.put(field.column(), field.toPlatform(object.id(), object.property(field.property())));
 				}
 				catch (ValueConversionException ex) {
-					if (field == matchKey) {
+					if (field == matchKey || field.setsAsideRecord()) {
 						throw ex;
 					}
 					refused.put(field.property(), new MergePlan.Refusal(field.column(), null,

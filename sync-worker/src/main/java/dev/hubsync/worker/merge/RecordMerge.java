@@ -74,7 +74,7 @@ public final class RecordMerge {
 				time = productTimes.of(property, platform, last);
 			}
 			catch (ValueConversionException ex) {
-				if (field == matchKey) {
+				if (field == matchKey || field.setsAsideRecord()) {
 					throw ex; // the record's identity: it is set aside whole
 				}
 				refused.put(property, refusal(field, row, object, ex));
@@ -93,7 +93,7 @@ public final class RecordMerge {
 					toProduct = field.toPlatform(object.id(), decision.value());
 				}
 				catch (ValueConversionException ex) {
-					if (field == matchKey) {
+					if (field == matchKey || field.setsAsideRecord()) {
 						throw ex;
 					}
 					refused.put(property, refusal(field, row, object, ex));

@@ -93,7 +93,7 @@ class OutboundCreates {
 					value = FieldMerge.normalise(field.toHubSpot(key, platform));
 				}
 				catch (ValueConversionException ex) {
-					if (field == matchKey) {
+					if (field == matchKey || field.setsAsideRecord()) {
 						// the record's identity: it is set aside whole
 						batch.changes.get(key).forEach((outgoing) -> batch.deadLetter.accept(outgoing, ex));
 						continue rows;

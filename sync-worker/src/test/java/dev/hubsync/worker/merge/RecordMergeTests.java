@@ -10,6 +10,7 @@ import dev.hubsync.events.local.Row;
 import dev.hubsync.events.mapping.ConflictRule;
 import dev.hubsync.events.mapping.FieldDirection;
 import dev.hubsync.events.mapping.FieldMapping;
+import dev.hubsync.events.mapping.RefusalPolicy;
 import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.events.mapping.TransformSpec;
 import dev.hubsync.hubspot.objects.HubSpotObject;
@@ -155,6 +156,29 @@ class RecordMergeTests {
 		assertThat(plan.refused().get("lastname").hubspot()).isEqualTo("Lovelace");
 		assertThat(plan.hubspotWrites()).containsOnly(Map.entry("firstname", "Adele"));
 		assertThat(plan.ancestors()).doesNotContainKey("lastname");
+	}
+
+	@Test
+	void aFieldMappedToSetItsRecordAsideMakesAnUnconvertibleValueSetTheRecordAside() {
+		MappingConfig config = new MappingConfig("0-1", 1, "public.leads", "id", "updated_at", null,
+				List.of(field("first_name", "firstname"),
+						new FieldMapping("last_name", "lastname", FieldDirection.BOTH, ConflictRule.LATEST_WINS,
+								TransformSpec.of("string"), RefusalPolicy.SET_ASIDE_RECORD),
+						field("phone", "phone")),
+				Map.of(), List.of(), null, T1, "test");
+		CompiledMapping strict = MappingCompiler.compile(config,
+				Map.of("id", ColumnType.TEXT, "first_name", ColumnType.TEXT, "last_name", ColumnType.TEXT, "phone",
+						ColumnType.TEXT, "updated_at", ColumnType.TIMESTAMPTZ));
+		Row row = row("Adele", "x".repeat(70_000), null, T2);
+		HubSpotObject contact = new HubSpotObject("1",
+				new LinkedHashMap<>(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", "")), null, null, T1,
+				false, null, null);
+		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
+				Map.of());
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(dev.hubsync.mapping.ValueConversionException.class)
+			.isThrownBy(() -> RecordMerge.merge(strict, "k", row, contact, link,
+					(property, platform, ancestor) -> ProductTime.at(T2), "4242"))
+			.withMessageContaining("65536");
 	}
 
 	private static PropertyHistory entry(String value, Instant at, String source) {
