@@ -52,13 +52,22 @@ final class ChangeTimes implements ProductTime.Source {
 	public ProductTime of(String property, String platform, @Nullable String ancestor) {
 		CompiledField field = this.mapping.byProperty(property).orElseThrow();
 		LocalChange last = null;
+		Row previous = null;
 		for (Outgoing outgoing : this.changes) {
 			LocalChange change = outgoing.change();
+			Row before = change.before();
+			if (before != null && !before.has(field.column()) && previous != null && previous.has(field.column())) {
+				// an image without the column (a decoder that leaves nulls out of the
+				// old row) proves no change of it: the batch's previous image tells
+				before = previous;
+			}
+			if (change.current() != null) {
+				previous = change.current();
+			}
 			if (change.syncOrigin() || change.op() == ChangeOp.SNAPSHOT || change.op() == ChangeOp.DELETE) {
 				continue;
 			}
-			if (change.op() == ChangeOp.CREATE || change.before() == null
-					|| change.before().differs(change.current(), field.column())) {
+			if (change.op() == ChangeOp.CREATE || before == null || before.differs(change.current(), field.column())) {
 				last = change;
 			}
 		}

@@ -251,6 +251,16 @@ final class Capture implements AutoCloseable {
 				case "DELETE" -> ChangeOp.DELETE;
 				default -> throw new IllegalStateException("unexpected change " + line[2]);
 			};
+			if (before != null && after != null) {
+				// test_decoding leaves null columns out of the old row; with REPLICA
+				// IDENTITY FULL a column missing there was null (Debezium keeps it)
+				Row old = before;
+				Row.Builder full = Row.builder();
+				after.types()
+					.forEach((column, type) -> full.put(column, old.has(column) ? old.types().get(column) : type,
+							old.has(column) ? old.get(column) : null));
+				before = full.build();
+			}
 			if (changeOp == ChangeOp.DELETE) {
 				before = after;
 				after = null;
