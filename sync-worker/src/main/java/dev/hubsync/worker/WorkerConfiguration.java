@@ -169,9 +169,10 @@ class WorkerConfiguration {
 		void expire() {
 			Instant now = this.clock.instant();
 			int removed = this.state.expire(now.minus(this.properties.processedRetention()),
-					now.minus(this.properties.syncLogRetention()));
+					now.minus(this.properties.syncLogRetention()))
+					+ this.state.expireDeadLetters(now.minus(TopicSpec.DEAD_LETTER_RETENTION));
 			if (removed > 0) {
-				logger.info("Expired {} processed identities and sync log rows", removed);
+				logger.info("Expired {} processed identities, sync log rows and dead-letter counts", removed);
 			}
 		}
 

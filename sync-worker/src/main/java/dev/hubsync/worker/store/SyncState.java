@@ -318,6 +318,17 @@ public class SyncState {
 	}
 
 	/**
+	 * Forgets dead letters their topic no longer keeps (and their re-drives).
+	 * @param before the topic's retention start
+	 * @return how many were forgotten
+	 */
+	public int expireDeadLetters(Instant before) {
+		return this.jdbc.sql("DELETE FROM hubsync.dead_letter WHERE dead_lettered_at < ?")
+			.param(Timestamp.from(before))
+			.update();
+	}
+
+	/**
 	 * A sync log row.
 	 *
 	 * @param direction {@code inbound} or {@code outbound}
