@@ -67,6 +67,35 @@ public record MergePlan(List<FieldResult> fields, Map<String, @Nullable Object> 
 	}
 
 	/**
+	 * Returns this plan with some of its HubSpot writes refused by HubSpot: they are not
+	 * written, not recorded as synced, and refused alone (their product change times
+	 * kept, so a later HubSpot edit of them is judged against them).
+	 * @param refusals the refused fields, by property
+	 * @return the plan
+	 */
+	public MergePlan refusing(Map<String, Refusal> refusals) {
+		Map<String, String> writes = new java.util.LinkedHashMap<>(this.hubspotWrites);
+		Map<String, String> kept = new java.util.LinkedHashMap<>(this.ancestors);
+		Set<String> settledNow = new java.util.LinkedHashSet<>(this.settled);
+		Map<String, Instant> times = new java.util.LinkedHashMap<>(this.productTimes);
+		Map<String, Refusal> all = new java.util.LinkedHashMap<>(this.refused);
+		for (Map.Entry<String, Refusal> refusal : refusals.entrySet()) {
+			String property = refusal.getKey();
+			writes.remove(property);
+			kept.remove(property);
+			settledNow.remove(property);
+			all.put(property, refusal.getValue());
+			for (FieldResult result : this.fields) {
+				if (result.field().property().equals(property) && result.platformChangedAt() != null) {
+					LinkValues.keep(times, property, result.platform(), result.platformChangedAt());
+				}
+			}
+		}
+		return new MergePlan(this.fields, this.platformWrites, writes, kept, this.hubspotSeen, settledNow, times,
+				this.deferred, this.needsHistory, all);
+	}
+
+	/**
 	 * A field whose value does not convert to the other side.
 	 *
 	 * @param column the product's column

@@ -117,20 +117,38 @@ class OutboundCreates {
 			synced.put(key, agreed);
 		}
 		Set<String> conflicted = new LinkedHashSet<>();
-		Map<String, HubSpotObject> created = this.writer.send(writes,
-				(chunk) -> batch.client.batch()
+		java.util.function.Function<List<Write>, dev.hubsync.hubspot.objects.BatchResult> upsert = (
+				chunk) -> batch.client.batch()
 					.upsert(ObjectTypes.pathName(objectTypeId),
 							chunk.stream()
 								.map((w) -> new BatchInputs.Upsert(w.key(), RECORD_ID, w.values(), w.key()))
-								.toList()),
-				(write, reason) -> {
-					if (reason instanceof HubSpotConflictException && batch.rematched.add(write.key())) {
-						conflicted.add(write.key());
-					}
-					else {
-						write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
-					}
-				});
+								.toList());
+		java.util.function.BiConsumer<Write, RuntimeException> setAside = (write, reason) -> {
+			if (reason instanceof HubSpotConflictException && batch.rematched.add(write.key())) {
+				conflicted.add(write.key());
+			}
+			else {
+				write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
+			}
+		};
+		// HubSpot refusing some values of a create: those are refused alone, and the
+		// record is created without them
+		Map<String, Write> again = new LinkedHashMap<>();
+		Map<String, HubSpotObject> created = new LinkedHashMap<>(this.writer.send(writes, upsert, (write, reason) -> {
+			Map<String, MergePlan.Refusal> refused = OutboundMerge.fieldRefusals(mapping, List.of(), write, reason);
+			if (refused.isEmpty()) {
+				setAside.accept(write, reason);
+				return;
+			}
+			refusals.computeIfAbsent(write.key(), (k) -> new LinkedHashMap<>()).putAll(refused);
+			synced.get(write.key()).keySet().removeAll(refused.keySet());
+			Map<String, String> rest = new LinkedHashMap<>(write.values());
+			rest.keySet().removeAll(refused.keySet());
+			again.put(write.key(), new Write(write.key(), write.changes(), null, rest));
+		}));
+		if (!again.isEmpty()) {
+			created.putAll(this.writer.send(List.copyOf(again.values()), upsert, setAside));
+		}
 		recordCreated(batch, created, synced, refusals);
 		batch.creates.clear();
 		return conflicted;

@@ -428,12 +428,68 @@ class OutboundMerge {
 			}
 			updates.add(new Write(pair.key, pair.changes, pair.hubspotId(), values));
 		}
-		BiConsumer<Write, RuntimeException> refused = (write, reason) -> {
+		BiConsumer<Write, RuntimeException> setAside = (write, reason) -> {
 			byKey.get(write.key()).refused = true;
 			write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
 		};
+		// HubSpot refusing some values of a write: those are refused alone, and the write
+		// goes again without them
+		Map<String, Write> again = new LinkedHashMap<>();
+		BiConsumer<Write, RuntimeException> refused = (write, reason) -> {
+			Pair pair = byKey.get(write.key());
+			Map<String, MergePlan.Refusal> refusals = fieldRefusals(batch.mapping, pair.plan.fields(), write, reason);
+			if (refusals.isEmpty()) {
+				setAside.accept(write, reason);
+				return;
+			}
+			pair.plan = pair.plan.refusing(refusals);
+			Map<String, String> rest = new LinkedHashMap<>(write.values());
+			rest.keySet().removeAll(refusals.keySet());
+			// a clear before a set is not sent again: the set, sent after it, carries it
+			if (!rest.isEmpty() && updates.contains(write)) {
+				again.put(write.key(), new Write(write.key(), write.changes(), write.hubspotId(), rest));
+			}
+		};
 		sendUpdates(batch, type, clears, updates, byKey, refused);
+		if (!again.isEmpty()) {
+			this.writer
+				.send(List.copyOf(again.values()), (chunk) -> batch.client.batch().update(type, updates(chunk)),
+						setAside)
+				.forEach((key, object) -> byKey.get(key).written = object);
+		}
 		keepRefusedTimes(batch, byKey.values());
+	}
+
+	/**
+	 * The fields of a write HubSpot refused for their values, when the write can go again
+	 * without them: none is the match key, a field set to set its record aside, or a
+	 * property of the sync's own; empty otherwise (the record is set aside).
+	 */
+	static Map<String, MergePlan.Refusal> fieldRefusals(CompiledMapping mapping, List<MergePlan.FieldResult> fields,
+			Write write, RuntimeException reason) {
+		Set<String> named = RefusedProperties.of(reason);
+		if (named.isEmpty()) {
+			return Map.of();
+		}
+		String matchKey = mapping.emailField().map(CompiledField::property).orElse(null);
+		Map<String, MergePlan.Refusal> refusals = new LinkedHashMap<>();
+		for (String property : named) {
+			CompiledField field = mapping.byProperty(property).orElse(null);
+			if (field == null || property.equals(matchKey) || field.setsAsideRecord()
+					|| !write.values().containsKey(property)) {
+				return Map.of();
+			}
+			String platform = write.values().get(property);
+			String hubspot = null;
+			for (MergePlan.FieldResult result : fields) {
+				if (result.field().property().equals(property)) {
+					hubspot = result.hubspotCurrent();
+				}
+			}
+			refusals.put(property, new MergePlan.Refusal(field.column(), platform, hubspot,
+					"HubSpot refused the value: " + reason.getMessage()));
+		}
+		return refusals;
 	}
 
 	/**
