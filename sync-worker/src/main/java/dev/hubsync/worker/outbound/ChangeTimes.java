@@ -52,22 +52,12 @@ final class ChangeTimes implements ProductTime.Source {
 	public ProductTime of(String property, String platform, @Nullable String ancestor) {
 		CompiledField field = this.mapping.byProperty(property).orElseThrow();
 		LocalChange last = null;
-		Row previous = null;
 		for (Outgoing outgoing : this.changes) {
 			LocalChange change = outgoing.change();
-			Row before = change.before();
-			if (before != null && !before.has(field.column()) && previous != null && previous.has(field.column())) {
-				// an image without the column (a decoder that leaves nulls out of the
-				// old row) proves no change of it: the batch's previous image tells
-				before = previous;
-			}
-			if (change.current() != null) {
-				previous = change.current();
-			}
 			if (change.syncOrigin() || change.op() == ChangeOp.SNAPSHOT || change.op() == ChangeOp.DELETE) {
 				continue;
 			}
-			if (change.op() == ChangeOp.CREATE || before == null || before.differs(change.current(), field.column())) {
+			if (change.op() == ChangeOp.CREATE || touches(change, field.column())) {
 				last = change;
 			}
 		}
@@ -90,6 +80,23 @@ final class ChangeTimes implements ProductTime.Source {
 		// changed since the last sync by a change not in this batch (a snapshot was taken
 		// before its event arrived): that event brings the time
 		return ProductTime.unknown();
+	}
+
+	/**
+	 * Tells whether an update changed a column: without an old row, it may have; a column
+	 * missing from the old row was null there (a decoder may leave nulls out of it, as
+	 * PostgreSQL's {@code test_decoding} does).
+	 */
+	private static boolean touches(LocalChange change, String column) {
+		Row before = change.before();
+		Row after = change.current();
+		if (before == null || after == null) {
+			return true;
+		}
+		if (!before.has(column)) {
+			return after.has(column) && after.get(column) != null;
+		}
+		return before.differs(after, column);
 	}
 
 	private boolean holds(CompiledField field, @Nullable Row after) {

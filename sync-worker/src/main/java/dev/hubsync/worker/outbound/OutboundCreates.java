@@ -124,27 +124,32 @@ class OutboundCreates {
 								.map((w) -> new BatchInputs.Upsert(w.key(), RECORD_ID, w.values(), w.key()))
 								.toList());
 		java.util.function.BiConsumer<Write, RuntimeException> setAside = (write, reason) -> {
-			if (reason instanceof HubSpotConflictException && batch.rematched.add(write.key())) {
-				conflicted.add(write.key());
-			}
-			else {
-				write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
+			synchronized (conflicted) {
+				if (reason instanceof HubSpotConflictException && batch.rematched.add(write.key())) {
+					conflicted.add(write.key());
+				}
+				else {
+					write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
+				}
 			}
 		};
 		// HubSpot refusing some values of a create: those are refused alone, and the
 		// record is created without them
-		Map<String, Write> again = new LinkedHashMap<>();
+		// (the writer calls back from its threads)
+		Map<String, Write> again = new java.util.concurrent.ConcurrentHashMap<>();
 		Map<String, HubSpotObject> created = new LinkedHashMap<>(this.writer.send(writes, upsert, (write, reason) -> {
-			Map<String, MergePlan.Refusal> refused = OutboundMerge.fieldRefusals(mapping, List.of(), write, reason);
-			if (refused.isEmpty()) {
-				setAside.accept(write, reason);
-				return;
+			synchronized (again) {
+				Map<String, MergePlan.Refusal> refused = OutboundMerge.fieldRefusals(mapping, List.of(), write, reason);
+				if (refused.isEmpty()) {
+					setAside.accept(write, reason);
+					return;
+				}
+				refusals.computeIfAbsent(write.key(), (k) -> new LinkedHashMap<>()).putAll(refused);
+				synced.get(write.key()).keySet().removeAll(refused.keySet());
+				Map<String, String> rest = new LinkedHashMap<>(write.values());
+				rest.keySet().removeAll(refused.keySet());
+				again.put(write.key(), new Write(write.key(), write.changes(), null, rest));
 			}
-			refusals.computeIfAbsent(write.key(), (k) -> new LinkedHashMap<>()).putAll(refused);
-			synced.get(write.key()).keySet().removeAll(refused.keySet());
-			Map<String, String> rest = new LinkedHashMap<>(write.values());
-			rest.keySet().removeAll(refused.keySet());
-			again.put(write.key(), new Write(write.key(), write.changes(), null, rest));
 		}));
 		if (!again.isEmpty()) {
 			created.putAll(this.writer.send(List.copyOf(again.values()), upsert, setAside));

@@ -433,21 +433,27 @@ class OutboundMerge {
 			write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
 		};
 		// HubSpot refusing some values of a write: those are refused alone, and the write
-		// goes again without them
-		Map<String, Write> again = new LinkedHashMap<>();
+		// goes again without them. Not for a record with a clear before a set (a
+		// backwards enum move): a clear refused, or a set refused after its clear went,
+		// sets the record aside as before. The writer calls back from its threads.
+		Map<String, Write> again = new java.util.concurrent.ConcurrentHashMap<>();
+		Set<String> clearing = new HashSet<>();
+		clears.forEach((write) -> clearing.add(write.key()));
 		BiConsumer<Write, RuntimeException> refused = (write, reason) -> {
-			Pair pair = byKey.get(write.key());
-			Map<String, MergePlan.Refusal> refusals = fieldRefusals(batch.mapping, pair.plan.fields(), write, reason);
-			if (refusals.isEmpty()) {
-				setAside.accept(write, reason);
-				return;
-			}
-			pair.plan = pair.plan.refusing(refusals);
-			Map<String, String> rest = new LinkedHashMap<>(write.values());
-			rest.keySet().removeAll(refusals.keySet());
-			// a clear before a set is not sent again: the set, sent after it, carries it
-			if (!rest.isEmpty() && updates.contains(write)) {
-				again.put(write.key(), new Write(write.key(), write.changes(), write.hubspotId(), rest));
+			synchronized (again) {
+				Pair pair = byKey.get(write.key());
+				Map<String, MergePlan.Refusal> refusals = clearing.contains(write.key()) ? Map.of()
+						: fieldRefusals(batch.mapping, pair.plan.fields(), write, reason);
+				if (refusals.isEmpty()) {
+					setAside.accept(write, reason);
+					return;
+				}
+				pair.plan = pair.plan.refusing(refusals);
+				Map<String, String> rest = new LinkedHashMap<>(write.values());
+				rest.keySet().removeAll(refusals.keySet());
+				if (!rest.isEmpty()) {
+					again.put(write.key(), new Write(write.key(), write.changes(), write.hubspotId(), rest));
+				}
 			}
 		};
 		sendUpdates(batch, type, clears, updates, byKey, refused);
@@ -537,7 +543,8 @@ class OutboundMerge {
 			if (!pair.refused || pair.link == null || pair.plan == null) {
 				continue;
 			}
-			Map<String, java.time.Instant> times = new LinkedHashMap<>();
+			// the times of values refused alone before the record was set aside, too
+			Map<String, java.time.Instant> times = new LinkedHashMap<>(pair.plan.productTimes());
 			for (MergePlan.FieldResult result : pair.plan.fields()) {
 				if (pair.plan.hubspotWrites().containsKey(result.field().property())
 						&& result.platformChangedAt() != null) {

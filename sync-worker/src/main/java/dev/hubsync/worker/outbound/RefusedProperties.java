@@ -2,10 +2,12 @@ package dev.hubsync.worker.outbound;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.hubsync.hubspot.error.HubSpotClientException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The properties HubSpot names when it refuses a write for their values: its validation
@@ -19,7 +21,7 @@ final class RefusedProperties {
 
 	private static final String VALIDATION = "Property values were not valid";
 
-	private static final Pattern NAME = Pattern.compile("\\\\?\"name\\\\?\"\\s*:\\s*\\\\?\"([A-Za-z0-9_]+)\\\\?\"");
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private RefusedProperties() {
 	}
@@ -40,10 +42,28 @@ final class RefusedProperties {
 		if (message == null || !message.contains(VALIDATION)) {
 			return Set.of();
 		}
+		// the array of problems after the text, read as JSON: only each problem's own
+		// "name" counts (a value quoted in a message names nothing)
+		int open = message.indexOf('[', message.indexOf(VALIDATION));
+		if (open < 0) {
+			return Set.of();
+		}
 		Set<String> names = new LinkedHashSet<>();
-		Matcher matcher = NAME.matcher(message.substring(message.indexOf(VALIDATION)));
-		while (matcher.find()) {
-			names.add(matcher.group(1));
+		try (JsonParser parser = JSON.createParser(message.substring(open))) {
+			JsonNode problems = JSON.readTree(parser);
+			if (problems == null || !problems.isArray()) {
+				return Set.of();
+			}
+			for (JsonNode problem : problems) {
+				String name = problem.path("name").asString(null);
+				if (name == null || name.isBlank()) {
+					return Set.of();
+				}
+				names.add(name);
+			}
+		}
+		catch (JacksonException ex) {
+			return Set.of();
 		}
 		return names;
 	}

@@ -53,6 +53,22 @@ class ChangeTimesTests {
 		assertThat(times.of("firstname", "", "F1e12").at()).isEqualTo(T19);
 	}
 
+	@Test
+	void aColumnMissingFromTheOldRowWasNullThere() {
+		// the product sets the last name again after a clear the sync itself made (its
+		// event dropped): the old row leaves the null out, and the change counts
+		Row set = row("F", "B");
+		Outgoing first = outgoing(row("F", "A"), set, T16);
+		Row beforeWithoutNulls = Row.builder()
+			.put("id", ColumnType.TEXT, "k")
+			.put("first_name", ColumnType.TEXT, "F")
+			.put("updated_at", ColumnType.TIMESTAMPTZ, T16)
+			.build();
+		Outgoing again = outgoing(beforeWithoutNulls, set, T19);
+		ChangeTimes times = new ChangeTimes(this.mapping, "k", set, List.of(first, again), LinkValues.NONE);
+		assertThat(times.of("lastname", "B", "A").at()).isEqualTo(T19);
+	}
+
 	private static Outgoing outgoing(Row before, Row after, Instant committed) {
 		LocalChange change = new LocalChange("leads", "k", ChangeOp.UPDATE, before, after, 1, 1, committed, false,
 				null);
