@@ -618,6 +618,16 @@ class InboundIT {
 		assertThat(count("SELECT count(*) FROM hubsync.review WHERE kind = 'field_refused' AND hubspot_id = ?"
 				+ " AND resolved_at IS NULL", Long.parseLong(contact.id())))
 			.isEqualTo(1);
+		// once the stage is one the product has, it syncs and the review closes by itself
+		user.objects().update("contacts", contact.id(), Map.of("lifecyclestage", "lead"));
+		events.send(List.of(propertyChange(contact, "lifecyclestage", "lead", Instant.now())));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(awaitLead("subscriber@example.com")).containsEntry("lifecycle_stage", "lead"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(count("SELECT count(*) FROM hubsync.review WHERE kind = 'field_refused'"
+					+ " AND hubspot_id = ? AND resolved_at IS NULL", Long.parseLong(contact.id())))
+				.isZero());
 	}
 
 	// ------------------------------------------------------------------ helpers

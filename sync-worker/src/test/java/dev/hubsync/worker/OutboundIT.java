@@ -235,6 +235,18 @@ class OutboundIT {
 		readDeadLetters();
 		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).startsWith("companies:" + good));
 		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).startsWith("companies:" + bad));
+		// fixed in the product: the value syncs and the review closes by itself
+		Row refusedBefore = company(bad);
+		execute("UPDATE public.companies SET industry = 'ACCOUNTING' WHERE id = ?::uuid", bad);
+		send(List.of(change("companies", bad, ChangeOp.UPDATE, refusedBefore, company(bad), false)));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(count("SELECT count(*) FROM hubsync.review WHERE kind = 'field_refused'"
+					+ " AND resolved_at IS NULL AND platform_key = ANY(?)", List.of(bad)))
+				.isZero());
+		assertThat(user.objects()
+			.get("companies", badId, ReadOptions.properties(List.of("industry")))
+			.orElseThrow()
+			.properties()).containsEntry("industry", "ACCOUNTING");
 	}
 
 	@Test

@@ -172,6 +172,7 @@ class InboundApplier {
 			this.links.archive(objectTypeId, hubspotId, true);
 		}
 		log(mapping, platformKey, hubspotId, first, plan, matchedBy);
+		this.state.settleRefusals(objectTypeId, Map.of(platformKey, ancestors.keySet()));
 		plan.refused()
 			.forEach((property, refusal) -> this.state.refused(DIRECTION, objectTypeId, platformKey, hubspotId,
 					first.correlationId(), property, refusal));

@@ -119,6 +119,7 @@ class OutboundRecorder {
 			}
 			this.links.updateAll(updates);
 			this.state.logAll(log);
+			this.state.settleRefusals(mapping.objectTypeId(), synced(updates, recordable));
 			this.state.markProcessed(identities);
 		});
 		return again;
@@ -166,6 +167,20 @@ class OutboundRecorder {
 		}
 		this.rows.update(mapping.config(), pair.key, writes);
 		return moved;
+	}
+
+	/** The fields each recorded pair holds synced now, by row. */
+	private static Map<String, Set<String>> synced(List<LinkUpdate> updates, List<Pair> pairs) {
+		Map<Long, String> keys = new LinkedHashMap<>();
+		pairs.forEach((pair) -> keys.put(pair.hubspotId(), pair.key));
+		Map<String, Set<String>> synced = new LinkedHashMap<>();
+		for (LinkUpdate update : updates) {
+			String key = keys.get(update.hubspotId());
+			if (key != null && !update.ancestors().isEmpty()) {
+				synced.computeIfAbsent(key, (k) -> new LinkedHashSet<>()).addAll(update.ancestors().keySet());
+			}
+		}
+		return synced;
 	}
 
 	private LinkUpdate update(CompiledMapping mapping, Pair pair, Set<String> moved) {
@@ -221,7 +236,9 @@ class OutboundRecorder {
 		for (MergePlan.FieldResult result : pair.plan.fields()) {
 			FieldDecision decision = result.decision();
 			String property = result.field().property();
-			if (decision.outcome() == FieldDecision.Outcome.IN_SYNC || pair.plan.deferred().contains(property)) {
+			if (decision.outcome() == FieldDecision.Outcome.IN_SYNC || pair.plan.deferred().contains(property)
+					|| pair.plan.refused().containsKey(property)) {
+				// a value HubSpot refused is logged as refused (review), not as applied
 				continue;
 			}
 			String outcome = decision.conflict() ? "conflict"

@@ -197,6 +197,34 @@ public class SyncState {
 	}
 
 	/**
+	 * Closes the open {@code field_refused} reviews of fields that are synced now (their
+	 * value converted, or was fixed on one side): what was set aside is resolved.
+	 * @param objectTypeId the object type
+	 * @param fields the fields synced now, by row
+	 */
+	public void settleRefusals(String objectTypeId, Map<String, ? extends Collection<String>> fields) {
+		List<String> keys = new java.util.ArrayList<>();
+		List<String> properties = new java.util.ArrayList<>();
+		fields.forEach((key, synced) -> synced.forEach((property) -> {
+			keys.add(key);
+			properties.add(property);
+		}));
+		if (keys.isEmpty()) {
+			return;
+		}
+		this.template.update(connection -> {
+			java.sql.PreparedStatement statement = connection.prepareStatement(
+					"UPDATE hubsync.review SET resolved_at = now(), resolution = 'synced', resolved_by = 'sync'"
+							+ " WHERE kind = '" + FIELD_REFUSED + "' AND resolved_at IS NULL AND object_type_id = ?"
+							+ " AND (platform_key, field) IN (SELECT * FROM unnest(?::text[], ?::text[]))");
+			statement.setString(1, objectTypeId);
+			statement.setArray(2, connection.createArrayOf("text", keys.toArray()));
+			statement.setArray(3, connection.createArrayOf("text", properties.toArray()));
+			return statement;
+		});
+	}
+
+	/**
 	 * Tells whether a person decided that a row and a HubSpot record are not one (a
 	 * duplicate review resolved "keep apart").
 	 * @param objectTypeId the object type
