@@ -107,7 +107,7 @@ class AdminController {
 		setAside.put("deadLetters", this.state.deadLettersWaiting());
 		Map<String, Long> waiting = new LinkedHashMap<>();
 		reviews.forEach((kind, count) -> {
-			if (List.of(SyncState.DUPLICATE_EMAIL, SyncState.FIELD_REFUSED, "manual", "fuzzy").contains(kind)) {
+			if (SyncState.FOR_A_PERSON.contains(kind)) {
 				waiting.put(kind, count);
 			}
 		});

@@ -24,9 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class StateMetrics implements MeterBinder {
 
-	private static final List<String> REVIEWS = List.of(SyncState.DUPLICATE_EMAIL, "manual", "fuzzy",
-			SyncState.FIELD_REFUSED);
-
 	private static final List<String> TYPES = List.of(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS);
 
 	private final Pauses pauses;
@@ -56,7 +53,7 @@ class StateMetrics implements MeterBinder {
 				.tag("object_type", ObjectTypes.pathName(type))
 				.register(meters);
 		}
-		for (String kind : REVIEWS) {
+		for (String kind : SyncState.FOR_A_PERSON) {
 			Gauge.builder("hubsync.worker.reviews.open", this, (m) -> m.state.openReviews().getOrDefault(kind, 0L))
 				.description("Open reviews by kind: records or values set aside for a person")
 				.tag("kind", kind)

@@ -151,16 +151,7 @@ public class ResultPublisher {
 	}
 
 	private static void await(List<CompletableFuture<?>> sends, String what) {
-		try {
-			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while sending " + what, ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Kafka did not acknowledge " + what + ": " + ex.getMessage(), ex);
-		}
+		awaitOne(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)), what);
 	}
 
 }

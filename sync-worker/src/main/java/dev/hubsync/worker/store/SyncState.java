@@ -41,6 +41,12 @@ public class SyncState {
 	/** The resolution of a duplicate review that keeps the row and the record apart. */
 	public static final String KEPT_APART = "kept_apart";
 
+	/**
+	 * The kinds of review that wait for a person: rows sharing an email, MANUAL
+	 * conflicts, fuzzy proposals, values refused by the other side.
+	 */
+	public static final List<String> FOR_A_PERSON = List.of(DUPLICATE_EMAIL, "manual", "fuzzy", FIELD_REFUSED);
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate template;
