@@ -443,6 +443,62 @@ class OutboundIT {
 	}
 
 	@Test
+	void aLeadWhoseContactWasMergedAwayBeforeTheMergeEventIsWrittenToTheSurvivor() throws Exception {
+		String key = insertLead("merged-away@example.com", "Merged", "Away", null);
+		send(List.of(change("leads", key, ChangeOp.CREATE, null, lead(key), false)));
+		HubSpotObject absorbed = awaitContact(key);
+		HubSpotObject primary = user.objects()
+			.create("contacts", Map.of("email", "merge-primary@example.com", "firstname", "Primary"), null);
+		// merged in HubSpot; the merge event has not reached the worker when the product
+		// edits the lead
+		long survivor = Long.parseLong(user.objects().merge("contacts", primary.id(), absorbed.id()).id());
+		Row before = lead(key);
+		execute("UPDATE public.leads SET last_name = 'Followed' WHERE id = ?::uuid", key);
+		send(List.of(change("leads", key, ChangeOp.UPDATE, before, lead(key), false)));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(read(String.valueOf(survivor), true).property("lastname")).isEqualTo("Followed"));
+		assertThat(row(
+				"SELECT hubspot_id, archived FROM hubsync.link WHERE object_type_id = '0-1' AND platform_key = ?", key))
+			.containsEntry("hubspot_id", survivor)
+			.containsEntry("archived", false);
+		assertThat(countOf("SELECT count(*) FROM hubsync.sync_log WHERE platform_key = ? AND direction = 'outbound'"
+				+ " AND outcome = 'merged'", key))
+			.isEqualTo(1);
+		readDeadLetters();
+		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).startsWith(key));
+	}
+
+	@Test
+	void twoLeadsWhoseContactsWereMergedIntoOneAreParkedForReviewNotDeadLettered() throws Exception {
+		String one = insertLead("merge-one@example.com", "Merge", "One", null);
+		String two = insertLead("merge-two@example.com", "Merge", "Two", null);
+		send(List.of(change("leads", one, ChangeOp.CREATE, null, lead(one), false),
+				change("leads", two, ChangeOp.CREATE, null, lead(two), false)));
+		HubSpotObject first = awaitContact(one);
+		HubSpotObject second = awaitContact(two);
+		long survivor = Long.parseLong(user.objects().merge("contacts", first.id(), second.id()).id());
+		List<ProducerRecord<String, byte[]>> edits = new ArrayList<>();
+		for (String key : List.of(one, two)) {
+			Row before = lead(key);
+			execute("UPDATE public.leads SET last_name = 'Edited after the merge' WHERE id = ?::uuid", key);
+			edits.add(change("leads", key, ChangeOp.UPDATE, before, lead(key), false));
+		}
+		send(edits);
+		// the first row's link follows the merge to the survivor; the second finds the
+		// survivor linked to the first: two rows stand for one record, a person decides
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(countOf("SELECT count(*) FROM hubsync.review WHERE kind = 'merge'"
+					+ " AND platform_key IN (?, ?) AND resolved_at IS NULL", one, two))
+				.isEqualTo(1));
+		assertThat(countOf("SELECT count(*) FROM hubsync.link WHERE object_type_id = '0-1' AND hubspot_id = ?"
+				+ " AND NOT archived", survivor))
+			.isEqualTo(1);
+		readDeadLetters();
+		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).matches("^(" + one + "|" + two + ").*"));
+	}
+
+	@Test
 	void aFieldChangedOnBothSidesGoesToTheLaterChange() throws Exception {
 		String key = insertLead("both-sides@example.com", "Both", "Sides", null);
 		send(List.of(change("leads", key, ChangeOp.CREATE, null, lead(key), false)));
@@ -935,6 +991,10 @@ class OutboundIT {
 			}
 			statement.execute();
 		}
+	}
+
+	private static long countOf(String sql, Object... params) throws SQLException {
+		return ((Number) row(sql, params).values().iterator().next()).longValue();
 	}
 
 	private static long count(String sql) throws SQLException {

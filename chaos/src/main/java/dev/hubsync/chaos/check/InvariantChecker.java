@@ -189,7 +189,7 @@ public final class InvariantChecker {
 		}
 		for (Snapshot.Review review : snapshot.reviews()) {
 			Entity merged = "merge".equals(review.kind()) ? resolution.mergedEntity(review) : null;
-			if (merged == null) {
+			if (merged == null && !resolution.refusesLatestPoison(review)) {
 				violations.add(Violation.of(Invariant.NOTHING_PARKED, resolution.label(review),
 						"open review " + review.kind() + ": " + review.detail(), review.objectTypeId(),
 						review.platformKey(), review.hubspotId()));
@@ -197,7 +197,7 @@ public final class InvariantChecker {
 		}
 		for (Snapshot.DeadLetter letter : snapshot.deadLetters()) {
 			Entity poisoned = resolution.poisoned(ledger, letter.key());
-			if (poisoned == null) {
+			if (poisoned == null && resolution.archivedInHubSpot(letter) == null) {
 				violations.add(Violation.of(Invariant.DEAD_LETTERS_JUSTIFIED, String.valueOf(letter.key()),
 						"dead letter in " + letter.topic() + " that no fault justifies: " + letter.reason(),
 						resolution.objectTypeOfKey(letter.key()), resolution.platformKeyOfKey(letter.key()), null));

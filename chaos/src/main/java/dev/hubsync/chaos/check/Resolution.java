@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.hubsync.chaos.workload.Entity;
+import dev.hubsync.chaos.workload.FieldWrite;
 import dev.hubsync.chaos.workload.Ledger;
 import dev.hubsync.chaos.workload.ObjectKind;
 import dev.hubsync.chaos.workload.Side;
@@ -183,6 +184,66 @@ final class Resolution {
 			entity = this.byKey.get(review.platformKey());
 		}
 		return (entity != null && entity.mergedWith() != null) ? entity : null;
+	}
+
+	/**
+	 * Tells whether an open {@code field_refused} review stands for the workload's poison
+	 * value still being the field's latest change in the product (nothing a person fixed
+	 * yet): the review is where such a value belongs until someone does.
+	 * @param review the review
+	 * @return whether the poison value is still the field's latest change
+	 */
+	boolean refusesLatestPoison(Snapshot.Review review) {
+		if (!"field_refused".equals(review.kind()) || review.field() == null) {
+			return false;
+		}
+		Entity entity = entityOf(review);
+		if (entity == null) {
+			return false;
+		}
+		List<FieldWrite> writes = entity.writes().getOrDefault(review.field(), List.of());
+		int poison = -1;
+		for (int i = 0; i < writes.size(); i++) {
+			if (writes.get(i).poison()) {
+				poison = i;
+			}
+		}
+		if (poison < 0) {
+			return false;
+		}
+		// the fix may have been written without the workload knowing (unacknowledged)
+		return writes.subList(poison + 1, writes.size()).stream().noneMatch(FieldWrite::certain);
+	}
+
+	private @Nullable Entity entityOf(Snapshot.Review review) {
+		Entity entity = (review.hubspotId() != null)
+				? this.byHubSpotId.get(review.objectTypeId() + "/" + review.hubspotId()) : null;
+		if (entity == null && review.platformKey() != null) {
+			entity = this.byKey.get(review.platformKey());
+		}
+		return entity;
+	}
+
+	/**
+	 * Tells whether a dead letter is a product change to a record the workload archived
+	 * in HubSpot meanwhile: the worker sets it aside with the reason rather than write to
+	 * a record that is gone (its deletion, once applied, archives the row).
+	 * @param letter the dead letter
+	 * @return the entity, or {@code null}
+	 */
+	@Nullable Entity archivedInHubSpot(Snapshot.DeadLetter letter) {
+		String key = letter.key();
+		if (key == null || key.indexOf(':') < 0 || !letter.reason().contains("archived in HubSpot")) {
+			return null;
+		}
+		Entity entity = this.byKey.get(key.substring(key.indexOf(':') + 1));
+		if (entity == null) {
+			return null;
+		}
+		boolean archived = entity.archiveChanges()
+			.stream()
+			.anyMatch((change) -> change.side() == Side.HUBSPOT && change.archived());
+		return archived ? entity : null;
 	}
 
 	@Nullable Entity poisoned(Ledger ledger, @Nullable String deadLetterKey) {

@@ -70,10 +70,11 @@ public record Snapshot(Map<String, Row> rows, Map<String, HubSpotRecord> records
 	 * @param objectTypeId the object type id
 	 * @param platformKey the platform key
 	 * @param hubspotId the HubSpot id
+	 * @param field the HubSpot property it is about, for field-level reviews
 	 * @param detail its detail
 	 */
 	public record Review(String kind, String objectTypeId, @Nullable String platformKey, @Nullable String hubspotId,
-			@Nullable String detail) {
+			@Nullable String field, @Nullable String detail) {
 	}
 
 	/**

@@ -83,10 +83,10 @@ public final class SnapshotReader {
 					(rs) -> links.add(new Snapshot.LinkRow(rs.getString(1), rs.getString(2), rs.getString(3),
 							rs.getBoolean(4), rs.getTimestamp(5).toInstant())));
 			query(connection,
-					"SELECT kind, object_type_id, platform_key, hubspot_id::text, detail FROM hubsync.review"
+					"SELECT kind, object_type_id, platform_key, hubspot_id::text, field, detail FROM hubsync.review"
 							+ " WHERE resolved_at IS NULL",
 					(rs) -> reviews.add(new Snapshot.Review(rs.getString(1), rs.getString(2), rs.getString(3),
-							rs.getString(4), rs.getString(5))));
+							rs.getString(4), rs.getString(5), rs.getString(6))));
 			long[] count = new long[1];
 			query(connection, "SELECT count(*) FROM hubsync.parked_event", (rs) -> count[0] = rs.getLong(1));
 			parked = count[0];

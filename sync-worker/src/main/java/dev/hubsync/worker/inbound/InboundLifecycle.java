@@ -22,6 +22,7 @@ import dev.hubsync.worker.HubSpotRefusedCredentials;
 import dev.hubsync.worker.store.HubSpotRecords;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.MergedLinks;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.store.SyncState;
 import dev.hubsync.worker.store.SyncState.LogEntry;
@@ -57,11 +58,13 @@ public class InboundLifecycle {
 
 	private final HubSpotRecords records;
 
+	private final MergedLinks merges;
+
 	private final Clock clock;
 
 	InboundLifecycle(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, SyncState state,
 			PlatformRows rows, TransactionTemplate transactions, DeletionGuard guard, HubSpotRecords records,
-			Clock clock) {
+			MergedLinks merges, Clock clock) {
 		this.registry = registry;
 		this.hubspot = hubspot;
 		this.links = links;
@@ -70,6 +73,7 @@ public class InboundLifecycle {
 		this.transactions = transactions;
 		this.guard = guard;
 		this.records = records;
+		this.merges = merges;
 		this.clock = clock;
 	}
 
@@ -193,23 +197,7 @@ public class InboundLifecycle {
 	}
 
 	private String repoint(String objectTypeId, long from, long to, String correlationId) {
-		Optional<Link> absorbed = this.links.lockByHubSpotId(objectTypeId, from);
-		if (absorbed.isEmpty()) {
-			return from + " was not linked";
-		}
-		Optional<Link> survivor = this.links.lockByHubSpotId(objectTypeId, to);
-		if (survivor.isPresent()) {
-			this.state.review("merge", objectTypeId, absorbed.get().platformKey(), from, null,
-					absorbed.get().platformKey(), survivor.get().platformKey(),
-					"HubSpot merged two linked records into " + to + "; platform rows " + absorbed.get().platformKey()
-							+ " and " + survivor.get().platformKey() + " both stand for it");
-			this.links.archive(objectTypeId, from, true);
-			return from + " parked for review (merged into linked " + to + ")";
-		}
-		this.links.repoint(objectTypeId, from, to);
-		this.state.log(new LogEntry(DIRECTION, objectTypeId, absorbed.get().platformKey(), to, correlationId, "merged",
-				null, null, null, null, null, "link moved from " + from + " to " + to));
-		return from + " re-linked to " + to;
+		return this.merges.repoint(DIRECTION, objectTypeId, from, to, correlationId).outcome();
 	}
 
 	SyncResult erase(RecordRef ref, List<Incoming> events) {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -37,10 +38,12 @@ import dev.hubsync.worker.store.HubSpotRecords;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.LinkUpdate;
+import dev.hubsync.worker.store.MergedLinks;
 import dev.hubsync.worker.store.PlatformRows;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.hubsync.worker.OwnProperties.RECORD_ID;
 import static dev.hubsync.worker.OwnProperties.SOURCE_SYSTEM;
@@ -88,6 +91,10 @@ class OutboundMerge {
 
 	private final FirstLinks firstLinks;
 
+	private final MergedLinks merges;
+
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	private final String appId;
@@ -95,7 +102,8 @@ class OutboundMerge {
 	OutboundMerge(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, PlatformRows rows,
 			WorkerProperties properties, OutboundAssociations associations, RecordMatcher matcher,
 			HubSpotRecords records, HubSpotWriter writer, OutboundRecorder recorder, OutboundCreates creates,
-			OutboundSettlements settlements, FirstLinks firstLinks, HubSpotProperties hubspotProperties, Clock clock) {
+			OutboundSettlements settlements, FirstLinks firstLinks, MergedLinks merges,
+			TransactionTemplate transactions, HubSpotProperties hubspotProperties, Clock clock) {
 		this.registry = registry;
 		this.hubspot = hubspot;
 		this.links = links;
@@ -109,6 +117,8 @@ class OutboundMerge {
 		this.creates = creates;
 		this.settlements = settlements;
 		this.firstLinks = firstLinks;
+		this.merges = merges;
+		this.transactions = transactions;
 		this.clock = clock;
 		this.appId = String.valueOf(hubspotProperties.appId());
 	}
@@ -249,23 +259,50 @@ class OutboundMerge {
 			}
 		}
 		List<Pair> pairs = new ArrayList<>();
+		Map<String, Link> moved = new LinkedHashMap<>();
 		for (Map.Entry<String, Link> entry : batch.linked.entrySet()) {
 			String key = entry.getKey();
 			HubSpotObject object = objects.get(entry.getValue().hubspotId());
 			if (object == null) {
-				// the change is not lost silently: set aside with the reason (its
-				// deletion
-				// webhook, if one comes, archives the row; a re-drive after it
-				// re-creates)
-				IllegalStateException gone = new IllegalStateException(
-						"the linked HubSpot record " + entry.getValue().hubspotId()
-								+ " is gone (archived or merged in HubSpot, no webhook applied)");
-				batch.changes.get(key).forEach((outgoing) -> batch.deadLetter.accept(outgoing, gone));
+				followMerge(batch, key, entry.getValue(), moved).ifPresent(pairs::add);
 				continue;
 			}
 			pairs.add(new Pair(key, batch.changes.get(key), batch.current.get(key), entry.getValue(), null, object));
 		}
+		batch.linked.putAll(moved);
 		return pairs;
+	}
+
+	/**
+	 * A linked record the read did not find: merged away before its merge event applied
+	 * (a single read resolves it to the survivor, and the link follows it the way the
+	 * merge event would move it), or archived in HubSpot. An archived record's change is
+	 * not lost silently: it is set aside with the reason (its deletion webhook, if one
+	 * comes, archives the row; a re-drive after it re-creates).
+	 */
+	private Optional<Pair> followMerge(OutboundBatch batch, String key, Link link, Map<String, Link> moved) {
+		List<Outgoing> changes = batch.changes.get(key);
+		String objectTypeId = batch.mapping.objectTypeId();
+		Optional<HubSpotObject> survivor = this.records.resolving(batch.client, batch.mapping, link.hubspotId());
+		long to = survivor.map((object) -> Long.parseLong(object.id())).orElse(link.hubspotId());
+		if (to == link.hubspotId()) {
+			IllegalStateException gone = new IllegalStateException("the linked HubSpot record " + link.hubspotId()
+					+ " is gone (archived in HubSpot, no deletion webhook applied)");
+			changes.forEach((outgoing) -> batch.deadLetter.accept(outgoing, gone));
+			return Optional.empty();
+		}
+		String correlationId = batch.lastOf.get(key).correlationId();
+		MergedLinks.Repointed repointed = this.transactions.execute((status) -> this.merges
+			.repoint(OutboundRecorder.DIRECTION, objectTypeId, link.hubspotId(), to, correlationId));
+		Optional<Link> now = this.links.byPlatformKey(objectTypeId, key)
+			.filter((current) -> !current.archived() && current.hubspotId() == to);
+		if (now.isEmpty()) {
+			this.settlements.settle(batch, changes, key, new SyncOutcome.Unchanged("HubSpot merged " + link.hubspotId()
+					+ " into " + to + ": " + ((repointed != null) ? repointed.outcome() : "the link moved meanwhile")));
+			return Optional.empty();
+		}
+		moved.put(key, now.get());
+		return Optional.of(new Pair(key, changes, batch.current.get(key), now.get(), null, survivor.get()));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.hubsync.events.hubspot.ObjectTypes;
@@ -13,6 +14,7 @@ import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.BatchResult;
 import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.objects.SearchClient;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.matching.MatchKeys;
@@ -61,6 +63,24 @@ public class HubSpotRecords {
 				withHistory)) {
 			found.put(Long.parseLong(object.id()), object);
 		}
+		return found;
+	}
+
+	/**
+	 * Reads one record by id the way a single read does: an id merged away resolves to
+	 * the surviving record, whose id differs (reference §2.5). A batch read answers for a
+	 * merged id with the survivor too, or not at all; this read tells which id it stands
+	 * for.
+	 * @param client the client, in the caller's lane
+	 * @param mapping the mapping
+	 * @param id the record id
+	 * @return the record or its survivor, empty when it is archived or never existed
+	 */
+	public Optional<HubSpotObject> resolving(HubSpotClient client, CompiledMapping mapping, long id) {
+		Optional<HubSpotObject> found = client.objects()
+			.get(ObjectTypes.pathName(mapping.objectTypeId()), String.valueOf(id),
+					ReadOptions.properties(properties(mapping)));
+		this.metrics.hubspotRead(mapping.objectTypeId(), 1);
 		return found;
 	}
 
