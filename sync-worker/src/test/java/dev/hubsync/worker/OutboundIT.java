@@ -485,8 +485,12 @@ class OutboundIT {
 			edits.add(change("leads", key, ChangeOp.UPDATE, before, lead(key), false));
 		}
 		send(edits);
-		// the first row's link follows the merge to the survivor; the second finds the
-		// survivor linked to the first: two rows stand for one record, a person decides
+		// one row's link follows the merge to the survivor and its edit is written there;
+		// the other finds the survivor linked to the first: two rows stand for one
+		// record, a person decides (whichever row the worker took first)
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(read(String.valueOf(survivor), true).property("lastname"))
+				.isEqualTo("Edited after the merge"));
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(countOf("SELECT count(*) FROM hubsync.review WHERE kind = 'merge'"
 					+ " AND platform_key IN (?, ?) AND resolved_at IS NULL", one, two))

@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import dev.hubsync.hubspot.signature.Verification.Reason;
 import dev.hubsync.hubspot.signature.Verification.Rejected;
 import dev.hubsync.hubspot.signature.Verification.Verified;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies HubSpot request signatures against one or more client secrets (several during
@@ -51,22 +55,46 @@ public final class SignatureVerifier {
 	}
 
 	/**
+	 * Checks a request's signature headers before its body is read: a request without a
+	 * signature header, with a version not accepted here, or with a missing, malformed or
+	 * stale v3 timestamp is refused without reading (or buffering) a byte of its body.
+	 * The messages never repeat the headers' text.
+	 * @param headers returns a header's value by name, or {@code null}
+	 * @return why the request is refused, or empty when its body is worth checking
+	 */
+	public Optional<Rejected> screen(UnaryOperator<@Nullable String> headers) {
+		return Optional.ofNullable(screen(SignedRequest.of("POST", "", new byte[0], headers)));
+	}
+
+	/**
 	 * Checks a request.
 	 * @param request the request
 	 * @return whether it is genuine, and if not, why
 	 */
 	public Verification verify(SignedRequest request) {
+		Rejected screened = screen(request);
+		if (screened != null) {
+			return screened;
+		}
 		if (request.signatureV3() != null && this.accepted.contains(SignatureVersion.V3)) {
 			return verifyV3(request, request.signatureV3());
 		}
+		return verifyV1V2(request, Objects.requireNonNull(version(request)),
+				Objects.requireNonNull(request.signature()));
+	}
+
+	private @Nullable Rejected screen(SignedRequest request) {
+		if (request.signatureV3() != null && this.accepted.contains(SignatureVersion.V3)) {
+			return timestampProblem(request.timestamp());
+		}
 		if (request.signature() != null) {
-			SignatureVersion version = (request.signatureVersion() != null)
-					? SignatureVersion.fromHeader(request.signatureVersion()).orElse(null) : SignatureVersion.V1;
+			SignatureVersion version = version(request);
 			if (version == null || version == SignatureVersion.V3 || !this.accepted.contains(version)) {
 				return new Rejected(Reason.VERSION_NOT_ACCEPTED,
-						"signature version '" + request.signatureVersion() + "' is not accepted here");
+						"the request's " + WebhookSignatures.VERSION_HEADER + " is not one accepted here "
+								+ this.accepted.stream().map(SignatureVersion::headerValue).toList());
 			}
-			return verifyV1V2(request, version, request.signature());
+			return null;
 		}
 		if (request.signatureV3() != null) {
 			return new Rejected(Reason.VERSION_NOT_ACCEPTED, "signature version v3 is not accepted here");
@@ -74,8 +102,12 @@ public final class SignatureVerifier {
 		return new Rejected(Reason.MISSING_SIGNATURE, "no HubSpot signature header");
 	}
 
-	private Verification verifyV3(SignedRequest request, String signature) {
-		String timestamp = request.timestamp();
+	private static @Nullable SignatureVersion version(SignedRequest request) {
+		return (request.signatureVersion() != null)
+				? SignatureVersion.fromHeader(request.signatureVersion()).orElse(null) : SignatureVersion.V1;
+	}
+
+	private @Nullable Rejected timestampProblem(@Nullable String timestamp) {
 		if (timestamp == null) {
 			return new Rejected(Reason.BAD_TIMESTAMP, "missing " + WebhookSignatures.TIMESTAMP_HEADER);
 		}
@@ -96,6 +128,11 @@ public final class SignatureVerifier {
 			return new Rejected(Reason.STALE_TIMESTAMP, "request timestamp is " + (-age) + " ms in the future (limit "
 					+ this.maxFutureSkew.toMillis() + " ms)");
 		}
+		return null;
+	}
+
+	private Verification verifyV3(SignedRequest request, String signature) {
+		String timestamp = Objects.requireNonNull(request.timestamp());
 		String decoded = WebhookSignatures.decodeV3Uri(request.uri());
 		for (int i = 0; i < this.clientSecrets.size(); i++) {
 			String secret = this.clientSecrets.get(i);

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -259,50 +260,59 @@ class OutboundMerge {
 			}
 		}
 		List<Pair> pairs = new ArrayList<>();
-		Map<String, Link> moved = new LinkedHashMap<>();
+		List<String> moved = new ArrayList<>();
 		for (Map.Entry<String, Link> entry : batch.linked.entrySet()) {
 			String key = entry.getKey();
 			HubSpotObject object = objects.get(entry.getValue().hubspotId());
 			if (object == null) {
-				followMerge(batch, key, entry.getValue(), moved).ifPresent(pairs::add);
-				continue;
+				object = followMerge(batch, key, entry.getValue(), moved);
+				if (object == null) {
+					continue;
+				}
 			}
 			pairs.add(new Pair(key, batch.changes.get(key), batch.current.get(key), entry.getValue(), null, object));
 		}
-		batch.linked.putAll(moved);
+		// a link that followed a merge is read again with its row, links before rows
+		// (the row read before may be older than what the other direction wrote
+		// meanwhile)
+		pairs.addAll(reread(batch, moved));
 		return pairs;
 	}
 
 	/**
-	 * A linked record the read did not find: merged away before its merge event applied
-	 * (a single read resolves it to the survivor, and the link follows it the way the
-	 * merge event would move it), or archived in HubSpot. An archived record's change is
-	 * not lost silently: it is set aside with the reason (its deletion webhook, if one
-	 * comes, archives the row; a re-drive after it re-creates).
+	 * A linked record the batch read did not find: merged away before its merge event
+	 * applied (a single read resolves it to the survivor; the link follows it the way the
+	 * merge event would move it, and the key is read again), or archived in HubSpot. An
+	 * archived record's change is not lost silently: it is set aside with the reason (its
+	 * deletion webhook, if one comes, archives the row; a re-drive after it re-creates).
+	 * @return the record when the single read found it under its own id
 	 */
-	private Optional<Pair> followMerge(OutboundBatch batch, String key, Link link, Map<String, Link> moved) {
+	private @Nullable HubSpotObject followMerge(OutboundBatch batch, String key, Link link, List<String> moved) {
 		List<Outgoing> changes = batch.changes.get(key);
 		String objectTypeId = batch.mapping.objectTypeId();
 		Optional<HubSpotObject> survivor = this.records.resolving(batch.client, batch.mapping, link.hubspotId());
-		long to = survivor.map((object) -> Long.parseLong(object.id())).orElse(link.hubspotId());
-		if (to == link.hubspotId()) {
+		if (survivor.isEmpty()) {
 			IllegalStateException gone = new IllegalStateException("the linked HubSpot record " + link.hubspotId()
 					+ " is gone (archived in HubSpot, no deletion webhook applied)");
 			changes.forEach((outgoing) -> batch.deadLetter.accept(outgoing, gone));
-			return Optional.empty();
+			return null;
+		}
+		long to = Long.parseLong(survivor.get().id());
+		if (to == link.hubspotId()) {
+			return survivor.get();
 		}
 		String correlationId = batch.lastOf.get(key).correlationId();
-		MergedLinks.Repointed repointed = this.transactions.execute((status) -> this.merges
-			.repoint(OutboundRecorder.DIRECTION, objectTypeId, link.hubspotId(), to, correlationId));
-		Optional<Link> now = this.links.byPlatformKey(objectTypeId, key)
-			.filter((current) -> !current.archived() && current.hubspotId() == to);
-		if (now.isEmpty()) {
-			this.settlements.settle(batch, changes, key, new SyncOutcome.Unchanged("HubSpot merged " + link.hubspotId()
-					+ " into " + to + ": " + ((repointed != null) ? repointed.outcome() : "the link moved meanwhile")));
-			return Optional.empty();
+		MergedLinks.Repointed repointed = Objects.requireNonNull(this.transactions.execute((status) -> this.merges
+			.repoint(OutboundRecorder.DIRECTION, objectTypeId, link.hubspotId(), to, correlationId)));
+		if (repointed.parked()) {
+			// two rows stand for one record now: the review holds both, and this change
+			// waits with it (a person links one, then the row's next change is written)
+			this.settlements.settle(batch, changes, key, new SyncOutcome.Parked(
+					"HubSpot merged " + link.hubspotId() + " into " + to + ": " + repointed.outcome()));
+			return null;
 		}
-		moved.put(key, now.get());
-		return Optional.of(new Pair(key, changes, batch.current.get(key), now.get(), null, survivor.get()));
+		moved.add(key);
+		return null;
 	}
 
 	/**
