@@ -40,6 +40,8 @@ class AssociationSync {
 
 	private static final String DIRECTION = "inbound";
 
+	private static final int MAX_ROUNDS = 3;
+
 	private final MappingRegistry mappings;
 
 	private final HubSpotClient hubspot;
@@ -78,29 +80,62 @@ class AssociationSync {
 		if (associations.isEmpty() || hubspotIds.isEmpty()) {
 			return;
 		}
-		Map<Long, Link> linked = this.links.byHubSpotIds(mapping.objectTypeId(), hubspotIds);
+		Map<Long, Link> linked = new LinkedHashMap<>(this.links.byHubSpotIds(mapping.objectTypeId(), hubspotIds));
 		if (linked.isEmpty()) {
 			return;
 		}
 		for (AssociationMapping association : associations) {
-			Map<Long, @Nullable Long> targets = targets(mapping.objectTypeId(), association, linked.keySet());
-			Map<Long, Link> targetLinks = this.links.byHubSpotIds(association.toObjectTypeId(),
-					targets.values().stream().filter(Objects::nonNull).toList());
-			this.transactions.executeWithoutResult((status) -> {
-				this.rows.markSyncOrigin("associations-" + UUID.randomUUID());
-				for (Map.Entry<Long, @Nullable Long> entry : targets.entrySet()) {
-					Link from = linked.get(entry.getKey());
-					Long target = entry.getValue();
-					if (target != null && !targetLinks.containsKey(target)) {
-						pend(mapping.objectTypeId(), entry.getKey(), association, target);
-						continue;
-					}
-					clearPending(mapping.objectTypeId(), entry.getKey(), association.column());
-					String key = (target != null) ? targetLinks.get(target).platformKey() : null;
-					setForeignKey(mapping, from, association, key);
+			Collection<Long> ids = linked.keySet();
+			// a link whose association the outbound direction recorded between the link's
+			// read and its lock here was judged against an older ancestor than HubSpot's
+			// answer may reflect: read HubSpot again for it, a few rounds at most
+			for (int round = 1; !ids.isEmpty() && round <= MAX_ROUNDS; round++) {
+				ids = apply(mapping, association, linked, ids);
+				if (!ids.isEmpty()) {
+					linked.putAll(this.links.byHubSpotIds(mapping.objectTypeId(), ids));
 				}
-			});
+			}
+			if (!ids.isEmpty()) {
+				throw new IllegalStateException(ids.size() + " association(s) of " + association.column()
+						+ " kept changing while being read; the batch is retried");
+			}
 		}
+	}
+
+	/**
+	 * Applies one association to the records; returns those whose link's recorded
+	 * association changed since it was read (HubSpot is read again for them).
+	 */
+	private Collection<Long> apply(CompiledMapping mapping, AssociationMapping association, Map<Long, Link> linked,
+			Collection<Long> ids) {
+		Map<Long, @Nullable Long> targets = targets(mapping.objectTypeId(), association, ids);
+		Map<Long, Link> targetLinks = this.links.byHubSpotIds(association.toObjectTypeId(),
+				targets.values().stream().filter(Objects::nonNull).toList());
+		List<Long> moved = new ArrayList<>();
+		this.transactions.executeWithoutResult((status) -> {
+			this.rows.markSyncOrigin("associations-" + UUID.randomUUID());
+			for (Map.Entry<Long, @Nullable Long> entry : targets.entrySet()) {
+				Link read = linked.get(entry.getKey());
+				Link from = this.links.lockByHubSpotId(mapping.objectTypeId(), entry.getKey()).orElse(null);
+				if (read == null || from == null || from.archived()) {
+					continue;
+				}
+				String name = "assoc:" + association.column();
+				if (!Objects.equals(read.syncedValues().get(name), from.syncedValues().get(name))) {
+					moved.add(entry.getKey());
+					continue;
+				}
+				Long target = entry.getValue();
+				if (target != null && !targetLinks.containsKey(target)) {
+					pend(mapping.objectTypeId(), entry.getKey(), association, target);
+					continue;
+				}
+				clearPending(mapping.objectTypeId(), entry.getKey(), association.column());
+				String key = (target != null) ? targetLinks.get(target).platformKey() : null;
+				setForeignKey(mapping, from, association, key);
+			}
+		});
+		return moved;
 	}
 
 	/**
