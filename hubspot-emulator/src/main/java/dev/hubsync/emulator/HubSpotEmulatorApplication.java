@@ -23,12 +23,16 @@ public class HubSpotEmulatorApplication {
 	public static final String CONFIG_NAME = "hubspot-emulator";
 
 	/**
-	 * Runs the emulator.
+	 * Runs the emulator, listening on loopback only unless {@code server.address} says
+	 * otherwise.
 	 * @param args Spring Boot arguments, e.g. {@code --server.port=8090}
 	 */
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(HubSpotEmulatorApplication.class);
-		application.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+		// loopback unless told otherwise (SERVER_ADDRESS=0.0.0.0 in a container): its
+		// admin API is unauthenticated and can point webhooks anywhere
+		application
+			.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME, "server.address", "127.0.0.1"));
 		application.run(args);
 	}
 

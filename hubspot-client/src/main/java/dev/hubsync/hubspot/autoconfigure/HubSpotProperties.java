@@ -1,10 +1,14 @@
 package dev.hubsync.hubspot.autoconfigure;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -29,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout connection bound
  * @param rateLimit the rate budget
  * @param retry retries of transient failures
+ * @param plainHttpHosts hosts the client may call over plain HTTP besides loopback (the
+ * emulator on a private network, as docker-compose runs it); HTTPS everywhere else
  */
 @ConfigurationProperties("hubsync.hubspot")
 @Validated
@@ -36,7 +42,48 @@ public record HubSpotProperties(@DefaultValue("false") boolean enabled,
 		@DefaultValue("https://api.hubapi.com") @NotNull URI baseUrl, @NotBlank String accessToken,
 		@DefaultValue("0") @Min(0) long appId, @DefaultValue("0") @Min(0) long portalId,
 		@DefaultValue("10s") @NotNull Duration requestTimeout, @DefaultValue("5s") @NotNull Duration connectTimeout,
-		@DefaultValue @Valid RateLimit rateLimit, @DefaultValue @Valid Retry retry) {
+		@DefaultValue @Valid RateLimit rateLimit, @DefaultValue @Valid Retry retry,
+		@DefaultValue List<String> plainHttpHosts) {
+
+	/**
+	 * Checks that the token travels over HTTPS: plain HTTP only to a loopback address
+	 * (the emulator, a local proxy).
+	 * @return whether the base URL is HTTPS or loopback
+	 */
+	@AssertTrue(message = "hubsync.hubspot.base-url must use https unless it points at a loopback address"
+			+ " (localhost, 127.0.0.1, ::1) or a host listed in hubsync.hubspot.plain-http-hosts (the emulator"
+			+ " on a private network): the access token is sent with every call")
+	public boolean isBaseUrlSafe() {
+		if (this.baseUrl == null || "https".equalsIgnoreCase(this.baseUrl.getScheme())) {
+			return true;
+		}
+		String host = this.baseUrl.getHost();
+		if (host == null) {
+			return false;
+		}
+		if (this.plainHttpHosts != null && this.plainHttpHosts.stream().anyMatch(host::equalsIgnoreCase)) {
+			return true;
+		}
+		try {
+			return "localhost".equalsIgnoreCase(host) || InetAddress.getByName(host).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Describes the configuration without the access token: a record's own
+	 * {@code toString()} would print it.
+	 * @return the configuration, token redacted
+	 */
+	@Override
+	public String toString() {
+		return "HubSpotProperties[enabled=" + this.enabled + ", baseUrl=" + this.baseUrl + ", accessToken=(redacted)"
+				+ ", appId=" + this.appId + ", portalId=" + this.portalId + ", requestTimeout=" + this.requestTimeout
+				+ ", connectTimeout=" + this.connectTimeout + ", rateLimit=" + this.rateLimit + ", retry=" + this.retry
+				+ ", plainHttpHosts=" + this.plainHttpHosts + "]";
+	}
 
 	/**
 	 * The rate budget (reference §8; defaults are a Professional private app's).

@@ -14,4 +14,16 @@ import org.jspecify.annotations.Nullable;
 public record OAuthTokens(@JsonProperty("token_type") @Nullable String tokenType,
 		@JsonProperty("access_token") String accessToken, @JsonProperty("refresh_token") @Nullable String refreshToken,
 		@JsonProperty("expires_in") long expiresIn) {
+
+	/**
+	 * Describes the tokens without them: a record's own {@code toString()} would print
+	 * both tokens into any log line or exception that mentions this object.
+	 * @return the type and lifetime, tokens redacted
+	 */
+	@Override
+	public String toString() {
+		return "OAuthTokens[tokenType=" + this.tokenType + ", accessToken=(redacted), refreshToken="
+				+ ((this.refreshToken != null) ? "(redacted)" : "null") + ", expiresIn=" + this.expiresIn + "]";
+	}
+
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.hubsync.emulator.config.EmulatorProperties;
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.error.ErrorBodies;
+import dev.hubsync.emulator.web.ServletPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,7 +42,7 @@ class CallerFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI();
+		String path = ServletPaths.of(request);
 		return path.startsWith("/_emulator") || path.startsWith("/oauth") || path.startsWith("/actuator");
 	}
 

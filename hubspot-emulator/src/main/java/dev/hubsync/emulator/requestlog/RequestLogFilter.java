@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import dev.hubsync.emulator.caller.Caller;
+import dev.hubsync.emulator.web.ServletPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,7 +34,7 @@ class RequestLogFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI();
+		String path = ServletPaths.of(request);
 		return path.startsWith("/_emulator") || path.startsWith("/actuator");
 	}
 

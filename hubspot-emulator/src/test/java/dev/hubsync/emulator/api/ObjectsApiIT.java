@@ -221,6 +221,22 @@ class ObjectsApiIT {
 	}
 
 	@Test
+	void aPathThatOnlyLooksLikeAnOpenOneStillNeedsAToken() throws Exception {
+		// sent over a socket as written: an HTTP client would normalise the dots away
+		java.net.URI base = hubspot.get().baseUrl();
+		try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+			socket.getOutputStream()
+				.write(("GET /actuator/../crm/v3/objects/contacts HTTP/1.1\r\nHost: " + base.getHost()
+						+ "\r\nConnection: close\r\n\r\n")
+					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			String status = new java.io.BufferedReader(
+					new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+				.readLine();
+			assertThat(status).startsWith("HTTP/1.1 4").doesNotContain(" 200");
+		}
+	}
+
+	@Test
 	void ownersAreServedWithAndWithoutTheTrailingSlash() {
 		assertThat(this.user.get("/crm/v3/owners").json().get("results")).hasSize(2);
 		assertThat(this.user.get("/crm/v3/owners/?limit=1").json().get("results")).hasSize(1);
