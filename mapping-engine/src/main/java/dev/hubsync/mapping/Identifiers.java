@@ -44,4 +44,24 @@ public final class Identifiers {
 		return PROPERTY.matcher(name).matches();
 	}
 
+	/**
+	 * Returns the schema a table name is in: its qualifier, or {@code public}.
+	 * @param table a table name, optionally schema-qualified
+	 * @return the schema
+	 */
+	public static String schemaOf(String table) {
+		int dot = table.indexOf('.');
+		return (dot > 0) ? table.substring(0, dot) : "public";
+	}
+
+	/**
+	 * Tells whether a schema is one no mapping may name: HubSync's own ({@code hubsync}:
+	 * links, sync log, reviews) and PostgreSQL's catalogs.
+	 * @param schema the schema
+	 * @return whether it is reserved
+	 */
+	public static boolean isReservedSchema(String schema) {
+		return "hubsync".equals(schema) || "information_schema".equals(schema) || schema.startsWith("pg_");
+	}
+
 }

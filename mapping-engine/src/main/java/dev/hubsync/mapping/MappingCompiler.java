@@ -1,6 +1,7 @@
 package dev.hubsync.mapping;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import dev.hubsync.events.mapping.FieldMapping;
 import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.mapping.transform.Transform;
 import dev.hubsync.mapping.transform.Transforms;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles a mapping's data into a {@link CompiledMapping}, checking everything that can
@@ -43,6 +45,21 @@ public final class MappingCompiler {
 	 * @throws MappingException with every problem
 	 */
 	public static CompiledMapping compile(MappingConfig config, Map<String, ColumnType> columnTypes) {
+		return compile(config, columnTypes, null);
+	}
+
+	/**
+	 * Compiles a mapping whose table must be in one of some schemas.
+	 * @param config the mapping
+	 * @param columnTypes the platform table's column types (missing ones are text)
+	 * @param allowedSchemas the schemas a mapping may name
+	 * ({@code hubsync.mapping.allowed-schemas}); {@code null}: any but the reserved ones,
+	 * which are refused always
+	 * @return the compiled mapping
+	 * @throws MappingException with every problem
+	 */
+	public static CompiledMapping compile(MappingConfig config, Map<String, ColumnType> columnTypes,
+			@Nullable Collection<String> allowedSchemas) {
 		List<MappingProblem> problems = new ArrayList<>();
 		List<CompiledField> fields = new ArrayList<>();
 		Set<String> columns = new HashSet<>();
@@ -110,6 +127,17 @@ public final class MappingCompiler {
 		}
 		if (!Identifiers.isTable(config.platformTable())) {
 			problems.add(MappingProblem.error("platformTable", "'" + config.platformTable() + "' is not a table name"));
+		}
+		else {
+			String schema = Identifiers.schemaOf(config.platformTable());
+			if (Identifiers.isReservedSchema(schema)) {
+				problems.add(MappingProblem.error("platformTable", "'" + config.platformTable() + "' is in schema "
+						+ schema + ", which no mapping may name (HubSync's own tables and PostgreSQL's catalogs)"));
+			}
+			else if (allowedSchemas != null && !allowedSchemas.contains(schema)) {
+				problems.add(MappingProblem.error("platformTable", "'" + config.platformTable() + "' is in schema "
+						+ schema + ", not one of hubsync.mapping.allowed-schemas " + allowedSchemas));
+			}
 		}
 		if (!problems.isEmpty()) {
 			throw new MappingException(config.objectTypeId(), problems);

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import dev.hubsync.events.local.ColumnType;
 import dev.hubsync.events.mapping.MappingConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mappings in force in one process, one per object type, each compiled once. Versions
@@ -19,7 +20,16 @@ public final class MappingRegistry {
 
 	private final Map<String, CompiledMapping> current = new ConcurrentHashMap<>();
 
+	/**
+	 * The highest version a mapping may have: versions count up one by one from 1, so a
+	 * version beyond this one is not HubSync's (one near {@code Long.MAX_VALUE} on the
+	 * mapping topic would pin its object type's mapping for good).
+	 */
+	public static final long MAX_VERSION = Integer.MAX_VALUE;
+
 	private final Function<MappingConfig, Map<String, ColumnType>> columnTypes;
+
+	private final @Nullable Collection<String> allowedSchemas;
 
 	/**
 	 * Creates a registry compiling against column types it looks up per mapping (the
@@ -27,7 +37,19 @@ public final class MappingRegistry {
 	 * @param columnTypes the column types of a mapping's table
 	 */
 	public MappingRegistry(Function<MappingConfig, Map<String, ColumnType>> columnTypes) {
+		this(columnTypes, null);
+	}
+
+	/**
+	 * Creates a registry that also refuses mappings of tables outside some schemas.
+	 * @param columnTypes the column types of a mapping's table
+	 * @param allowedSchemas the schemas mappings may name; {@code null}: any but the
+	 * reserved ones
+	 */
+	public MappingRegistry(Function<MappingConfig, Map<String, ColumnType>> columnTypes,
+			@Nullable Collection<String> allowedSchemas) {
 		this.columnTypes = columnTypes;
+		this.allowedSchemas = (allowedSchemas != null) ? List.copyOf(allowedSchemas) : null;
 	}
 
 	/**
@@ -44,12 +66,17 @@ public final class MappingRegistry {
 	 */
 	public Offer offer(MappingConfig config) {
 		CompiledMapping existing = this.current.get(config.objectTypeId());
+		if (config.version() < 1 || config.version() > MAX_VERSION) {
+			return new Offer(Offer.Outcome.INVALID, (existing != null) ? existing.version() : 0,
+					List.of(MappingProblem.error("version", "version " + config.version()
+							+ " is not a mapping version (1 to " + MAX_VERSION + "); the version in force stays")));
+		}
 		if (existing != null && existing.version() >= config.version()) {
 			return new Offer(Offer.Outcome.STALE, existing.version(), List.of());
 		}
 		CompiledMapping compiled;
 		try {
-			compiled = MappingCompiler.compile(config, this.columnTypes.apply(config));
+			compiled = MappingCompiler.compile(config, this.columnTypes.apply(config), this.allowedSchemas);
 		}
 		catch (MappingException ex) {
 			return new Offer(Offer.Outcome.INVALID, (existing != null) ? existing.version() : 0, ex.problems());

@@ -1,6 +1,7 @@
 package dev.hubsync.mapping;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +44,28 @@ public final class MappingValidator {
 	 */
 	public static List<MappingProblem> validate(MappingConfig config, @Nullable Map<String, ColumnInfo> columns,
 			Map<String, PropertyDefinition> properties) {
+		return validate(config, columns, properties, null);
+	}
+
+	/**
+	 * Validates a mapping whose table must be in one of some schemas.
+	 * @param config the mapping
+	 * @param columns the platform table's columns by name; null when the table does not
+	 * exist
+	 * @param properties HubSpot's properties of the object type by name
+	 * @param allowedSchemas the schemas a mapping may name; {@code null}: any but the
+	 * reserved ones
+	 * @return the problems, errors and warnings; empty when all is well
+	 */
+	public static List<MappingProblem> validate(MappingConfig config, @Nullable Map<String, ColumnInfo> columns,
+			Map<String, PropertyDefinition> properties, @Nullable Collection<String> allowedSchemas) {
 		List<MappingProblem> problems = new ArrayList<>();
 		Map<String, ColumnType> types = new HashMap<>();
 		if (columns != null) {
 			columns.forEach((name, column) -> types.put(name, column.type()));
 		}
 		try {
-			MappingCompiler.compile(config, types);
+			MappingCompiler.compile(config, types, allowedSchemas);
 		}
 		catch (MappingException ex) {
 			problems.addAll(ex.problems());

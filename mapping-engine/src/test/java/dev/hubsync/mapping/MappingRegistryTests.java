@@ -45,4 +45,41 @@ class MappingRegistryTests {
 		assertThat(this.registry.all()).hasSize(1);
 	}
 
+	@Test
+	void aMappingOfHubSyncsOwnTablesOrOfAnotherSchemaIsRefused() {
+		MappingRegistry guarded = new MappingRegistry((config) -> DemoMappings.types("leads"), List.of("public"));
+		MappingRegistry.Offer own = guarded.offer(onTable("hubsync.link"));
+		assertThat(own.outcome()).isEqualTo(Outcome.INVALID);
+		assertThat(own.problems()).singleElement()
+			.satisfies((problem) -> assertThat(problem.message()).contains("schema hubsync")
+				.contains("HubSync's own tables"));
+		assertThat(new MappingRegistry().offer(onTable("pg_catalog.pg_authid")).outcome()).isEqualTo(Outcome.INVALID);
+		MappingRegistry.Offer other = guarded.offer(onTable("billing.leads"));
+		assertThat(other.outcome()).isEqualTo(Outcome.INVALID);
+		assertThat(other.problems()).singleElement()
+			.satisfies((problem) -> assertThat(problem.message()).contains("hubsync.mapping.allowed-schemas"));
+		assertThat(guarded.offer(onTable("public.leads")).outcome()).isEqualTo(Outcome.APPLIED);
+		assertThat(new MappingRegistry((config) -> DemoMappings.types("leads"), List.of("public", "billing"))
+			.offer(onTable("billing.leads"))
+			.outcome()).isEqualTo(Outcome.APPLIED);
+	}
+
+	@Test
+	void aVersionNoMappingServiceWouldWriteCannotPinTheMapping() {
+		MappingRegistry.Offer pinned = this.registry
+			.offer(this.contacts.withVersion(Long.MAX_VALUE - 1, Instant.now(), "intruder"));
+		assertThat(pinned.outcome()).isEqualTo(Outcome.INVALID);
+		assertThat(pinned.problems()).singleElement()
+			.satisfies((problem) -> assertThat(problem.message()).contains("is not a mapping version"));
+		assertThat(this.registry.offer(this.contacts.withVersion(2, Instant.now(), "api")).outcome())
+			.isEqualTo(Outcome.APPLIED);
+	}
+
+	private MappingConfig onTable(String table) {
+		return new MappingConfig(ObjectTypes.CONTACTS, 1, table, this.contacts.keyColumn(),
+				this.contacts.changeTimeColumn(), this.contacts.softDeleteColumn(), this.contacts.fields(),
+				this.contacts.constants(), this.contacts.associations(), this.contacts.matching(), Instant.now(),
+				"api");
+	}
+
 }

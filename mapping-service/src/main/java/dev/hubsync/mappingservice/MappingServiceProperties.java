@@ -1,8 +1,10 @@
 package dev.hubsync.mappingservice;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param validateAgainstHubSpot whether saves are checked against HubSpot's live
  * properties (the platform table is always checked)
  * @param defaultSchema the schema of table names given without one
+ * @param allowedSchemas the schemas a mapping may name (HubSync's own schema and
+ * PostgreSQL's catalogs never); the sync worker checks the same list
  */
 @ConfigurationProperties("hubsync.mapping")
 @Validated
@@ -30,5 +34,6 @@ public record MappingServiceProperties(@DefaultValue("classpath:hubsync/demo-map
 		@DefaultValue("true") boolean seedFromFile, @DefaultValue("30s") @NotNull Duration republishInterval,
 		@DefaultValue("10s") @NotNull Duration publishTimeout, @DefaultValue("1") @Min(1) short replicationFactor,
 		@DefaultValue("true") boolean validateAgainstHubSpot,
-		@DefaultValue("public") @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") String defaultSchema) {
+		@DefaultValue("public") @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") String defaultSchema,
+		@DefaultValue("public") @NotEmpty List<String> allowedSchemas) {
 }

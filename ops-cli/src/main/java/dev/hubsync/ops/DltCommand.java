@@ -234,12 +234,21 @@ final class DltCommand {
 			description = "Send matching dead letters back to their original topic, each at most once.")
 	static final class Redrive extends Filters implements Callable<Integer> {
 
-		@Option(names = "--dry-run", description = "Print what would be re-driven; send nothing.")
+		@Option(names = "--dry-run",
+				description = "Print what would be re-driven; send nothing (the default" + " without --yes).")
 		boolean dryRun;
+
+		@Option(names = "--yes", description = "Act: send the matching dead letters back.")
+		boolean yes;
 
 		@Override
 		public Integer call() throws Exception {
 			PrintWriter out = this.spec.commandLine().getOut();
+			if (this.yes && this.dryRun) {
+				throw new OpsException("--yes and --dry-run contradict each other");
+			}
+			this.dryRun = !this.yes;
+			out.printf("%s on %s%n", this.dryRun ? "Dry run (add --yes to act)" : "Acting", this.connections.target());
 			List<DeadLetter> letters = read();
 			int sent = 0;
 			int skipped = 0;

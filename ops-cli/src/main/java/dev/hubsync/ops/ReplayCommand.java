@@ -89,8 +89,12 @@ final class ReplayCommand implements Callable<Integer> {
 	@Nullable String key;
 
 	@Option(names = "--dry-run",
-			description = "Print what the range holds and what applying it would change;" + " write nothing.")
+			description = "Print what the range holds and what applying it would change; write nothing (the"
+					+ " default without --yes).")
 	boolean dryRun;
+
+	@Option(names = "--yes", description = "Act: re-publish the range, or move the group's offsets.")
+	boolean yes;
 
 	@Option(names = "--reset-group", paramLabel = "GROUP",
 			description = "Instead of re-publishing, move this consumer group's offsets on the topic to the start of"
@@ -104,6 +108,11 @@ final class ReplayCommand implements Callable<Integer> {
 			throw new OpsException("only " + Topics.HUBSPOT_EVENTS + " and " + Topics.LOCAL_CHANGES
 					+ " can be replayed, not '" + this.topic + "'");
 		}
+		if (this.yes && this.dryRun) {
+			throw new OpsException("--yes and --dry-run contradict each other");
+		}
+		this.dryRun = !this.yes;
+		out.printf("%s on %s%n", this.dryRun ? "Dry run (add --yes to act)" : "Acting", this.connections.target());
 		TimeRange range = TimeRange.of(this.since, this.from, this.to, Instant.now());
 		try (KafkaConsumer<byte[], byte[]> consumer = this.connections.consumer()) {
 			List<TopicPartition> partitions = consumer.partitionsFor(this.topic, Duration.ofSeconds(30))

@@ -107,10 +107,14 @@ class OperationsIT {
 		Result dryRun = ops("replay", "--topic", Topics.LOCAL_CHANGES, "--since", "10m", "--dry-run");
 		assertThat(dryRun.exit()).as(dryRun.text()).isZero();
 		assertThat(dryRun.out()).contains("leads:").contains("nothing written");
-		Result local = ops("replay", "--topic", Topics.LOCAL_CHANGES, "--since", "10m");
+		Result unconfirmed = ops("replay", "--topic", Topics.LOCAL_CHANGES, "--since", "10m");
+		assertThat(unconfirmed.out()).as("without --yes a replay only tells what it would do")
+			.contains("Dry run (add --yes to act) on Kafka " + stack.kafka().bootstrapServers())
+			.contains("nothing written");
+		Result local = ops("replay", "--topic", Topics.LOCAL_CHANGES, "--since", "10m", "--yes");
 		assertThat(local.exit()).as(local.text()).isZero();
 		assertThat(local.out()).containsPattern("Replayed \\d+ event\\(s\\)");
-		Result hubspot = ops("replay", "--topic", Topics.HUBSPOT_EVENTS, "--since", "10m");
+		Result hubspot = ops("replay", "--topic", Topics.HUBSPOT_EVENTS, "--since", "10m", "--yes");
 		assertThat(hubspot.exit()).as(hubspot.text()).isZero();
 		awaitCaughtUp();
 		assertThat(snapshot()).isEqualTo(before);
@@ -124,7 +128,8 @@ class OperationsIT {
 			.getListenerContainer("hubsync-inbound");
 		inbound.stop();
 		await().atMost(WAIT).until(() -> groupMembers(INBOUND_GROUP) == 0);
-		Result reset = ops("replay", "--topic", Topics.HUBSPOT_EVENTS, "--since", "1h", "--reset-group", INBOUND_GROUP);
+		Result reset = ops("replay", "--topic", Topics.HUBSPOT_EVENTS, "--since", "1h", "--reset-group", INBOUND_GROUP,
+				"--yes");
 		assertThat(reset.exit()).as(reset.text()).isZero();
 		inbound.start();
 		awaitCaughtUp();
@@ -149,14 +154,18 @@ class OperationsIT {
 		// the cause fixed in the platform: the fix itself syncs the record
 		execute("UPDATE leads SET email = 'fixed-dead-letter@example.com' WHERE id = '" + key + "'");
 		await().atMost(WAIT).untilAsserted(() -> assertThat(linked(key)).isTrue());
-		Result redrive = ops("dlt", "redrive", "--key", recordKey);
+		Result unconfirmed = ops("dlt", "redrive", "--key", recordKey);
+		assertThat(unconfirmed.out()).contains("Dry run (add --yes to act)")
+			.contains("would re-drive")
+			.contains("0 re-driven");
+		Result redrive = ops("dlt", "redrive", "--key", recordKey, "--yes");
 		assertThat(redrive.exit()).as(redrive.text()).isZero();
 		assertThat(redrive.out()).contains("1 re-driven, 0 skipped");
 		awaitCaughtUp();
 		assertThat(contactsWithEmail("fixed-dead-letter@example.com")).isEqualTo(1);
 		assertThat(count("SELECT count(*) FROM hubsync.link WHERE platform_key = '" + key + "'")).isEqualTo(1);
 		// not twice by accident
-		Result again = ops("dlt", "redrive", "--key", recordKey);
+		Result again = ops("dlt", "redrive", "--key", recordKey, "--yes");
 		assertThat(again.out()).contains("re-driven at").contains("0 re-driven, 1 skipped");
 		assertThat(ops("dlt", "list", "--key", recordKey).out()).contains("1 dead letter(s), 0 not re-driven");
 	}
@@ -423,9 +432,11 @@ class OperationsIT {
 	private static Result ops(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
 		all.addAll(List.of("--bootstrap-servers", stack.kafka().bootstrapServers(), "--jdbc-url",
-				stack.platform().jdbcUrl(), "--db-user", stack.platform().user(), "--db-password",
-				stack.platform().password(), "--worker-url", "http://localhost:" + workerPort, "--api-key",
-				"dev-admin-key"));
+				stack.platform().jdbcUrl(), "--db-user", stack.platform().user(), "--worker-url",
+				"http://localhost:" + workerPort));
+		// secrets are never options: the environment (here, the JVM's system properties)
+		System.setProperty("hubsync.ops.db-password", stack.platform().password());
+		System.setProperty("hubsync.ops.api-key", "dev-admin-key");
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 		var commandLine = HubSyncOps.commandLine();

@@ -109,12 +109,14 @@ public class MappingService {
 	public List<MappingProblem> validate(MappingConfig draft) {
 		Map<String, ColumnInfo> columns = this.platform.columns(draft.platformTable());
 		if (!this.properties.validateAgainstHubSpot()) {
-			List<MappingProblem> problems = new ArrayList<>(MappingValidator.validate(draft, columns, Map.of()));
+			List<MappingProblem> problems = new ArrayList<>(
+					MappingValidator.validate(draft, columns, Map.of(), this.properties.allowedSchemas()));
 			problems.removeIf((problem) -> problem.message().startsWith("HubSpot has no property")
 					|| problem.path().equals("hubspot") || problem.path().startsWith("constants."));
 			return problems;
 		}
-		return MappingValidator.validate(draft, columns, this.hubspot.properties(draft.objectTypeId()));
+		return MappingValidator.validate(draft, columns, this.hubspot.properties(draft.objectTypeId()),
+				this.properties.allowedSchemas());
 	}
 
 	/**
@@ -146,7 +148,7 @@ public class MappingService {
 				continue;
 			}
 			List<MappingProblem> problems = MappingValidator.validate(config,
-					this.platform.columns(config.platformTable()), Map.of());
+					this.platform.columns(config.platformTable()), Map.of(), this.properties.allowedSchemas());
 			problems.removeIf((problem) -> problem.message().startsWith("HubSpot has no property")
 					|| problem.path().equals("hubspot") || problem.path().startsWith("constants."));
 			if (MappingValidator.hasErrors(problems)) {

@@ -190,8 +190,8 @@ public class MappingFollower implements SmartLifecycle {
 	static class RegistryConfiguration {
 
 		@org.springframework.context.annotation.Bean
-		MappingRegistry mappingRegistry(PlatformTables tables) {
-			return new MappingRegistry(tables::columnTypes);
+		MappingRegistry mappingRegistry(PlatformTables tables, MappingTrust trust) {
+			return new MappingRegistry(tables::columnTypes, trust.allowedSchemas());
 		}
 
 	}
