@@ -54,7 +54,8 @@ class PublisherConfiguration {
 		String bootstrap = String.join(",", kafka.getBootstrapServers());
 		return new CaptureService(settings, capturedTables, dataSource,
 				CaptureService.engineConfig(settings, capturedTables, database.determineUrl(),
-						database.determineUsername(), database.determinePassword(), bootstrap),
+						database.determineUsername(), database.determinePassword(), bootstrap,
+						kafka.buildAdminProperties()),
 				template, metrics, clock);
 	}
 

@@ -99,6 +99,24 @@ public final class CaptureService implements SmartLifecycle {
 	}
 
 	/**
+	 * Makes the engine configuration from the settings, with the Kafka clients' security
+	 * settings (SASL, TLS) for the engine's offset store.
+	 * @param settings the settings
+	 * @param tables the tables
+	 * @param jdbcUrl the database URL (its TLS parameters are kept)
+	 * @param user the role
+	 * @param password its password
+	 * @param bootstrapServers Kafka
+	 * @param kafkaClient the Kafka clients' properties ({@code security.*},
+	 * {@code sasl.*}, {@code ssl.*} are taken)
+	 * @return the configuration
+	 */
+	public static Properties engineConfig(PublisherProperties settings, List<CapturedTable> tables, String jdbcUrl,
+			String user, String password, String bootstrapServers, java.util.Map<String, ?> kafkaClient) {
+		return EngineSettings.of(settings, tables, jdbcUrl, user, password, bootstrapServers, kafkaClient);
+	}
+
+	/**
 	 * Returns where the capture is.
 	 * @return the state
 	 */

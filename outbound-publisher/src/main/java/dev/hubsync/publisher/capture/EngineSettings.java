@@ -1,13 +1,18 @@
 package dev.hubsync.publisher.capture;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import dev.hubsync.events.Topics;
 import dev.hubsync.events.local.SyncOrigin;
 import dev.hubsync.publisher.PublisherProperties;
 import dev.hubsync.publisher.tables.CapturedTable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Debezium engine's configuration, from the publisher's settings and the datasource:
@@ -20,10 +25,38 @@ final class EngineSettings {
 	private EngineSettings() {
 	}
 
+	/**
+	 * The JDBC URL parameters that carry TLS, as the PostgreSQL driver and Debezium name
+	 * them.
+	 */
+	private static final List<String> TLS_PARAMETERS = List.of("sslmode", "sslrootcert", "sslcert", "sslkey",
+			"sslpassword", "sslfactory");
+
 	static Properties of(PublisherProperties settings, List<CapturedTable> tables, String jdbcUrl, String user,
 			String password, String bootstrapServers) {
+		return of(settings, tables, jdbcUrl, user, password, bootstrapServers, Map.of());
+	}
+
+	/**
+	 * The engine's configuration, with the database URL's TLS parameters (Debezium takes
+	 * host, port and database apart, so {@code sslmode} and friends would be lost) and
+	 * the Kafka clients' security settings for the offset store (Kafka Connect's offset
+	 * store reads them at the top level).
+	 */
+	static Properties of(PublisherProperties settings, List<CapturedTable> tables, String jdbcUrl, String user,
+			String password, String bootstrapServers, Map<String, ?> kafkaClient) {
 		URI database = URI.create(jdbcUrl.substring("jdbc:".length()));
 		Properties config = new Properties();
+		for (Map.Entry<String, String> parameter : parameters(database.getRawQuery()).entrySet()) {
+			if (TLS_PARAMETERS.contains(parameter.getKey())) {
+				config.setProperty("database." + parameter.getKey(), parameter.getValue());
+			}
+		}
+		kafkaClient.forEach((key, value) -> {
+			if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+				config.setProperty(key, String.valueOf(value));
+			}
+		});
 		config.setProperty("name", "hubsync-publisher-" + settings.slotName());
 		config.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
 		config.setProperty("database.hostname", database.getHost());
@@ -59,6 +92,21 @@ final class EngineSettings {
 		config.setProperty("slot.drop.on.stop", "false");
 		config.setProperty("include.unknown.datatypes", "true");
 		return config;
+	}
+
+	private static Map<String, String> parameters(@Nullable String query) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		if (query == null || query.isEmpty()) {
+			return parameters;
+		}
+		for (String pair : query.split("&")) {
+			int equals = pair.indexOf('=');
+			if (equals > 0) {
+				parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+						URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return parameters;
 	}
 
 }

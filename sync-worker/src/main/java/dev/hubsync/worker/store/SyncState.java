@@ -323,7 +323,9 @@ public class SyncState {
 	}
 
 	/**
-	 * Erases a person from the sync log and the review table (privacy deletion).
+	 * Erases a person from the sync log, the reviews, the parked events and the set-aside
+	 * records (privacy deletion). Kafka's topics keep what they carry until their
+	 * retention ends (docs/security.md).
 	 * @param objectTypeId the object type
 	 * @param hubspotId the HubSpot record
 	 * @param platformKey the platform row, if known
@@ -334,6 +336,16 @@ public class SyncState {
 			.update();
 		this.jdbc.sql("DELETE FROM hubsync.review WHERE object_type_id = ? AND (hubspot_id = ? OR platform_key = ?)")
 			.params(objectTypeId, hubspotId, platformKey)
+			.update();
+		// events parked for a paused direction and set-aside records carry the person's
+		// values too: keyed {portal}:{type}:{id} (HubSpot) or {table}:{key} (product)
+		String hubspotKey = "%:" + literal(objectTypeId) + ":" + hubspotId;
+		String productKey = (platformKey != null) ? "%:" + literal(platformKey) : null;
+		this.jdbc.sql("DELETE FROM hubsync.parked_event WHERE record_key LIKE ? OR record_key LIKE ?")
+			.params(hubspotKey, productKey)
+			.update();
+		this.jdbc.sql("DELETE FROM hubsync.dead_letter WHERE record_key LIKE ? OR record_key LIKE ?")
+			.params(hubspotKey, productKey)
 			.update();
 	}
 
@@ -382,6 +394,11 @@ public class SyncState {
 			@Nullable Long hubspotId, @Nullable String correlationId, String outcome, @Nullable String field,
 			@Nullable String platformValue, @Nullable String hubspotValue, @Nullable String rule,
 			@Nullable String winner, @Nullable String detail) {
+	}
+
+	/** A text matched literally by {@code LIKE} (its default escape is the backslash). */
+	private static String literal(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 }
