@@ -204,7 +204,7 @@ final class WorkerBackfillBenchmark implements Runnable {
 							"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.poller.enabled=false",
 							"--hubsync.worker.bulk.on-first-start=false", "--logging.level.root=WARN",
 							"--hubsync.worker.bulk.progress-interval=200ms", "--hubsync.admin.api-key=bench",
-							"--logging.level.dev.hubsync.worker.bulk=INFO");
+							"--hubsync.admin.allow-weak-keys=true", "--logging.level.dev.hubsync.worker.bulk=INFO");
 				started.add(0, worker);
 				long warmEchoes = 0;
 				if (this.warmup > 0) {

@@ -219,7 +219,7 @@ final class WorkerInboundBenchmark implements Runnable {
 				"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.poller.enabled=false",
 				"--hubsync.worker.bulk.on-first-start=false",
 				"--hubsync.worker.inbound.group-id=bench-" + UUID.randomUUID(), "--logging.level.root=WARN",
-				"--hubsync.admin.api-key=bench"));
+				"--hubsync.admin.api-key=bench", "--hubsync.admin.allow-weak-keys=true"));
 		if (unlimited) {
 			args.add("--hubsync.hubspot.rate-limit.ten-secondly=10000000");
 			args.add("--hubsync.hubspot.rate-limit.daily=0");

@@ -67,7 +67,8 @@ final class WorkerOutboundBenchmark implements Runnable {
 								"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 								"--hubsync.hubspot.base-url=" + emulator.baseUrl(),
 								"--hubsync.worker.poller.enabled=false", "--hubsync.worker.bulk.on-first-start=false",
-								"--logging.level.root=WARN", "--hubsync.admin.api-key=bench")) {
+								"--logging.level.root=WARN", "--hubsync.admin.api-key=bench",
+								"--hubsync.admin.allow-weak-keys=true")) {
 				Report.header("Sync worker, outbound, through the publisher, at Professional rate limits");
 				List<String> keys = create(demo, emulator);
 				update(demo, emulator, keys);

@@ -116,13 +116,13 @@ final class Services implements AutoCloseable {
 				with(ingressSettings, bootstrap));
 		ConfigurableApplicationContext mapping = start(MappingServiceApplication.class,
 				MappingServiceApplication.CONFIG_NAME, ports.mapping(),
-				with(with(database, identity.toArray(String[]::new)), bootstrap,
-						"--hubsync.admin.api-key=" + ADMIN_KEY));
+				with(with(database, identity.toArray(String[]::new)), bootstrap, "--hubsync.admin.api-key=" + ADMIN_KEY,
+						"--hubsync.admin.allow-weak-keys=true"));
 		mapping.getBean(MappingService.class).createProperties(true);
 		ConfigurableApplicationContext worker = start(SyncWorkerApplication.class, SyncWorkerApplication.CONFIG_NAME,
 				ports.worker(),
 				with(with(database, identity.toArray(String[]::new)), bootstrap, "--hubsync.admin.api-key=" + ADMIN_KEY,
-						"--hubsync.hubspot.rate-limit.store=postgresql",
+						"--hubsync.admin.allow-weak-keys=true", "--hubsync.hubspot.rate-limit.store=postgresql",
 						"--hubsync.hubspot.rate-limit.table=hubsync.rate_budget",
 						"--hubsync.worker.poller.interval=" + pollInterval.toMillis() + "ms"));
 		this.worker = worker;

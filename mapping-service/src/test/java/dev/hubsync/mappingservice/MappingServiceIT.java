@@ -83,7 +83,8 @@ class MappingServiceIT {
 					"--spring.datasource.password=" + database.password(),
 					"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
 					"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.admin.api-key=" + KEY,
-					"--hubsync.mapping.republish-interval=500ms", "--logging.level.org.apache.kafka=WARN");
+					"--hubsync.admin.allow-weak-keys=true", "--hubsync.mapping.republish-interval=500ms",
+					"--logging.level.org.apache.kafka=WARN");
 		int port = ((WebServerApplicationContext) service).getWebServer().getPort();
 		base = URI.create("http://localhost:" + port);
 	}

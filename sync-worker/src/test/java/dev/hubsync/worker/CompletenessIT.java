@@ -110,10 +110,11 @@ class CompletenessIT {
 		return Workers.start(database, emulator.baseUrl(), "--hubsync.worker.inbound.linger=100ms",
 				"--hubsync.worker.outbound.linger=100ms", "--hubsync.worker.inbound.group-id=" + GROUP + "-inbound",
 				"--hubsync.worker.outbound.group-id=" + GROUP + "-outbound", "--hubsync.admin.api-key=it-key",
-				"--hubsync.worker.retry.initial-backoff=100ms", "--hubsync.worker.retry.max-backoff=500ms",
-				"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
-				"--hubsync.worker.retry.degraded-after=1s", "--hubsync.worker.retry.report-interval=1s",
-				"--hubsync.worker.auth-probe-interval=1s", "--hubsync.worker.partitions=6");
+				"--hubsync.admin.allow-weak-keys=true", "--hubsync.worker.retry.initial-backoff=100ms",
+				"--hubsync.worker.retry.max-backoff=500ms", "--hubsync.hubspot.retry.initial-backoff=20ms",
+				"--hubsync.hubspot.retry.max-backoff=100ms", "--hubsync.worker.retry.degraded-after=1s",
+				"--hubsync.worker.retry.report-interval=1s", "--hubsync.worker.auth-probe-interval=1s",
+				"--hubsync.worker.partitions=6");
 	}
 
 	@AfterAll

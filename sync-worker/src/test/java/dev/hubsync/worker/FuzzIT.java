@@ -116,7 +116,8 @@ class FuzzIT {
 				"--hubsync.worker.outbound.group-id=" + GROUP + "-outbound",
 				"--hubsync.worker.retry.initial-backoff=100ms", "--hubsync.worker.retry.max-backoff=500ms",
 				"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
-				"--hubsync.worker.partitions=" + PARTITIONS);
+				"--hubsync.worker.partitions=" + PARTITIONS, "--hubsync.admin.api-key=fuzz-key",
+				"--hubsync.admin.allow-weak-keys=true");
 	}
 
 	@AfterAll

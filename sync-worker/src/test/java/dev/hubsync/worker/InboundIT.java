@@ -96,7 +96,8 @@ class InboundIT {
 		worker = Workers.start(database, emulator.baseUrl(), "--hubsync.worker.inbound.linger=1s",
 				"--hubsync.worker.guard.max-deletions=5", "--hubsync.worker.outbound.enabled=false",
 				"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
-				"--hubsync.worker.retry.initial-backoff=200ms", "--logging.level.dev.hubsync=INFO");
+				"--hubsync.worker.retry.initial-backoff=200ms", "--logging.level.dev.hubsync=INFO",
+				"--hubsync.admin.api-key=" + ADMIN_KEY, "--hubsync.admin.allow-weak-keys=true");
 	}
 
 	@AfterAll

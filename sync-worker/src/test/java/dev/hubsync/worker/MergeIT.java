@@ -88,7 +88,8 @@ class MergeIT {
 				"--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
 				"--hubsync.worker.inbound.group-id=merge-it-inbound",
 				"--hubsync.worker.outbound.group-id=merge-it-outbound", "--hubsync.admin.api-key=it-key",
-				"--hubsync.worker.retry.initial-backoff=100ms", "--hubsync.hubspot.retry.initial-backoff=20ms");
+				"--hubsync.admin.allow-weak-keys=true", "--hubsync.worker.retry.initial-backoff=100ms",
+				"--hubsync.hubspot.retry.initial-backoff=20ms");
 		await().atMost(Duration.ofSeconds(90))
 			.until(() -> admin("GET", "/api/bulk-sync").body()
 				.contains("\"trigger\":\"first-start\",\"state\":\"finished\""));

@@ -115,7 +115,7 @@ class OutboundIT {
 				"--hubsync.worker.retry.max-backoff=1s", "--hubsync.worker.bulk.progress-interval=200ms",
 				"--hubsync.worker.bulk.page-size=50", "--hubsync.worker.bulk.max-ahead=40",
 				"--hubsync.worker.bulk.ahead-check-interval=50ms", "--hubsync.admin.api-key=it-key",
-				"--hubsync.hubspot.retry.initial-backoff=20ms");
+				"--hubsync.admin.allow-weak-keys=true", "--hubsync.hubspot.retry.initial-backoff=20ms");
 	}
 
 	@AfterAll

@@ -83,12 +83,14 @@ final class ServiceEnvironment {
 	Map<String, String> mapping() {
 		Map<String, String> settings = hubspot(database(common()));
 		settings.put("hubsync.admin.api-key", Stack.ADMIN_KEY);
+		settings.put("hubsync.admin.allow-weak-keys", "true");
 		return settings;
 	}
 
 	Map<String, String> worker() {
 		Map<String, String> settings = hubspot(database(common()));
 		settings.put("hubsync.admin.api-key", Stack.ADMIN_KEY);
+		settings.put("hubsync.admin.allow-weak-keys", "true");
 		settings.put("hubsync.hubspot.rate-limit.store", "postgresql");
 		settings.put("hubsync.hubspot.rate-limit.table", "hubsync.rate_budget");
 		settings.put("hubsync.hubspot.request-timeout", "3s");

@@ -76,13 +76,24 @@ class ComposeFileTest {
 				ports.put(name, String.valueOf(list.get(0)));
 			}
 		});
-		assertThat(ports).containsEntry("kafka", "9092:9092")
-			.containsEntry("postgres", "55432:5432")
-			.containsEntry("hubspot-emulator", "8090:8090")
-			.containsEntry("webhook-ingress", "8080:8080")
-			.containsEntry("mapping-service", "8081:8081")
-			.containsEntry("sync-worker", "8082:8082")
-			.containsEntry("outbound-publisher", "8083:8083");
+		// published on loopback only (the ingress where HUBSYNC_INGRESS_BIND says)
+		assertThat(ports).containsEntry("kafka", "127.0.0.1:9092:9092")
+			.containsEntry("postgres", "127.0.0.1:55432:5432")
+			.containsEntry("hubspot-emulator", "127.0.0.1:8090:8090")
+			.containsEntry("webhook-ingress", "${HUBSYNC_INGRESS_BIND:-127.0.0.1}:8080:8080")
+			.containsEntry("mapping-service", "127.0.0.1:8081:8081")
+			.containsEntry("sync-worker", "127.0.0.1:8082:8082")
+			.containsEntry("outbound-publisher", "127.0.0.1:8083:8083");
+		services.forEach((name, service) -> {
+			if (!"webhook-ingress".equals(name) && service.get("ports") instanceof List<?> list) {
+				assertThat(list).as("%s publishes only on loopback", name)
+					.allSatisfy((port) -> assertThat(String.valueOf(port)).startsWith("127.0.0.1:"));
+			}
+		});
+		assertThat(services.get("postgres").get("environment").toString()).as("no default database password")
+			.contains("POSTGRES_PASSWORD=${POSTGRES_PASSWORD:?");
+		assertThat(services.get("grafana").get("environment").toString()).contains("GF_AUTH_ANONYMOUS_ENABLED=false")
+			.contains("GF_SECURITY_ADMIN_PASSWORD=${GRAFANA_ADMIN_PASSWORD:?");
 		for (String name : List.of("kafka", "postgres", "hubspot-emulator", "webhook-ingress", "mapping-service",
 				"sync-worker", "outbound-publisher")) {
 			assertThat(services.get(name)).as(name).containsKey("healthcheck");
@@ -95,10 +106,15 @@ class ComposeFileTest {
 	void dockerComposeAcceptsTheFile() throws Exception {
 		Assumptions.assumeTrue(onPath("docker-compose"),
 				"docker-compose is not installed (Debian: apt-get install docker-compose); .ci/run installs it");
-		Process process = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "--profile", "emulator",
+		ProcessBuilder builder = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "--profile", "emulator",
 				"config", "-q")
-			.redirectErrorStream(true)
-			.start();
+			.redirectErrorStream(true);
+		// the file refuses to start without an admin key (44 characters: openssl rand
+		// -base64 33)
+		builder.environment().put("HUBSYNC_ADMIN_API_KEY", "q7Vn2Lx9Rk4Wc1Hs8Mz3Tb6Py0Fd5Jg2Na7Ue4Ki9Ow1");
+		builder.environment().put("POSTGRES_PASSWORD", "a-test-password");
+		builder.environment().put("GRAFANA_ADMIN_PASSWORD", "a-test-password");
+		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes());
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(output).isZero();

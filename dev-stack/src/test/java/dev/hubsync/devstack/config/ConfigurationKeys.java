@@ -27,12 +27,12 @@ public final class ConfigurationKeys {
 
 	/** The HubSync modules whose keys each service binds (its own and its libraries'). */
 	private static final Map<String, Set<String>> MODULES = Map.of("webhook-ingress", Set.of("webhook-ingress"),
-			"mapping-service", Set.of("mapping-service", "hubspot-client"), "sync-worker",
-			Set.of("sync-worker", "hubspot-client"), "outbound-publisher", Set.of("outbound-publisher"),
+			"mapping-service", Set.of("mapping-service", "hubspot-client", "admin-auth"), "sync-worker",
+			Set.of("sync-worker", "hubspot-client", "admin-auth"), "outbound-publisher", Set.of("outbound-publisher"),
 			"hubspot-emulator", Set.of("hubspot-emulator"));
 
 	private static final Set<String> ALL_MODULES = Set.of("webhook-ingress", "mapping-service", "sync-worker",
-			"outbound-publisher", "hubspot-emulator", "hubspot-client");
+			"outbound-publisher", "hubspot-emulator", "hubspot-client", "admin-auth");
 
 	/** Keys per HubSync module; Spring Boot's under {@code ""}. */
 	private final Map<String, Set<String>> exact = new HashMap<>();

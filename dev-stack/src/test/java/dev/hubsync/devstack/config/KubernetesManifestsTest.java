@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +42,8 @@ class KubernetesManifestsTest {
 	static final Path DIRECTORY = Path.of("..", "deploy", "kubernetes");
 
 	private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of("Namespace", Namespace.class,
-			"ConfigMap", ConfigMap.class, "Secret", Secret.class, "Deployment", Deployment.class, "Service",
-			Service.class, "PodDisruptionBudget", PodDisruptionBudget.class);
+			"ConfigMap", ConfigMap.class, "Deployment", Deployment.class, "Service", Service.class,
+			"PodDisruptionBudget", PodDisruptionBudget.class, "NetworkPolicy", NetworkPolicy.class);
 
 	private static final Map<String, Integer> PORTS = Map.of("webhook-ingress", 8080, "mapping-service", 8081,
 			"sync-worker", 8082, "outbound-publisher", 8083);
@@ -53,13 +54,19 @@ class KubernetesManifestsTest {
 
 	private static ConfigurationKeys keys;
 
+	private static Secret secretExample;
+
+	private static Map<String, Object> kustomization;
+
 	@BeforeAll
 	@SuppressWarnings("unchecked")
 	static void read() throws IOException {
 		Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-		Map<String, Object> kustomization;
 		try (InputStream in = Files.newInputStream(DIRECTORY.resolve("kustomization.yaml"))) {
 			kustomization = yaml.load(in);
+		}
+		try (InputStream in = Files.newInputStream(DIRECTORY.resolve("secret.example.yaml"))) {
+			secretExample = mapper.convertValue(yaml.load(in), Secret.class);
 		}
 		for (String file : (List<String>) kustomization.get("resources")) {
 			try (InputStream in = Files.newInputStream(DIRECTORY.resolve(file))) {
@@ -100,8 +107,8 @@ class KubernetesManifestsTest {
 			for (EnvVar variable : container.getEnv()) {
 				variables.add(variable.getName());
 				var secretKey = variable.getValueFrom().getSecretKeyRef();
-				Secret secret = named(Secret.class, secretKey.getName());
-				assertThat(secret.getStringData()).as("secret %s", secret.getMetadata().getName())
+				assertThat(secretKey.getName()).isEqualTo(secretExample.getMetadata().getName());
+				assertThat(secretExample.getStringData()).as("the keys secret.example.yaml lists")
 					.containsKey(secretKey.getKey());
 			}
 			assertThat(variables).as(module).isNotEmpty();
@@ -140,6 +147,40 @@ class KubernetesManifestsTest {
 			assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
 				.containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
 		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theManifestsAreSafeByDefault() {
+		assertThat((List<String>) kustomization.get("resources")).as("a placeholder secret is never applied")
+			.doesNotContain("secret.yaml", "secret.example.yaml");
+		assertThat(all(HasMetadata.class)).noneMatch((resource) -> "Secret".equals(resource.getKind()));
+		for (Map<String, Object> image : (List<Map<String, Object>>) kustomization.get("images")) {
+			assertThat(String.valueOf(image.get("newTag"))).as("image %s", image.get("name"))
+				.doesNotEndWith("SNAPSHOT")
+				.isNotEqualTo("latest");
+		}
+		for (Deployment deployment : all(Deployment.class)) {
+			var pod = deployment.getSpec().getTemplate().getSpec();
+			assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+			assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+			var context = container(deployment).getSecurityContext();
+			assertThat(context).as(deployment.getMetadata().getName()).isNotNull();
+			assertThat(context.getAllowPrivilegeEscalation()).isFalse();
+			assertThat(context.getReadOnlyRootFilesystem()).isTrue();
+			assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
+			assertThat(container(deployment).getVolumeMounts())
+				.anySatisfy((mount) -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+		}
+		NetworkPolicy deny = named(NetworkPolicy.class, "default-deny-ingress");
+		assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+		assertThat(deny.getSpec().getIngress()).isNullOrEmpty();
+		NetworkPolicy open = named(NetworkPolicy.class, "webhook-ingress-from-anywhere");
+		assertThat(open.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name",
+				"webhook-ingress");
+		assertThat(open.getSpec().getIngress()).singleElement()
+			.satisfies((rule) -> assertThat(rule.getPorts()).singleElement()
+				.satisfies((port) -> assertThat(port.getPort().getIntVal()).isEqualTo(8080)));
 	}
 
 	@Test

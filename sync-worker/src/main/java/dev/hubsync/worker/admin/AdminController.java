@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.hubsync.adminauth.ApiKeyFilter;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.hubspot.ratelimit.BudgetSnapshot;
 import dev.hubsync.hubspot.ratelimit.RateBudget;
@@ -25,11 +26,10 @@ import dev.hubsync.worker.observability.Stalls;
 import dev.hubsync.worker.outbound.ProductDeletions;
 import dev.hubsync.worker.store.Pauses;
 import dev.hubsync.worker.store.SyncState;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -144,9 +144,10 @@ class AdminController {
 	}
 
 	@PostMapping("/{direction}/{objectType}/pause")
-	Map<String, Object> pause(@PathVariable String direction, @PathVariable String objectType) {
+	Map<String, Object> pause(@PathVariable String direction, @PathVariable String objectType,
+			HttpServletRequest request) {
 		String type = objectType(objectType);
-		this.pauses.pause(direction(direction), type, "api");
+		this.pauses.pause(direction(direction), type, ApiKeyFilter.caller(request));
 		return Map.of("direction", direction, "objectType", ObjectTypes.pathName(type), "paused", true);
 	}
 
@@ -213,19 +214,21 @@ class AdminController {
 	 * Starts a bulk sync.
 	 * @param objectTypes object types ({@code contacts}, …); all mapped ones when absent
 	 * @param direction {@code push}, {@code pull} or {@code both}
+	 * @param request the request, whose caller (the admin key's name) starts the run
 	 * @return 202 with the run, 409 when one is running
 	 */
 	@PostMapping("/bulk-sync")
 	ResponseEntity<Map<String, Object>> startBulkSync(
 			@RequestParam(name = "objectType", required = false) @Nullable List<String> objectTypes,
-			@RequestParam(name = "direction", defaultValue = "both") String direction) {
+			@RequestParam(name = "direction", defaultValue = "both") String direction, HttpServletRequest request) {
 		Set<BulkSync.Direction> directions = BulkSync.Direction.parse(direction);
 		Set<String> types = new LinkedHashSet<>();
 		if (objectTypes != null) {
 			objectTypes.forEach((type) -> types.add(objectType(type)));
 		}
 		try {
-			return ResponseEntity.accepted().body(describe(this.bulk.start(types, directions, "admin")));
+			return ResponseEntity.accepted()
+				.body(describe(this.bulk.start(types, directions, ApiKeyFilter.caller(request))));
 		}
 		catch (IllegalStateException ex) {
 			return ResponseEntity.status(HttpStatus.CONFLICT)
@@ -261,13 +264,6 @@ class AdminController {
 			throw new IllegalArgumentException("direction is inbound or outbound, not '" + direction + "'");
 		}
 		return direction;
-	}
-
-	@Bean
-	static FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(AdminProperties properties) {
-		FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(properties));
-		registration.addUrlPatterns("/api/*");
-		return registration;
 	}
 
 }

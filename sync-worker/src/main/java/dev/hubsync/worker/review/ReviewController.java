@@ -3,7 +3,9 @@ package dev.hubsync.worker.review;
 import java.util.List;
 import java.util.Map;
 
+import dev.hubsync.adminauth.ApiKeyFilter;
 import dev.hubsync.events.hubspot.ObjectTypes;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -19,13 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
  * The review queue through the admin API (behind the admin key): {@code GET
  * /api/reviews?kind=&objectType=&limit=} lists open items; {@code POST
  * /api/reviews/{id}/link-instead}, {@code …/keep-apart} (duplicates) and
- * {@code …/dismiss} resolve one.
+ * {@code …/dismiss} resolve one, recording the caller (the admin key's name) as who
+ * resolved it.
  */
 @RestController
 @RequestMapping("/api/reviews")
 class ReviewController {
-
-	private static final String BY = "admin-api";
 
 	private final Reviews reviews;
 
@@ -45,18 +46,18 @@ class ReviewController {
 	}
 
 	@PostMapping("/{id}/link-instead")
-	Map<String, Object> linkInstead(@PathVariable long id) {
-		return Map.of("id", id, "result", this.reviews.linkInstead(id, BY));
+	Map<String, Object> linkInstead(@PathVariable long id, HttpServletRequest request) {
+		return Map.of("id", id, "result", this.reviews.linkInstead(id, ApiKeyFilter.caller(request)));
 	}
 
 	@PostMapping("/{id}/keep-apart")
-	Map<String, Object> keepApart(@PathVariable long id) {
-		return Map.of("id", id, "result", this.reviews.keepApart(id, BY));
+	Map<String, Object> keepApart(@PathVariable long id, HttpServletRequest request) {
+		return Map.of("id", id, "result", this.reviews.keepApart(id, ApiKeyFilter.caller(request)));
 	}
 
 	@PostMapping("/{id}/dismiss")
-	Map<String, Object> dismiss(@PathVariable long id) {
-		return Map.of("id", id, "result", this.reviews.dismiss(id, BY));
+	Map<String, Object> dismiss(@PathVariable long id, HttpServletRequest request) {
+		return Map.of("id", id, "result", this.reviews.dismiss(id, ApiKeyFilter.caller(request)));
 	}
 
 	@ExceptionHandler

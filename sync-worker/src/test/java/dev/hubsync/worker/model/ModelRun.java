@@ -397,9 +397,9 @@ final class ModelRun implements AutoCloseable {
 				"--hubsync.worker.inbound.linger=50ms", "--hubsync.worker.outbound.linger=50ms",
 				"--hubsync.worker.inbound.group-id=" + this.group + "-inbound",
 				"--hubsync.worker.outbound.group-id=" + this.group + "-outbound", "--hubsync.admin.api-key=model-key",
-				"--hubsync.worker.retry.initial-backoff=100ms", "--hubsync.worker.retry.max-backoff=500ms",
-				"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
-				"--logging.level.root=WARN");
+				"--hubsync.admin.allow-weak-keys=true", "--hubsync.worker.retry.initial-backoff=100ms",
+				"--hubsync.worker.retry.max-backoff=500ms", "--hubsync.hubspot.retry.initial-backoff=20ms",
+				"--hubsync.hubspot.retry.max-backoff=100ms", "--logging.level.root=WARN");
 	}
 
 	private void poll() {
