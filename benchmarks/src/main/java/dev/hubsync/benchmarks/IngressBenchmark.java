@@ -41,7 +41,8 @@ final class IngressBenchmark implements Runnable {
 		try (KafkaBroker broker = KafkaBroker.startTemporary();
 				ConfigurableApplicationContext ingress = new SpringApplicationBuilder(WebhookIngressApplication.class)
 					.properties(Map.of("spring.config.name", WebhookIngressApplication.CONFIG_NAME))
-					.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+					.run("--server.port=0", "--management.server.port=0",
+							"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 							"--hubsync.ingress.client-secrets=" + SECRET, "--logging.level.root=WARN",
 							"--spring.main.banner-mode=off")) {
 			int port = ((WebServerApplicationContext) ingress).getWebServer().getPort();

@@ -82,7 +82,7 @@ final class PublisherBenchmark implements Runnable {
 
 	private String[] arguments(DemoDatabase demo, KafkaBroker broker) {
 		List<String> args = new java.util.ArrayList<>(
-				List.of("--server.port=0", "--spring.datasource.url=" + demo.jdbcUrl(),
+				List.of("--server.port=0", "--management.server.port=0", "--spring.datasource.url=" + demo.jdbcUrl(),
 						"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), "--logging.level.root=WARN",
 						"--spring.main.banner-mode=off", "--hubsync.publisher.snapshot-mode=no_data"));
 		this.extra.forEach((setting) -> args.add("--" + setting));

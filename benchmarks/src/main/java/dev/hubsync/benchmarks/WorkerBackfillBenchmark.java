@@ -190,7 +190,7 @@ final class WorkerBackfillBenchmark implements Runnable {
 				if (webhooksOn) {
 					started.add(new SpringApplicationBuilder(WebhookIngressApplication.class)
 						.properties(Map.of("spring.config.name", WebhookIngressApplication.CONFIG_NAME))
-						.run("--server.port=" + ingressPort,
+						.run("--server.port=" + ingressPort, "--management.server.port=0",
 								"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 								"--hubsync.ingress.client-secrets=bench-secret",
 								"--hubsync.ingress.public-base-url=" + ingressUrl, "--logging.level.root=WARN",
@@ -198,7 +198,7 @@ final class WorkerBackfillBenchmark implements Runnable {
 				}
 				ConfigurableApplicationContext worker = new SpringApplicationBuilder(SyncWorkerApplication.class)
 					.properties(Map.of("spring.config.name", SyncWorkerApplication.CONFIG_NAME))
-					.run("--server.port=0", "--spring.main.banner-mode=off",
+					.run("--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
 							"--spring.datasource.url=" + demo.jdbcUrl(),
 							"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 							"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.poller.enabled=false",

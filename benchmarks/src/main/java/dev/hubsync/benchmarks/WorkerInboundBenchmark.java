@@ -212,9 +212,9 @@ final class WorkerInboundBenchmark implements Runnable {
 
 	private ConfigurableApplicationContext worker(DemoDatabase demo, KafkaBroker broker, HubSpotEmulator emulator,
 			boolean unlimited) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
-				"--spring.datasource.url=" + demo.jdbcUrl(), "--spring.datasource.username=" + demo.user(),
-				"--spring.datasource.password=" + demo.password(),
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				"--spring.main.banner-mode=off", "--spring.datasource.url=" + demo.jdbcUrl(),
+				"--spring.datasource.username=" + demo.user(), "--spring.datasource.password=" + demo.password(),
 				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 				"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.worker.poller.enabled=false",
 				"--hubsync.worker.bulk.on-first-start=false",

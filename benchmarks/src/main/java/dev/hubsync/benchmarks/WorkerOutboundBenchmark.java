@@ -56,13 +56,14 @@ final class WorkerOutboundBenchmark implements Runnable {
 					ConfigurableApplicationContext publisher = new SpringApplicationBuilder(
 							OutboundPublisherApplication.class)
 						.properties(Map.of("spring.config.name", OutboundPublisherApplication.CONFIG_NAME))
-						.run("--server.port=0", "--spring.datasource.url=" + demo.jdbcUrl(),
+						.run("--server.port=0", "--management.server.port=0",
+								"--spring.datasource.url=" + demo.jdbcUrl(),
 								"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 								"--logging.level.root=WARN", "--spring.main.banner-mode=off",
 								"--hubsync.publisher.snapshot-mode=no_data");
 					ConfigurableApplicationContext worker = new SpringApplicationBuilder(SyncWorkerApplication.class)
 						.properties(Map.of("spring.config.name", SyncWorkerApplication.CONFIG_NAME))
-						.run("--server.port=0", "--spring.main.banner-mode=off",
+						.run("--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
 								"--spring.datasource.url=" + demo.jdbcUrl(),
 								"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 								"--hubsync.hubspot.base-url=" + emulator.baseUrl(),

@@ -107,6 +107,18 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the port a service's actuator (health, metrics) answers on.
+	 * @param servicePort the service's HTTP port
+	 * @return its management port
+	 */
+	public int managementPort(int servicePort) {
+		if (this.services == null || !this.services.managementPorts().containsKey(servicePort)) {
+			throw new IllegalArgumentException("no service runs on port " + servicePort);
+		}
+		return this.services.managementPorts().get(servicePort);
+	}
+
+	/**
 	 * Returns the broker.
 	 * @return the running broker
 	 */

@@ -19,4 +19,14 @@ public record ServicePorts(int emulator, int ingress, int mapping, int worker, i
 		return new ServicePorts(8090, 8080, 8081, 8082, 8083);
 	}
 
+	/**
+	 * Returns the actuator's port of a service port: 9180 to 9183 for the dev stack's
+	 * 8080 to 8083 (README), a free one for any other (tests).
+	 * @param port the service's port
+	 * @return its management port, or 0 for a free one
+	 */
+	public static int management(int port) {
+		return (port >= 8080 && port <= 8083) ? port + 1100 : 0;
+	}
+
 }

@@ -49,6 +49,8 @@ final class Services implements AutoCloseable {
 
 	private final List<AutoCloseable> started = new ArrayList<>();
 
+	private final Map<Integer, Integer> managementPorts = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private HubSpotEmulator emulator;
 
 	private ServicePorts ports;
@@ -141,6 +143,7 @@ final class Services implements AutoCloseable {
 			List<String> settings) {
 		List<String> args = new ArrayList<>(settings);
 		args.add("--server.port=" + port);
+		args.add("--management.server.port=" + ServicePorts.management(port));
 		args.add("--spring.main.banner-mode=off");
 		args.add("--logging.level.org.apache.kafka=WARN");
 		args.add("--logging.level.io.debezium=WARN");
@@ -148,6 +151,8 @@ final class Services implements AutoCloseable {
 			.properties(Map.of("spring.config.name", configName))
 			.run(args.toArray(String[]::new));
 		this.started.add(context);
+		this.managementPorts.put(port,
+				context.getEnvironment().getProperty("local.management.port", Integer.class, port));
 		logger.info("{} is up on port {}", configName, port);
 		return context;
 	}
@@ -193,7 +198,8 @@ final class Services implements AutoCloseable {
 				"  mapping-service    http://localhost:" + this.ports.mapping() + "/api/mappings (key " + ADMIN_KEY
 						+ ", OpenAPI /v3/api-docs)",
 				"  sync-worker        http://localhost:" + this.ports.worker() + "/api/status (key " + ADMIN_KEY + ")",
-				"  outbound-publisher http://localhost:" + this.ports.publisher() + "/actuator/health");
+				"  outbound-publisher http://localhost:" + this.ports.publisher()
+						+ " (health and metrics of each service on its management port: 9180 to 9183)");
 	}
 
 	@Nullable HubSpotEmulator emulator() {
@@ -202,6 +208,13 @@ final class Services implements AutoCloseable {
 
 	@Nullable ConfigurableApplicationContext worker() {
 		return this.worker;
+	}
+
+	/**
+	 * Returns the management (actuator) port each service listens on, by service port.
+	 */
+	Map<Integer, Integer> managementPorts() {
+		return Map.copyOf(this.managementPorts);
 	}
 
 	@Override

@@ -171,7 +171,7 @@ class FullStackIT {
 							// exist
 		java.util.Set<String> exposed = new java.util.TreeSet<>();
 		for (int port : List.of(ports.ingress(), ports.mapping(), ports.worker(), ports.publisher())) {
-			for (String line : Prometheus.samples(port)) {
+			for (String line : Prometheus.samples(stack.managementPort(port))) {
 				exposed.add(line.split("[{ ]", 2)[0]);
 			}
 		}

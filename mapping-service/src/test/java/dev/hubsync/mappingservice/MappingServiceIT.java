@@ -78,8 +78,8 @@ class MappingServiceIT {
 		}
 		service = new SpringApplicationBuilder(MappingServiceApplication.class)
 			.properties(Map.of("spring.config.name", MappingServiceApplication.CONFIG_NAME))
-			.run("--server.port=0", "--spring.main.banner-mode=off", "--spring.datasource.url=" + database.jdbcUrl(),
-					"--spring.datasource.username=" + database.user(),
+			.run("--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
+					"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.user(),
 					"--spring.datasource.password=" + database.password(),
 					"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
 					"--hubsync.hubspot.base-url=" + emulator.baseUrl(), "--hubsync.admin.api-key=" + KEY,

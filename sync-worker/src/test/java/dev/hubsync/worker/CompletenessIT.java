@@ -634,7 +634,9 @@ class CompletenessIT {
 	}
 
 	private static HttpResponse<String> admin(String method, String path) throws Exception {
-		String port = worker.getEnvironment().getProperty("local.server.port");
+		// the actuator answers on its own port
+		String port = worker.getEnvironment()
+			.getProperty(path.startsWith("/actuator") ? "local.management.port" : "local.server.port");
 		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.header("X-HubSync-Api-Key", "it-key")
 			.method(method, HttpRequest.BodyPublishers.noBody())

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,6 +36,9 @@ class WebhookIngressIT {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	private WebhookClient hubspot;
 
@@ -161,16 +165,25 @@ class WebhookIngressIT {
 	}
 
 	@Test
-	void exposesReadinessAndPrometheusMetrics() {
+	void exposesReadinessAndPrometheusMetricsOnTheManagementPortOnly() {
 		this.hubspot.postSigned("[]");
-		HttpResponse<String> readiness = this.hubspot
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
-				.GET());
+		HttpResponse<String> readiness = this.hubspot.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health/readiness"))
+			.GET());
 		assertThat(readiness.statusCode()).isEqualTo(200);
-		assertThat(readiness.body()).contains("\"kafka\"").contains("UP");
+		assertThat(readiness.body()).contains("UP").as("details only to an authorised caller").doesNotContain("kafka");
 		HttpResponse<String> metrics = this.hubspot
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/prometheus")).GET());
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/prometheus"))
+				.GET());
 		assertThat(metrics.body()).contains("hubsync_ingress_requests_total{").contains("outcome=\"accepted\"");
+		// the internet-facing port serves the webhook, not the actuator
+		for (String path : List.of("/actuator/prometheus", "/actuator/health")) {
+			assertThat(
+					this.hubspot.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET())
+						.statusCode())
+				.as(path)
+				.isEqualTo(404);
+		}
 	}
 
 	private boolean ours(ConsumerRecord<String, byte[]> record) {

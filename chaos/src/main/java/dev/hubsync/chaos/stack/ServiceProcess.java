@@ -70,6 +70,10 @@ public final class ServiceProcess implements AutoCloseable {
 		this.port = port;
 		this.settings = new LinkedHashMap<>(settings);
 		this.settings.put("server.port", String.valueOf(port));
+		// the harness is the operator here: it reads health (and its details: the
+		// publisher's capture state) on the one port it knows
+		this.settings.put("management.server.port", String.valueOf(port));
+		this.settings.put("management.endpoint.health.show-details", "always");
 		this.jvmOptions = List.copyOf(jvmOptions);
 		this.logDirectory = logDirectory;
 	}

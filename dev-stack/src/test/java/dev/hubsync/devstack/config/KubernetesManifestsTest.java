@@ -89,8 +89,9 @@ class KubernetesManifestsTest {
 			Container container = container(deployment);
 			String module = container.getImage().substring("hubsync/".length());
 			assertThat(module).isEqualTo(deployment.getMetadata().getName());
-			assertThat(container.getPorts()).singleElement()
-				.satisfies((port) -> assertThat(port.getContainerPort()).isEqualTo(PORTS.get(module)));
+			assertThat(container.getPorts()).extracting((port) -> port.getName() + ":" + port.getContainerPort())
+				.as("the application's port, and the actuator's of its own")
+				.containsExactly("http:" + PORTS.get(module), "management:" + (PORTS.get(module) + 1100));
 		}
 	}
 
@@ -120,7 +121,7 @@ class KubernetesManifestsTest {
 	void probesUseTheHealthGroupsAndResourcesAreSet() {
 		for (Deployment deployment : all(Deployment.class)) {
 			Container container = container(deployment);
-			String port = container.getPorts().get(0).getName();
+			String port = "management";
 			assertProbe(container.getReadinessProbe(), "/actuator/health/readiness", port);
 			assertProbe(container.getLivenessProbe(), "/actuator/health/liveness", port);
 			assertProbe(container.getStartupProbe(), "/actuator/health/liveness", port);

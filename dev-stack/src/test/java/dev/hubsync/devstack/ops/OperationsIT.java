@@ -327,7 +327,8 @@ class OperationsIT {
 
 	/** The worker's missed-webhook counter for contacts, as Prometheus scrapes it. */
 	private static double missedWebhooks() throws Exception {
-		return Prometheus.sum(workerPort, "hubsync_worker_poller_healed_total", "object_type=\"contacts\"")
+		return Prometheus
+			.sum(stack.managementPort(workerPort), "hubsync_worker_poller_healed_total", "object_type=\"contacts\"")
 			.orElseThrow(() -> new AssertionError("no hubsync_worker_poller_healed_total for contacts"));
 	}
 

@@ -28,8 +28,9 @@ public final class Publishers {
 
 	/** The arguments of a publisher on a database and slot. */
 	public static List<String> arguments(DemoDatabase demo, String slot, String... extra) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + demo.jdbcUrl(),
-				"--spring.datasource.username=" + demo.user(), "--spring.datasource.password=" + demo.password(),
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				"--spring.datasource.url=" + demo.jdbcUrl(), "--spring.datasource.username=" + demo.user(),
+				"--spring.datasource.password=" + demo.password(),
 				"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
 				"--hubsync.publisher.slot-name=" + slot, "--hubsync.publisher.publication-name=" + slot + "_pub",
 				"--hubsync.publisher.lock-poll-interval=200ms", "--hubsync.publisher.restart-backoff=500ms",

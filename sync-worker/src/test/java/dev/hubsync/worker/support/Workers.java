@@ -73,7 +73,9 @@ public final class Workers {
 	 * @return the running worker
 	 */
 	public static ConfigurableApplicationContext start(DemoDatabase database, URI emulatorUrl, String... settings) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				// tests read the health's details (a deployment shows them to no one)
+				"--management.endpoint.health.show-details=always", "--spring.main.banner-mode=off",
 				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.user(),
 				"--spring.datasource.password=" + database.password(),
 				"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
