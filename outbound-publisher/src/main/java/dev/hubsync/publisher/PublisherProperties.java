@@ -21,8 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param publicationName the publication, created with the captured tables if missing
  * @param snapshotMode Debezium's snapshot mode for the first start ({@code initial}:
  * existing rows are published as snapshot reads; {@code no_data}: only changes from now)
- * @param replicaIdentity {@code full} sets {@code REPLICA IDENTITY FULL} (updates and
- * deletes carry the whole old row); {@code check} only warns when a table lacks it;
+ * @param replicaIdentity {@code check} (default) warns when a table lacks
+ * {@code REPLICA IDENTITY FULL}, which a migration sets (updates and deletes then carry
+ * the whole old row); {@code full} sets it at start-up (the role must own the tables);
  * {@code leave} does nothing
  * @param pollInterval how often the engine polls for changes (latency)
  * @param maxBatchSize most changes handed over in one batch
@@ -46,7 +47,7 @@ public record PublisherProperties(@DefaultValue( {
 		@DefaultValue("hubsync_publisher") @Pattern(regexp = "[a-z0-9_]{1,63}") String slotName,
 		@DefaultValue("hubsync_publication") @Pattern(regexp = "[a-z0-9_]{1,63}") String publicationName,
 		@DefaultValue("initial") @NotEmpty String snapshotMode,
-		@DefaultValue("full") @Pattern(regexp = "full|check|leave") String replicaIdentity,
+		@DefaultValue("check") @Pattern(regexp = "full|check|leave") String replicaIdentity,
 		@DefaultValue("50ms") @NotNull Duration pollInterval, @DefaultValue("4096") @Min(1) int maxBatchSize,
 		@DefaultValue("30s") @NotNull Duration publishTimeout,
 		@DefaultValue("1s") @NotNull Duration offsetFlushInterval,
