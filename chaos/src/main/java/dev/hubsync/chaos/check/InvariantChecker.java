@@ -56,7 +56,7 @@ public final class InvariantChecker {
 		String key = resolution.platformKey(entity);
 		String id = resolution.hubspotId(entity);
 		Snapshot.Row row = (key != null) ? snapshot.rows().get(key) : null;
-		Snapshot.HubSpotRecord record = (id != null) ? snapshot.records().get(id) : null;
+		Snapshot.HubSpotRecord record = (id != null) ? snapshot.record(entity.kind(), id) : null;
 		List<Snapshot.Row> liveRows = resolution.liveRows(entity);
 		List<Snapshot.HubSpotRecord> liveRecords = resolution.liveRecords(entity);
 		Reporter report = new Reporter(entity, key, id, violations);
@@ -165,7 +165,7 @@ public final class InvariantChecker {
 		if (merge.contains("not acknowledged") || !merge.startsWith("merged with")) {
 			return; // the primary's entry checks the survivor once
 		}
-		Snapshot.HubSpotRecord record = snapshot.records().get(survivor);
+		Snapshot.HubSpotRecord record = snapshot.record(entity.kind(), survivor);
 		if (record == null || record.archived()) {
 			report.add(Invariant.NO_RECORD_LOST, "the merge's surviving HubSpot record " + survivor + " is gone");
 			return;

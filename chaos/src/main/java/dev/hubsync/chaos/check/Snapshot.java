@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * what it left parked, in review or dead-lettered.
  *
  * @param rows platform rows by key
- * @param records HubSpot records by id (live and archived)
+ * @param records HubSpot records by {@link #recordKey} (live and archived)
  * @param links the sync's links
  * @param parkedEvents events parked in {@code hubsync.parked_event}
  * @param reviews open reviews
@@ -21,6 +21,27 @@ import org.jspecify.annotations.Nullable;
  */
 public record Snapshot(Map<String, Row> rows, Map<String, HubSpotRecord> records, List<LinkRow> links,
 		long parkedEvents, List<Review> reviews, List<DeadLetter> deadLetters, Instant takenAt) {
+
+	/**
+	 * The key of a HubSpot record in {@link #records()}: ids are unique per object type
+	 * only (a contact and a company may both be 2089).
+	 * @param kind the object type
+	 * @param id the record id
+	 * @return {@code objectTypeId/id}
+	 */
+	public static String recordKey(ObjectKind kind, String id) {
+		return kind.objectTypeId() + "/" + id;
+	}
+
+	/**
+	 * Returns a HubSpot record.
+	 * @param kind its object type
+	 * @param id its id
+	 * @return the record, or {@code null}
+	 */
+	public @Nullable HubSpotRecord record(ObjectKind kind, String id) {
+		return this.records.get(recordKey(kind, id));
+	}
 
 	/**
 	 * A platform row, its mapped values in HubSpot's form.

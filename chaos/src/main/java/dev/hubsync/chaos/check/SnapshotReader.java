@@ -141,8 +141,8 @@ public final class SnapshotReader {
 		for (HubSpotObject object : objects) {
 			Map<String, @Nullable String> values = new HashMap<>();
 			properties.forEach((property) -> values.put(property, canonical(property, object.property(property))));
-			records.put(object.id(), new Snapshot.HubSpotRecord(kind, object.id(), values, companies.get(object.id()),
-					archived, histories ? emptyWrites(object, modified) : List.of()));
+			records.put(Snapshot.recordKey(kind, object.id()), new Snapshot.HubSpotRecord(kind, object.id(), values,
+					companies.get(object.id()), archived, histories ? emptyWrites(object, modified) : List.of()));
 		}
 	}
 
