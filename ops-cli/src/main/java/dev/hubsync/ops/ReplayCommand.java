@@ -130,19 +130,32 @@ final class ReplayCommand implements Callable<Integer> {
 			if (this.resetGroup != null) {
 				return reset(out, starts, range);
 			}
-			List<ConsumerRecord<byte[], byte[]>> records = read(consumer, starts, stops);
-			if (records.isEmpty()) {
-				out.printf("Nothing on %s between %s and %s%s.%n", this.topic, range.from(),
-						(range.to() != null) ? range.to() : "now", (this.key != null) ? " for key " + this.key : "");
-				return 0;
-			}
+			// streamed: a range of millions of events is never held in memory
 			if (this.dryRun) {
-				dryRun(out, records);
+				DryRun dryRun = new DryRun();
+				long read = read(consumer, starts, stops, dryRun::add);
+				if (read == 0) {
+					nothing(out, range);
+					return 0;
+				}
+				dryRun.print(out);
 				return 0;
 			}
-			republish(out, records);
+			try (Republisher republisher = new Republisher()) {
+				long read = read(consumer, starts, stops, republisher::send);
+				if (read == 0) {
+					nothing(out, range);
+					return 0;
+				}
+				republisher.print(out);
+			}
 			return 0;
 		}
+	}
+
+	private void nothing(PrintWriter out, TimeRange range) {
+		out.printf("Nothing on %s between %s and %s%s.%n", this.topic, range.from(),
+				(range.to() != null) ? range.to() : "now", (this.key != null) ? " for key " + this.key : "");
 	}
 
 	private static Map<TopicPartition, Long> offsets(KafkaConsumer<byte[], byte[]> consumer,
@@ -158,42 +171,49 @@ final class ReplayCommand implements Callable<Integer> {
 		return offsets;
 	}
 
-	private List<ConsumerRecord<byte[], byte[]>> read(KafkaConsumer<byte[], byte[]> consumer,
-			Map<TopicPartition, Long> starts, Map<TopicPartition, Long> stops) {
+	/**
+	 * Reads the range partition by partition in offset order, handing each record (of the
+	 * key asked for) to the sink as it arrives.
+	 * @return how many records the sink got
+	 */
+	private long read(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> starts,
+			Map<TopicPartition, Long> stops, RecordSink sink) throws Exception {
 		List<TopicPartition> pending = new ArrayList<>();
 		for (Map.Entry<TopicPartition, Long> start : starts.entrySet()) {
 			if (start.getValue() < stops.get(start.getKey())) {
 				pending.add(start.getKey());
 			}
 		}
-		Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition = new TreeMap<>(
-				Comparator.comparingInt(TopicPartition::partition));
-		if (pending.isEmpty()) {
-			return List.of();
-		}
-		consumer.assign(pending);
-		pending.forEach((partition) -> consumer.seek(partition, starts.get(partition)));
-		Set<TopicPartition> open = new HashSet<>(pending);
+		long count = 0;
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-		while (!open.isEmpty()) {
-			if (System.nanoTime() > deadline) {
-				throw new OpsException("could not read the range within 10 minutes; partitions left: " + open);
-			}
-			for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-				TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-				if (record.offset() >= stops.get(partition)) {
-					continue;
+		for (TopicPartition partition : pending) {
+			consumer.assign(List.of(partition));
+			consumer.seek(partition, starts.get(partition));
+			while (consumer.position(partition) < stops.get(partition)) {
+				if (System.nanoTime() > deadline) {
+					throw new OpsException("could not read the range within 10 minutes; stopped in " + partition);
 				}
-				if (this.key == null || (record.key() != null
-						&& this.key.equals(new String(record.key(), StandardCharsets.UTF_8)))) {
-					byPartition.computeIfAbsent(partition, (p) -> new ArrayList<>()).add(record);
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+					if (record.offset() >= stops.get(partition)) {
+						continue;
+					}
+					if (this.key == null || (record.key() != null
+							&& this.key.equals(new String(record.key(), StandardCharsets.UTF_8)))) {
+						sink.accept(record);
+						count++;
+					}
 				}
 			}
-			open.removeIf((partition) -> consumer.position(partition) >= stops.get(partition));
 		}
-		List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-		byPartition.values().forEach(records::addAll);
-		return records;
+		return count;
+	}
+
+	/** Takes the records of a range one by one. */
+	@FunctionalInterface
+	private interface RecordSink {
+
+		void accept(ConsumerRecord<byte[], byte[]> record) throws Exception;
+
 	}
 
 	private int reset(PrintWriter out, Map<TopicPartition, Long> starts, TimeRange range) throws Exception {
@@ -225,38 +245,70 @@ final class ReplayCommand implements Callable<Integer> {
 		}
 	}
 
-	private void dryRun(PrintWriter out, List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
-		Map<String, Integer> byType = new TreeMap<>();
-		Map<String, List<String>> identitiesByKey = new LinkedHashMap<>();
-		Map<String, String> typeByKey = new HashMap<>();
-		int undecodable = 0;
-		for (ConsumerRecord<byte[], byte[]> record : records) {
+	/**
+	 * What applying the range would change, counted per key as the records stream by:
+	 * identities are checked against {@code hubsync.processed_event} a thousand at a
+	 * time, so memory grows with the keys, not the events.
+	 */
+	private final class DryRun {
+
+		private final Map<String, Integer> byType = new TreeMap<>();
+
+		private final Map<String, long[]> byKey = new LinkedHashMap<>();
+
+		private final Map<String, String> typeByKey = new HashMap<>();
+
+		private final Map<String, String> pending = new LinkedHashMap<>();
+
+		private long events;
+
+		private int undecodable;
+
+		void add(ConsumerRecord<byte[], byte[]> record) throws SQLException {
+			this.events++;
 			Decoded decoded = decode(record);
 			if (decoded == null) {
-				undecodable++;
-				continue;
+				this.undecodable++;
+				return;
 			}
-			byType.merge(decoded.objectType(), 1, Integer::sum);
+			this.byType.merge(decoded.objectType(), 1, Integer::sum);
 			String recordKey = (record.key() != null) ? new String(record.key(), StandardCharsets.UTF_8) : "-";
-			identitiesByKey.computeIfAbsent(recordKey, (k) -> new ArrayList<>()).add(decoded.identity());
-			typeByKey.put(recordKey, decoded.objectType());
+			this.byKey.computeIfAbsent(recordKey, (k) -> new long[2])[0]++;
+			this.typeByKey.put(recordKey, decoded.objectType());
+			this.pending.put(decoded.identity(), recordKey);
+			if (this.pending.size() >= 1000) {
+				check();
+			}
 		}
-		Set<String> applied = applied(identitiesByKey.values().stream().flatMap(List::stream).toList());
-		out.printf("Dry run of %d event(s) on %s (nothing written)%n%n", records.size(), this.topic);
-		out.printf("%-24s %8s%n", "object type", "events");
-		byType.forEach((type, count) -> out.printf("%-24s %8d%n", type, count));
-		if (undecodable > 0) {
-			out.printf("%-24s %8d%n", "(undecodable)", undecodable);
+
+		private void check() throws SQLException {
+			if (this.pending.isEmpty()) {
+				return;
+			}
+			for (String identity : applied(List.copyOf(this.pending.keySet()))) {
+				this.byKey.get(this.pending.get(identity))[1]++;
+			}
+			this.pending.clear();
 		}
-		out.printf("%n%-60s %-14s %6s %8s  %s%n", "key", "object type", "events", "applied", "applying it now");
-		identitiesByKey.forEach((recordKey, identities) -> {
-			long done = identities.stream().filter(applied::contains).count();
-			String effect = (done == identities.size()) ? "changes nothing: every event was applied (identities)"
-					: "re-reads the record and writes only what differs from the other side ("
-							+ (identities.size() - done) + " not applied yet)";
-			out.printf("%-60s %-14s %6d %8d  %s%n", recordKey, typeByKey.get(recordKey), identities.size(), done,
-					effect);
-		});
+
+		void print(PrintWriter out) throws SQLException {
+			check();
+			out.printf("Dry run of %d event(s) on %s (nothing written)%n%n", this.events, ReplayCommand.this.topic);
+			out.printf("%-24s %8s%n", "object type", "events");
+			this.byType.forEach((type, count) -> out.printf("%-24s %8d%n", type, count));
+			if (this.undecodable > 0) {
+				out.printf("%-24s %8d%n", "(undecodable)", this.undecodable);
+			}
+			out.printf("%n%-60s %-14s %6s %8s  %s%n", "key", "object type", "events", "applied", "applying it now");
+			this.byKey.forEach((recordKey, counts) -> {
+				String effect = (counts[1] == counts[0]) ? "changes nothing: every event was applied (identities)"
+						: "re-reads the record and writes only what differs from the other side ("
+								+ (counts[0] - counts[1]) + " not applied yet)";
+				out.printf("%-60s %-14s %6d %8d  %s%n", recordKey, this.typeByKey.get(recordKey), counts[0], counts[1],
+						effect);
+			});
+		}
+
 	}
 
 	private Set<String> applied(List<String> identities) throws SQLException {
@@ -290,39 +342,68 @@ final class ReplayCommand implements Callable<Integer> {
 		}
 	}
 
-	private void republish(PrintWriter out, List<ConsumerRecord<byte[], byte[]>> records)
-			throws InterruptedException, ExecutionException, TimeoutException {
-		String replayedAt = Instant.now().toString();
-		Map<String, Integer> byType = new TreeMap<>();
-		List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
-		try (KafkaProducer<byte[], byte[]> producer = this.connections.producer()) {
-			for (ConsumerRecord<byte[], byte[]> record : records) {
-				byte[] value = record.value();
-				Decoded decoded = decode(record);
-				if (this.topic.equals(Topics.HUBSPOT_EVENTS) && decoded != null) {
-					HubSpotEvent event = EventSerdes.hubSpotEvents().deserialize(this.topic, value);
-					value = EventSerdes.hubSpotEvents().serialize(this.topic, event.asReplay());
-				}
-				ProducerRecord<byte[], byte[]> copy = new ProducerRecord<>(this.topic, record.partition(), record.key(),
-						value);
-				for (Header header : record.headers()) {
-					if (!header.key().equals(EventHeaders.SOURCE) && !header.key().equals(EventHeaders.REPLAYED_AT)) {
-						copy.headers().add(header);
-					}
-				}
-				copy.headers()
-					.add(EventHeaders.SOURCE, EventSource.REPLAY.wireValue().getBytes(StandardCharsets.UTF_8))
-					.add(EventHeaders.REPLAYED_AT, replayedAt.getBytes(StandardCharsets.UTF_8));
-				sends.add(producer.send(copy));
-				byType.merge((decoded != null) ? decoded.objectType() : "(undecodable)", 1, Integer::sum);
+	/**
+	 * Re-publishes records as they are read, marked as a replay; at most a thousand sends
+	 * are in flight before their acknowledgements are awaited.
+	 */
+	private final class Republisher implements AutoCloseable {
+
+		private final String replayedAt = Instant.now().toString();
+
+		private final Map<String, Integer> byType = new TreeMap<>();
+
+		private final List<Future<RecordMetadata>> sends = new ArrayList<>();
+
+		private final KafkaProducer<byte[], byte[]> producer = ReplayCommand.this.connections.producer();
+
+		private long sent;
+
+		void send(ConsumerRecord<byte[], byte[]> record)
+				throws InterruptedException, ExecutionException, TimeoutException {
+			String topic = ReplayCommand.this.topic;
+			byte[] value = record.value();
+			Decoded decoded = decode(record);
+			if (topic.equals(Topics.HUBSPOT_EVENTS) && decoded != null) {
+				HubSpotEvent event = EventSerdes.hubSpotEvents().deserialize(topic, value);
+				value = EventSerdes.hubSpotEvents().serialize(topic, event.asReplay());
 			}
-			producer.flush();
-			for (Future<RecordMetadata> send : sends) {
-				send.get(60, TimeUnit.SECONDS);
+			ProducerRecord<byte[], byte[]> copy = new ProducerRecord<>(topic, record.partition(), record.key(), value);
+			for (Header header : record.headers()) {
+				if (!header.key().equals(EventHeaders.SOURCE) && !header.key().equals(EventHeaders.REPLAYED_AT)) {
+					copy.headers().add(header);
+				}
+			}
+			copy.headers()
+				.add(EventHeaders.SOURCE, EventSource.REPLAY.wireValue().getBytes(StandardCharsets.UTF_8))
+				.add(EventHeaders.REPLAYED_AT, this.replayedAt.getBytes(StandardCharsets.UTF_8));
+			this.sends.add(this.producer.send(copy));
+			this.sent++;
+			this.byType.merge((decoded != null) ? decoded.objectType() : "(undecodable)", 1, Integer::sum);
+			if (this.sends.size() >= 1000) {
+				awaitSends();
 			}
 		}
-		out.printf("Replayed %d event(s) to %s, marked source=replay at %s:%n", records.size(), this.topic, replayedAt);
-		byType.forEach((type, count) -> out.printf("  %-22s %d%n", type, count));
+
+		private void awaitSends() throws InterruptedException, ExecutionException, TimeoutException {
+			this.producer.flush();
+			for (Future<RecordMetadata> send : this.sends) {
+				send.get(60, TimeUnit.SECONDS);
+			}
+			this.sends.clear();
+		}
+
+		void print(PrintWriter out) throws InterruptedException, ExecutionException, TimeoutException {
+			awaitSends();
+			out.printf("Replayed %d event(s) to %s, marked source=replay at %s:%n", this.sent, ReplayCommand.this.topic,
+					this.replayedAt);
+			this.byType.forEach((type, count) -> out.printf("  %-22s %d%n", type, count));
+		}
+
+		@Override
+		public void close() {
+			this.producer.close();
+		}
+
 	}
 
 	private record Decoded(String objectType, String identity) {
