@@ -194,9 +194,10 @@ class AdminController {
 	}
 
 	@PostMapping("/guard/{objectType}/release")
-	Map<String, Object> release(@PathVariable String objectType) {
+	Map<String, Object> release(@PathVariable String objectType, HttpServletRequest request) {
 		String type = objectType(objectType);
-		int archived = this.inbound.releaseDeletions(type) + this.productDeletions.release(type);
+		String by = ApiKeyFilter.caller(request);
+		int archived = this.inbound.releaseDeletions(type, by) + this.productDeletions.release(type, by);
 		return Map.of("objectType", ObjectTypes.pathName(type), "archived", archived);
 	}
 

@@ -111,9 +111,10 @@ public class InboundLifecycle {
 	 * its window; a deletion is confirmed against HubSpot first (a record restored
 	 * meanwhile keeps its row).
 	 * @param objectTypeId the object type
+	 * @param by who released them (the admin key's name, for the audit trail)
 	 * @return how many rows were archived or erased
 	 */
-	public int releaseDeletions(String objectTypeId) {
+	public int releaseDeletions(String objectTypeId, String by) {
 		CompiledMapping mapping = this.registry.get(objectTypeId)
 			.orElseThrow(() -> new IllegalArgumentException("no mapping for " + objectTypeId));
 		this.guard.reset(objectTypeId);
@@ -138,8 +139,8 @@ public class InboundLifecycle {
 			for (Long hubspotId : erasures.keySet()) {
 				count += eraseNow(mapping, hubspotId, null) ? 1 : 0;
 			}
-			this.state.resolveDeletions(objectTypeId, SyncState.DELETION);
-			this.state.resolveDeletions(objectTypeId, SyncState.ERASURE);
+			this.state.resolveDeletions(objectTypeId, SyncState.DELETION, by);
+			this.state.resolveDeletions(objectTypeId, SyncState.ERASURE, by);
 			return count;
 		});
 		return (applied != null) ? applied : 0;

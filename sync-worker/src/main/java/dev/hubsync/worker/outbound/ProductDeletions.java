@@ -58,9 +58,10 @@ public class ProductDeletions {
 	 * Archives the records of the product deletions the guard parked for an object type,
 	 * and resets its window.
 	 * @param objectTypeId the object type
+	 * @param by who released them (the admin key's name, for the audit trail)
 	 * @return how many records were archived
 	 */
-	public int release(String objectTypeId) {
+	public int release(String objectTypeId, String by) {
 		CompiledMapping mapping = this.registry.get(objectTypeId)
 			.orElseThrow(() -> new IllegalArgumentException("no mapping for " + objectTypeId));
 		MappingConfig config = mapping.config();
@@ -92,7 +93,7 @@ public class ProductDeletions {
 								null, "archived", null, null, null, null, null, "released from the deletion guard"));
 				}
 			}
-			this.state.resolveDeletions(objectTypeId, SyncState.PRODUCT_DELETION);
+			this.state.resolveDeletions(objectTypeId, SyncState.PRODUCT_DELETION, by);
 		});
 		return archive.size();
 	}

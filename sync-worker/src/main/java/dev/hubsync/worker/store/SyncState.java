@@ -285,12 +285,13 @@ public class SyncState {
 	 * @param objectTypeId the object type
 	 * @param kind the kind ({@link #DELETION}, {@link #ERASURE},
 	 * {@link #PRODUCT_DELETION})
+	 * @param by who released them (the admin key's name)
 	 */
-	public void resolveDeletions(String objectTypeId, String kind) {
+	public void resolveDeletions(String objectTypeId, String kind, String by) {
 		this.jdbc
-			.sql("UPDATE hubsync.review SET resolved_at = now(), resolution = 'released', resolved_by = 'admin-api'"
+			.sql("UPDATE hubsync.review SET resolved_at = now(), resolution = 'released', resolved_by = ?"
 					+ " WHERE kind = ? AND object_type_id = ? AND resolved_at IS NULL")
-			.params(kind, objectTypeId)
+			.params(by, kind, objectTypeId)
 			.update();
 	}
 
