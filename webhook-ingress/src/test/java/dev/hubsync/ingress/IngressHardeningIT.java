@@ -110,9 +110,15 @@ class IngressHardeningIT {
 		assertThat(outcomes).as("the flood's answers").doesNotContainKeys("200", "500");
 		assertThat(outcomes.get("401")).as("unsigned requests refused").isNotNull();
 		assertThat(peak.get()).as("heap growth under the flood (bytes, live after GC)").isLessThan(256L * 1024 * 1024);
+		// at least once: a 503 answered after Kafka took the event (the publish timeout
+		// ran
+		// out under the flood) makes HubSpot, and this test, send it again; the worker
+		// applies an event identity once
 		List<ConsumerRecord<String, byte[]>> landed = this.topics.await(Topics.HUBSPOT_EVENTS,
 				(record) -> record.key() != null && record.key().endsWith(":880001"), 1);
-		assertThat(landed).hasSize(1);
+		assertThat(landed).isNotEmpty()
+			.allSatisfy((record) -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+				.contains("\"eventId\":1,"));
 	}
 
 	@Test
