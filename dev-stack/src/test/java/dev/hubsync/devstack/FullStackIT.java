@@ -183,7 +183,8 @@ class FullStackIT {
 	/** The worker's count of echoes it dropped, as Prometheus scrapes it. */
 	private static double echoesDropped() throws Exception {
 		return Prometheus
-			.sum(ports.worker(), "hubsync_worker_outcomes_total", "direction=\"inbound\"", "outcome=\"echo\"")
+			.sum(stack.managementPort(ports.worker()), "hubsync_worker_outcomes_total", "direction=\"inbound\"",
+					"outcome=\"echo\"")
 			.orElse(0);
 	}
 
