@@ -74,7 +74,8 @@ class InvariantCheckerTests {
 
 	private static Snapshot snapshot(Map<String, String> platform, Map<String, String> hubspot, boolean linked) {
 		return new Snapshot(Map.of("k1", new Snapshot.Row(ObjectKind.CONTACT, "k1", platform, null, false)),
-				Map.of("501", new Snapshot.HubSpotRecord(ObjectKind.CONTACT, "501", hubspot, null, false, List.of())),
+				Map.of(Snapshot.recordKey(ObjectKind.CONTACT, "501"),
+						new Snapshot.HubSpotRecord(ObjectKind.CONTACT, "501", hubspot, null, false, List.of())),
 				linked ? List.of(new Snapshot.LinkRow("0-1", "501", "k1", false, T)) : List.of(), 0, List.of(),
 				List.of(), T);
 	}
