@@ -39,7 +39,8 @@ class HubSyncOpsTests {
 		assertThat(result.out()).contains("replay", "dlt", "status", "reconcile", "pause", "resume", "guard");
 	}
 
-	private static Result run(String... args) {
+	/** Runs the command line in this JVM, capturing what it prints. */
+	static Result run(String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 		var commandLine = HubSyncOps.commandLine();
@@ -49,7 +50,7 @@ class HubSyncOpsTests {
 		return new Result(exit, out.toString(), err.toString());
 	}
 
-	private record Result(int exit, String out, String err) {
+	record Result(int exit, String out, String err) {
 
 		String text() {
 			return this.out + this.err;

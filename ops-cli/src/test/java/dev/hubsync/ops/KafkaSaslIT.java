@@ -1,7 +1,5 @@
 package dev.hubsync.ops;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,12 +76,12 @@ class KafkaSaslIT {
 		String[] replay = { "replay", "--topic", Topics.LOCAL_CHANGES, "--since", "1m", "--bootstrap-servers",
 				"127.0.0.1:" + saslPort };
 		String[] ok = append(replay, "--kafka-config", config("right.properties", "operator-secret").toString());
-		Result right = run(ok);
+		HubSyncOpsTests.Result right = HubSyncOpsTests.run(ok);
 		assertThat(right.exit()).as(right.err()).isZero();
 		assertThat(right.out()).contains("Dry run (add --yes to act) on Kafka 127.0.0.1:" + saslPort)
 			.contains("Nothing on " + Topics.LOCAL_CHANGES);
 		String[] wrong = append(replay, "--kafka-config", config("wrong.properties", "guessed").toString());
-		Result refused = run(wrong);
+		HubSyncOpsTests.Result refused = HubSyncOpsTests.run(wrong);
 		assertThat(refused.exit()).isEqualTo(2);
 		assertThat(refused.err()).containsIgnoringCase("authentication");
 	}
@@ -100,19 +98,6 @@ class KafkaSaslIT {
 		String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
 		System.arraycopy(more, 0, all, base.length, more.length);
 		return all;
-	}
-
-	private static Result run(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		var commandLine = HubSyncOps.commandLine();
-		commandLine.setOut(new PrintWriter(out, true));
-		commandLine.setErr(new PrintWriter(err, true));
-		int exit = commandLine.execute(args);
-		return new Result(exit, out.toString(), err.toString());
-	}
-
-	private record Result(int exit, String out, String err) {
 	}
 
 }

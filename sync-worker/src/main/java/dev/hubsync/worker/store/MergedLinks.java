@@ -38,7 +38,7 @@ public class MergedLinks {
 	public Repointed repoint(String direction, String objectTypeId, long from, long to, String correlationId) {
 		Optional<Link> absorbed = this.links.lockByHubSpotId(objectTypeId, from);
 		if (absorbed.isEmpty() || absorbed.get().archived()) {
-			return new Repointed(false, false, from + " was not linked");
+			return new Repointed(false, from + " was not linked");
 		}
 		Optional<Link> survivor = this.links.lockByHubSpotId(objectTypeId, to);
 		if (survivor.isPresent() && survivor.get().archived()) {
@@ -53,23 +53,22 @@ public class MergedLinks {
 					"HubSpot merged two linked records into " + to + "; platform rows " + absorbed.get().platformKey()
 							+ " and " + survivor.get().platformKey() + " both stand for it");
 			this.links.archive(objectTypeId, from, true);
-			return new Repointed(false, true, from + " parked for review (merged into linked " + to + ")");
+			return new Repointed(true, from + " parked for review (merged into linked " + to + ")");
 		}
 		this.links.repoint(objectTypeId, from, to);
 		this.state.log(new LogEntry(direction, objectTypeId, absorbed.get().platformKey(), to, correlationId, "merged",
 				null, null, null, null, null, "link moved from " + from + " to " + to));
-		return new Repointed(true, false, from + " re-linked to " + to);
+		return new Repointed(false, from + " re-linked to " + to);
 	}
 
 	/**
 	 * What a re-pointing did.
 	 *
-	 * @param moved whether the link now points at the survivor
 	 * @param parked whether the survivor stood for another row: the link is archived and
 	 * both rows are in a {@code merge} review
 	 * @param outcome what happened, for the sync log and the result
 	 */
-	public record Repointed(boolean moved, boolean parked, String outcome) {
+	public record Repointed(boolean parked, String outcome) {
 
 	}
 
