@@ -21,12 +21,14 @@ public record ServicePorts(int emulator, int ingress, int mapping, int worker, i
 
 	/**
 	 * Returns the actuator's port of a service port: 9180 to 9183 for the dev stack's
-	 * 8080 to 8083 (README), a free one for any other (tests).
+	 * 8080 to 8083 (README); for any other (tests on free ports) the service's own port,
+	 * so no randomly bound management port can take a port picked for a service still to
+	 * start.
 	 * @param port the service's port
-	 * @return its management port, or 0 for a free one
+	 * @return its management port
 	 */
 	public static int management(int port) {
-		return (port >= 8080 && port <= 8083) ? port + 1100 : 0;
+		return (port >= 8080 && port <= 8083) ? port + 1100 : port;
 	}
 
 }
