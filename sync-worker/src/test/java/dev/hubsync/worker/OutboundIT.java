@@ -34,6 +34,7 @@ import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;
+import dev.hubsync.worker.support.Events;
 import dev.hubsync.worker.support.Workers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -540,6 +541,47 @@ class OutboundIT {
 		assertThat(linked.id()).isEqualTo(existing.id());
 		assertThat(contactsWithEmailLike("same.person@")).isEqualTo(1);
 		assertThat(linked.properties()).containsEntry("hubsync_record_id", key).containsEntry("lastname", "Locally");
+	}
+
+	@Test
+	void aLeadDeletedBeforeItsFirstLinkTakesItsOlderHubSpotTwinAlongAndANewerContactIsSomeoneNew() throws Exception {
+		// the same person on both sides before HubSync linked them; the product deletes
+		// the
+		// row first (chaos seed 2026: the contact came back as a second row)
+		HubSpotObject twin = user.objects()
+			.create("contacts", Map.of("email", "gone.twin@example.com", "firstname", "Gone"), List.of());
+		String gone = insertLead("Gone.Twin@Example.com", "Gone", "Twin", null);
+		execute("UPDATE public.leads SET deleted_at = now() WHERE id = ?::uuid", gone);
+		send(List.of(change("leads", gone, ChangeOp.CREATE, null, lead(gone), false)));
+		// a row deleted before someone new came to HubSpot with its email
+		String left = insertLead("came.back@example.com", "Came", "Back", null);
+		execute("UPDATE public.leads SET deleted_at = now() WHERE id = ?::uuid", left);
+		HubSpotObject newcomer = user.objects()
+			.create("contacts", Map.of("email", "came.back@example.com", "firstname", "Newcomer"), List.of());
+		try (Events events = new Events()) {
+			events.send(List.of(Events.event("contact.creation", Long.parseLong(twin.id()), Instant.now(), Map.of()),
+					Events.event("contact.creation", Long.parseLong(newcomer.id()), Instant.now(), Map.of())));
+		}
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(user.objects().get("contacts", twin.id(), ReadOptions.defaults())).isEmpty());
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					countOf("SELECT count(*) FROM public.leads WHERE lower(email) = 'came.back@example.com'"
+							+ " AND deleted_at IS NULL"))
+				.isEqualTo(1));
+		assertThat(countOf("SELECT count(*) FROM public.leads WHERE lower(email) = 'gone.twin@example.com'"))
+			.as("the deleted lead is not brought back as a new row")
+			.isEqualTo(1);
+		assertThat(countOf("SELECT count(*) FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL", gone))
+			.isEqualTo(1);
+		assertThat(countOf("SELECT count(*) FROM hubsync.link WHERE object_type_id = '0-1' AND platform_key = ?"
+				+ " AND hubspot_id = ? AND archived", gone, Long.parseLong(twin.id())))
+			.isEqualTo(1);
+		assertThat(countOf("SELECT count(*) FROM hubsync.link WHERE object_type_id = '0-1' AND platform_key = ?", left))
+			.as("the newcomer is not the deleted row's")
+			.isZero();
+		assertThat(user.objects().get("contacts", newcomer.id(), ReadOptions.defaults())).isPresent();
 	}
 
 	@Test

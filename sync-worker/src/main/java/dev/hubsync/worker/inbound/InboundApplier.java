@@ -128,12 +128,26 @@ class InboundApplier {
 			throw new IllegalStateException(
 					"linked platform row " + config.platformTable() + "/" + platformKey + " is gone");
 		}
+		boolean restored = PlatformRows.archived(config, row) && (existing.map(Link::archived).orElse(false)
+				|| events.stream().anyMatch((e) -> e.change() instanceof HubSpotChange.ObjectRestored));
+		if (existing.isEmpty() && PlatformRows.archived(config, row) && !restored) {
+			// matched to a row deleted before its first link (its twin by email, or the
+			// row
+			// its hubsync_record_id names): nothing merges into a deleted row; the
+			// outbound direction, handed the row, archives the record as it would have
+			// had
+			// the link come first (under the mass-deletion guard). No associations move
+			// for a pair on its way out.
+			this.state.log(new LogEntry(DIRECTION, objectTypeId, platformKey, hubspotId, first.correlationId(),
+					"linked", null, null, null, null, null,
+					"the row was deleted before its first link; its deletion follows to the record: " + matchedBy));
+			return new Applied(new SyncOutcome.Unchanged("linked to a row deleted before its first link"), platformKey,
+					false, true, false);
+		}
 		LinkValues values = existing.map(Link::values).orElse(LinkValues.NONE);
 		MergePlan plan = RecordMerge.merge(mapping, platformKey, row, object, values, times(config, row, values),
 				this.appId);
 		this.rows.update(config, platformKey, plan.platformWrites());
-		boolean restored = PlatformRows.archived(config, row) && (existing.map(Link::archived).orElse(false)
-				|| events.stream().anyMatch((e) -> e.change() instanceof HubSpotChange.ObjectRestored));
 		if (restored) {
 			this.rows.restore(config, platformKey);
 		}

@@ -226,9 +226,43 @@ public class RecordMatcher {
 						return RecordMatch.parked(choice.duplicates(), choice.why());
 					}
 				}
+				RecordMatch twin = deletedTwin(mapping, object, email, emails);
+				if (twin != null) {
+					return twin;
+				}
 			}
 		}
 		return this.fuzzy.match(mapping, object);
+	}
+
+	/**
+	 * A record no live row has the email of may be the twin of a row deleted before its
+	 * first link: the same person, on both sides before HubSync linked them, whose
+	 * product row was deleted first. Had the link come first, the deletion would have
+	 * archived the record; it follows the deletion now, rather than bringing the person
+	 * back as a new row. A record created after the deletion is someone new (a person who
+	 * came back), and gets a row of their own; so does one whose deletion time the table
+	 * does not keep, or whose deleted row is linked already.
+	 */
+	private @Nullable RecordMatch deletedTwin(CompiledMapping mapping, HubSpotObject object, CompiledField email,
+			List<String> emails) {
+		if (object.createdAt() == null) {
+			return null;
+		}
+		List<PlatformRows.DeletedRow> deleted = this.rows.deletedByEmails(mapping.config(), email.column(), emails);
+		if (deleted.isEmpty()) {
+			return null;
+		}
+		Map<String, Link> linked = this.links.byPlatformKeys(mapping.objectTypeId(),
+				deleted.stream().map(PlatformRows.DeletedRow::key).toList());
+		for (PlatformRows.DeletedRow row : deleted) {
+			if (row.deletedAt() != null && !object.createdAt().isAfter(row.deletedAt())
+					&& !linked.containsKey(row.key())) {
+				return RecordMatch.row(row.key(), "email (row " + row.key() + " was deleted at " + row.deletedAt()
+						+ ", before its first link, and this record is older: it follows the deletion)");
+			}
+		}
+		return null;
 	}
 
 	private void lock(String objectTypeId, String matchKey) {

@@ -270,6 +270,39 @@ public class PlatformRows {
 	}
 
 	/**
+	 * Finds the soft-deleted rows whose email is one of the given ones, each with its
+	 * deletion time when the soft-delete column is a timestamp (a boolean flag says
+	 * nothing of when): the rows a HubSpot record may be the twin of when no live row has
+	 * its email.
+	 * @param config the mapping
+	 * @param emailColumn the email column
+	 * @param emails normalised emails
+	 * @return the rows found, most recently deleted first; none without a soft-delete
+	 * column
+	 */
+	public List<DeletedRow> deletedByEmails(MappingConfig config, String emailColumn, Collection<String> emails) {
+		String softDelete = config.softDeleteColumn();
+		if (emails.isEmpty() || softDelete == null) {
+			return List.of();
+		}
+		PlatformTable table = this.tables.of(config);
+		boolean timed = table.type(softDelete) == ColumnType.TIMESTAMPTZ;
+		String sql = "SELECT " + PlatformTables.quote(config.keyColumn()) + "::text, "
+				+ (timed ? PlatformTables.quote(softDelete) : "NULL::timestamptz") + " FROM " + table.qualified()
+				+ " WHERE lower(" + PlatformTables.quote(emailColumn) + ") = ANY(?::text[]) AND "
+				+ PlatformTables.quote(softDelete) + " IS NOT NULL"
+				+ (timed ? " ORDER BY " + PlatformTables.quote(softDelete) + " DESC" : "") + " LIMIT 100";
+		return this.jdbc.query((Connection connection) -> {
+			PreparedStatement statement = connection.prepareStatement(sql);
+			statement.setArray(1, connection.createArrayOf("text", emails.toArray()));
+			return statement;
+		}, (rs, n) -> {
+			OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
+			return new DeletedRow(rs.getString(1), (at != null) ? at.toInstant() : null);
+		});
+	}
+
+	/**
 	 * Finds live rows that share at least one of some columns' values,
 	 * case-insensitively: the candidates of a fuzzy match.
 	 * @param config the mapping
@@ -536,6 +569,15 @@ public class PlatformRows {
 	 * @param createdAt when it was created, if the table says
 	 */
 	public record KeyedRow(String key, @Nullable Instant createdAt) {
+	}
+
+	/**
+	 * A soft-deleted row.
+	 *
+	 * @param key the row's key
+	 * @param deletedAt when it was deleted, if its soft-delete column says
+	 */
+	public record DeletedRow(String key, @Nullable Instant deletedAt) {
 	}
 
 	/**
