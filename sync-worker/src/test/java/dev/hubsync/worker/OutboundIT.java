@@ -545,9 +545,9 @@ class OutboundIT {
 
 	@Test
 	void aLeadDeletedBeforeItsFirstLinkTakesItsOlderHubSpotTwinAlongAndANewerContactIsSomeoneNew() throws Exception {
-		// the same person on both sides before HubSync linked them; the product deletes
-		// the
-		// row first (chaos seed 2026: the contact came back as a second row)
+		// the same person on both sides before HubSync linked them; the product
+		// deletes the row first (chaos seed 2026: the contact came back as a
+		// second row)
 		HubSpotObject twin = user.objects()
 			.create("contacts", Map.of("email", "gone.twin@example.com", "firstname", "Gone"), List.of());
 		String gone = insertLead("Gone.Twin@Example.com", "Gone", "Twin", null);
@@ -558,9 +558,18 @@ class OutboundIT {
 		execute("UPDATE public.leads SET deleted_at = now() WHERE id = ?::uuid", left);
 		HubSpotObject newcomer = user.objects()
 			.create("contacts", Map.of("email", "came.back@example.com", "firstname", "Newcomer"), List.of());
+		// a row deleted years before HubSync was installed, and its contact, older
+		// still: no link could have come first, so archiving it waits for a person
+		String longGone = insertLead("long.gone@example.com", "Long", "Gone", null);
+		execute("UPDATE public.leads SET deleted_at = '2016-01-01T00:00:00Z' WHERE id = ?::uuid", longGone);
+		String ancient = emulator.admin()
+			.seed("contacts", 1, Map.of("email", "long.gone@example.com", "firstname", "Ancient"),
+					"2015-01-01T00:00:00Z")
+			.get(0);
 		try (Events events = new Events()) {
 			events.send(List.of(Events.event("contact.creation", Long.parseLong(twin.id()), Instant.now(), Map.of()),
-					Events.event("contact.creation", Long.parseLong(newcomer.id()), Instant.now(), Map.of())));
+					Events.event("contact.creation", Long.parseLong(newcomer.id()), Instant.now(), Map.of()),
+					Events.event("contact.creation", Long.parseLong(ancient), Instant.now(), Map.of())));
 		}
 		await().atMost(WAIT)
 			.untilAsserted(
@@ -582,6 +591,15 @@ class OutboundIT {
 			.as("the newcomer is not the deleted row's")
 			.isZero();
 		assertThat(user.objects().get("contacts", newcomer.id(), ReadOptions.defaults())).isPresent();
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(countOf(
+					"SELECT count(*) FROM hubsync.review WHERE kind = 'duplicate_email'"
+							+ " AND platform_key = ? AND hubspot_id = ? AND resolution IS NULL",
+					longGone, Long.parseLong(ancient)))
+				.isEqualTo(1));
+		assertThat(user.objects().get("contacts", ancient, ReadOptions.defaults())).isPresent();
+		assertThat(countOf("SELECT count(*) FROM public.leads WHERE lower(email) = 'long.gone@example.com'"))
+			.isEqualTo(1);
 	}
 
 	@Test

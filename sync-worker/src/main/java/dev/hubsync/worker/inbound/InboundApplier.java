@@ -128,21 +128,27 @@ class InboundApplier {
 			throw new IllegalStateException(
 					"linked platform row " + config.platformTable() + "/" + platformKey + " is gone");
 		}
-		boolean restored = PlatformRows.archived(config, row) && (existing.map(Link::archived).orElse(false)
-				|| events.stream().anyMatch((e) -> e.change() instanceof HubSpotChange.ObjectRestored));
-		if (existing.isEmpty() && PlatformRows.archived(config, row) && !restored) {
-			// matched to a row deleted before its first link (its twin by email, or the
-			// row
-			// its hubsync_record_id names): nothing merges into a deleted row; the
-			// outbound direction, handed the row, archives the record as it would have
-			// had
-			// the link come first (under the mass-deletion guard). No associations move
-			// for a pair on its way out.
+		boolean restoreEvent = events.stream().anyMatch((e) -> e.change() instanceof HubSpotChange.ObjectRestored);
+		boolean archivedRow = PlatformRows.archived(config, row);
+		if (archivedRow && existing.isPresent() && existing.get().archived() && !restoreEvent && !trustRead) {
+			// an archived pair read live without a restore event: a read from
+			// before the archive (which would bring the deleted row back), or a
+			// restore whose event is on its way; read until the reads agree
+			throw new StaleRead(objectTypeId, hubspotId);
+		}
+		boolean restored = archivedRow && (existing.map(Link::archived).orElse(false) || restoreEvent);
+		if (archivedRow && !restored && (existing.isEmpty() || neverSynced(existing.get()))) {
+			// matched to a row deleted before its first link (its twin by email,
+			// or the row its hubsync_record_id names), now or by a try that did
+			// not finish: nothing merges into a deleted row; the outbound
+			// direction, handed the row, archives the record as it would have had
+			// the link come first (under the mass-deletion guard). No
+			// associations move for a pair on its way out.
 			this.state.log(new LogEntry(DIRECTION, objectTypeId, platformKey, hubspotId, first.correlationId(),
 					"linked", null, null, null, null, null,
 					"the row was deleted before its first link; its deletion follows to the record: " + matchedBy));
 			return new Applied(new SyncOutcome.Unchanged("linked to a row deleted before its first link"), platformKey,
-					false, true, false);
+					false, true, false, true);
 		}
 		LinkValues values = existing.map(Link::values).orElse(LinkValues.NONE);
 		MergePlan plan = RecordMerge.merge(mapping, platformKey, row, object, values, times(config, row, values),
@@ -191,6 +197,14 @@ class InboundApplier {
 			.forEach((property, refusal) -> this.state.refused(DIRECTION, objectTypeId, platformKey, hubspotId,
 					first.correlationId(), property, refusal));
 		return Applied.merged(mapping, platformKey, plan, restored, !matchedBy.equals("link"));
+	}
+
+	/**
+	 * A link made to a deleted row that has merged nothing yet: the twin of a row deleted
+	 * before its first link, whose hand-over a retry is to finish.
+	 */
+	private static boolean neverSynced(Link link) {
+		return !link.archived() && link.syncedValues().isEmpty() && link.hubspotModifiedAt() == null;
 	}
 
 	private Applied create(CompiledMapping mapping, HubSpotObject object, Incoming first, String why) {
@@ -335,9 +349,15 @@ class InboundApplier {
 	 * @param handOver whether the product wins values HubSpot lacks: the row goes to the
 	 * outbound direction
 	 * @param linked whether the link was made now (matched)
+	 * @param departing whether the pair is on its way out (linked to a row deleted before
+	 * its first link): only the hand-over is left to do
 	 */
-	record Applied(SyncOutcome outcome, @Nullable String platformKey, boolean created, boolean handOver,
-			boolean linked) {
+	record Applied(SyncOutcome outcome, @Nullable String platformKey, boolean created, boolean handOver, boolean linked,
+			boolean departing) {
+
+		Applied(SyncOutcome outcome, @Nullable String platformKey, boolean created, boolean handOver, boolean linked) {
+			this(outcome, platformKey, created, handOver, linked, false);
+		}
 
 		static Applied settled(SyncOutcome outcome) {
 			return new Applied(outcome, null, false, false, false);

@@ -258,6 +258,9 @@ class InboundFollowUp {
 		 */
 		private static boolean needsAssociations(CompiledMapping mapping, List<Incoming> events,
 				InboundApplier.Applied applied) {
+			if (applied.departing()) {
+				return false;
+			}
 			if (applied.created() || applied.linked()) {
 				return true;
 			}
@@ -275,7 +278,7 @@ class InboundFollowUp {
 		private static boolean needsStamp(HubSpotObject object, InboundApplier.Applied applied) {
 			// whenever the record does not name its row (made or matched now, or a stamp
 			// that failed before a retry): a lost link table is rebuilt from it
-			return !applied.handOver() && object.properties().containsKey(RECORD_ID)
+			return !applied.handOver() && !applied.departing() && object.properties().containsKey(RECORD_ID)
 					&& !applied.platformKey().equals(object.property(RECORD_ID));
 		}
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.hubsync.events.local.Row;
@@ -19,6 +20,7 @@ import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.MatchLocks;
 import dev.hubsync.worker.store.PlatformRows;
+import dev.hubsync.worker.store.SyncState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -48,7 +50,11 @@ public class RecordMatcher {
 
 	private final MatchLocks locks;
 
-	RecordMatcher(HubSpotRecords records, LinkStore links, PlatformRows rows, FuzzyMatch fuzzy, MatchLocks locks) {
+	private final SyncState state;
+
+	RecordMatcher(HubSpotRecords records, LinkStore links, PlatformRows rows, FuzzyMatch fuzzy, MatchLocks locks,
+			SyncState state) {
+		this.state = state;
 		this.records = records;
 		this.links = links;
 		this.rows = rows;
@@ -196,7 +202,13 @@ public class RecordMatcher {
 			lock(objectTypeId, "record:" + recordId);
 			if (this.rows.exists(mapping.config(), recordId)
 					&& this.links.byPlatformKey(objectTypeId, recordId).isEmpty()) {
-				return RecordMatch.row(recordId, RECORD_ID);
+				// a deleted row takes along only a record older than its
+				// deletion (one made later with its key, a re-import, is
+				// someone new: the email decides)
+				Optional<PlatformRows.DeletedRow> deleted = this.rows.deleted(mapping.config(), recordId);
+				if (deleted.isEmpty() || olderThanDeletion(object, deleted.get())) {
+					return RecordMatch.row(recordId, RECORD_ID);
+				}
 			}
 		}
 		CompiledField email = mapping.emailField().orElse(null);
@@ -226,9 +238,11 @@ public class RecordMatcher {
 						return RecordMatch.parked(choice.duplicates(), choice.why());
 					}
 				}
-				RecordMatch twin = deletedTwin(mapping, object, email, emails);
-				if (twin != null) {
-					return twin;
+				else {
+					RecordMatch twin = deletedTwin(mapping, object, email, emails);
+					if (twin != null) {
+						return twin;
+					}
 				}
 			}
 		}
@@ -236,13 +250,16 @@ public class RecordMatcher {
 	}
 
 	/**
-	 * A record no live row has the email of may be the twin of a row deleted before its
-	 * first link: the same person, on both sides before HubSync linked them, whose
-	 * product row was deleted first. Had the link come first, the deletion would have
-	 * archived the record; it follows the deletion now, rather than bringing the person
-	 * back as a new row. A record created after the deletion is someone new (a person who
-	 * came back), and gets a row of their own; so does one whose deletion time the table
-	 * does not keep, or whose deleted row is linked already.
+	 * A record no row has the email of but deleted ones may be the twin of a row deleted
+	 * before its first link: the same person, on both sides before HubSync linked them,
+	 * whose product row was deleted first. Had the link come first, the deletion would
+	 * have archived the record; it follows the deletion now, rather than bringing the
+	 * person back as a new row. A record created after the deletion is someone new (a
+	 * person who came back) and gets a row of their own; so does one whose deletion time
+	 * the table does not keep (a flag), or whose deleted row is linked already or was
+	 * kept apart from it by a person. A row deleted before HubSync was installed never
+	 * had a link to come first: archiving its twin would be HubSync's own decision, so
+	 * the pair waits for a person instead (link them, or keep them apart).
 	 */
 	private @Nullable RecordMatch deletedTwin(CompiledMapping mapping, HubSpotObject object, CompiledField email,
 			List<String> emails) {
@@ -253,16 +270,27 @@ public class RecordMatcher {
 		if (deleted.isEmpty()) {
 			return null;
 		}
-		Map<String, Link> linked = this.links.byPlatformKeys(mapping.objectTypeId(),
+		String objectTypeId = mapping.objectTypeId();
+		long id = Long.parseLong(object.id());
+		Map<String, Link> linked = this.links.byPlatformKeys(objectTypeId,
 				deleted.stream().map(PlatformRows.DeletedRow::key).toList());
 		for (PlatformRows.DeletedRow row : deleted) {
-			if (row.deletedAt() != null && !object.createdAt().isAfter(row.deletedAt())
-					&& !linked.containsKey(row.key())) {
-				return RecordMatch.row(row.key(), "email (row " + row.key() + " was deleted at " + row.deletedAt()
-						+ ", before its first link, and this record is older: it follows the deletion)");
+			if (!olderThanDeletion(object, row) || linked.containsKey(row.key())
+					|| this.state.keptApart(objectTypeId, row.key(), id)) {
+				continue;
 			}
+			if (row.deletedAt().isBefore(this.state.installedAt())) {
+				return RecordMatch.parked(List.of(row.key()), "row " + row.key() + " with its email was deleted at "
+						+ row.deletedAt() + ", before HubSync was installed: linking them archives the record");
+			}
+			return RecordMatch.row(row.key(), "email (row " + row.key() + " was deleted at " + row.deletedAt()
+					+ ", before its first link, and this record is older: it follows the deletion)");
 		}
 		return null;
+	}
+
+	private static boolean olderThanDeletion(HubSpotObject object, PlatformRows.DeletedRow row) {
+		return row.deletedAt() != null && object.createdAt() != null && !object.createdAt().isAfter(row.deletedAt());
 	}
 
 	private void lock(String objectTypeId, String matchKey) {

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,20 +287,60 @@ public class PlatformRows {
 			return List.of();
 		}
 		PlatformTable table = this.tables.of(config);
-		boolean timed = table.type(softDelete) == ColumnType.TIMESTAMPTZ;
 		String sql = "SELECT " + PlatformTables.quote(config.keyColumn()) + "::text, "
-				+ (timed ? PlatformTables.quote(softDelete) : "NULL::timestamptz") + " FROM " + table.qualified()
-				+ " WHERE lower(" + PlatformTables.quote(emailColumn) + ") = ANY(?::text[]) AND "
-				+ PlatformTables.quote(softDelete) + " IS NOT NULL"
-				+ (timed ? " ORDER BY " + PlatformTables.quote(softDelete) + " DESC" : "") + " LIMIT 100";
-		return this.jdbc.query((Connection connection) -> {
+				+ PlatformTables.quote(softDelete) + " FROM " + table.qualified() + " WHERE lower("
+				+ PlatformTables.quote(emailColumn) + ") = ANY(?::text[]) AND " + PlatformTables.quote(softDelete)
+				+ " IS NOT NULL LIMIT 100";
+		List<DeletedRow> found = new ArrayList<>(this.jdbc.query((Connection connection) -> {
 			PreparedStatement statement = connection.prepareStatement(sql);
 			statement.setArray(1, connection.createArrayOf("text", emails.toArray()));
 			return statement;
-		}, (rs, n) -> {
-			OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
-			return new DeletedRow(rs.getString(1), (at != null) ? at.toInstant() : null);
-		});
+		}, (rs, n) -> new DeletedRow(rs.getString(1), deletionTime(rs, 2, table.type(softDelete)))));
+		found.sort(Comparator.comparing(DeletedRow::deletedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+		return found;
+	}
+
+	/**
+	 * Tells whether a row is soft-deleted, and since when.
+	 * @param config the mapping
+	 * @param key the row's key
+	 * @return the row when it is soft-deleted; empty when it is live, gone, or the table
+	 * has no soft-delete column
+	 */
+	public Optional<DeletedRow> deleted(MappingConfig config, String key) {
+		String softDelete = config.softDeleteColumn();
+		if (softDelete == null) {
+			return Optional.empty();
+		}
+		PlatformTable table = this.tables.of(config);
+		return this.jdbc
+			.query("SELECT " + PlatformTables.quote(softDelete) + " FROM " + table.qualified() + " WHERE "
+					+ PlatformTables.quote(config.keyColumn()) + " = " + table.parameter(config.keyColumn()) + " AND "
+					+ PlatformTables.quote(softDelete) + " IS NOT NULL",
+					(rs, n) -> new DeletedRow(key, deletionTime(rs, 1, table.type(softDelete))), key)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * The time a soft-delete column's value says, read as {@link #changeTime} reads times
+	 * (a timestamp without zone is UTC, a date its midnight); a flag says none.
+	 */
+	private static @Nullable Instant deletionTime(ResultSet rs, int column, @Nullable ColumnType type)
+			throws SQLException {
+		if (type == ColumnType.TIMESTAMPTZ) {
+			OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+			return (at != null) ? at.toInstant() : null;
+		}
+		if (type == ColumnType.TIMESTAMP) {
+			LocalDateTime at = rs.getObject(column, LocalDateTime.class);
+			return (at != null) ? at.toInstant(ZoneOffset.UTC) : null;
+		}
+		if (type == ColumnType.DATE) {
+			LocalDate at = rs.getObject(column, LocalDate.class);
+			return (at != null) ? at.atStartOfDay(ZoneOffset.UTC).toInstant() : null;
+		}
+		return null;
 	}
 
 	/**

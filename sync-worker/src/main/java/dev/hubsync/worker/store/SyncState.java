@@ -51,9 +51,31 @@ public class SyncState {
 
 	private final JdbcTemplate template;
 
+	private volatile @Nullable Instant installedAt;
+
 	SyncState(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
 		this.template = template;
+	}
+
+	/**
+	 * When HubSync was installed in this database: its first migration's time (kept by
+	 * Flyway as a timestamp without zone, written in the session's zone, which is this
+	 * JVM's, as is the reading session's).
+	 * @return the installation time
+	 */
+	public Instant installedAt() {
+		Instant at = this.installedAt;
+		if (at == null) {
+			at = this.jdbc
+				.sql("SELECT coalesce(min(installed_on) AT TIME ZONE current_setting('TimeZone'), 'epoch')"
+						+ " FROM hubsync.worker_flyway_history")
+				.query(java.time.OffsetDateTime.class)
+				.single()
+				.toInstant();
+			this.installedAt = at;
+		}
+		return at;
 	}
 
 	/**
