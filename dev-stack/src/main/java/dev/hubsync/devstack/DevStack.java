@@ -3,6 +3,7 @@ package dev.hubsync.devstack;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.infra.TempDirectories;
@@ -37,8 +38,11 @@ public final class DevStack implements AutoCloseable {
 
 	private @Nullable Services services;
 
-	private DevStack(DevStackOptions options) {
+	private final BiFunction<PostgresServer, DemoDatabase, ServiceLogins> logins;
+
+	private DevStack(DevStackOptions options, BiFunction<PostgresServer, DemoDatabase, ServiceLogins> logins) {
 		this.options = options;
+		this.logins = logins;
 	}
 
 	/**
@@ -47,7 +51,20 @@ public final class DevStack implements AutoCloseable {
 	 * @return the running stack
 	 */
 	public static DevStack start(DevStackOptions options) {
-		DevStack stack = new DevStack(options);
+		return start(options, (server, platform) -> ServiceLogins.shared(platform));
+	}
+
+	/**
+	 * Starts the dev stack with the services logging in to PostgreSQL as other roles than
+	 * the demo's, e.g. those of {@code deploy/postgres/roles.sql}.
+	 * @param options data directory and ports
+	 * @param logins sets the roles up once the demo database is installed (as the
+	 * superuser, through the server) and returns each service's login
+	 * @return the running stack
+	 */
+	public static DevStack start(DevStackOptions options,
+			BiFunction<PostgresServer, DemoDatabase, ServiceLogins> logins) {
+		DevStack stack = new DevStack(options, logins);
 		try {
 			stack.startParts();
 			return stack;
@@ -80,8 +97,8 @@ public final class DevStack implements AutoCloseable {
 		this.platform = DemoPlatform.install(this.postgres);
 		ServicePorts ports = this.options.services();
 		if (ports != null) {
-			this.services = Services.start(ports, data, this.kafka, this.platform, this.options.pollInterval(),
-					this.options.realHubSpot());
+			this.services = Services.start(ports, data, this.kafka, this.logins.apply(this.postgres, this.platform),
+					this.options.pollInterval(), this.options.realHubSpot());
 			this.started.add(this.services);
 			if (this.options.demoData() > 0 && this.services.emulator() != null) {
 				DemoData.create(this.options.demoData(), this.platform, this.services.emulator().baseUrl());

@@ -61,12 +61,12 @@ final class Services implements AutoCloseable {
 	static final List<String> REAL_HUBSPOT_ENVIRONMENT = List.of("HUBSYNC_HUBSPOT_ACCESS_TOKEN",
 			"HUBSYNC_HUBSPOT_APP_ID", "HUBSYNC_HUBSPOT_PORTAL_ID", "HUBSYNC_INGRESS_CLIENT_SECRETS");
 
-	static Services start(ServicePorts ports, Path data, KafkaBroker kafka, DemoDatabase platform,
-			Duration pollInterval, @Nullable URI realHubSpot) {
+	static Services start(ServicePorts ports, Path data, KafkaBroker kafka, ServiceLogins logins, Duration pollInterval,
+			@Nullable URI realHubSpot) {
 		Services services = new Services();
 		services.ports = ports;
 		try {
-			services.startAll(ports, data, kafka, platform, pollInterval, realHubSpot);
+			services.startAll(ports, data, kafka, logins, pollInterval, realHubSpot);
 			return services;
 		}
 		catch (RuntimeException ex) {
@@ -75,8 +75,8 @@ final class Services implements AutoCloseable {
 		}
 	}
 
-	private void startAll(ServicePorts ports, Path data, KafkaBroker kafka, DemoDatabase platform,
-			Duration pollInterval, @Nullable URI realHubSpot) {
+	private void startAll(ServicePorts ports, Path data, KafkaBroker kafka, ServiceLogins logins, Duration pollInterval,
+			@Nullable URI realHubSpot) {
 		String ingressUrl = "http://localhost:" + ports.ingress();
 		List<String> ingressSettings = new ArrayList<>();
 		List<String> identity = new ArrayList<>();
@@ -110,27 +110,31 @@ final class Services implements AutoCloseable {
 			hubspot = realHubSpot.toString();
 		}
 		identity.add("--hubsync.hubspot.base-url=" + hubspot);
-		List<String> database = List.of("--spring.datasource.url=" + platform.jdbcUrl(),
-				"--spring.datasource.username=" + platform.user(),
-				"--spring.datasource.password=" + platform.password());
 		String bootstrap = "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers();
 		start(WebhookIngressApplication.class, WebhookIngressApplication.CONFIG_NAME, ports.ingress(),
 				with(ingressSettings, bootstrap));
 		ConfigurableApplicationContext mapping = start(MappingServiceApplication.class,
 				MappingServiceApplication.CONFIG_NAME, ports.mapping(),
-				with(with(database, identity.toArray(String[]::new)), bootstrap, "--hubsync.admin.api-key=" + ADMIN_KEY,
-						"--hubsync.admin.allow-weak-keys=true"));
+				with(with(database(logins.mapping()), identity.toArray(String[]::new)), bootstrap,
+						"--hubsync.admin.api-key=" + ADMIN_KEY, "--hubsync.admin.allow-weak-keys=true"));
 		mapping.getBean(MappingService.class).createProperties(true);
 		ConfigurableApplicationContext worker = start(SyncWorkerApplication.class, SyncWorkerApplication.CONFIG_NAME,
 				ports.worker(),
-				with(with(database, identity.toArray(String[]::new)), bootstrap, "--hubsync.admin.api-key=" + ADMIN_KEY,
-						"--hubsync.admin.allow-weak-keys=true", "--hubsync.hubspot.rate-limit.store=postgresql",
+				with(with(database(logins.worker()), identity.toArray(String[]::new)), bootstrap,
+						"--hubsync.admin.api-key=" + ADMIN_KEY, "--hubsync.admin.allow-weak-keys=true",
+						"--hubsync.hubspot.rate-limit.store=postgresql",
 						"--hubsync.hubspot.rate-limit.table=hubsync.rate_budget",
 						"--hubsync.worker.poller.interval=" + pollInterval.toMillis() + "ms"));
 		this.worker = worker;
 		ConfigurableApplicationContext publisher = start(OutboundPublisherApplication.class,
-				OutboundPublisherApplication.CONFIG_NAME, ports.publisher(), with(database, bootstrap));
+				OutboundPublisherApplication.CONFIG_NAME, ports.publisher(),
+				with(database(logins.publisher()), bootstrap));
 		awaitReady(worker, publisher);
+	}
+
+	private static List<String> database(DemoDatabase login) {
+		return List.of("--spring.datasource.url=" + login.jdbcUrl(), "--spring.datasource.username=" + login.user(),
+				"--spring.datasource.password=" + login.password());
 	}
 
 	private static List<String> with(List<String> base, String... more) {

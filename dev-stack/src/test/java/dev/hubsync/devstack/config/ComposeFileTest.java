@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,12 +26,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code docker-compose.yml} against the code: every environment variable of a HubSync
  * service binds to a configuration key that service declares, the ports are the dev
- * stack's, every service has a health check, and Debian's {@code docker-compose config}
- * accepts the file where it is installed.
+ * stack's, every service has a health check, each service logs in to PostgreSQL as its
+ * own role of {@code deploy/postgres/roles.sql} (which the database's first start
+ * creates), and Debian's {@code docker-compose config} accepts the file where it is
+ * installed.
  */
 class ComposeFileTest {
 
 	static final Path COMPOSE = Path.of("..", "docker-compose.yml");
+
+	static final Path ROLES = Path.of("..", "deploy", "postgres", "roles.sql");
+
+	static final Path INIT_ROLES = Path.of("..", "deploy", "postgres", "init-roles.sh");
+
+	/** Each service's role and the variable holding its password. */
+	private static final Map<String, List<String>> LOGINS = Map.of("mapping-service",
+			List.of("hubsync_mapping", "HUBSYNC_MAPPING_DB_PASSWORD"), "sync-worker",
+			List.of("hubsync_worker", "HUBSYNC_WORKER_DB_PASSWORD"), "outbound-publisher",
+			List.of("hubsync_publisher", "HUBSYNC_PUBLISHER_DB_PASSWORD"));
 
 	private static Map<String, Map<String, Object>> services;
 
@@ -103,6 +119,61 @@ class ComposeFileTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void eachServiceLogsInAsItsOwnRoleWhichTheDatabasesFirstStartCreates() throws IOException {
+		String roles = Files.readString(ROLES);
+		Set<String> created = matches(roles, "(?m)^CREATE ROLE (\\w+)");
+		assertThat(created).containsExactlyInAnyOrder("hubsync_publisher", "hubsync_worker", "hubsync_mapping",
+				"hubsync_operator");
+		hubSyncServices().forEach((module, service) -> {
+			Map<String, Object> environment = environment(service);
+			List<String> login = LOGINS.get(module);
+			if (login == null) {
+				assertThat(environment).as(module).doesNotContainKey("SPRING_DATASOURCE_USERNAME");
+				return;
+			}
+			assertThat(environment).as(module).containsEntry("SPRING_DATASOURCE_USERNAME", login.get(0));
+			assertThat(String.valueOf(environment.get("SPRING_DATASOURCE_PASSWORD"))).as(module)
+				.startsWith("${" + login.get(1) + ":?");
+		});
+		Map<String, Object> postgres = services.get("postgres");
+		Map<String, Object> environment = environment(postgres);
+		for (String variable : List.of("HUBSYNC_PUBLISHER_DB_PASSWORD", "HUBSYNC_WORKER_DB_PASSWORD",
+				"HUBSYNC_MAPPING_DB_PASSWORD", "HUBSYNC_OPERATOR_DB_PASSWORD")) {
+			assertThat(String.valueOf(environment.get(variable))).as("required: " + variable)
+				.startsWith("${" + variable + ":?");
+		}
+		// the roles come after the tables they are granted on (the entrypoint runs its
+		// scripts in name order), from the file LeastPrivilegeIT tests
+		List<String> volumes = (List<String>) postgres.get("volumes");
+		assertThat(volumes).contains(
+				"./deploy/postgres/init-roles.sh:/docker-entrypoint-initdb.d/20-hubsync-roles.sh:ro",
+				"./deploy/postgres/roles.sql:/hubsync/roles.sql:ro");
+		List<String> initScripts = volumes.stream()
+			.filter((volume) -> volume.contains("/docker-entrypoint-initdb.d/"))
+			.map((volume) -> volume.substring(volume.indexOf("initdb.d/") + "initdb.d/".length()))
+			.toList();
+		assertThat(initScripts).hasSize(3).isSorted();
+		assertThat(initScripts.get(initScripts.size() - 1)).isEqualTo("20-hubsync-roles.sh:ro");
+		// and the script sets every variable roles.sql uses
+		String script = Files.readString(INIT_ROLES);
+		Set<String> variables = matches(roles, ":'(\\w+)'");
+		assertThat(variables).isNotEmpty();
+		assertThat(matches(script, "-v (\\w+)=")).containsAll(variables);
+		assertThat(script).contains("-f /hubsync/roles.sql").contains("ON_ERROR_STOP=1");
+		assertThat(Files.isExecutable(INIT_ROLES)).as("executed, not sourced, by the entrypoint").isTrue();
+	}
+
+	private static Set<String> matches(String text, String regex) {
+		Set<String> found = new TreeSet<>();
+		Matcher matcher = Pattern.compile(regex).matcher(text);
+		while (matcher.find()) {
+			found.add(matcher.group(1));
+		}
+		return found;
+	}
+
+	@Test
 	void dockerComposeAcceptsTheFile() throws Exception {
 		Assumptions.assumeTrue(onPath("docker-compose"),
 				"docker-compose is not installed (Debian: apt-get install docker-compose); .ci/run installs it");
@@ -114,6 +185,9 @@ class ComposeFileTest {
 		builder.environment().put("HUBSYNC_ADMIN_API_KEY", "q7Vn2Lx9Rk4Wc1Hs8Mz3Tb6Py0Fd5Jg2Na7Ue4Ki9Ow1");
 		builder.environment().put("POSTGRES_PASSWORD", "a-test-password");
 		builder.environment().put("GRAFANA_ADMIN_PASSWORD", "a-test-password");
+		for (String role : List.of("PUBLISHER", "WORKER", "MAPPING", "OPERATOR")) {
+			builder.environment().put("HUBSYNC_" + role + "_DB_PASSWORD", "a-test-password");
+		}
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes());
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

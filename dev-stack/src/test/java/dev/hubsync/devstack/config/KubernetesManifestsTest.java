@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code deploy/kubernetes} parsed into fabric8's typed Kubernetes model, offline: every
  * resource the kustomization lists is a known kind without unknown fields in the parts
  * that matter, every service variable binds to a configuration key, every reference
- * (config map, secret key, port, selector) resolves, and every deployment has probes on
- * the health groups and resources.
+ * (config map, secret key, port, selector) resolves, every deployment has probes on the
+ * health groups and resources, and each service logs in to PostgreSQL as its own role of
+ * {@code deploy/postgres/roles.sql} with its own secret key.
  */
 class KubernetesManifestsTest {
 
@@ -115,6 +116,39 @@ class KubernetesManifestsTest {
 			assertThat(variables).as(module).isNotEmpty();
 			assertThat(keys.unknown(module, variables)).as("variables of %s that bind to nothing", module).isEmpty();
 		}
+	}
+
+	@Test
+	void eachServiceLogsInToPostgresqlAsItsOwnRoleWithItsOwnSecretKey() throws IOException {
+		Map<String, List<String>> logins = Map.of("mapping-service",
+				List.of("hubsync_mapping", "mapping-database-password"), "sync-worker",
+				List.of("hubsync_worker", "worker-database-password"), "outbound-publisher",
+				List.of("hubsync_publisher", "publisher-database-password"));
+		String roles = Files.readString(Path.of("..", "deploy", "postgres", "roles.sql"));
+		for (Deployment deployment : all(Deployment.class)) {
+			String module = deployment.getMetadata().getName();
+			Container container = container(deployment);
+			Map<String, String> configured = new java.util.HashMap<>();
+			for (EnvFromSource source : container.getEnvFrom()) {
+				configured.putAll(named(ConfigMap.class, source.getConfigMapRef().getName()).getData());
+			}
+			List<String> passwordKeys = container.getEnv()
+				.stream()
+				.filter((variable) -> "SPRING_DATASOURCE_PASSWORD".equals(variable.getName()))
+				.map((variable) -> variable.getValueFrom().getSecretKeyRef().getKey())
+				.toList();
+			List<String> login = logins.get(module);
+			if (login == null) {
+				assertThat(configured).as(module).doesNotContainKey("SPRING_DATASOURCE_USERNAME");
+				assertThat(passwordKeys).as(module).isEmpty();
+				continue;
+			}
+			assertThat(configured).as(module).containsEntry("SPRING_DATASOURCE_USERNAME", login.get(0));
+			assertThat(roles).as("roles.sql creates " + login.get(0)).contains("CREATE ROLE " + login.get(0) + " ");
+			assertThat(passwordKeys).as(module).containsExactly(login.get(1));
+		}
+		assertThat(secretExample.getStringData()).as("no password shared by every service")
+			.doesNotContainKey("database-password");
 	}
 
 	@Test

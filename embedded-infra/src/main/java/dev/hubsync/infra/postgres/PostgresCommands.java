@@ -38,6 +38,20 @@ final class PostgresCommands {
 			host    replication     all             ::1/128                 scram-sha-256
 			""";
 
+	private static final String HBA_TLS_ONLY = """
+			# Written by HubSync's embedded-infra for a server that requires TLS: only hostssl
+			# lines, so a connection without TLS finds no entry and is refused. The superuser
+			# trusts loopback (over TLS); every other role authenticates with its password.
+			hostssl all             postgres        127.0.0.1/32            trust
+			hostssl all             postgres        ::1/128                 trust
+			hostssl replication     postgres        127.0.0.1/32            trust
+			hostssl replication     postgres        ::1/128                 trust
+			hostssl all             all             127.0.0.1/32            scram-sha-256
+			hostssl all             all             ::1/128                 scram-sha-256
+			hostssl replication     all             127.0.0.1/32            scram-sha-256
+			hostssl replication     all             ::1/128                 scram-sha-256
+			""";
+
 	private final Path binaries;
 
 	private final LaunchMode mode;
@@ -63,6 +77,27 @@ final class PostgresCommands {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not initialise a PostgreSQL data directory in " + dataDirectory, ex);
+		}
+	}
+
+	/**
+	 * Prepares a data directory for TLS only: a self-signed certificate and key (kept
+	 * across restarts) and a {@code pg_hba.conf} of {@code hostssl} lines alone.
+	 * @param dataDirectory the data directory
+	 * @param certificate the certificate's file
+	 * @param key the key's file
+	 */
+	void requireTls(Path dataDirectory, Path certificate, Path key) {
+		try {
+			SelfSignedCertificate.writeIfMissing(certificate, key);
+			handOver(certificate);
+			handOver(key);
+			Path hba = dataDirectory.resolve("pg_hba.conf");
+			Files.writeString(hba, HBA_TLS_ONLY, StandardCharsets.UTF_8);
+			handOver(hba);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not prepare " + dataDirectory + " for TLS", ex);
 		}
 	}
 

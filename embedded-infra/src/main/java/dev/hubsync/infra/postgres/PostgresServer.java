@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * the next server starts. With a data directory, data survives
  * {@link #stop()}/{@link #start()} and JVMs, and a postmaster a killed JVM left running
  * on it is stopped first.
+ *
+ * <p>
+ * {@link Builder#requireTls()} makes a server that refuses connections without TLS
+ * ({@code ssl=on}, {@code hostssl} lines only), with a self-signed certificate made at
+ * first start, which clients verify against {@link #rootCertificate()}.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -63,6 +68,8 @@ public final class PostgresServer implements AutoCloseable {
 
 	private final @Nullable LaunchMode requestedMode;
 
+	private final boolean requireTls;
+
 	private volatile ServerState state = ServerState.NEW;
 
 	private @Nullable PostgresCommands commands;
@@ -80,7 +87,8 @@ public final class PostgresServer implements AutoCloseable {
 		String name = "data-" + UUID.randomUUID();
 		this.dataDirectory = temporary ? root.resolve(name) : builder.dataDirectory.toAbsolutePath();
 		this.temporaryLock = temporary ? root.resolve(name + ".lock") : null;
-		this.settings = settings(builder, temporary);
+		this.requireTls = builder.requireTls;
+		this.settings = settings(builder, temporary, this.dataDirectory);
 		this.startTimeout = builder.startTimeout;
 		this.requestedMode = builder.launchMode;
 	}
@@ -120,6 +128,9 @@ public final class PostgresServer implements AutoCloseable {
 		}
 		if (!Files.exists(this.dataDirectory.resolve("PG_VERSION"))) {
 			commands.initdb(this.dataDirectory);
+		}
+		if (this.requireTls) {
+			commands.requireTls(this.dataDirectory, rootCertificate(), this.dataDirectory.resolve("server.key"));
 		}
 		PostgresCommands.runningPostmaster(this.dataDirectory).ifPresent((orphan) -> {
 			logger.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier run", orphan.pid(),
@@ -207,6 +218,29 @@ public final class PostgresServer implements AutoCloseable {
 	 */
 	public Path dataDirectory() {
 		return this.dataDirectory;
+	}
+
+	/**
+	 * Returns the certificate a client of a server that requires TLS verifies it with
+	 * ({@code sslrootcert}; self-signed for {@code localhost} and {@code 127.0.0.1}, so
+	 * {@code sslmode=verify-full} holds).
+	 * @return the PEM file
+	 * @throws IllegalStateException when the server was not built with
+	 * {@link Builder#requireTls()}
+	 */
+	public Path rootCertificate() {
+		if (!this.requireTls) {
+			throw new IllegalStateException("this server does not use TLS");
+		}
+		return this.dataDirectory.resolve("server.crt");
+	}
+
+	/**
+	 * Returns whether the server refuses connections without TLS.
+	 * @return whether it was built with {@link Builder#requireTls()}
+	 */
+	public boolean requiresTls() {
+		return this.requireTls;
 	}
 
 	/**
@@ -393,7 +427,7 @@ public final class PostgresServer implements AutoCloseable {
 		return Path.of(System.getProperty("java.io.tmpdir"), "hubsync-pg-" + System.getProperty("user.name"));
 	}
 
-	private static Map<String, String> settings(Builder builder, boolean temporary) {
+	private static Map<String, String> settings(Builder builder, boolean temporary, Path dataDirectory) {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("listen_addresses", "localhost");
 		settings.put("unix_socket_directories", "");
@@ -408,6 +442,11 @@ public final class PostgresServer implements AutoCloseable {
 			// either way.
 			settings.put("fsync", "off");
 			settings.put("full_page_writes", "off");
+		}
+		if (builder.requireTls) {
+			settings.put("ssl", "on");
+			settings.put("ssl_cert_file", dataDirectory.resolve("server.crt").toString());
+			settings.put("ssl_key_file", dataDirectory.resolve("server.key").toString());
 		}
 		settings.putAll(builder.settings);
 		return settings;
@@ -426,7 +465,23 @@ public final class PostgresServer implements AutoCloseable {
 
 		private @Nullable LaunchMode launchMode;
 
+		private boolean requireTls;
+
 		private Builder() {
+		}
+
+		/**
+		 * Makes the server require TLS: {@code ssl=on} with a self-signed certificate
+		 * made at first start ({@link PostgresServer#rootCertificate()}) and a
+		 * {@code pg_hba.conf} of {@code hostssl} lines only, so a connection without TLS
+		 * is refused. The JDBC driver's default ({@code sslmode=prefer}) connects with
+		 * TLS without checking the certificate; verifying clients add
+		 * {@code sslmode=verify-full&sslrootcert=<rootCertificate()>}.
+		 * @return this builder
+		 */
+		public Builder requireTls() {
+			this.requireTls = true;
+			return this;
 		}
 
 		/**

@@ -3,8 +3,10 @@ package dev.hubsync.infra.postgres;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -40,6 +43,46 @@ class PostgresServerIT {
 			assertThat(Integer.parseInt(setting(statement, "max_replication_slots"))).isGreaterThanOrEqualTo(10);
 			assertThat(Integer.parseInt(setting(statement, "max_wal_senders"))).isGreaterThanOrEqualTo(10);
 			assertThat(setting(statement, "server_version")).startsWith("17.");
+		}
+	}
+
+	@Test
+	void aServerRequiringTlsIsReachedWithAVerifiedCertificateAndRefusesPlainConnections(@TempDir Path data)
+			throws SQLException, IOException {
+		try (PostgresServer server = PostgresServer.builder().dataDirectory(data.resolve("pg")).requireTls().start()) {
+			server.createRole("tls_user", "tls-secret", "REPLICATION");
+			server.createDatabase("tls", "tls_user");
+			String verified = server.jdbcUrl("tls") + "?sslmode=verify-full&sslrootcert=" + server.rootCertificate();
+			try (Connection connection = DriverManager.getConnection(verified, "tls_user", "tls-secret");
+					Statement statement = connection.createStatement()) {
+				assertThat(setting(statement, "ssl")).isEqualTo("on");
+				try (ResultSet rows = statement
+					.executeQuery("SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
+					assertThat(rows.next()).isTrue();
+					assertThat(rows.getBoolean(1)).isTrue();
+					assertThat(rows.getString(2)).startsWith("TLSv1.");
+				}
+			}
+			InfraContract.logicalDecodingWorks(verified, "tls_user", "tls-secret");
+			// without TLS there is no pg_hba.conf line to match, for roles and superuser
+			// alike
+			for (String user : new String[] { "tls_user", PostgresServer.SUPERUSER }) {
+				assertThatExceptionOfType(SQLException.class)
+					.isThrownBy(() -> DriverManager
+						.getConnection(server.jdbcUrl("tls") + "?sslmode=disable", user, "tls-secret")
+						.close())
+					.withMessageContaining("no pg_hba.conf entry")
+					.withMessageContaining("no encryption");
+			}
+			// the certificate is kept across restarts, so a client's root certificate
+			// stays valid
+			String certificate = Files.readString(server.rootCertificate());
+			server.stop();
+			server.start();
+			assertThat(Files.readString(server.rootCertificate())).isEqualTo(certificate);
+			try (Connection connection = DriverManager.getConnection(verified, "tls_user", "tls-secret")) {
+				assertThat(connection.isValid(5)).isTrue();
+			}
 		}
 	}
 
