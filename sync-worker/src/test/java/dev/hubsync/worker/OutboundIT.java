@@ -28,6 +28,7 @@ import dev.hubsync.events.local.LocalChange;
 import dev.hubsync.events.local.Row;
 import dev.hubsync.events.serde.EventSerdes;
 import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.associations.AssociationSpec;
 import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
@@ -710,6 +711,53 @@ class OutboundIT {
 		assertThat(
 				count("SELECT count(*) FROM hubsync.pending_outbound_association WHERE platform_key = '" + deal + "'"))
 			.isZero();
+	}
+
+	@Test
+	void associationsWaitingForATargetAreWrittenWhicheverDirectionLinksIt() throws Exception {
+		// inbound: a contact associated in HubSpot with a company whose link the
+		// outbound direction makes later (its create landed, the link not yet
+		// committed); the company's own creation event is an echo, dropped unread
+		String outboundCompany = insertCompany("Linked Outbound Ltd", "COMPUTER_SOFTWARE");
+		HubSpotObject company = user.objects()
+			.create("companies", Map.of("name", "Linked Outbound Ltd", "hubsync_record_id", outboundCompany),
+					List.of());
+		HubSpotObject contact = user.objects()
+			.create("contacts", Map.of("email", "waits.for.company@example.com", "firstname", "Waits"), List.of());
+		user.associations()
+			.associate("contacts", contact.id(), "companies", company.id(), List.of(AssociationSpec.hubspotDefined(1)));
+		try (Events events = new Events()) {
+			events
+				.send(List.of(Events.event("contact.creation", Long.parseLong(contact.id()), Instant.now(), Map.of())));
+		}
+		await().atMost(WAIT)
+			.until(() -> countOf("SELECT count(*) FROM hubsync.pending_association WHERE to_hubspot_id = ?",
+					Long.parseLong(company.id())) == 1);
+		send(List.of(change("companies", outboundCompany, ChangeOp.CREATE, null, generic("companies", outboundCompany),
+				false)));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					row("SELECT company_id::text AS c FROM public.leads WHERE email = 'waits.for.company@example.com'"))
+				.containsEntry("c", outboundCompany));
+		// outbound: a lead whose company is linked by the inbound direction (it came
+		// from HubSpot, naming the row it was made for)
+		String inboundCompany = insertCompany("Linked Inbound Ltd", "COMPUTER_SOFTWARE");
+		String lead = insertLead("waits.for.inbound@example.com", "Waits", "Inbound", null);
+		execute("UPDATE public.leads SET company_id = ?::uuid WHERE id = ?::uuid", inboundCompany, lead);
+		send(List.of(change("leads", lead, ChangeOp.CREATE, null, lead(lead), false)));
+		HubSpotObject leadContact = awaitContact(lead);
+		await().atMost(WAIT)
+			.until(() -> countOf("SELECT count(*) FROM hubsync.pending_outbound_association WHERE platform_key = ?",
+					lead) == 1);
+		HubSpotObject fromHubSpot = user.objects()
+			.create("companies", Map.of("name", "Linked Inbound Ltd", "hubsync_record_id", inboundCompany), List.of());
+		try (Events events = new Events()) {
+			events.send(List
+				.of(Events.event("company.creation", Long.parseLong(fromHubSpot.id()), Instant.now(), Map.of())));
+		}
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(associatedCompanies(leadContact))
+				.containsExactly(Long.parseLong(fromHubSpot.id())));
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.storage.Journal;
 import dev.hubsync.emulator.webhooks.EventDraft;
 import dev.hubsync.emulator.webhooks.WebhookPublisher;
+import dev.hubsync.events.hubspot.ObjectTypes;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -111,6 +112,7 @@ public final class AssociationStore implements AssociationWriter, RecordListener
 		Set<Integer> current = types(fromType, fromId, toType, toId);
 		List<EventDraft> drafts = new ArrayList<>();
 		Instant now = this.clock.instant();
+		demoteOtherPrimaries(fromType, fromId, toType, toId, wanted, drafts, now, caller);
 		for (int typeId : wanted) {
 			if (current.add(typeId)) {
 				AssociationCatalog.Type type = AssociationCatalog.get(typeId).orElseThrow();
@@ -123,6 +125,32 @@ public final class AssociationStore implements AssociationWriter, RecordListener
 		save(fromType, fromId, toType, toId);
 		this.publisher.publish(drafts);
 		return Set.copyOf(current);
+	}
+
+	/**
+	 * A record has at most one primary company, as in HubSpot: a new primary company
+	 * takes the label from the previous one, which stays associated, unlabeled.
+	 */
+	private void demoteOtherPrimaries(String fromType, long fromId, String toType, long toId, Set<Integer> wanted,
+			List<EventDraft> drafts, Instant now, Caller caller) {
+		if (!ObjectTypes.COMPANIES.equals(toType)) {
+			return;
+		}
+		for (int typeId : wanted) {
+			AssociationCatalog.Type type = AssociationCatalog.get(typeId).orElseThrow();
+			if (!type.primary()) {
+				continue;
+			}
+			this.edges.getOrDefault(new Side(fromType, fromId, toType), Map.of()).forEach((otherId, types) -> {
+				if (otherId != toId && types.remove(typeId)) {
+					types(toType, otherId, fromType, fromId).remove(type.inverse());
+					drafts.add(event(fromType, fromId, toType, otherId, type, true, now, caller));
+					drafts.add(event(toType, otherId, fromType, fromId,
+							AssociationCatalog.get(type.inverse()).orElseThrow(), true, now, caller));
+					save(fromType, fromId, toType, otherId);
+				}
+			});
+		}
 	}
 
 	/**

@@ -55,6 +55,30 @@ class AssociationsAndPropertiesApiIT {
 	}
 
 	@Test
+	void aNewPrimaryCompanyTakesTheLabelFromThePreviousOneWhichStaysUnlabeled() {
+		String other = this.api.post("/crm/v3/objects/companies", "{\"properties\":{\"name\":\"Other\"}}")
+			.json()
+			.get("id")
+			.asString();
+		String primary = "[{\"associationCategory\":\"HUBSPOT_DEFINED\",\"associationTypeId\":1}]";
+		this.api.put("/crm/v4/objects/contacts/" + this.contact + "/associations/companies/" + this.company, primary);
+		this.api.put("/crm/v4/objects/contacts/" + this.contact + "/associations/companies/" + other, primary);
+		JsonNode forward = this.api.get("/crm/v4/objects/contacts/" + this.contact + "/associations/companies").json();
+		java.util.Map<String, java.util.List<Integer>> types = new java.util.HashMap<>();
+		forward.get("results").forEach((result) -> {
+			java.util.List<Integer> ids = new java.util.ArrayList<>();
+			result.get("associationTypes").forEach((type) -> ids.add(type.get("typeId").asInt()));
+			types.put(result.get("toObjectId").asString(), ids);
+		});
+		assertThat(types).containsOnlyKeys(this.company, other);
+		assertThat(types.get(other)).containsExactlyInAnyOrder(1, 279);
+		assertThat(types.get(this.company)).containsExactly(279);
+		JsonNode back = this.api.get("/crm/v4/objects/companies/" + this.company + "/associations/contacts").json();
+		assertThat(back.at("/results/0/associationTypes")).hasSize(1);
+		assertThat(back.at("/results/0/associationTypes/0/typeId").asInt()).isEqualTo(280);
+	}
+
+	@Test
 	void defaultAssociationAnswers200AndDeleteRemovesEveryType() {
 		Http.Response created = this.api
 			.put("/crm/v4/objects/deals/" + deal() + "/associations/default/companies/" + this.company, null);

@@ -19,12 +19,14 @@ import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.LinksMade;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.store.SyncState;
 import dev.hubsync.worker.store.SyncState.LogEntry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -136,6 +138,18 @@ class AssociationSync {
 			}
 		});
 		return moved;
+	}
+
+	/**
+	 * Applies the pending associations that point at records the outbound direction just
+	 * linked (whose creation echoes the inbound direction drops unread).
+	 * @param made the pairs
+	 */
+	@EventListener
+	void linked(LinksMade made) {
+		if (!made.byInbound()) {
+			resolvePending(made.objectTypeId(), made.links().values());
+		}
 	}
 
 	/**

@@ -23,12 +23,14 @@ import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.HubSpotRefusedCredentials;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.LinksMade;
 import dev.hubsync.worker.store.MatchLocks;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.triggers.Triggers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import static dev.hubsync.worker.OwnProperties.RECORD_ID;
@@ -61,8 +63,12 @@ class InboundFollowUp {
 
 	private final WorkerProperties properties;
 
+	private final ApplicationEventPublisher events;
+
 	InboundFollowUp(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, PlatformRows rows,
-			AssociationSync associations, Triggers triggers, MatchLocks locks, WorkerProperties properties) {
+			AssociationSync associations, Triggers triggers, MatchLocks locks, WorkerProperties properties,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.registry = registry;
 		this.locks = locks;
 		this.hubspot = hubspot;
@@ -82,6 +88,9 @@ class InboundFollowUp {
 			this.registry.get(entry.getKey()).ifPresent((mapping) -> this.associations.sync(mapping, entry.getValue()));
 			this.associations.resolvePending(entry.getKey(), entry.getValue());
 		}
+		// the outbound direction's associations that waited for these rows
+		pending.linkedNow
+			.forEach((objectTypeId, links) -> this.events.publishEvent(new LinksMade(objectTypeId, links, true)));
 	}
 
 	/**
@@ -209,6 +218,9 @@ class InboundFollowUp {
 
 		final Map<String, List<String>> handOver = new LinkedHashMap<>();
 
+		/** The pairs made or matched now, by object type. */
+		final Map<String, Map<String, Long>> linkedNow = new LinkedHashMap<>();
+
 		/**
 		 * Identities of the events of records with follow-up work, processed once it is
 		 * done: an event counts as processed only when all of its effects are durable.
@@ -224,6 +236,10 @@ class InboundFollowUp {
 			}
 			if (needsAssociations(mapping, events, applied)) {
 				this.associations.computeIfAbsent(objectTypeId, (t) -> new LinkedHashSet<>()).add(id);
+			}
+			if ((applied.created() || applied.linked()) && !applied.departing()) {
+				this.linkedNow.computeIfAbsent(objectTypeId, (t) -> new LinkedHashMap<>())
+					.put(applied.platformKey(), id);
 			}
 			if (needsStamp(object, applied)) {
 				this.stamps.add(objectTypeId + "/" + id + "/" + applied.platformKey());

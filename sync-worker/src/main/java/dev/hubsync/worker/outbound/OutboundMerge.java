@@ -38,11 +38,13 @@ import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.worker.store.HubSpotRecords;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.LinksMade;
 import dev.hubsync.worker.store.LinkUpdate;
 import dev.hubsync.worker.store.MergedLinks;
 import dev.hubsync.worker.store.PlatformRows;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -100,11 +102,15 @@ class OutboundMerge {
 
 	private final String appId;
 
+	private final ApplicationEventPublisher events;
+
 	OutboundMerge(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, PlatformRows rows,
 			WorkerProperties properties, OutboundAssociations associations, RecordMatcher matcher,
 			HubSpotRecords records, HubSpotWriter writer, OutboundRecorder recorder, OutboundCreates creates,
 			OutboundSettlements settlements, FirstLinks firstLinks, MergedLinks merges,
-			TransactionTemplate transactions, HubSpotProperties hubspotProperties, Clock clock) {
+			TransactionTemplate transactions, HubSpotProperties hubspotProperties, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.registry = registry;
 		this.hubspot = hubspot;
 		this.links = links;
@@ -662,6 +668,13 @@ class OutboundMerge {
 			this.associations.write(batch.client, batch.mapping, changed);
 		}
 		this.associations.completePending(batch.client, this.registry, batch.mapping.objectTypeId(), batch.linkedNow);
+		if (!batch.linkedNow.isEmpty()) {
+			// the inbound direction's associations that waited for these records
+			Map<String, Long> linked = new LinkedHashMap<>();
+			this.links.byPlatformKeys(batch.mapping.objectTypeId(), batch.linkedNow)
+				.forEach((key, link) -> linked.put(key, link.hubspotId()));
+			this.events.publishEvent(new LinksMade(batch.mapping.objectTypeId(), linked, false));
+		}
 		if (!batch.afterAssociations.isEmpty()) {
 			this.settlements.processed(batch.afterAssociations);
 		}
