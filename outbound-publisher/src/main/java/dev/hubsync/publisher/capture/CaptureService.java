@@ -127,12 +127,11 @@ public final class CaptureService implements SmartLifecycle {
 	}
 
 	/**
-	 * Returns why this publisher's last engine stopped, while it has not streamed since:
-	 * the engine's message and its root cause, for example the database refusing its
-	 * certificate. Kafka refusing the credentials shows only as Debezium's follow-on
-	 * error (cleaning up an offset store that never started); the Kafka client's log
-	 * names the refusal. Empty once an engine streams, and while another publisher holds
-	 * the slot.
+	 * Returns why this publisher's last engine stopped, while none has streamed since:
+	 * the engine's message and its root cause, such as the database refusing its
+	 * certificate (a Kafka refusal shows only as Debezium's follow-on error, cleaning up
+	 * an offset store that never started; the Kafka client's log names it). Empty once an
+	 * engine streams and while another publisher holds the slot.
 	 * @return the failure, if the capture is failing
 	 */
 	public Optional<String> lastFailure() {

@@ -46,8 +46,7 @@ public final class Workers {
 	}
 
 	/**
-	 * Publishes the demo mappings to the mapping topic of a broker, creating it when
-	 * absent.
+	 * Publishes the demo mappings to a broker's mapping topic, creating it when absent.
 	 * @param bootstrapServers the broker
 	 * @throws Exception when Kafka refuses
 	 */
