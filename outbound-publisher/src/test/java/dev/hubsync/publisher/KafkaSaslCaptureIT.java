@@ -25,13 +25,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +42,6 @@ import static org.awaitility.Awaitility.await;
  * could not be captured and published; with a wrong password nothing is published and the
  * capture's health is down, naming the refusal.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class KafkaSaslCaptureIT {
 
 	private static final String USER = "outbound-publisher";
@@ -103,26 +99,26 @@ class KafkaSaslCaptureIT {
 			assertThat(changes.get(0).after().get("email")).isEqualTo("sasl@example.com");
 			assertThat(health(publisher).getStatus()).isEqualTo(Status.UP);
 		}
+		// the offset store's admin client is closed with the engine (Debezium's own is
+		// not)
+		await().atMost(Duration.ofSeconds(30)).until(() -> offsetAdminThreads().isEmpty());
 	}
 
 	/**
-	 * A wrong password: Kafka refuses the publisher's clients. Debezium's offset store
-	 * fails first, and Debezium reports a follow-on error of its own (its clean-up of the
-	 * store that never started), so the refusal itself is named by the Kafka client's
-	 * log; the capture's health is down with the engine's error and nothing is published.
+	 * A wrong password: Kafka refuses the publisher's clients, the offset store first;
+	 * the capture's health is down naming the refusal, and nothing is published.
 	 */
 	@Test
-	void aWrongPasswordPublishesNothingAndTheCaptureIsDown(CapturedOutput output) throws SQLException {
+	void aWrongPasswordPublishesNothingAndTheCaptureIsDown() throws SQLException {
 		DemoDatabase demo = SharedInfra.newDemoDatabase();
 		try (ConfigurableApplicationContext publisher = Publishers
 			.start(Publishers.arguments(sasl, demo, SharedInfra.uniqueName("sasl_slot"), saslArguments("guessed")))) {
 			CaptureService capture = publisher.getBean(CaptureService.class);
 			await().atMost(Duration.ofSeconds(60)).until(() -> health(publisher).getStatus() == Status.DOWN);
-			assertThat(health(publisher).getDetails()).containsKey("lastFailure");
+			assertThat(health(publisher).getDetails()).hasEntrySatisfying("lastFailure",
+					(failure) -> assertThat(failure.toString()).contains("SaslAuthenticationException")
+						.contains("invalid credentials with SASL mechanism SCRAM-SHA-512"));
 			assertThat(capture.lastFailure()).isPresent();
-			assertThat(output.getAll()).contains("Debezium engine stopped")
-				.contains("failed authentication due to: Authentication failed during authentication due to invalid"
-						+ " credentials with SASL mechanism SCRAM-SHA-512");
 			String lead = insertLead(demo, "refused@example.com");
 			assertThat(awaitChanges(PublisherIT.key("leads", lead), Duration.ofSeconds(10))).isEmpty();
 			assertThat(capture.state()).isNotEqualTo(EngineState.RUNNING);
@@ -139,6 +135,15 @@ class KafkaSaslCaptureIT {
 	private static String jaas(String password) {
 		return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + USER + "\" password=\""
 				+ password + "\";";
+	}
+
+	private static List<String> offsetAdminThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.map(Thread::getName)
+			.filter((name) -> name.contains("hubsync-publisher-offsets-admin"))
+			.toList();
 	}
 
 	private static Health health(ConfigurableApplicationContext publisher) {

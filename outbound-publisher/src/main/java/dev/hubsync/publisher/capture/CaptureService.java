@@ -129,9 +129,8 @@ public final class CaptureService implements SmartLifecycle {
 	/**
 	 * Returns why this publisher's last engine stopped, while none has streamed since:
 	 * the engine's message and its root cause, such as the database refusing its
-	 * certificate (a Kafka refusal shows only as Debezium's follow-on error, cleaning up
-	 * an offset store that never started; the Kafka client's log names it). Empty once an
-	 * engine streams and while another publisher holds the slot.
+	 * certificate or Kafka the credentials. Empty once an engine streams and while
+	 * another publisher holds the slot.
 	 * @return the failure, if the capture is failing
 	 */
 	public Optional<String> lastFailure() {
