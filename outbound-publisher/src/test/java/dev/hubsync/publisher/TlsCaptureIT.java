@@ -16,14 +16,18 @@ import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.demo.DemoPlatform;
 import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.infra.postgres.PostgresServer;
+import dev.hubsync.infra.postgres.SelfSignedCertificate;
 import dev.hubsync.publisher.capture.CaptureService;
 import dev.hubsync.publisher.capture.EngineState;
 import dev.hubsync.publisher.support.Publishers;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +63,8 @@ class TlsCaptureIT {
 				demo.jdbcUrl() + "?sslmode=verify-full&sslrootcert=" + server.rootCertificate().toAbsolutePath(),
 				demo.user(), demo.password(), demo.database(), demo.port());
 		slot = SharedInfra.uniqueName("tls_slot");
-		publisher = Publishers.start(tls, slot);
+		// leads only: the wrong-certificate test below captures companies
+		publisher = Publishers.start(tls, slot, "--hubsync.publisher.tables=public.leads");
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> publisher.getBean(CaptureService.class).state() == EngineState.RUNNING);
 	}
@@ -97,6 +102,47 @@ class TlsCaptureIT {
 				encrypted.add(rows.getBoolean(1));
 			}
 			assertThat(encrypted).containsExactly(true);
+		}
+	}
+
+	/**
+	 * The negative that shows the URL's TLS parameters are Debezium's: with a root
+	 * certificate that did not sign the server's, {@code verify-full} refuses the server,
+	 * which Debezium's default ({@code sslmode=prefer}, unverified) would not. The pool
+	 * ({@code spring.datasource.hikari.jdbc-url}) keeps the right certificate, so tables,
+	 * the lock and start-up pass and only Debezium's connection, built from
+	 * {@code spring.datasource.url}, meets the wrong one. A path validation failure needs
+	 * both parameters: without {@code sslmode} nothing is verified (the capture would
+	 * run), without {@code sslrootcert} the driver looks for
+	 * {@code ~/.postgresql/root.crt} and fails on the missing file instead.
+	 */
+	@Test
+	void aWrongRootCertificateStopsDebeziumsConnection() throws SQLException {
+		Path wrong = data.resolve("wrong-root.crt");
+		SelfSignedCertificate.writeIfMissing(wrong, data.resolve("wrong-root.key"));
+		String plainUrl = tls.jdbcUrl().substring(0, tls.jdbcUrl().indexOf('?'));
+		DemoDatabase wrongRoot = new DemoDatabase(
+				plainUrl + "?sslmode=verify-full&sslrootcert=" + wrong.toAbsolutePath(), tls.user(), tls.password(),
+				tls.database(), tls.port());
+		try (ConfigurableApplicationContext refused = Publishers.start(wrongRoot,
+				SharedInfra.uniqueName("tls_wrong_slot"), "--hubsync.publisher.tables=public.companies",
+				"--spring.datasource.hikari.jdbc-url=" + tls.jdbcUrl())) {
+			CaptureService capture = refused.getBean(CaptureService.class);
+			HealthIndicator health = refused.getBean("capture", HealthIndicator.class);
+			await().atMost(Duration.ofSeconds(60)).until(() -> health.health().getStatus() == Status.DOWN);
+			assertThat(capture.lastFailure()).hasValueSatisfying(
+					(failure) -> assertThat(failure).contains("SSL error: PKIX path validation failed"));
+			String company;
+			try (Connection connection = tls.connect()) {
+				company = PublisherIT.insert(connection,
+						"INSERT INTO companies (name) VALUES ('Wrong Root') RETURNING id");
+			}
+			try (KafkaConsumer<String, byte[]> consumer = Publishers.consumer()) {
+				assertThat(Publishers.changesWithin(consumer, PublisherIT.key("companies", company),
+						Duration.ofSeconds(10)))
+					.isEmpty();
+			}
+			assertThat(capture.state()).isNotEqualTo(EngineState.RUNNING);
 		}
 	}
 

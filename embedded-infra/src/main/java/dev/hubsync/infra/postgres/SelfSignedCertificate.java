@@ -22,8 +22,9 @@ import dev.hubsync.infra.TempDirectories;
  * the JDK's {@code keytool} (always there where tests run) and written as the PEM files
  * PostgreSQL reads: the certificate, which clients also take as their root certificate
  * ({@code sslrootcert}), and its unencrypted PKCS #8 key, readable by its owner only.
+ * Public for tests that need a second, unrelated certificate (a wrong root certificate).
  */
-final class SelfSignedCertificate {
+public final class SelfSignedCertificate {
 
 	private static final char[] STORE_PASSWORD = "embedded".toCharArray();
 
@@ -35,7 +36,7 @@ final class SelfSignedCertificate {
 	 * @param certificate the certificate's file
 	 * @param key the key's file
 	 */
-	static void writeIfMissing(Path certificate, Path key) {
+	public static void writeIfMissing(Path certificate, Path key) {
 		if (Files.exists(certificate) && Files.exists(key)) {
 			return;
 		}

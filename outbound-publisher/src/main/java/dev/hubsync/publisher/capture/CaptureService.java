@@ -62,6 +62,8 @@ public final class CaptureService implements SmartLifecycle {
 
 	private volatile @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
+	private volatile @Nullable String lastFailure;
+
 	/**
 	 * Creates the service.
 	 * @param settings the publisher's settings
@@ -124,6 +126,17 @@ public final class CaptureService implements SmartLifecycle {
 		return this.state;
 	}
 
+	/**
+	 * Returns why this publisher's last engine stopped, while none has streamed since:
+	 * the engine's message and its root cause, such as the database refusing its
+	 * certificate or Kafka the credentials. Empty once an engine streams and while
+	 * another publisher holds the slot.
+	 * @return the failure, if the capture is failing
+	 */
+	public Optional<String> lastFailure() {
+		return Optional.ofNullable(this.lastFailure);
+	}
+
 	@Override
 	public void start() {
 		Thread thread = new Thread(this::supervise, "hubsync-capture-supervisor");
@@ -160,6 +173,7 @@ public final class CaptureService implements SmartLifecycle {
 			this.state = EngineState.STANDBY;
 			Optional<LeaderLock> lock = LeaderLock.tryAcquire(this.dataSource, this.settings.slotName());
 			if (lock.isEmpty()) {
+				this.lastFailure = null;
 				if (!waited) {
 					logger.info("Slot {} is captured by another publisher; standing by", this.settings.slotName());
 					waited = true;
@@ -190,6 +204,7 @@ public final class CaptureService implements SmartLifecycle {
 			.using((success, message, error) -> {
 				if (!success) {
 					logger.error("Debezium engine stopped: {}", message, error);
+					this.lastFailure = describe(message, error);
 				}
 				done.complete(error);
 			})
@@ -198,6 +213,7 @@ public final class CaptureService implements SmartLifecycle {
 				@Override
 				public void taskStarted() {
 					CaptureService.this.state = EngineState.RUNNING;
+					CaptureService.this.lastFailure = null;
 					logger.info("Capturing {} through slot {}",
 							CaptureService.this.tables.stream().map(CapturedTable::qualified).toList(),
 							CaptureService.this.settings.slotName());
@@ -236,6 +252,18 @@ public final class CaptureService implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private static String describe(@Nullable String message, @Nullable Throwable error) {
+		String described = (message != null) ? message : "the engine failed";
+		Throwable cause = error;
+		while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		if (cause != null && (cause.getMessage() == null || !described.contains(cause.getMessage()))) {
+			described += " (caused by " + cause + ")";
+		}
+		return described;
 	}
 
 	private void closeEngine() {

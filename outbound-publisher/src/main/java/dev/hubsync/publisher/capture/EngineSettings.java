@@ -82,7 +82,7 @@ final class EngineSettings {
 		config.setProperty("max.queue.size", String.valueOf(settings.maxBatchSize() * 4));
 		config.setProperty("heartbeat.interval.ms", String.valueOf(settings.heartbeatInterval().toMillis()));
 		config.setProperty("errors.max.retries", String.valueOf(settings.errorsMaxRetries()));
-		config.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+		config.setProperty("offset.storage", OffsetStore.class.getName());
 		config.setProperty("offset.storage.topic", Topics.PUBLISHER_OFFSETS);
 		config.setProperty("offset.storage.partitions", "1");
 		config.setProperty("offset.storage.replication.factor", String.valueOf(settings.offsetsReplicationFactor()));

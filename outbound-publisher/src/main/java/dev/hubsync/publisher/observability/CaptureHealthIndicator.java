@@ -1,6 +1,7 @@
 package dev.hubsync.publisher.observability;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import dev.hubsync.publisher.capture.CaptureService;
 import dev.hubsync.publisher.capture.EngineState;
@@ -9,7 +10,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Up while streaming or standing by (a standby is healthy: it is ready to take over);
- * down when stopped. Details: state, last event, slot lag.
+ * down when stopped, and while its engine keeps failing (the last one stopped with an
+ * error and none has streamed since: a refused certificate or Kafka credentials).
+ * Details: state, last event, slot lag, the last failure.
  */
 public final class CaptureHealthIndicator implements HealthIndicator {
 
@@ -30,7 +33,10 @@ public final class CaptureHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		EngineState state = this.capture.state();
-		Health.Builder health = (state == EngineState.STOPPED) ? Health.down() : Health.up();
+		Optional<String> failure = this.capture.lastFailure();
+		boolean failing = failure.isPresent() && state != EngineState.RUNNING;
+		Health.Builder health = (state == EngineState.STOPPED || failing) ? Health.down() : Health.up();
+		failure.ifPresent((message) -> health.withDetail("lastFailure", message));
 		Instant last = this.metrics.lastEventAt();
 		return health.withDetail("state", state)
 			.withDetail("lastEventAt", (last != null) ? last.toString() : "none")

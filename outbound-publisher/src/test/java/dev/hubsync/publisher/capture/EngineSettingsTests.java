@@ -33,7 +33,8 @@ class EngineSettingsTests {
 			.containsEntry("database.dbname", "platform")
 			.containsEntry("database.sslmode", "verify-full")
 			.containsEntry("database.sslrootcert", "/etc/ca.pem")
-			.doesNotContainKey("database.ApplicationName");
+			.doesNotContainKey("database.ApplicationName")
+			.containsEntry("offset.storage", OffsetStore.class.getName());
 	}
 
 	@Test

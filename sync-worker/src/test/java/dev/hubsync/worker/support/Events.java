@@ -38,9 +38,17 @@ public final class Events implements AutoCloseable {
 
 	/** Creates a publisher on the shared broker. */
 	public Events() {
-		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				SharedInfra.kafka().bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(),
-				new ByteArraySerializer());
+		this(SharedInfra.kafka().bootstrapServers());
+	}
+
+	/**
+	 * Creates a publisher on a broker.
+	 * @param bootstrapServers the broker
+	 */
+	public Events(String bootstrapServers) {
+		this.producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 20),
+				new StringSerializer(), new ByteArraySerializer());
 	}
 
 	/**

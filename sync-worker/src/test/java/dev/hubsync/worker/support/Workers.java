@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,16 @@ public final class Workers {
 	 * @throws Exception when Kafka refuses
 	 */
 	public static void publishDemoMappings() throws Exception {
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedInfra.kafka().bootstrapServers()))) {
+		publishDemoMappings(SharedInfra.kafka().bootstrapServers());
+	}
+
+	/**
+	 * Publishes the demo mappings to a broker's mapping topic, creating it when absent.
+	 * @param bootstrapServers the broker
+	 * @throws Exception when Kafka refuses
+	 */
+	public static void publishDemoMappings(String bootstrapServers) throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
 			TopicSpec spec = TopicSpec.mappingConfig();
 			if (!admin.listTopics().names().get().contains(spec.name())) {
 				admin
@@ -54,8 +64,8 @@ public final class Workers {
 		RecordCodec<MappingConfig> codec = new RecordCodec<>(MappingConfig.class);
 		try (InputStream in = Workers.class.getResourceAsStream("/hubsync/demo-mapping.yaml");
 				KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-						Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers()),
-						new StringSerializer(), new ByteArraySerializer())) {
+						Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+						new ByteArraySerializer())) {
 			for (MappingConfig mapping : MappingFiles.read(in, "demo-mapping.yaml", Instant.now())) {
 				producer
 					.send(new ProducerRecord<>(Topics.MAPPING_CONFIG, mapping.objectTypeId(), codec.encode(mapping)))
@@ -73,12 +83,15 @@ public final class Workers {
 	 * @return the running worker
 	 */
 	public static ConfigurableApplicationContext start(DemoDatabase database, URI emulatorUrl, String... settings) {
+		String kafkaSetting = "--spring.kafka.bootstrap-servers=";
+		// the shared broker only when the test names no broker of its own
+		String kafka = Arrays.stream(settings).anyMatch((setting) -> setting.startsWith(kafkaSetting)) ? ""
+				: SharedInfra.kafka().bootstrapServers();
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				// tests read the health's details (a deployment shows them to no one)
 				"--management.endpoint.health.show-details=always", "--spring.main.banner-mode=off",
 				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.user(),
-				"--spring.datasource.password=" + database.password(),
-				"--spring.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
+				"--spring.datasource.password=" + database.password(), kafkaSetting + kafka,
 				"--hubsync.hubspot.base-url=" + emulatorUrl, "--hubsync.worker.poller.enabled=false",
 				"--hubsync.worker.bulk.on-first-start=false", "--logging.level.org.apache.kafka=WARN"));
 		// a setting given overrides the default of the same key (a key given twice binds
