@@ -259,7 +259,18 @@ public final class ApiPaths {
 	 * @return the path
 	 */
 	public String associationsBatch(String fromType, String toType, String operation) {
-		return associationsRoot() + type(fromType) + "/" + type(toType) + "/batch/" + operation;
+		return associationsFrom(fromType) + "/" + type(toType) + "/batch/" + operation;
+	}
+
+	/**
+	 * The root of one type's association batches and labels
+	 * ({@code /crm/associations/2026-09/contacts},
+	 * {@code /crm/v4/associations/contacts}): a prefix for request logs.
+	 * @param fromType the source type
+	 * @return the path
+	 */
+	public String associationsFrom(String fromType) {
+		return associationsRoot() + type(fromType);
 	}
 
 	/**

@@ -238,8 +238,9 @@ public final class HubSpotTransport {
 
 	private HubSpotException failure(HubSpotRequest request, int status, HttpHeaders headers, byte[] body) {
 		HubSpotError error = error(body);
+		String described = (error != null) ? error.describe() : null;
 		String message = "HubSpot " + request.method() + " " + request.operation() + " answered " + status
-				+ ((error != null && error.message() != null) ? ": " + error.message() : "");
+				+ ((described != null) ? ": " + described : "");
 		Duration retryAfter = retryAfter(headers);
 		if (status == 429) {
 			return rateLimited(request, error, message, retryAfter);

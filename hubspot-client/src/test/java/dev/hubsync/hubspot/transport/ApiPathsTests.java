@@ -89,6 +89,8 @@ class ApiPathsTests {
 			.isEqualTo("/crm/v4/objects/contacts/1/associations/default/companies/2");
 		assertThat(this.legacy.associationsBatch("contacts", "companies", "associate/default"))
 			.isEqualTo("/crm/v4/associations/contacts/companies/batch/associate/default");
+		assertThat(this.dated.associationsFrom("contacts")).isEqualTo("/crm/associations/2026-09/contacts");
+		assertThat(this.legacy.associationsFrom("contacts")).isEqualTo("/crm/v4/associations/contacts");
 		assertThat(this.legacy.associationLabels("deals", "contacts"))
 			.isEqualTo("/crm/v4/associations/deals/contacts/labels");
 	}
