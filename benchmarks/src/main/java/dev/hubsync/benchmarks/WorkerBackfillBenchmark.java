@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.hubsync.emulator.testing.EmulatorAdmin;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
+import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.demo.DemoPlatform;
 import dev.hubsync.infra.kafka.KafkaBroker;
@@ -42,6 +43,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @Command(name = "worker-backfill", description = "Bulk sync of leads to HubSpot: records/s, calls per record.")
 final class WorkerBackfillBenchmark implements Runnable {
+
+	/**
+	 * The paths the worker calls in the default API version, as the emulator logs them.
+	 */
+	private static final ApiPaths PATHS = ApiPaths.defaults();
 
 	private static final double CEILING = 1_900;
 
@@ -243,15 +249,16 @@ final class WorkerBackfillBenchmark implements Runnable {
 		double seconds = backfill(demo, worker, this.rows, this.warmup, this.existing);
 		List<EmulatorAdmin.Request> requests = admin.requests(null, "/crm/");
 		long writes = requests.stream()
-			.filter((r) -> r.status() != 429 && r.path().matches("/crm/v3/objects/contacts/batch/(upsert|update)"))
+			.filter((r) -> r.status() != 429 && (r.path().equals(PATHS.objectsBatch("contacts", "upsert"))
+					|| r.path().equals(PATHS.objectsBatch("contacts", "update"))))
 			.count();
 		long associations = requests.stream().filter((r) -> r.path().contains("/associations/")).count();
 		long limited = requests.stream().filter((r) -> r.status() == 429).count();
 		long reads = requests.stream()
-			.filter((r) -> r.status() != 429 && r.path().equals("/crm/v3/objects/contacts/batch/read"))
+			.filter((r) -> r.status() != 429 && r.path().equals(PATHS.objectsBatch("contacts", "read")))
 			.count();
 		long lists = requests.stream()
-			.filter((r) -> r.status() != 429 && r.method().equals("GET") && r.path().equals("/crm/v3/objects/contacts"))
+			.filter((r) -> r.status() != 429 && r.method().equals("GET") && r.path().equals(PATHS.objects("contacts")))
 			.count();
 		long other = requests.size() - writes - associations - limited - reads - lists;
 		double perSecond = this.rows / seconds;

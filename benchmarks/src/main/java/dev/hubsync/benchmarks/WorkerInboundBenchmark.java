@@ -25,6 +25,7 @@ import dev.hubsync.events.hubspot.WebhookEvent;
 import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.events.serde.EventSerdes;
 import dev.hubsync.events.serde.RecordCodec;
+import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.demo.DemoPlatform;
 import dev.hubsync.infra.kafka.KafkaBroker;
@@ -58,6 +59,11 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  */
 @Command(name = "worker-inbound", description = "Inbound sync: HubSpot reads per event, latency, events/s.")
 final class WorkerInboundBenchmark implements Runnable {
+
+	/**
+	 * The paths the worker calls in the default API version, as the emulator logs them.
+	 */
+	private static final ApiPaths PATHS = ApiPaths.defaults();
 
 	@Option(names = "--contacts", description = "Contacts seeded and linked (default: ${DEFAULT-VALUE}).")
 	int contacts = 1000;
@@ -206,8 +212,8 @@ final class WorkerInboundBenchmark implements Runnable {
 	}
 
 	private static int reads(HubSpotEmulator emulator) {
-		return emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/read").size()
-				+ emulator.admin().requests("POST", "/crm/v4/associations/contacts").size();
+		return emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "read")).size()
+				+ emulator.admin().requests("POST", PATHS.associationsFrom("contacts")).size();
 	}
 
 	private ConfigurableApplicationContext worker(DemoDatabase demo, KafkaBroker broker, HubSpotEmulator emulator,

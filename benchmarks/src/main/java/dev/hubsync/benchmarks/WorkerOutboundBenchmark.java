@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.hubsync.emulator.testing.HubSpotEmulator;
+import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.demo.DemoPlatform;
 import dev.hubsync.infra.kafka.KafkaBroker;
@@ -36,6 +37,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Command(name = "worker-outbound",
 		description = "Outbound sync through publisher and worker: calls per change, latency.")
 final class WorkerOutboundBenchmark implements Runnable {
+
+	/**
+	 * The paths the worker calls in the default API version, as the emulator logs them.
+	 */
+	private static final ApiPaths PATHS = ApiPaths.defaults();
 
 	@Option(names = "--rows", description = "Leads created in one transaction (default: ${DEFAULT-VALUE}).")
 	int rows = 1000;
@@ -169,7 +175,7 @@ final class WorkerOutboundBenchmark implements Runnable {
 	}
 
 	private static int writes(HubSpotEmulator emulator) {
-		return emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/").size();
+		return emulator.admin().requests("POST", PATHS.objects("contacts") + "/batch/").size();
 	}
 
 	private static long processed(DemoDatabase demo) {

@@ -19,6 +19,7 @@ import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
+import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.infra.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +36,11 @@ import static org.awaitility.Awaitility.await;
  * comes back.
  */
 class FullStackIT {
+
+	/**
+	 * The paths the worker calls in the default API version, as the emulator logs them.
+	 */
+	private static final ApiPaths PATHS = ApiPaths.defaults();
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -65,8 +71,8 @@ class FullStackIT {
 	void aBatchOfLeadsTakesTwoWritesAndTheirEchoesWriteNothingBack() throws Exception {
 		awaitDemoData(); // its writes settle first, so the counts below are this test's
 		EmulatorAdmin admin = stack.emulator().admin();
-		int upsertsBefore = appCalls(admin, "/crm/v3/objects/contacts/batch/upsert");
-		int updatesBefore = appCalls(admin, "/crm/v3/objects/contacts/batch/update");
+		int upsertsBefore = appCalls(admin, PATHS.objectsBatch("contacts", "upsert"));
+		int updatesBefore = appCalls(admin, PATHS.objectsBatch("contacts", "update"));
 		double echoesBefore = echoesDropped();
 		// Debezium streams a large transaction in batches 50 ms apart, and the worker's
 		// polls may cut that stream anywhere, so the live path's call count depends on
@@ -96,8 +102,8 @@ class FullStackIT {
 			.untilAsserted(() -> assertThat(echoesDropped() - echoesBefore).isGreaterThanOrEqualTo(150));
 		// 150 records in ⌈150/100⌉ = 2 calls, one more where a poll's boundary splits the
 		// burst; the echoes cause no update and no write to the platform
-		assertThat(appCalls(admin, "/crm/v3/objects/contacts/batch/upsert") - upsertsBefore).isBetween(2, 3);
-		assertThat(appCalls(admin, "/crm/v3/objects/contacts/batch/update") - updatesBefore).isZero();
+		assertThat(appCalls(admin, PATHS.objectsBatch("contacts", "upsert")) - upsertsBefore).isBetween(2, 3);
+		assertThat(appCalls(admin, PATHS.objectsBatch("contacts", "update")) - updatesBefore).isZero();
 		assertThat(count(
 				"SELECT count(*) FROM hubsync.sync_log s JOIN leads d ON d.id::text = s.platform_key WHERE"
 						+ " s.direction = 'inbound' AND s.outcome IN ('applied', 'created') AND d.email LIKE ?",

@@ -17,6 +17,7 @@ import dev.hubsync.hubspot.ratelimit.Lane;
 import dev.hubsync.hubspot.ratelimit.RateBudget;
 import dev.hubsync.hubspot.ratelimit.RateBudgets;
 import dev.hubsync.hubspot.ratelimit.RateLimits;
+import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.hubspot.transport.CallObserver;
 import dev.hubsync.hubspot.transport.HubSpotTransport;
 import dev.hubsync.hubspot.transport.RetrySettings;
@@ -109,7 +110,7 @@ public final class HubSpotClient {
 	}
 
 	/**
-	 * Associations v4.
+	 * Associations (v4 in the legacy family).
 	 * @return the associations client
 	 */
 	public AssociationsClient associations() {
@@ -122,6 +123,14 @@ public final class HubSpotClient {
 	 */
 	public OwnersClient owners() {
 		return new OwnersClient(this.transport, this.lane);
+	}
+
+	/**
+	 * Returns the paths this client calls, in its configured API versions.
+	 * @return the paths
+	 */
+	public ApiPaths paths() {
+		return this.transport.paths();
 	}
 
 	/**
@@ -154,6 +163,8 @@ public final class HubSpotClient {
 		private CallObserver observer = CallObserver.NONE;
 
 		private @Nullable HttpClient http;
+
+		private ApiPaths paths = ApiPaths.defaults();
 
 		private Builder() {
 		}
@@ -260,6 +271,30 @@ public final class HubSpotClient {
 		}
 
 		/**
+		 * Sets the API version of every API: {@code 2026-09} (the default) or another
+		 * dated version, whose pipelines, schemas and OAuth stay at {@code 2026-03}; or
+		 * {@code v3} for HubSpot's legacy numbered paths ({@code /crm/v3},
+		 * {@code /crm/v4}).
+		 * @param version the version
+		 * @return this builder
+		 * @throws IllegalArgumentException when the version is malformed
+		 */
+		public Builder apiVersion(String version) {
+			this.paths = ApiPaths.of(version);
+			return this;
+		}
+
+		/**
+		 * Sets the API versions API by API.
+		 * @param paths the paths
+		 * @return this builder
+		 */
+		public Builder apiPaths(ApiPaths paths) {
+			this.paths = paths;
+			return this;
+		}
+
+		/**
 		 * Builds the client.
 		 * @return the client
 		 */
@@ -275,7 +310,7 @@ public final class HubSpotClient {
 					: RateBudgets.inMemory(RateLimits.professional(), this.clock);
 			JsonMapper mapper = (this.json != null) ? this.json : HubSpotJson.newMapper();
 			return new HubSpotClient(new HubSpotTransport(client, mapper, this.baseUrl, provider, rateBudget,
-					this.retry, this.requestTimeout, this.clock, this.observer), Lane.LIVE);
+					this.retry, this.requestTimeout, this.clock, this.observer, this.paths), Lane.LIVE);
 		}
 
 	}

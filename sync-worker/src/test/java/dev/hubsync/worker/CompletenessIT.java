@@ -23,6 +23,7 @@ import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
+import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;
@@ -59,6 +60,11 @@ import static org.awaitility.Awaitility.await;
  */
 @EmbeddedInfra
 class CompletenessIT {
+
+	/**
+	 * The paths the worker calls in the default API version, as the emulator logs them.
+	 */
+	private static final ApiPaths PATHS = ApiPaths.defaults();
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -144,7 +150,7 @@ class CompletenessIT {
 		// three seconds late, while the product's new first name goes out
 		user.objects().update("contacts", id, Map.of("lastname", "FromHubSpot"));
 		emulator.admin()
-			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", "/crm/v3/objects/contacts/batch/read",
+			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", PATHS.objectsBatch("contacts", "read"),
 					"errorRate", 0.0, "answerLatencyMs", 3000, "count", 1))));
 		try {
 			int reads = reads();
@@ -177,7 +183,7 @@ class CompletenessIT {
 		// webhook
 		// is lost: the sync's write (from the older read) covers that later edit
 		emulator.admin()
-			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", "/crm/v3/objects/contacts/batch/read",
+			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", PATHS.objectsBatch("contacts", "read"),
 					"errorRate", 0.0, "answerLatencyMs", 3000, "count", 1))));
 		try {
 			int held = emulator.admin().answersHeld();
@@ -270,7 +276,7 @@ class CompletenessIT {
 			throws Exception {
 		String key = linkedLead("outage@example.com", "Out", "Age");
 		emulator.admin()
-			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", "/crm/v3/objects/contacts/batch/update",
+			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", PATHS.objectsBatch("contacts", "update"),
 					"errorRate", 1.0, "status", 503))));
 		try {
 			changes.send(List.of(changes.updateLead(key, "last_name = 'After Outage'")));
@@ -367,14 +373,14 @@ class CompletenessIT {
 
 	private static long refusedBatchCalls() {
 		return emulator.admin()
-			.requests("POST", "/crm/v3/objects/contacts/batch")
+			.requests("POST", PATHS.objects("contacts") + "/batch")
 			.stream()
 			.filter((request) -> request.status() == 401)
 			.count();
 	}
 
 	private static int probes() {
-		return emulator.admin().requests("GET", "/crm/v3/objects/contacts").size();
+		return emulator.admin().requests("GET", PATHS.objects("contacts")).size();
 	}
 
 	@Test
@@ -416,7 +422,7 @@ class CompletenessIT {
 		// done
 		emulator.admin()
 			.faults(Map.of("rules",
-					List.of(Map.of("method", "POST", "path", "/crm/v4/associations/contacts/companies/batch/read",
+					List.of(Map.of("method", "POST", "path", PATHS.associationsBatch("contacts", "companies", "read"),
 							"errorRate", 1.0, "status", 503, "count", 9))));
 		try {
 			events
@@ -426,7 +432,7 @@ class CompletenessIT {
 		finally {
 			await().atMost(WAIT)
 				.until(() -> emulator.admin()
-					.requests("POST", "/crm/v4/associations/contacts/companies/batch/read")
+					.requests("POST", PATHS.associationsBatch("contacts", "companies", "read"))
 					.stream()
 					.filter((request) -> request.status() == 503)
 					.count() >= 9);
@@ -590,7 +596,7 @@ class CompletenessIT {
 	}
 
 	private static int reads() {
-		return emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/read").size();
+		return emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "read")).size();
 	}
 
 	private static String propertyChange(String id, String property, String value) {

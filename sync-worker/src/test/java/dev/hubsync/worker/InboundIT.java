@@ -24,6 +24,7 @@ import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.properties.PropertyCreate;
 import dev.hubsync.hubspot.properties.PropertyGroup;
+import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;
@@ -51,6 +52,11 @@ import static org.awaitility.Awaitility.await;
  */
 @EmbeddedInfra
 class InboundIT {
+
+	/**
+	 * The paths the worker calls in the default API version, as the emulator logs them.
+	 */
+	private static final ApiPaths PATHS = ApiPaths.defaults();
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -457,7 +463,7 @@ class InboundIT {
 		// more consecutive failures than the client retries: the batch itself is retried
 		emulator.admin()
 			.faults(Map.of("storm429", Map.of("requests", 15), "rules", List.of(Map.of("method", "POST", "path",
-					"/crm/v3/objects/contacts/batch/read", "errorRate", 1.0, "status", 503, "count", 8))));
+					PATHS.objectsBatch("contacts", "read"), "errorRate", 1.0, "status", 503, "count", 8))));
 		try {
 			events.send(contacts.stream().map(InboundIT::creation).toList());
 			await().atMost(Duration.ofSeconds(60))
@@ -470,7 +476,7 @@ class InboundIT {
 		}
 		assertThat(count("SELECT count(DISTINCT lower(email)) FROM public.leads WHERE email LIKE 'storm%@example.com'"))
 			.isEqualTo(20);
-		assertThat(emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/read"))
+		assertThat(emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "read")))
 			.extracting(dev.hubsync.emulator.testing.EmulatorAdmin.Request::status)
 			.contains(429, 503, 200);
 	}
@@ -664,7 +670,7 @@ class InboundIT {
 	}
 
 	private static int batchReads() {
-		return emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/read").size();
+		return emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "read")).size();
 	}
 
 	private static Map<String, Object> awaitLead(String email) {

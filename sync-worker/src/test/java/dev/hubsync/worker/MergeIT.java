@@ -17,6 +17,7 @@ import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
+import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;
@@ -46,6 +47,11 @@ import static org.awaitility.Awaitility.await;
  */
 @EmbeddedInfra
 class MergeIT {
+
+	/**
+	 * The paths the worker calls in the default API version, as the emulator logs them.
+	 */
+	private static final ApiPaths PATHS = ApiPaths.defaults();
 
 	private static final Duration WAIT = Duration.ofSeconds(45);
 
@@ -453,22 +459,22 @@ class MergeIT {
 		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
 		await().atMost(WAIT).until(() -> contactId(email) != null);
 		String id = contactId(email);
-		int reads = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/read").size();
-		int updates = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/update").size();
+		int reads = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "read")).size();
+		int updates = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "update")).size();
 		emulator.admin()
-			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", "/crm/v3/objects/contacts/batch/update",
+			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", PATHS.objectsBatch("contacts", "update"),
 					"latencyMs", 3000, "errorRate", 0.0, "count", 1))));
 		try {
 			changes.send(List.of(changes.updateLead(key, "last_name = 'FromProduct'")));
 			// the sync has read the contact; its write now waits three seconds in HubSpot
 			await().atMost(WAIT)
 				.pollInterval(Duration.ofMillis(20))
-				.until(() -> emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/read").size() > reads);
+				.until(() -> emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "read")).size() > reads);
 			user.objects().update("contacts", id, Map.of("lastname", "EditedInHubSpot"));
 			if (!webhookDuringWrite) {
 				await().atMost(WAIT)
 					.until(() -> emulator.admin()
-						.requests("POST", "/crm/v3/objects/contacts/batch/update")
+						.requests("POST", PATHS.objectsBatch("contacts", "update"))
 						.size() > updates);
 				// the sync's write covered the edit
 				assertThat(contact(email)).containsEntry("lastname", "FromProduct");
@@ -556,8 +562,8 @@ class MergeIT {
 	}
 
 	private static int writes() {
-		return emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/update").size()
-				+ emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size();
+		return emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "update")).size()
+				+ emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "upsert")).size();
 	}
 
 	private static HttpResponse<String> admin(String method, String path) throws Exception {

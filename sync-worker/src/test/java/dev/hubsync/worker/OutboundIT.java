@@ -32,6 +32,7 @@ import dev.hubsync.hubspot.associations.AssociationSpec;
 import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
+import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;
@@ -66,6 +67,11 @@ import static org.awaitility.Awaitility.await;
  */
 @EmbeddedInfra
 class OutboundIT {
+
+	/**
+	 * The paths the worker calls in the default API version, as the emulator logs them.
+	 */
+	private static final ApiPaths PATHS = ApiPaths.defaults();
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -147,6 +153,11 @@ class OutboundIT {
 			.containsEntry("lifecyclestage", "lead")
 			.containsEntry("hubsync_record_id", key)
 			.containsEntry("hubsync_source_system", "hubsync");
+		// the default API version, 2026-09: the worker calls no legacy path
+		assertThat(emulator.admin().requests(null, "/crm/")).isNotEmpty()
+			.allSatisfy(
+					(request) -> assertThat(request.path()).doesNotStartWith("/crm/v3/").doesNotStartWith("/crm/v4/"))
+			.anySatisfy((request) -> assertThat(request.path()).startsWith(PATHS.objects("contacts")));
 	}
 
 	@Test
@@ -160,7 +171,7 @@ class OutboundIT {
 		}
 		send(creates);
 		await().atMost(WAIT).untilAsserted(() -> assertThat(links(keys)).isEqualTo(150));
-		int updatesBefore = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/update").size();
+		int updatesBefore = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "update")).size();
 		List<ProducerRecord<String, byte[]>> updates = new ArrayList<>();
 		for (String key : keys) {
 			Row before = lead(key);
@@ -172,7 +183,7 @@ class OutboundIT {
 			.untilAsserted(() -> assertThat(read(keys.get(149)).property("lastname")).isEqualTo("Renamed"));
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(read(keys.get(0)).property("lastname")).isEqualTo("Renamed"));
-		int calls = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/update").size() - updatesBefore;
+		int calls = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "update")).size() - updatesBefore;
 		assertThat(calls).isBetween(2, 3);
 	}
 
@@ -267,6 +278,31 @@ class OutboundIT {
 	}
 
 	@Test
+	void aLeadWithoutAValueHubSpotRequiresOnCreateIsSetAsideWithHubSpotsMessageWhileTheOthersBecomeContacts()
+			throws Exception {
+		// from 2026-09 HubSpot enforces the portal's required fields on API writes and
+		// names
+		// the missing property only in the refused input's error details
+		emulator.admin().requireOnCreate("contacts", "firstname");
+		try {
+			String first = insertLead("required-first@example.com", "First", "Required", null);
+			String bad = insertLead("required-nameless@example.com", null, "Nameless", null);
+			String last = insertLead("required-last@example.com", "Last", "Required", null);
+			send(List.of(change("leads", first, ChangeOp.CREATE, null, lead(first), false),
+					change("leads", bad, ChangeOp.CREATE, null, lead(bad), false),
+					change("leads", last, ChangeOp.CREATE, null, lead(last), false)));
+			await().atMost(WAIT).untilAsserted(() -> assertThat(links(List.of(first, last))).isEqualTo(2));
+			awaitDeadLetter("leads:" + bad, "A value for firstname must be provided");
+			assertThat(links(List.of(bad))).isZero();
+			assertThat(contactsWithEmailLike("required-nameless")).isZero();
+			assertThat(read(first).properties()).containsEntry("firstname", "First");
+		}
+		finally {
+			emulator.admin().requireOnCreate("contacts");
+		}
+	}
+
+	@Test
 	void aNewLeadWithValuesThatDoNotConvertBecomesAContactWithItsOtherFields() throws Exception {
 		// an unmapped lifecycle stage and a phone that is no number: refused alone, the
 		// contact is made with the rest, and each refusal is reviewed
@@ -310,7 +346,7 @@ class OutboundIT {
 				}
 				creates.add(change("companies", key, ChangeOp.CREATE, null, company(key), false));
 			}
-			int before = emulator.admin().requests("POST", "/crm/v3/objects/companies/batch/upsert").size();
+			int before = emulator.admin().requests("POST", PATHS.objectsBatch("companies", "upsert")).size();
 			send(creates);
 			await().atMost(WAIT).untilAsserted(() -> assertThat(linkedCompanies(good)).isEqualTo(7));
 			// the bad one is made without the value HubSpot refused, which is reviewed
@@ -320,7 +356,7 @@ class OutboundIT {
 					+ " AND platform_key = ANY(?)", refused))
 				.isEqualTo(1);
 			List<EmulatorAdmin.Request> upserts = emulator.admin()
-				.requests("POST", "/crm/v3/objects/companies/batch/upsert");
+				.requests("POST", PATHS.objectsBatch("companies", "upsert"));
 			// the refused batch of 8, then halves down to the bad one (at most 1 + 2 *
 			// 3),
 			// then the bad one again without its refused value
@@ -350,13 +386,13 @@ class OutboundIT {
 			}
 			creates.add(change("leads", key, ChangeOp.CREATE, null, lead(key), false));
 		}
-		int upsertsBefore = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size();
+		int upsertsBefore = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "upsert")).size();
 		send(creates);
 		await().atMost(WAIT).untilAsserted(() -> assertThat(links(good)).isEqualTo(99));
 		awaitDeadLetter("leads:" + bad, "not an email address");
 		assertThat(links(List.of(bad))).isZero();
 		// the 99 went in one upsert (two when the listener's poll split the burst)
-		assertThat(emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size() - upsertsBefore)
+		assertThat(emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "upsert")).size() - upsertsBefore)
 			.isBetween(1, 2);
 	}
 
@@ -612,7 +648,7 @@ class OutboundIT {
 			keys.add(key);
 			creates.add(change("leads", key, ChangeOp.CREATE, null, lead(key), false));
 		}
-		int upserts = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size();
+		int upserts = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "upsert")).size();
 		try (Connection blocker = database.connect()) {
 			// the worker's commit waits on this lock after HubSpot has taken the writes
 			blocker.setAutoCommit(false);
@@ -622,7 +658,7 @@ class OutboundIT {
 			}
 			send(creates);
 			await().atMost(WAIT)
-				.until(() -> emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size()
+				.until(() -> emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "upsert")).size()
 						- upserts >= 2);
 			await().atMost(WAIT)
 				.until(() -> count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type ="
@@ -666,7 +702,7 @@ class OutboundIT {
 
 	@Test
 	void aDailyLimitPausesConsumptionUntilHubSpotsReset() throws Exception {
-		String path = "/crm/v3/objects/contacts/batch/upsert";
+		String path = PATHS.objectsBatch("contacts", "upsert");
 		String key = insertLead("daily@example.com", "Daily", "Limit", null);
 		int before = emulator.admin().requests("POST", path).size();
 		emulator.admin()
@@ -805,7 +841,7 @@ class OutboundIT {
 			user.objects()
 				.create("contacts", Map.of("email", "pulled" + i + "@example.com", "firstname", "Pulled"), List.of());
 		}
-		int upserts = emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size();
+		int upserts = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "upsert")).size();
 		// while no worker consumes, the bulk sync publishes one page of 50 and waits
 		// below max-ahead (40) instead of queueing the whole table in front of live
 		// changes
@@ -828,7 +864,7 @@ class OutboundIT {
 		assertThat(count("SELECT count(*) FROM public.leads l JOIN hubsync.link k ON k.platform_key = l.id::text WHERE"
 				+ " l.email LIKE 'pulled%'"))
 			.isEqualTo(5);
-		assertThat(emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size() - upserts)
+		assertThat(emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "upsert")).size() - upserts)
 			.isBetween(2, 3);
 		assertThat(contactsWithEmailLike("bulk")).isEqualTo(120);
 		String progress = admin("GET", "/api/bulk-sync").body();
@@ -955,8 +991,8 @@ class OutboundIT {
 	// ------------------------------------------------------------------ helpers
 
 	private static int writes() {
-		return emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/update").size()
-				+ emulator.admin().requests("POST", "/crm/v3/objects/contacts/batch/upsert").size();
+		return emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "update")).size()
+				+ emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "upsert")).size();
 	}
 
 	private static HubSpotObject awaitContact(String key) throws Exception {

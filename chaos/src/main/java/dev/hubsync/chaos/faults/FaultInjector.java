@@ -25,6 +25,13 @@ public final class FaultInjector {
 
 	private static final Logger logger = LoggerFactory.getLogger(FaultInjector.class);
 
+	/**
+	 * Batch calls, written as legacy paths: the emulator applies a rule written for a
+	 * legacy path to its dated twin too
+	 * ({@code /crm/objects/2026-09/contacts/batch/upsert}), so these faults hit the
+	 * worker whatever API version it speaks; {@code /crm/v4/**} likewise covers dated
+	 * association calls.
+	 */
 	private static final String BATCH_PATHS = "/crm/v3/objects/*/batch/**";
 
 	private final Stack stack;

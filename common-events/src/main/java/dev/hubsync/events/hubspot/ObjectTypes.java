@@ -29,7 +29,10 @@ public final class ObjectTypes {
 	private static final Map<String, String> BY_WEBHOOK_PREFIX = Map.of("contact", CONTACTS, "company", COMPANIES,
 			"deal", DEALS, "ticket", TICKETS, "product", "0-7", "line_item", "0-8");
 
-	/** API path name ({@code /crm/v3/objects/contacts}) to object type id. */
+	/**
+	 * API path name ({@code contacts} in {@code /crm/objects/2026-09/contacts} or
+	 * {@code /crm/v3/objects/contacts}) to object type id.
+	 */
 	private static final Map<String, String> BY_PATH_NAME = Map.of("contacts", CONTACTS, "companies", COMPANIES,
 			"deals", DEALS, "tickets", TICKETS, "products", "0-7", "line_items", "0-8");
 

@@ -6,7 +6,7 @@ import dev.hubsync.hubspot.Paging;
 import dev.hubsync.hubspot.error.HubSpotError;
 import org.jspecify.annotations.Nullable;
 
-/** The records of the v4 batch association calls. */
+/** The records of the batch association calls. */
 public final class AssociationBatches {
 
 	private AssociationBatches() {
@@ -90,6 +90,34 @@ public final class AssociationBatches {
 		public ReadResult {
 			results = (results != null) ? results : List.of();
 			errors = (errors != null) ? errors : List.of();
+		}
+
+	}
+
+	/**
+	 * A batch write's answer: a {@code BatchResponse} (200, 201, 207), or nothing (v4
+	 * archive's 204).
+	 *
+	 * @param status {@code COMPLETE}, or {@code null} when HubSpot sent no body
+	 * @param errors the inputs that failed
+	 */
+	public record WriteResult(@Nullable String status, List<HubSpotError> errors) {
+
+		/**
+		 * Defaults the list.
+		 * @param status the status
+		 * @param errors the errors
+		 */
+		public WriteResult {
+			errors = (errors != null) ? errors : List.of();
+		}
+
+		/**
+		 * The answer without a body.
+		 * @return an answer without errors
+		 */
+		public static WriteResult empty() {
+			return new WriteResult(null, List.of());
 		}
 
 	}

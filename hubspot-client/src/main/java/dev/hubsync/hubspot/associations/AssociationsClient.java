@@ -3,14 +3,18 @@ package dev.hubsync.hubspot.associations;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.hubspot.Paging;
 import dev.hubsync.hubspot.ratelimit.Lane;
 import dev.hubsync.hubspot.transport.HubSpotRequest;
+import dev.hubsync.hubspot.transport.HubSpotResponse;
 import dev.hubsync.hubspot.transport.HubSpotTransport;
 
 /**
- * Associations v4 ({@code /crm/v4/...}). Object types may be names or ids.
+ * Associations: {@code /crm/objects/2026-09/{type}/{id}/associations/...} and
+ * {@code /crm/associations/2026-09/...} in a dated version, {@code /crm/v4/...} in the
+ * legacy family. Object types may be names or ids. Batch writes answer 200, 201 or 207
+ * with a body (dated batch archive included) or 204 without one (v4 batch archive); each
+ * comes back as a {@link AssociationBatches.WriteResult}.
  */
 public final class AssociationsClient {
 
@@ -48,12 +52,11 @@ public final class AssociationsClient {
 		List<AssociatedObject> all = new ArrayList<>();
 		String after = null;
 		do {
-			AssociationBatches.Page page = this.transport.send(
-					HubSpotRequest.get("associations.list", record(fromType, fromId) + "/associations/" + type(toType))
-						.query("limit", 500)
-						.query("after", after)
-						.build(),
-					this.lane, AssociationBatches.Page.class);
+			AssociationBatches.Page page = this.transport.send(HubSpotRequest
+				.get("associations.list", this.transport.paths().associations(fromType, fromId, toType))
+				.query("limit", 500)
+				.query("after", after)
+				.build(), this.lane, AssociationBatches.Page.class);
 			all.addAll(page.results());
 			after = Paging.after(page.paging());
 		}
@@ -70,14 +73,9 @@ public final class AssociationsClient {
 	 * @param types the types
 	 */
 	public void associate(String fromType, String fromId, String toType, String toId, List<AssociationSpec> types) {
-		this.transport.send(
-				HubSpotRequest
-					.put("associations.create",
-							record(fromType, fromId) + "/associations/" + type(toType) + "/"
-									+ HubSpotRequest.segment(toId),
-							types)
-					.build(),
-				this.lane);
+		this.transport.send(HubSpotRequest
+			.put("associations.create", this.transport.paths().association(fromType, fromId, toType, toId), types)
+			.build(), this.lane);
 	}
 
 	/**
@@ -88,14 +86,10 @@ public final class AssociationsClient {
 	 * @param toId the target record
 	 */
 	public void associateDefault(String fromType, String fromId, String toType, String toId) {
-		this.transport.send(
-				HubSpotRequest
-					.put("associations.createDefault",
-							record(fromType, fromId) + "/associations/default/" + type(toType) + "/"
-									+ HubSpotRequest.segment(toId),
-							null)
-					.build(),
-				this.lane);
+		this.transport.send(HubSpotRequest
+			.put("associations.createDefault",
+					this.transport.paths().defaultAssociation(fromType, fromId, toType, toId), null)
+			.build(), this.lane);
 	}
 
 	/**
@@ -106,13 +100,9 @@ public final class AssociationsClient {
 	 * @param toId the target record
 	 */
 	public void remove(String fromType, String fromId, String toType, String toId) {
-		this.transport.send(
-				HubSpotRequest
-					.delete("associations.remove",
-							record(fromType, fromId) + "/associations/" + type(toType) + "/"
-									+ HubSpotRequest.segment(toId))
-					.build(),
-				this.lane);
+		this.transport.send(HubSpotRequest
+			.delete("associations.remove", this.transport.paths().association(fromType, fromId, toType, toId))
+			.build(), this.lane);
 	}
 
 	/**
@@ -125,7 +115,7 @@ public final class AssociationsClient {
 	public AssociationBatches.ReadResult batchRead(String fromType, String toType, List<String> ids) {
 		check(ids.size(), MAX_BATCH_READ);
 		return this.transport.send(HubSpotRequest
-			.post("associations.batch.read", batch(fromType, toType) + "/batch/read",
+			.post("associations.batch.read", this.transport.paths().associationsBatch(fromType, toType, "read"),
 					new AssociationBatches.Wrapper<>(ids.stream().map(AssociationBatches.Ref::new).toList()))
 			.build(), this.lane, AssociationBatches.ReadResult.class);
 	}
@@ -135,15 +125,15 @@ public final class AssociationsClient {
 	 * @param fromType the source type
 	 * @param toType the target type
 	 * @param inputs the associations, at most {@value #MAX_BATCH_WRITE}
+	 * @return HubSpot's answer: the inputs it refused, if any
 	 */
-	public void batchCreate(String fromType, String toType, List<AssociationBatches.Input> inputs) {
+	public AssociationBatches.WriteResult batchCreate(String fromType, String toType,
+			List<AssociationBatches.Input> inputs) {
 		check(inputs.size(), MAX_BATCH_WRITE);
-		this.transport.send(
-				HubSpotRequest
-					.post("associations.batch.create", batch(fromType, toType) + "/batch/create",
-							new AssociationBatches.Wrapper<>(inputs))
-					.build(),
-				this.lane);
+		return write(HubSpotRequest
+			.post("associations.batch.create", this.transport.paths().associationsBatch(fromType, toType, "create"),
+					new AssociationBatches.Wrapper<>(inputs))
+			.build());
 	}
 
 	/**
@@ -151,34 +141,31 @@ public final class AssociationsClient {
 	 * @param fromType the source type
 	 * @param toType the target type
 	 * @param removals the pairs, at most {@value #MAX_BATCH_WRITE}
+	 * @return HubSpot's answer (empty for v4's 204): the inputs it refused, if any
 	 */
-	public void batchArchive(String fromType, String toType, List<AssociationBatches.Removal> removals) {
+	public AssociationBatches.WriteResult batchArchive(String fromType, String toType,
+			List<AssociationBatches.Removal> removals) {
 		check(removals.size(), MAX_BATCH_WRITE);
-		this.transport.send(
-				HubSpotRequest
-					.post("associations.batch.archive", batch(fromType, toType) + "/batch/archive",
-							new AssociationBatches.Wrapper<>(removals))
-					.build(),
-				this.lane);
+		return write(HubSpotRequest
+			.post("associations.batch.archive", this.transport.paths().associationsBatch(fromType, toType, "archive"),
+					new AssociationBatches.Wrapper<>(removals))
+			.build());
+	}
+
+	/**
+	 * Sends a batch write: 204 (v4 archive) has no body, 200, 201 and 207 have a
+	 * {@code BatchResponse} one.
+	 */
+	private AssociationBatches.WriteResult write(HubSpotRequest request) {
+		HubSpotResponse response = this.transport.send(request, this.lane);
+		return (response.body().length == 0) ? AssociationBatches.WriteResult.empty()
+				: this.transport.read(response, AssociationBatches.WriteResult.class);
 	}
 
 	private static void check(int size, int max) {
 		if (size == 0 || size > max) {
 			throw new IllegalArgumentException("an association batch takes 1 to " + max + " inputs, got " + size);
 		}
-	}
-
-	private static String record(String objectType, String id) {
-		return "/crm/v4/objects/" + type(objectType) + "/" + HubSpotRequest.segment(id);
-	}
-
-	private static String batch(String fromType, String toType) {
-		return "/crm/v4/associations/" + type(fromType) + "/" + type(toType);
-	}
-
-	private static String type(String objectType) {
-		return HubSpotRequest
-			.segment(ObjectTypes.byPathSegment(objectType).map(ObjectTypes::pathName).orElse(objectType));
 	}
 
 }

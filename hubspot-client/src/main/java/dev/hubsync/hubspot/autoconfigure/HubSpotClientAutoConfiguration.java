@@ -24,8 +24,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A {@link HubSpotClient} for services that set {@code hubsync.hubspot.enabled=true}:
- * base URL, token, retries and rate budget from {@link HubSpotProperties}. A service that
- * only needs the signature helpers (the ingress) gets nothing.
+ * base URL, token, API versions, retries and rate budget from {@link HubSpotProperties}.
+ * A service that only needs the signature helpers (the ingress) gets nothing.
  */
 @AutoConfiguration
 @ConditionalOnClass(HubSpotClient.class)
@@ -65,6 +65,7 @@ public class HubSpotClientAutoConfiguration {
 			.retry(new RetrySettings(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(), 2.0, 0.5))
 			.requestTimeout(properties.requestTimeout())
 			.connectTimeout(properties.connectTimeout())
+			.apiPaths(properties.paths())
 			.build();
 	}
 

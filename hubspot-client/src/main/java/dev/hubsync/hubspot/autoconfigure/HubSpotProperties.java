@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 
+import dev.hubsync.hubspot.transport.ApiPaths;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -35,6 +37,10 @@ import org.springframework.validation.annotation.Validated;
  * @param retry retries of transient failures
  * @param plainHttpHosts hosts the client may call over plain HTTP besides loopback (the
  * emulator on a private network, as docker-compose runs it); HTTPS everywhere else
+ * @param apiVersion HubSpot's API version: {@code 2026-09} (default) or another dated
+ * version ({@code YYYY-MM}, optionally {@code -beta}), or {@code v3} for the legacy
+ * numbered paths ({@code /crm/v3}, {@code /crm/v4} for associations, {@code /oauth/v1})
+ * @param apiVersions per-API overrides of {@code api-version}
  */
 @ConfigurationProperties("hubsync.hubspot")
 @Validated
@@ -43,7 +49,39 @@ public record HubSpotProperties(@DefaultValue("false") boolean enabled,
 		@DefaultValue("0") @Min(0) long appId, @DefaultValue("0") @Min(0) long portalId,
 		@DefaultValue("10s") @NotNull Duration requestTimeout, @DefaultValue("5s") @NotNull Duration connectTimeout,
 		@DefaultValue @Valid RateLimit rateLimit, @DefaultValue @Valid Retry retry,
-		@DefaultValue List<String> plainHttpHosts) {
+		@DefaultValue List<String> plainHttpHosts,
+		@DefaultValue(ApiPaths.DEFAULT_VERSION) @NotNull @Pattern(regexp = ApiPaths.VERSION_PATTERN,
+				message = "must be v3 or a dated version like 2026-09 (YYYY-MM, optionally -beta)") String apiVersion,
+		@DefaultValue @Valid ApiVersions apiVersions) {
+
+	/**
+	 * Returns the paths of the configured API versions.
+	 * @return the paths
+	 */
+	public ApiPaths paths() {
+		ApiVersions overrides = (this.apiVersions != null) ? this.apiVersions
+				: new ApiVersions(null, null, null, null, null, null, null, null);
+		return ApiPaths.of(this.apiVersion)
+			.with(ApiPaths.Api.OBJECTS, overrides.objects())
+			.with(ApiPaths.Api.PROPERTIES, overrides.properties())
+			.with(ApiPaths.Api.ASSOCIATIONS, overrides.associations())
+			.with(ApiPaths.Api.OWNERS, overrides.owners())
+			.with(ApiPaths.Api.PIPELINES, overrides.pipelines())
+			.with(ApiPaths.Api.SCHEMAS, overrides.schemas())
+			.with(ApiPaths.Api.OAUTH, overrides.oauth())
+			.with(ApiPaths.Api.JOURNAL, overrides.journal());
+	}
+
+	/**
+	 * Checks that the journal is not asked for in the legacy family, which has no
+	 * journal.
+	 * @return whether the journal's version is dated
+	 */
+	@AssertTrue(message = "hubsync.hubspot.api-versions.journal cannot be v3: the webhooks journal has only dated"
+			+ " versions (2026-03)")
+	public boolean isJournalDated() {
+		return this.apiVersions == null || !ApiPaths.LEGACY.equals(this.apiVersions.journal());
+	}
 
 	/**
 	 * Checks that the token travels over HTTPS: plain HTTP only to a loopback address
@@ -82,7 +120,8 @@ public record HubSpotProperties(@DefaultValue("false") boolean enabled,
 		return "HubSpotProperties[enabled=" + this.enabled + ", baseUrl=" + this.baseUrl + ", accessToken=(redacted)"
 				+ ", appId=" + this.appId + ", portalId=" + this.portalId + ", requestTimeout=" + this.requestTimeout
 				+ ", connectTimeout=" + this.connectTimeout + ", rateLimit=" + this.rateLimit + ", retry=" + this.retry
-				+ ", plainHttpHosts=" + this.plainHttpHosts + "]";
+				+ ", plainHttpHosts=" + this.plainHttpHosts + ", apiVersion=" + this.apiVersion + ", apiVersions="
+				+ this.apiVersions + "]";
 	}
 
 	/**
@@ -105,6 +144,32 @@ public record HubSpotProperties(@DefaultValue("false") boolean enabled,
 			@DefaultValue("0.2") @DecimalMin("0") @DecimalMax("0.99") double backgroundReserve,
 			@DefaultValue("memory") @Pattern(regexp = "memory|postgresql") String store,
 			@DefaultValue("hubsync_rate_budget") @NotBlank String table) {
+	}
+
+	/**
+	 * Per-API versions where one API should not follow
+	 * {@code hubsync.hubspot.api-version} (empty: follow it). With a dated default,
+	 * pipelines, schemas, OAuth and the journal stay at {@code 2026-03}, HubSpot's latest
+	 * version of them (reference §1.2); {@code v3} means the legacy numbered paths of
+	 * that API.
+	 *
+	 * @param objects CRM objects: records, batches, search, merge, GDPR delete
+	 * @param properties properties and property groups
+	 * @param associations associations ({@code v3}: {@code /crm/v4})
+	 * @param owners owners
+	 * @param pipelines pipelines
+	 * @param schemas custom object schemas
+	 * @param oauth the OAuth token endpoint ({@code v3}: {@code /oauth/v1})
+	 * @param journal the webhooks journal (dated only)
+	 */
+	public record ApiVersions(@Nullable @Pattern(regexp = ApiPaths.VERSION_PATTERN) String objects,
+			@Nullable @Pattern(regexp = ApiPaths.VERSION_PATTERN) String properties,
+			@Nullable @Pattern(regexp = ApiPaths.VERSION_PATTERN) String associations,
+			@Nullable @Pattern(regexp = ApiPaths.VERSION_PATTERN) String owners,
+			@Nullable @Pattern(regexp = ApiPaths.VERSION_PATTERN) String pipelines,
+			@Nullable @Pattern(regexp = ApiPaths.VERSION_PATTERN) String schemas,
+			@Nullable @Pattern(regexp = ApiPaths.VERSION_PATTERN) String oauth,
+			@Nullable @Pattern(regexp = ApiPaths.VERSION_PATTERN) String journal) {
 	}
 
 	/**

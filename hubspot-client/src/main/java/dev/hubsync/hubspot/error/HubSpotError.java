@@ -41,6 +41,31 @@ public record HubSpotError(@Nullable String status, @Nullable String message, @N
 	}
 
 	/**
+	 * Returns the message with the details HubSpot put only in {@code errors[]}:
+	 * 2026-09's write validation says {@code The property values provided are invalid}
+	 * and names the property only in a detail
+	 * ({@code A value for firstname must be provided}). Details the message already
+	 * quotes are not repeated.
+	 * @return the message and its new details, or {@code null} when there is neither
+	 */
+	public @Nullable String describe() {
+		List<String> details = new java.util.ArrayList<>();
+		String plain = (this.message != null) ? this.message.replace("\\", "") : "";
+		if (this.errors != null) {
+			for (ErrorDetail detail : this.errors) {
+				if (detail != null && detail.message() != null && !detail.message().isBlank()
+						&& !plain.contains(detail.message()) && !details.contains(detail.message())) {
+					details.add(detail.message());
+				}
+			}
+		}
+		if (details.isEmpty()) {
+			return this.message;
+		}
+		return ((this.message != null) ? this.message + ": " : "") + String.join("; ", details);
+	}
+
+	/**
 	 * One detail of an error.
 	 *
 	 * @param message what is wrong

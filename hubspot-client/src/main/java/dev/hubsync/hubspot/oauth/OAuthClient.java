@@ -15,13 +15,15 @@ import java.util.stream.Collectors;
 import dev.hubsync.hubspot.error.HubSpotAuthenticationException;
 import dev.hubsync.hubspot.error.HubSpotError;
 import dev.hubsync.hubspot.error.HubSpotRetryableException;
+import dev.hubsync.hubspot.transport.ApiPaths;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HubSpot's OAuth token endpoint ({@code POST /oauth/v1/token}, form-encoded): exchanges
- * an authorization code and refreshes tokens. Token calls are not rate-budgeted.
+ * HubSpot's OAuth token endpoint ({@code POST /oauth/2026-03/token},
+ * {@code /oauth/v1/token} in the legacy family; form-encoded): exchanges an authorization
+ * code and refreshes tokens. Token calls are not rate-budgeted.
  */
 public final class OAuthClient {
 
@@ -48,9 +50,24 @@ public final class OAuthClient {
 	 */
 	public OAuthClient(HttpClient http, JsonMapper json, URI baseUrl, String clientId, String clientSecret,
 			Duration timeout) {
+		this(http, json, baseUrl, clientId, clientSecret, timeout, ApiPaths.defaults());
+	}
+
+	/**
+	 * Creates a client calling the token endpoint of the configured OAuth version.
+	 * @param http the HTTP client
+	 * @param json the JSON mapper
+	 * @param baseUrl HubSpot's API base URL
+	 * @param clientId the app's client id
+	 * @param clientSecret the app's client secret
+	 * @param timeout the request timeout
+	 * @param paths the API versions' paths
+	 */
+	public OAuthClient(HttpClient http, JsonMapper json, URI baseUrl, String clientId, String clientSecret,
+			Duration timeout, ApiPaths paths) {
 		this.http = http;
 		this.json = json;
-		this.tokenEndpoint = baseUrl.resolve("/oauth/v1/token");
+		this.tokenEndpoint = baseUrl.resolve(paths.oauthToken());
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 		this.timeout = timeout;

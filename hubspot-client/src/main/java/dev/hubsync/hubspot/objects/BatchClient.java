@@ -37,9 +37,10 @@ public final class BatchClient {
 	 */
 	public BatchResult read(String objectType, BatchInputs.Read read, boolean archived) {
 		BatchInputs.checkSize(read.inputs());
-		return call(HubSpotRequest.post("objects.batch.read", ObjectsClient.base(objectType) + "/batch/read", read)
-			.query("archived", archived ? "true" : null)
-			.build());
+		return call(
+				HubSpotRequest.post("objects.batch.read", this.transport.paths().objectsBatch(objectType, "read"), read)
+					.query("archived", archived ? "true" : null)
+					.build());
 	}
 
 	/**
@@ -52,7 +53,7 @@ public final class BatchClient {
 	public BatchResult create(String objectType, List<BatchInputs.Create> inputs) {
 		BatchInputs.checkSize(inputs);
 		return call(HubSpotRequest
-			.post("objects.batch.create", ObjectsClient.base(objectType) + "/batch/create",
+			.post("objects.batch.create", this.transport.paths().objectsBatch(objectType, "create"),
 					new BatchInputs.Wrapper<>(inputs))
 			.build());
 	}
@@ -66,7 +67,7 @@ public final class BatchClient {
 	public BatchResult update(String objectType, List<BatchInputs.Update> inputs) {
 		BatchInputs.checkSize(inputs);
 		return call(HubSpotRequest
-			.post("objects.batch.update", ObjectsClient.base(objectType) + "/batch/update",
+			.post("objects.batch.update", this.transport.paths().objectsBatch(objectType, "update"),
 					new BatchInputs.Wrapper<>(inputs))
 			.build());
 	}
@@ -80,7 +81,7 @@ public final class BatchClient {
 	public BatchResult upsert(String objectType, List<BatchInputs.Upsert> inputs) {
 		BatchInputs.checkSize(inputs);
 		return call(HubSpotRequest
-			.post("objects.batch.upsert", ObjectsClient.base(objectType) + "/batch/upsert",
+			.post("objects.batch.upsert", this.transport.paths().objectsBatch(objectType, "upsert"),
 					new BatchInputs.Wrapper<>(inputs))
 			.build());
 	}
@@ -94,7 +95,7 @@ public final class BatchClient {
 		BatchInputs.checkSize(ids);
 		this.transport.send(
 				HubSpotRequest
-					.post("objects.batch.archive", ObjectsClient.base(objectType) + "/batch/archive",
+					.post("objects.batch.archive", this.transport.paths().objectsBatch(objectType, "archive"),
 							new BatchInputs.Wrapper<>(ids.stream().map(BatchInputs.Id::new).toList()))
 					.build(),
 				this.lane);

@@ -10,17 +10,18 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.hubspot.Paging;
 import dev.hubsync.hubspot.error.HubSpotNotFoundException;
 import dev.hubsync.hubspot.ratelimit.Lane;
+import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.hubspot.transport.HubSpotRequest;
 import dev.hubsync.hubspot.transport.HubSpotTransport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Single-record calls on CRM objects ({@code /crm/v3/objects/{type}}). Object types may
- * be given as names ({@code contacts}) or ids ({@code 0-1}).
+ * Single-record calls on CRM objects ({@code /crm/objects/2026-09/{type}}, or
+ * {@code /crm/v3/objects/{type}} in the legacy family). Object types may be given as
+ * names ({@code contacts}) or ids ({@code 0-1}).
  */
 public final class ObjectsClient {
 
@@ -48,7 +49,7 @@ public final class ObjectsClient {
 	public HubSpotObject create(String objectType, Map<String, String> properties,
 			List<ObjectAssociation> associations) {
 		return this.transport.send(HubSpotRequest
-			.post("objects.create", base(objectType), new BatchInputs.Create(properties, associations, null))
+			.post("objects.create", paths().objects(objectType), new BatchInputs.Create(properties, associations, null))
 			.build(), this.lane, HubSpotObject.class);
 	}
 
@@ -62,12 +63,11 @@ public final class ObjectsClient {
 	 */
 	public Optional<HubSpotObject> get(String objectType, String id, ReadOptions options) {
 		try {
-			return Optional.of(this.transport
-				.send(HubSpotRequest.get("objects.get", base(objectType) + "/" + HubSpotRequest.segment(id))
-					.query("properties", options.properties())
-					.query("propertiesWithHistory", options.propertiesWithHistory())
-					.query("archived", options.archived() ? "true" : null)
-					.build(), this.lane, HubSpotObject.class));
+			return Optional.of(this.transport.send(HubSpotRequest.get("objects.get", paths().object(objectType, id))
+				.query("properties", options.properties())
+				.query("propertiesWithHistory", options.propertiesWithHistory())
+				.query("archived", options.archived() ? "true" : null)
+				.build(), this.lane, HubSpotObject.class));
 		}
 		catch (HubSpotNotFoundException ex) {
 			return Optional.empty();
@@ -82,12 +82,9 @@ public final class ObjectsClient {
 	 * @return the record after the update
 	 */
 	public HubSpotObject update(String objectType, String id, Map<String, String> properties) {
-		return this.transport.send(
-				HubSpotRequest
-					.patch("objects.update", base(objectType) + "/" + HubSpotRequest.segment(id),
-							new PropertiesBody(properties))
-					.build(),
-				this.lane, HubSpotObject.class);
+		return this.transport
+			.send(HubSpotRequest.patch("objects.update", paths().object(objectType, id), new PropertiesBody(properties))
+				.build(), this.lane, HubSpotObject.class);
 	}
 
 	/**
@@ -96,8 +93,7 @@ public final class ObjectsClient {
 	 * @param id the record's id
 	 */
 	public void archive(String objectType, String id) {
-		this.transport.send(
-				HubSpotRequest.delete("objects.archive", base(objectType) + "/" + HubSpotRequest.segment(id)).build(),
+		this.transport.send(HubSpotRequest.delete("objects.archive", paths().object(objectType, id)).build(),
 				this.lane);
 	}
 
@@ -110,7 +106,7 @@ public final class ObjectsClient {
 	 * @return the page
 	 */
 	public ObjectPage list(String objectType, ReadOptions options, int limit, @Nullable String after) {
-		return this.transport.send(HubSpotRequest.get("objects.list", base(objectType))
+		return this.transport.send(HubSpotRequest.get("objects.list", paths().objects(objectType))
 			.query("limit", limit)
 			.query("after", after)
 			.query("properties", options.properties())
@@ -139,7 +135,7 @@ public final class ObjectsClient {
 	 */
 	public HubSpotObject merge(String objectType, String primaryObjectId, String objectIdToMerge) {
 		return this.transport.send(HubSpotRequest
-			.post("objects.merge", base(objectType) + "/merge", new MergeBody(primaryObjectId, objectIdToMerge))
+			.post("objects.merge", paths().merge(objectType), new MergeBody(primaryObjectId, objectIdToMerge))
 			.build(), this.lane, HubSpotObject.class);
 	}
 
@@ -148,14 +144,13 @@ public final class ObjectsClient {
 	 * @param contactId the contact's id
 	 */
 	public void gdprDelete(String contactId) {
-		this.transport.send(HubSpotRequest
-			.post("objects.gdprDelete", "/crm/v3/objects/contacts/gdpr-delete", new GdprBody(contactId))
-			.build(), this.lane);
+		this.transport.send(
+				HubSpotRequest.post("objects.gdprDelete", paths().gdprDelete(), new GdprBody(contactId)).build(),
+				this.lane);
 	}
 
-	static String base(String objectType) {
-		String segment = ObjectTypes.byPathSegment(objectType).map(ObjectTypes::pathName).orElse(objectType);
-		return "/crm/v3/objects/" + HubSpotRequest.segment(segment);
+	private ApiPaths paths() {
+		return this.transport.paths();
 	}
 
 	/**

@@ -53,7 +53,7 @@ public final class SearchClient {
 	 */
 	public SearchPage search(String objectType, SearchRequest request) {
 		return this.transport
-			.send(HubSpotRequest.post("objects.search", ObjectsClient.base(objectType) + "/search", request)
+			.send(HubSpotRequest.post("objects.search", this.transport.paths().search(objectType), request)
 				.search()
 				.build(), this.lane, SearchPage.class);
 	}

@@ -11,7 +11,10 @@ import dev.hubsync.hubspot.transport.HubSpotRequest;
 import dev.hubsync.hubspot.transport.HubSpotTransport;
 import org.jspecify.annotations.Nullable;
 
-/** The owners API ({@code /crm/v3/owners}). */
+/**
+ * The owners API ({@code /crm/owners/2026-09}, or {@code /crm/v3/owners} in the legacy
+ * family).
+ */
 public final class OwnersClient {
 
 	private final HubSpotTransport transport;
@@ -37,7 +40,7 @@ public final class OwnersClient {
 		List<Owner> all = new ArrayList<>();
 		String after = null;
 		do {
-			Page page = this.transport.send(HubSpotRequest.get("owners.list", "/crm/v3/owners")
+			Page page = this.transport.send(HubSpotRequest.get("owners.list", this.transport.paths().owners())
 				.query("limit", 100)
 				.query("after", after)
 				.query("archived", archived ? "true" : null)
@@ -56,9 +59,9 @@ public final class OwnersClient {
 	 */
 	public Optional<Owner> get(String id) {
 		try {
-			return Optional.of(this.transport.send(
-					HubSpotRequest.get("owners.get", "/crm/v3/owners/" + HubSpotRequest.segment(id)).build(), this.lane,
-					Owner.class));
+			return Optional
+				.of(this.transport.send(HubSpotRequest.get("owners.get", this.transport.paths().owner(id)).build(),
+						this.lane, Owner.class));
 		}
 		catch (HubSpotNotFoundException ex) {
 			return Optional.empty();

@@ -3,7 +3,6 @@ package dev.hubsync.hubspot.properties;
 import java.util.List;
 import java.util.Optional;
 
-import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.hubspot.error.HubSpotConflictException;
 import dev.hubsync.hubspot.error.HubSpotNotFoundException;
 import dev.hubsync.hubspot.ratelimit.Lane;
@@ -11,7 +10,8 @@ import dev.hubsync.hubspot.transport.HubSpotRequest;
 import dev.hubsync.hubspot.transport.HubSpotTransport;
 
 /**
- * The properties API ({@code /crm/v3/properties/{type}}).
+ * The properties API ({@code /crm/properties/2026-09/{type}}, or
+ * {@code /crm/v3/properties/{type}} in the legacy family).
  */
 public final class PropertiesClient {
 
@@ -36,7 +36,8 @@ public final class PropertiesClient {
 	 */
 	public List<PropertyDefinition> list(String objectType) {
 		return this.transport
-			.send(HubSpotRequest.get("properties.list", base(objectType)).build(), this.lane, Definitions.class)
+			.send(HubSpotRequest.get("properties.list", this.transport.paths().properties(objectType)).build(),
+					this.lane, Definitions.class)
 			.results();
 	}
 
@@ -49,7 +50,7 @@ public final class PropertiesClient {
 	public Optional<PropertyDefinition> get(String objectType, String name) {
 		try {
 			return Optional.of(this.transport.send(
-					HubSpotRequest.get("properties.get", base(objectType) + "/" + HubSpotRequest.segment(name)).build(),
+					HubSpotRequest.get("properties.get", this.transport.paths().property(objectType, name)).build(),
 					this.lane, PropertyDefinition.class));
 		}
 		catch (HubSpotNotFoundException ex) {
@@ -64,8 +65,9 @@ public final class PropertiesClient {
 	 * @return its definition
 	 */
 	public PropertyDefinition create(String objectType, PropertyCreate property) {
-		return this.transport.send(HubSpotRequest.post("properties.create", base(objectType), property).build(),
-				this.lane, PropertyDefinition.class);
+		return this.transport
+			.send(HubSpotRequest.post("properties.create", this.transport.paths().properties(objectType), property)
+				.build(), this.lane, PropertyDefinition.class);
 	}
 
 	/**
@@ -94,8 +96,8 @@ public final class PropertiesClient {
 	 */
 	public List<PropertyGroup> groups(String objectType) {
 		return this.transport
-			.send(HubSpotRequest.get("properties.groups", base(objectType) + "/groups").build(), this.lane,
-					Groups.class)
+			.send(HubSpotRequest.get("properties.groups", this.transport.paths().propertyGroups(objectType)).build(),
+					this.lane, Groups.class)
 			.results();
 	}
 
@@ -109,18 +111,13 @@ public final class PropertiesClient {
 			return;
 		}
 		try {
-			this.transport.send(
-					HubSpotRequest.post("properties.groups.create", base(objectType) + "/groups", group).build(),
-					this.lane);
+			this.transport.send(HubSpotRequest
+				.post("properties.groups.create", this.transport.paths().propertyGroups(objectType), group)
+				.build(), this.lane);
 		}
 		catch (HubSpotConflictException ex) {
 			// created meanwhile by another process: what we wanted
 		}
-	}
-
-	private static String base(String objectType) {
-		return "/crm/v3/properties/" + HubSpotRequest
-			.segment(ObjectTypes.byPathSegment(objectType).map(ObjectTypes::pathName).orElse(objectType));
 	}
 
 	record Definitions(List<PropertyDefinition> results) {

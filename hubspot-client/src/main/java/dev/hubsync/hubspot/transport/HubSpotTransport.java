@@ -67,6 +67,8 @@ public final class HubSpotTransport {
 
 	private final Retry retry;
 
+	private final ApiPaths paths;
+
 	/**
 	 * Creates a transport.
 	 * @param http the HTTP client
@@ -78,10 +80,12 @@ public final class HubSpotTransport {
 	 * @param requestTimeout the timeout of one attempt
 	 * @param clock the clock
 	 * @param observer sees every exchange
+	 * @param paths the paths of the configured API versions
 	 */
 	public HubSpotTransport(HttpClient http, JsonMapper json, URI baseUrl, TokenProvider tokens, RateBudget budget,
-			RetrySettings retrySettings, Duration requestTimeout, Clock clock, CallObserver observer) {
+			RetrySettings retrySettings, Duration requestTimeout, Clock clock, CallObserver observer, ApiPaths paths) {
 		this.http = http;
+		this.paths = paths;
 		this.json = json;
 		this.baseUrl = baseUrl;
 		this.tokens = tokens;
@@ -105,6 +109,14 @@ public final class HubSpotTransport {
 	 */
 	public JsonMapper json() {
 		return this.json;
+	}
+
+	/**
+	 * Returns the paths of the API versions this transport calls.
+	 * @return the paths
+	 */
+	public ApiPaths paths() {
+		return this.paths;
 	}
 
 	/**
@@ -226,8 +238,9 @@ public final class HubSpotTransport {
 
 	private HubSpotException failure(HubSpotRequest request, int status, HttpHeaders headers, byte[] body) {
 		HubSpotError error = error(body);
+		String described = (error != null) ? error.describe() : null;
 		String message = "HubSpot " + request.method() + " " + request.operation() + " answered " + status
-				+ ((error != null && error.message() != null) ? ": " + error.message() : "");
+				+ ((described != null) ? ": " + described : "");
 		Duration retryAfter = retryAfter(headers);
 		if (status == 429) {
 			return rateLimited(request, error, message, retryAfter);

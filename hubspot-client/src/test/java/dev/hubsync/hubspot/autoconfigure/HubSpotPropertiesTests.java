@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.hubsync.hubspot.oauth.OAuthTokens;
+import dev.hubsync.hubspot.transport.ApiPaths;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,30 @@ class HubSpotPropertiesTests {
 		assertThat(properties.toString()).doesNotContain("pat-na1-very-secret").contains("accessToken=(redacted)");
 		OAuthTokens tokens = new OAuthTokens("bearer", "access-secret", "refresh-secret", 1800);
 		assertThat(tokens.toString()).doesNotContain("access-secret").doesNotContain("refresh-secret");
+	}
+
+	@Test
+	void theApiVersionDefaultsTo2026_09AndCanBeV3OrOverriddenPerApi() {
+		HubSpotProperties defaults = bind(Map.of());
+		assertThat(defaults.apiVersion()).isEqualTo("2026-09");
+		assertThat(defaults.paths()).isEqualTo(ApiPaths.defaults());
+		assertThat(defaults.paths().oauthToken()).isEqualTo("/oauth/2026-03/token");
+		assertThat(bind(Map.of("hubsync.hubspot.api-version", "v3")).paths().objects("contacts"))
+			.isEqualTo("/crm/v3/objects/contacts");
+		HubSpotProperties mixed = bind(
+				Map.of("hubsync.hubspot.api-version", "2026-09", "hubsync.hubspot.api-versions.associations", "v3",
+						"hubsync.hubspot.api-versions.pipelines", "2026-09"));
+		assertThat(mixed.paths().associationsBatch("contacts", "companies", "read"))
+			.isEqualTo("/crm/v4/associations/contacts/companies/batch/read");
+		assertThat(mixed.paths().pipelines("deals")).isEqualTo("/crm/pipelines/2026-09/deals");
+		assertThat(mixed.paths().objects("deals")).isEqualTo("/crm/objects/2026-09/deals");
+		assertThatThrownBy(() -> bind(Map.of("hubsync.hubspot.api-version", "v4"))).isInstanceOf(BindException.class)
+			.hasStackTraceContaining("must be v3 or a dated version");
+		assertThatThrownBy(() -> bind(Map.of("hubsync.hubspot.api-versions.owners", "2026/09")))
+			.isInstanceOf(BindException.class);
+		assertThatThrownBy(() -> bind(Map.of("hubsync.hubspot.api-versions.journal", "v3")))
+			.isInstanceOf(BindException.class)
+			.hasStackTraceContaining("webhooks journal has only dated");
 	}
 
 	private static HubSpotProperties bind(Map<String, String> values) {

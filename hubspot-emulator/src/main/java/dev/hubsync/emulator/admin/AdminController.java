@@ -15,6 +15,7 @@ import dev.hubsync.emulator.crm.ObjectWriter;
 import dev.hubsync.emulator.crm.StoredObject;
 import dev.hubsync.emulator.crm.Write;
 import dev.hubsync.emulator.crm.WriteOutcome;
+import dev.hubsync.emulator.crm.WriteRules;
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.faults.Faults;
 import dev.hubsync.emulator.ratelimit.RateLimiter;
@@ -67,10 +68,13 @@ class AdminController {
 
 	private final Revocations revocations;
 
+	private final WriteRules writeRules;
+
 	AdminController(CrmStore store, ObjectWriter writer, ObjectViews views, AssociationStore associations,
 			PropertySchema schema, RequestLog requests, WebhookSettings webhooks, WebhookDispatcher dispatcher,
-			Faults faults, RateLimiter limiter, Journal journal, Revocations revocations) {
+			Faults faults, RateLimiter limiter, Journal journal, Revocations revocations, WriteRules writeRules) {
 		this.revocations = revocations;
+		this.writeRules = writeRules;
 		this.store = store;
 		this.writer = writer;
 		this.views = views;
@@ -96,7 +100,42 @@ class AdminController {
 		this.limiter.reset();
 		this.journal.rewrite(List.of());
 		this.revocations.clear();
+		this.writeRules.clear();
 		return Map.of("reset", true);
+	}
+
+	/**
+	 * Sets a type's required-property rules, which 2026-09+ writes obey (reference §2):
+	 * {@code {"requiredOnCreate":["firstname"],
+	 * "conditionalRequired":[{"controlling":"dealstage","value":"closedwon","required":"closedate"}]}};
+	 * an absent list leaves that rule kind as it was, an empty one clears it.
+	 */
+	@PutMapping("/write-rules/{type}")
+	Map<String, Object> writeRules(@PathVariable String type, @RequestBody WriteRuleUpdate update) {
+		String objectTypeId = this.store.objectType(type);
+		if (update.requiredOnCreate() != null) {
+			this.writeRules.requireOnCreate(objectTypeId, update.requiredOnCreate());
+		}
+		if (update.conditionalRequired() != null) {
+			this.writeRules.requireConditionally(objectTypeId, update.conditionalRequired());
+		}
+		return writeRules(objectTypeId);
+	}
+
+	@GetMapping("/write-rules/{type}")
+	Map<String, Object> getWriteRules(@PathVariable String type) {
+		return writeRules(this.store.objectType(type));
+	}
+
+	@DeleteMapping("/write-rules")
+	ResponseEntity<Void> clearWriteRules() {
+		this.writeRules.clear();
+		return ResponseEntity.noContent().build();
+	}
+
+	private Map<String, Object> writeRules(String objectTypeId) {
+		return Map.of("objectTypeId", objectTypeId, "requiredOnCreate", this.writeRules.requiredOnCreate(objectTypeId),
+				"conditionalRequired", this.writeRules.conditionalRequired(objectTypeId));
 	}
 
 	@GetMapping("/requests")
@@ -254,6 +293,10 @@ class AdminController {
 
 	record FaultUpdate(@Nullable List<Faults.Rule> rules, Faults.@Nullable StormSpec storm429,
 			WebhookSettings.@Nullable DeliveryFaults webhooks, @Nullable Boolean ignoreTraceIds) {
+	}
+
+	record WriteRuleUpdate(@Nullable List<String> requiredOnCreate,
+			@Nullable List<WriteRules.Conditional> conditionalRequired) {
 	}
 
 	record Seed(String objectType, @Nullable List<Map<String, String>> records, @Nullable Integer count,

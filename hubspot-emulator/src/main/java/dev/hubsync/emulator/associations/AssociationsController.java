@@ -11,6 +11,7 @@ import dev.hubsync.emulator.caller.Caller;
 import dev.hubsync.emulator.crm.CrmStore;
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.schema.ValueValidator;
+import dev.hubsync.emulator.web.ApiVersions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +25,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The associations v4 endpoints. */
+/**
+ * The associations endpoints: v4 ({@code /crm/v4/objects/...},
+ * {@code /crm/v4/associations/...}) and dated
+ * ({@code /crm/objects/2026-09/{type}/{id}/associations/...},
+ * {@code /crm/associations/2026-09/...}), the same but for batch archives, which answer
+ * 200 with a batch body on dated paths where v4 answers 204.
+ */
 @RestController
 class AssociationsController {
 
@@ -37,7 +44,8 @@ class AssociationsController {
 		this.records = records;
 	}
 
-	@GetMapping("/crm/v4/objects/{from}/{fromId}/associations/{to}")
+	@GetMapping({ "/crm/v4/objects/{from}/{fromId}/associations/{to}",
+			ApiVersions.OBJECTS + "/{from}/{fromId}/associations/{to}" })
 	Map<String, Object> list(@PathVariable String from, @PathVariable String fromId, @PathVariable String to,
 			@RequestParam(defaultValue = "500") int limit, @RequestParam(required = false) @Nullable String after) {
 		if (limit < 1 || limit > 500) {
@@ -66,7 +74,8 @@ class AssociationsController {
 		return page;
 	}
 
-	@PutMapping("/crm/v4/objects/{from}/{fromId}/associations/default/{to}/{toId}")
+	@PutMapping({ "/crm/v4/objects/{from}/{fromId}/associations/default/{to}/{toId}",
+			ApiVersions.OBJECTS + "/{from}/{fromId}/associations/default/{to}/{toId}" })
 	Map<String, Object> associateDefault(@PathVariable String from, @PathVariable String fromId,
 			@PathVariable String to, @PathVariable String toId, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
 		Instant started = Instant.now();
@@ -78,7 +87,8 @@ class AssociationsController {
 		return complete(List.of(result), started);
 	}
 
-	@PutMapping("/crm/v4/objects/{from}/{fromId}/associations/{to}/{toId}")
+	@PutMapping({ "/crm/v4/objects/{from}/{fromId}/associations/{to}/{toId}",
+			ApiVersions.OBJECTS + "/{from}/{fromId}/associations/{to}/{toId}" })
 	ResponseEntity<Map<String, Object>> associate(@PathVariable String from, @PathVariable String fromId,
 			@PathVariable String to, @PathVariable String toId, @RequestBody List<Spec> specs,
 			@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
@@ -87,7 +97,8 @@ class AssociationsController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(labels(type(from), fromId, type(to), toId, types));
 	}
 
-	@DeleteMapping("/crm/v4/objects/{from}/{fromId}/associations/{to}/{toId}")
+	@DeleteMapping({ "/crm/v4/objects/{from}/{fromId}/associations/{to}/{toId}",
+			ApiVersions.OBJECTS + "/{from}/{fromId}/associations/{to}/{toId}" })
 	ResponseEntity<Void> remove(@PathVariable String from, @PathVariable String fromId, @PathVariable String to,
 			@PathVariable String toId, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
 		this.associations.remove(type(from), AssociationStore.parse(fromId), type(to), AssociationStore.parse(toId),
@@ -95,7 +106,8 @@ class AssociationsController {
 		return ResponseEntity.noContent().build();
 	}
 
-	@PostMapping("/crm/v4/associations/{from}/{to}/batch/read")
+	@PostMapping({ "/crm/v4/associations/{from}/{to}/batch/read",
+			ApiVersions.ASSOCIATIONS + "/{from}/{to}/batch/read" })
 	Map<String, Object> batchRead(@PathVariable String from, @PathVariable String to, @RequestBody Inputs<Ref> body) {
 		List<Ref> inputs = inputs(body, 1000);
 		Instant started = Instant.now();
@@ -112,7 +124,8 @@ class AssociationsController {
 		return complete(results, started);
 	}
 
-	@PostMapping("/crm/v4/associations/{from}/{to}/batch/create")
+	@PostMapping({ "/crm/v4/associations/{from}/{to}/batch/create",
+			ApiVersions.ASSOCIATIONS + "/{from}/{to}/batch/create" })
 	ResponseEntity<Map<String, Object>> batchCreate(@PathVariable String from, @PathVariable String to,
 			@RequestBody Inputs<Input> body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
 		Instant started = Instant.now();
@@ -126,7 +139,8 @@ class AssociationsController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(complete(results, started));
 	}
 
-	@PostMapping("/crm/v4/associations/{from}/{to}/batch/associate/default")
+	@PostMapping({ "/crm/v4/associations/{from}/{to}/batch/associate/default",
+			ApiVersions.ASSOCIATIONS + "/{from}/{to}/batch/associate/default" })
 	Map<String, Object> batchDefault(@PathVariable String from, @PathVariable String to, @RequestBody Inputs<Pair> body,
 			@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
 		Instant started = Instant.now();
@@ -142,30 +156,36 @@ class AssociationsController {
 		return complete(results, started);
 	}
 
-	@PostMapping("/crm/v4/associations/{from}/{to}/batch/archive")
-	ResponseEntity<Void> batchArchive(@PathVariable String from, @PathVariable String to,
-			@RequestBody Inputs<Removal> body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+	@PostMapping({ "/crm/v4/associations/{from}/{to}/batch/archive",
+			ApiVersions.ASSOCIATIONS + "/{from}/{to}/batch/archive" })
+	ResponseEntity<Map<String, Object>> batchArchive(@PathVariable String from, @PathVariable String to,
+			@PathVariable(required = false) @Nullable String version, @RequestBody Inputs<Removal> body,
+			@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+		Instant started = Instant.now();
 		for (Removal input : inputs(body, 2000)) {
 			for (Ref target : input.to()) {
 				this.associations.remove(type(from), AssociationStore.parse(input.from().id()), type(to),
 						AssociationStore.parse(target.id()), caller);
 			}
 		}
-		return ResponseEntity.noContent().build();
+		return archived(version, started);
 	}
 
-	@PostMapping("/crm/v4/associations/{from}/{to}/batch/labels/archive")
-	ResponseEntity<Void> batchArchiveLabels(@PathVariable String from, @PathVariable String to,
-			@RequestBody Inputs<Input> body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+	@PostMapping({ "/crm/v4/associations/{from}/{to}/batch/labels/archive",
+			ApiVersions.ASSOCIATIONS + "/{from}/{to}/batch/labels/archive" })
+	ResponseEntity<Map<String, Object>> batchArchiveLabels(@PathVariable String from, @PathVariable String to,
+			@PathVariable(required = false) @Nullable String version, @RequestBody Inputs<Input> body,
+			@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+		Instant started = Instant.now();
 		for (Input input : inputs(body, 2000)) {
 			this.associations.removeTypes(type(from), AssociationStore.parse(input.from().id()), type(to),
 					AssociationStore.parse(input.to().id()),
 					input.types().stream().map(Spec::associationTypeId).toList(), caller);
 		}
-		return ResponseEntity.noContent().build();
+		return archived(version, started);
 	}
 
-	@GetMapping("/crm/v4/associations/{from}/{to}/labels")
+	@GetMapping({ "/crm/v4/associations/{from}/{to}/labels", ApiVersions.ASSOCIATIONS + "/{from}/{to}/labels" })
 	Map<String, Object> labels(@PathVariable String from, @PathVariable String to) {
 		String fromType = type(from);
 		String toType = type(to);
@@ -182,6 +202,17 @@ class AssociationsController {
 				results.add(label);
 			});
 		return Map.of("results", results);
+	}
+
+	/**
+	 * v4 archives answer 204; dated ones 200 with a {@code BatchResponse} (reference
+	 * §1.3).
+	 */
+	private static ResponseEntity<Map<String, Object>> archived(@Nullable String version, Instant started) {
+		if (!ApiVersions.dated(version)) {
+			return ResponseEntity.noContent().build();
+		}
+		return ResponseEntity.ok(complete(List.of(), started));
 	}
 
 	private String type(String segment) {

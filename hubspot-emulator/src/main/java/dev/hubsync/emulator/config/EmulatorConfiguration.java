@@ -9,6 +9,7 @@ import dev.hubsync.emulator.associations.AssociationStore;
 import dev.hubsync.emulator.crm.CrmStore;
 import dev.hubsync.emulator.crm.ObjectViews;
 import dev.hubsync.emulator.crm.ObjectWriter;
+import dev.hubsync.emulator.crm.WriteRules;
 import dev.hubsync.emulator.faults.Faults;
 import dev.hubsync.emulator.ratelimit.RateLimiter;
 import dev.hubsync.emulator.requestlog.RequestLog;
@@ -76,14 +77,19 @@ class EmulatorConfiguration {
 	}
 
 	@Bean
+	WriteRules writeRules() {
+		return new WriteRules();
+	}
+
+	@Bean
 	ObjectWriter objectWriter(CrmStore store, WebhookPublisher publisher, DefaultData data,
-			AssociationStore associations, Clock clock) {
+			AssociationStore associations, Clock clock, WriteRules rules) {
 		Set<String> owners = data.owners()
 			.stream()
 			.filter((owner) -> !owner.archived())
 			.map(DefaultData.Owner::id)
 			.collect(Collectors.toUnmodifiableSet());
-		return new ObjectWriter(store, publisher, () -> owners, associations, clock);
+		return new ObjectWriter(store, publisher, () -> owners, associations, clock, rules);
 	}
 
 	@Bean

@@ -13,6 +13,7 @@ import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.error.ErrorBodies;
 import dev.hubsync.emulator.faults.Faults;
 import dev.hubsync.emulator.schema.ValueValidator;
+import dev.hubsync.emulator.web.ApiVersions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,12 +25,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Batch endpoints of CRM v3: at most 100 inputs; 201 for creates and 200 for the rest,
- * 207 with {@code errors} when some inputs failed (inputs with
- * {@code objectWriteTraceId}s, unknown ids), 204 for archives.
+ * Batch endpoints of CRM objects, legacy ({@code /crm/v3/objects/{type}/batch}) and dated
+ * ({@code /crm/objects/2026-09/{type}/batch}): at most 100 inputs; 201 for creates and
+ * 200 for the rest, 207 with {@code errors} when some inputs failed (inputs with
+ * {@code objectWriteTraceId}s, unknown ids, 2026-09's required-property rules), 204 for
+ * archives.
  */
 @RestController
-@RequestMapping("/crm/v3/objects/{type}/batch")
+@RequestMapping({ "/crm/v3/objects/{type}/batch", ApiVersions.OBJECTS + "/{type}/batch" })
 class BatchController {
 
 	private static final int MAX_INPUTS = 100;
@@ -97,6 +100,7 @@ class BatchController {
 
 	@PostMapping("/create")
 	ResponseEntity<Map<String, Object>> create(@PathVariable String type,
+			@PathVariable(required = false) @Nullable String version,
 			@RequestBody RequestBodies.Inputs<RequestBodies.Create> body,
 			@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
 		String objectTypeId = this.store.objectType(type);
@@ -105,7 +109,8 @@ class BatchController {
 		List<Write> writes = inputs.stream()
 			.map((input) -> Write.create(RequestBodies.properties(input.properties()), input.objectWriteTraceId()))
 			.toList();
-		WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, perRecord(writes), null, true);
+		WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, perRecord(writes), null, true,
+				ApiVersions.enforcesWriteValidation(version));
 		List<Map<String, Object>> results = new ArrayList<>();
 		for (WriteOutcome.Written written : outcome.written()) {
 			RequestBodies.Create input = inputs.get(written.index());
@@ -120,6 +125,7 @@ class BatchController {
 
 	@PostMapping("/update")
 	ResponseEntity<Map<String, Object>> update(@PathVariable String type,
+			@PathVariable(required = false) @Nullable String version,
 			@RequestBody RequestBodies.Inputs<RequestBodies.Update> body,
 			@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
 		String objectTypeId = this.store.objectType(type);
@@ -144,7 +150,8 @@ class BatchController {
 		}
 		List<Map<String, Object>> results = new ArrayList<>();
 		if (!writes.isEmpty()) {
-			WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, perRecord(writes), null, true);
+			WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, perRecord(writes), null, true,
+					ApiVersions.enforcesWriteValidation(version));
 			outcome.written().forEach((written) -> results.add(this.views.renderWritten(written, null)));
 			errors.addAll(failures(outcome));
 		}
@@ -153,6 +160,7 @@ class BatchController {
 
 	@PostMapping("/upsert")
 	ResponseEntity<Map<String, Object>> upsert(@PathVariable String type,
+			@PathVariable(required = false) @Nullable String version,
 			@RequestBody RequestBodies.Inputs<RequestBodies.Update> body,
 			@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
 		String objectTypeId = this.store.objectType(type);
@@ -169,7 +177,8 @@ class BatchController {
 			writes.add(Write.upsert(input.idProperty(), input.id(), RequestBodies.properties(input.properties()),
 					input.objectWriteTraceId()));
 		}
-		WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, perRecord(writes), null, true);
+		WriteOutcome outcome = this.writer.apply(objectTypeId, writes, caller, perRecord(writes), null, true,
+				ApiVersions.enforcesWriteValidation(version));
 		List<Map<String, Object>> results = new ArrayList<>();
 		outcome.written().forEach((written) -> results.add(this.views.renderWritten(written, written.created())));
 		return answer(200, results, failures(outcome), started);
@@ -228,7 +237,11 @@ class BatchController {
 	private static Map<String, Object> error(ApiException exception, Map<String, ?> context) {
 		Map<String, Object> error = new LinkedHashMap<>(ErrorBodies.body(exception));
 		error.remove("correlationId");
-		error.put("context", context);
+		Map<String, Object> merged = new LinkedHashMap<>(context);
+		if (exception.extra().get("context") instanceof Map<?, ?> own) {
+			own.forEach((name, value) -> merged.putIfAbsent(String.valueOf(name), value));
+		}
+		error.put("context", merged);
 		error.putIfAbsent("errors", List.of());
 		error.put("links", Map.of());
 		return error;

@@ -53,6 +53,8 @@ public final class ObjectWriter {
 
 	private final Clock clock;
 
+	private final WriteRules rules;
+
 	/**
 	 * Creates the writer.
 	 * @param store the records
@@ -60,10 +62,12 @@ public final class ObjectWriter {
 	 * @param ownerIds the owner ids, for owner properties
 	 * @param listener learns of merges and deletions
 	 * @param clock the clock
+	 * @param rules the portal's required-property rules (enforced on 2026-09+ paths)
 	 */
 	public ObjectWriter(CrmStore store, WebhookPublisher publisher, Supplier<Set<String>> ownerIds,
-			RecordListener listener, Clock clock) {
+			RecordListener listener, Clock clock, WriteRules rules) {
 		this.store = store;
+		this.rules = rules;
 		this.schema = store.schema();
 		this.publisher = publisher;
 		this.ownerIds = ownerIds;
@@ -94,6 +98,24 @@ public final class ObjectWriter {
 	 */
 	public WriteOutcome apply(String objectTypeId, List<Write> writes, Caller caller, boolean partial,
 			@Nullable Instant at, boolean publish) {
+		return apply(objectTypeId, writes, caller, partial, at, publish, false);
+	}
+
+	/**
+	 * Applies writes, enforcing the portal's {@link WriteRules} when asked (API version
+	 * 2026-09 and later).
+	 * @param objectTypeId the type
+	 * @param writes the writes
+	 * @param caller who writes
+	 * @param partial whether a refused input leaves the others applied (trace ids given)
+	 * @param at the write time, or {@code null} for now (seeding fixes it)
+	 * @param publish whether to publish webhook events
+	 * @param enforceRules whether required-on-create and conditional-required rules apply
+	 * @return what was written and refused
+	 * @throws ApiException the first refusal, when not partial
+	 */
+	public WriteOutcome apply(String objectTypeId, List<Write> writes, Caller caller, boolean partial,
+			@Nullable Instant at, boolean publish, boolean enforceRules) {
 		ObjectTable table = this.store.table(objectTypeId);
 		List<EventDraft> drafts = new ArrayList<>();
 		List<WriteOutcome.Written> written = new ArrayList<>();
@@ -101,7 +123,7 @@ public final class ObjectWriter {
 		table.lock().lock();
 		try {
 			Instant now = (at != null) ? at : this.clock.instant();
-			List<Prepared> prepared = prepare(objectTypeId, table, writes, failures);
+			List<Prepared> prepared = prepare(objectTypeId, table, writes, failures, enforceRules);
 			if (!partial && !failures.isEmpty()) {
 				throw failures.get(0).error();
 			}
@@ -281,7 +303,7 @@ public final class ObjectWriter {
 	}
 
 	private List<Prepared> prepare(String objectTypeId, ObjectTable table, List<Write> writes,
-			List<WriteOutcome.Failure> failures) {
+			List<WriteOutcome.Failure> failures, boolean enforceRules) {
 		List<Prepared> prepared = new ArrayList<>();
 		Map<String, Integer> batchClaims = new HashMap<>();
 		for (int i = 0; i < writes.size(); i++) {
@@ -307,6 +329,9 @@ public final class ObjectWriter {
 						result.put(name, value);
 					}
 				});
+				if (enforceRules) {
+					this.rules.check(objectTypeId, result, current == null);
+				}
 				long ownId = (current != null) ? current.id() : -1;
 				checkUnique(table, objectTypeId, result, ownId, batchClaims);
 				table.claims(result, this.schema.uniqueProperties(objectTypeId))

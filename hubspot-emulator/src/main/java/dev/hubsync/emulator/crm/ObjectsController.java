@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.hubsync.emulator.caller.Caller;
 import dev.hubsync.emulator.config.EmulatorProperties;
 import dev.hubsync.emulator.error.ApiException;
+import dev.hubsync.emulator.web.ApiVersions;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -25,9 +26,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Single-record endpoints of CRM v3 ({@code /crm/v3/objects/{type}}). */
+/**
+ * Single-record endpoints of CRM objects, legacy ({@code /crm/v3/objects/{type}}) and
+ * dated ({@code /crm/objects/2026-09/{type}}); 2026-09 writes obey the portal's
+ * {@link WriteRules}.
+ */
 @RestController
-@RequestMapping("/crm/v3/objects/{type}")
+@RequestMapping({ "/crm/v3/objects/{type}", ApiVersions.OBJECTS + "/{type}" })
 class ObjectsController {
 
 	private final CrmStore store;
@@ -50,11 +55,13 @@ class ObjectsController {
 	}
 
 	@PostMapping
-	ResponseEntity<Map<String, Object>> create(@PathVariable String type, @RequestBody RequestBodies.Create body,
+	ResponseEntity<Map<String, Object>> create(@PathVariable String type,
+			@PathVariable(required = false) @Nullable String version, @RequestBody RequestBodies.Create body,
 			@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
 		String objectTypeId = this.store.objectType(type);
 		WriteOutcome outcome = this.writer.apply(objectTypeId,
-				List.of(Write.create(RequestBodies.properties(body.properties()), null)), caller, false, null, true);
+				List.of(Write.create(RequestBodies.properties(body.properties()), null)), caller, false, null, true,
+				ApiVersions.enforcesWriteValidation(version));
 		WriteOutcome.Written written = outcome.written().get(0);
 		if (body.associations() != null && !body.associations().isEmpty()) {
 			this.associations.associate(objectTypeId, written.object().id(), requests(body.associations()), caller);
@@ -111,6 +118,7 @@ class ObjectsController {
 
 	@PatchMapping("/{id}")
 	Map<String, Object> update(@PathVariable String type, @PathVariable String id,
+			@PathVariable(required = false) @Nullable String version,
 			@RequestParam(required = false) @Nullable String idProperty, @RequestBody RequestBodies.Properties body,
 			@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
 		String objectTypeId = this.store.objectType(type);
@@ -118,7 +126,7 @@ class ObjectsController {
 			.orElseThrow(() -> ApiException.notFound("Object not found.  objectId are usually numeric."));
 		WriteOutcome outcome = this.writer.apply(objectTypeId,
 				List.of(new Write(current.id(), RequestBodies.properties(body.properties()), null, id)), caller, false,
-				null, true);
+				null, true, ApiVersions.enforcesWriteValidation(version));
 		return this.views.renderWritten(outcome.written().get(0), null);
 	}
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.hubsync.emulator.web.ApiVersions;
 import org.jspecify.annotations.Nullable;
 
 /** The faults in force. */
@@ -104,7 +105,9 @@ public final class Faults {
 	}
 
 	/**
-	 * Finds the rule that applies to a request, consuming one of its counted uses.
+	 * Finds the rule that applies to a request, consuming one of its counted uses. A rule
+	 * written for a legacy path ({@code /crm/v3/objects/contacts/batch/upsert}) also
+	 * matches the dated equivalent ({@code /crm/objects/2026-09/contacts/batch/upsert}).
 	 * @param method the HTTP method
 	 * @param path the path
 	 * @return the rule
@@ -112,7 +115,8 @@ public final class Faults {
 	public Optional<Rule> match(String method, String path) {
 		for (ActiveRule active : this.rules) {
 			Rule rule = active.rule();
-			if ((rule.method() == null || rule.method().equalsIgnoreCase(method)) && glob(rule.path(), path)) {
+			if ((rule.method() == null || rule.method().equalsIgnoreCase(method))
+					&& (glob(rule.path(), path) || glob(rule.path(), ApiVersions.legacy(path)))) {
 				if (rule.count() != null && active.used().getAndIncrement() >= rule.count()) {
 					continue;
 				}

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.schema.DefaultData;
+import dev.hubsync.emulator.web.ApiVersions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /crm/v3/owners} (with and without the trailing slash HubSpot's Node client
- * sends) and {@code GET /crm/v3/owners/{id}}.
+ * sends) and {@code GET /crm/v3/owners/{id}}, and their dated twins
+ * ({@code /crm/owners/2026-09}).
  */
 @RestController
 class OwnersController {
@@ -26,7 +28,7 @@ class OwnersController {
 		this.owners = data.owners();
 	}
 
-	@GetMapping({ "/crm/v3/owners", "/crm/v3/owners/" })
+	@GetMapping({ "/crm/v3/owners", "/crm/v3/owners/", ApiVersions.OWNERS, ApiVersions.OWNERS + "/" })
 	Map<String, Object> list(@RequestParam(defaultValue = "100") int limit,
 			@RequestParam(required = false) @Nullable String after,
 			@RequestParam(required = false) @Nullable String email,
@@ -48,7 +50,7 @@ class OwnersController {
 		return page;
 	}
 
-	@GetMapping("/crm/v3/owners/{id}")
+	@GetMapping({ "/crm/v3/owners/{id}", ApiVersions.OWNERS + "/{id}" })
 	Map<String, Object> get(@PathVariable String id, @RequestParam(defaultValue = "id") String idProperty,
 			@RequestParam(defaultValue = "false") boolean archived) {
 		return this.owners.stream()

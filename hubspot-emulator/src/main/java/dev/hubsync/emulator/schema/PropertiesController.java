@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.emulator.web.ApiVersions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,9 +22,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The properties API ({@code /crm/v3/properties/{type}}). */
+/**
+ * The properties API ({@code /crm/v3/properties/{type}}, dated
+ * {@code /crm/properties/2026-09/{type}}).
+ */
 @RestController
-@RequestMapping("/crm/v3/properties/{type}")
+@RequestMapping({ "/crm/v3/properties/{type}", ApiVersions.PROPERTIES + "/{type}" })
 class PropertiesController {
 
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");

@@ -19,6 +19,7 @@ import dev.hubsync.emulator.crm.StoredObject;
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.schema.PropertyDef;
 import dev.hubsync.emulator.schema.PropertySchema;
+import dev.hubsync.emulator.web.ApiVersions;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code POST /crm/v3/objects/{type}/search}. */
+/**
+ * {@code POST /crm/v3/objects/{type}/search} and its dated twin
+ * {@code /crm/objects/2026-09/{type}/search}.
+ */
 @RestController
 class SearchController {
 
@@ -62,7 +66,7 @@ class SearchController {
 		this.clock = clock;
 	}
 
-	@PostMapping("/crm/v3/objects/{type}/search")
+	@PostMapping({ "/crm/v3/objects/{type}/search", ApiVersions.OBJECTS + "/{type}/search" })
 	Map<String, Object> search(@PathVariable String type, @RequestBody String raw) {
 		String objectTypeId = this.store.objectType(type);
 		if (raw.length() > this.settings.maxBodyChars()) {

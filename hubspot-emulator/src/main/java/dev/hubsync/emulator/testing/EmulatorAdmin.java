@@ -123,6 +123,37 @@ public final class EmulatorAdmin {
 		call("POST", "/_emulator/tokens/" + token + "/reinstate", null, null);
 	}
 
+	/**
+	 * Makes creations of a type need values for properties (the Create Record form's
+	 * required fields); HubSpot enforces this on API version 2026-09 and later only.
+	 * @param objectType the type's name or id
+	 * @param properties the required properties (none: clear the rule)
+	 */
+	public void requireOnCreate(String objectType, String... properties) {
+		call("PUT", "/_emulator/write-rules/" + objectType, Map.of("requiredOnCreate", List.of(properties)), null);
+	}
+
+	/**
+	 * Adds a conditional-required rule to a type: while {@code controlling} holds
+	 * {@code value}, {@code required} needs a value (2026-09 and later only).
+	 * @param objectType the type's name or id
+	 * @param controlling the controlling property
+	 * @param value the value that triggers the rule
+	 * @param required the property then required
+	 */
+	public void requireConditionally(String objectType, String controlling, String value, String required) {
+		List<Object> rules = new ArrayList<>();
+		call("GET", "/_emulator/write-rules/" + objectType, null, null).get("conditionalRequired")
+			.forEach((rule) -> rules.add(this.json.convertValue(rule, Map.class)));
+		rules.add(Map.of("controlling", controlling, "value", value, "required", required));
+		call("PUT", "/_emulator/write-rules/" + objectType, Map.of("conditionalRequired", rules), null);
+	}
+
+	/** Forgets every required-on-create and conditional-required rule. */
+	public void clearWriteRules() {
+		call("DELETE", "/_emulator/write-rules", null, null);
+	}
+
 	/** Clears every fault. */
 	public void clearFaults() {
 		call("DELETE", "/_emulator/faults", null, null);

@@ -59,6 +59,14 @@ class RateLimitIT {
 	}
 
 	@Test
+	void datedSearchCountsAgainstTheSameSearchLimit() {
+		Http api = new Http(burst.get().baseUrl(), HubSpotEmulator.APP_TOKEN);
+		Http.Response limited = await().until(() -> api.post("/crm/objects/2026-09/contacts/search", "{}"),
+				(r) -> r.status() == 429);
+		assertThat(limited.json().get("message").asString()).isEqualTo("You have reached your secondly limit.");
+	}
+
+	@Test
 	void searchSeesWritesOnlyAfterTheIndexDelay() {
 		Http api = new Http(burst.get().baseUrl(), HubSpotEmulator.APP_TOKEN);
 		burst.get().admin().reset();

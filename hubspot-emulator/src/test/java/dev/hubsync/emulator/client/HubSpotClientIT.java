@@ -15,6 +15,7 @@ import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.emulator.testing.HubSpotEmulatorExtension;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.associations.AssociatedObject;
+import dev.hubsync.hubspot.associations.AssociationBatches;
 import dev.hubsync.hubspot.associations.AssociationSpec;
 import dev.hubsync.hubspot.associations.AssociationTypes;
 import dev.hubsync.hubspot.error.HubSpotClientException;
@@ -157,18 +158,20 @@ class HubSpotClientIT {
 			assertThat(this.client.batch().create("contacts", inputs).results()).hasSize(100);
 		}
 		assertThat(this.admin.call("GET", "/_emulator/state", null, null).at("/records/0-1").asInt()).isEqualTo(300);
-		List<EmulatorAdmin.Request> calls = this.admin.requests("POST", "/crm/v3/objects/contacts/batch/create");
+		List<EmulatorAdmin.Request> calls = this.admin.requests("POST",
+				this.client.paths().objectsBatch("contacts", "create"));
 		assertThat(calls).filteredOn((call) -> call.status() == 429).hasSize(12);
 		assertThat(calls).filteredOn((call) -> call.status() == 201).hasSize(3);
 	}
 
 	@Test
 	void serverErrorsAreRetried() {
-		this.admin.faults(Map.of("rules",
-				List.of(Map.of("path", "/crm/v3/objects/deals", "errorRate", 1.0, "status", 503, "count", 2))));
+		this.admin.faults(Map.of("rules", List
+			.of(Map.of("path", this.client.paths().objects("deals"), "errorRate", 1.0, "status", 503, "count", 2))));
 		HubSpotObject deal = this.client.objects().create("deals", Map.of("dealname", "Retried"), List.of());
 		assertThat(deal.property("dealname")).isEqualTo("Retried");
-		assertThat(this.admin.requests("POST", "/crm/v3/objects/deals")).extracting(EmulatorAdmin.Request::status)
+		assertThat(this.admin.requests("POST", this.client.paths().objects("deals")))
+			.extracting(EmulatorAdmin.Request::status)
 			.containsExactly(503, 503, 201);
 	}
 
@@ -186,32 +189,66 @@ class HubSpotClientIT {
 
 	@Test
 	void propertiesGroupsAssociationsAndOwners() {
-		this.client.properties().ensureGroup("contacts", new PropertyGroup("hubsync", "HubSync", null));
-		this.client.properties().ensureGroup("contacts", new PropertyGroup("hubsync", "HubSync", null));
-		PropertyDefinition created = this.client.properties()
+		everyConcern(this.client);
+		assertThat(this.admin.requests(null, null)).isNotEmpty()
+			.allSatisfy((call) -> assertThat(call.path()).doesNotContain("/v3/").doesNotContain("/v4/"))
+			.anySatisfy((call) -> assertThat(call.path()).startsWith("/crm/associations/2026-09/"))
+			.anySatisfy((call) -> assertThat(call.path()).startsWith("/crm/properties/2026-09/"))
+			.anySatisfy((call) -> assertThat(call.path()).startsWith("/crm/owners/2026-09"));
+	}
+
+	@Test
+	void theLegacyFamilyIsStillSpokenWhenAsked() {
+		HubSpotClient legacy = HubSpotClient.builder()
+			.baseUrl(hubspot.get().baseUrl())
+			.tokens(TokenProvider.of(HubSpotEmulator.APP_TOKEN))
+			.apiVersion("v3")
+			.build();
+		everyConcern(legacy);
+		assertThat(this.admin.requests(null, null)).isNotEmpty()
+			.allSatisfy((call) -> assertThat(call.path()).matches("/crm/v[34]/.*"))
+			.anySatisfy((call) -> assertThat(call.path()).startsWith("/crm/v4/associations/"));
+	}
+
+	private static void everyConcern(HubSpotClient client) {
+		client.properties().ensureGroup("contacts", new PropertyGroup("hubsync", "HubSync", null));
+		client.properties().ensureGroup("contacts", new PropertyGroup("hubsync", "HubSync", null));
+		PropertyDefinition created = client.properties()
 			.ensure("contacts", PropertyCreate.text("hubsync_record_id", "HubSync record id", "hubsync", true));
-		PropertyDefinition again = this.client.properties()
+		PropertyDefinition again = client.properties()
 			.ensure("contacts", PropertyCreate.text("hubsync_record_id", "HubSync record id", "hubsync", true));
 		assertThat(again.name()).isEqualTo(created.name());
 		assertThat(again.hasUniqueValue()).isTrue();
-		assertThat(this.client.properties().get("contacts", "hs_object_id").orElseThrow().writable()).isFalse();
-		assertThat(this.client.properties().list("deals")).extracting(PropertyDefinition::name).contains("dealstage");
-		HubSpotObject contact = this.client.objects().create("contacts", Map.of("email", "as@x.io"), List.of());
-		HubSpotObject company = this.client.objects().create("companies", Map.of("name", "Acme"), List.of());
-		this.client.associations()
+		assertThat(client.properties().get("contacts", "hs_object_id").orElseThrow().writable()).isFalse();
+		assertThat(client.properties().list("deals")).extracting(PropertyDefinition::name).contains("dealstage");
+		HubSpotObject contact = client.objects().create("contacts", Map.of("email", "as@x.io"), List.of());
+		HubSpotObject company = client.objects().create("companies", Map.of("name", "Acme"), List.of());
+		client.associations()
 			.associate("contacts", contact.id(), "companies", company.id(),
 					List.of(AssociationSpec.hubspotDefined(AssociationTypes.CONTACT_TO_COMPANY_PRIMARY)));
-		List<AssociatedObject> associated = this.client.associations().list("contacts", contact.id(), "companies");
+		List<AssociatedObject> associated = client.associations().list("contacts", contact.id(), "companies");
 		assertThat(associated).singleElement().satisfies((a) -> {
 			assertThat(a.toObjectId()).isEqualTo(company.id());
 			assertThat(a.hasType(AssociationTypes.CONTACT_TO_COMPANY_PRIMARY)).isTrue();
 			assertThat(a.hasType(AssociationTypes.CONTACT_TO_COMPANY)).isTrue();
 		});
-		assertThat(this.client.associations().batchRead("companies", "contacts", List.of(company.id())).results())
+		assertThat(client.associations().batchRead("companies", "contacts", List.of(company.id())).results())
 			.singleElement()
 			.satisfies((item) -> assertThat(item.to().get(0).toObjectId()).isEqualTo(contact.id()));
-		assertThat(this.client.owners().list(false)).hasSize(2);
-		assertThat(this.client.owners().get("41629779")).isPresent();
+		assertThat(client.owners().list(false)).hasSize(2);
+		assertThat(client.owners().get("41629779")).isPresent();
+		HubSpotObject deal = client.batch()
+			.create("deals", List.of(new BatchInputs.Create(Map.of("dealname", "Everything"), null, null)))
+			.results()
+			.get(0);
+		assertThat(client.search().modifiedSince("deals", Instant.EPOCH, List.of("dealname")).count()).isOne();
+		client.associations().associateDefault("deals", deal.id(), "companies", company.id());
+		client.associations()
+			.batchArchive("deals", "companies",
+					List.of(new AssociationBatches.Removal(new AssociationBatches.Ref(deal.id()),
+							List.of(new AssociationBatches.Ref(company.id())))));
+		assertThat(client.associations().list("deals", deal.id(), "companies")).isEmpty();
+		client.objects().archive("deals", deal.id());
 	}
 
 	private static HubSpotClient client(HubSpotEmulator emulator) {

@@ -146,7 +146,7 @@ class HubSpotWriter implements DisposableBean {
 			error.contextValues("ids").forEach((id) -> named.add(byHubSpotId.get(id)));
 			for (Write write : named) {
 				if (write != null && failed.add(write.key())) {
-					String message = "HubSpot refused " + write.key() + ": " + error.message();
+					String message = "HubSpot refused " + write.key() + ": " + error.describe();
 					refused.accept(write, "CONFLICT".equals(error.category())
 							? new HubSpotConflictException(message, error) : new IllegalArgumentException(message));
 				}
