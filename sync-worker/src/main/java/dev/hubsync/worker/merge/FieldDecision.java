@@ -76,6 +76,11 @@ public record FieldDecision(Outcome outcome, @Nullable String value, Reason reas
 		HUBSPOT_LATER("conflict: HubSpot's change is later"),
 		/** A {@code LATEST_WINS} conflict the product's later change wins. */
 		PLATFORM_LATER("conflict: the product's change is later"),
+		/**
+		 * A {@code LATEST_WINS} conflict: the product set the field back to its
+		 * last-synced value after HubSpot's change.
+		 */
+		PLATFORM_CHANGED_BACK("conflict: the product set it back to the last-synced value after HubSpot's change"),
 		/** A {@code LATEST_WINS} conflict with equal times, which HubSpot wins. */
 		TIE("conflict: equal change times, HubSpot wins"),
 		/** A {@code MANUAL} conflict. */

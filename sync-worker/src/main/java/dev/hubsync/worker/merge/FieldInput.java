@@ -19,8 +19,26 @@ import org.jspecify.annotations.Nullable;
  * @param hubspotChangedAt when HubSpot last changed it (its newest property-history
  * entry); null when unknown (older than any product change)
  * @param ancestor the last value both held (A)
+ * @param platformTouched whether the product's time is that of its own change event that
+ * wrote P (a value set back to A is then a change)
  */
 public record FieldInput(ConflictRule rule, FieldDirection direction, @Nullable String platform,
 		@Nullable Instant platformChangedAt, @Nullable String hubspot, @Nullable Instant hubspotChangedAt,
-		Ancestor ancestor) {
+		Ancestor ancestor, boolean platformTouched) {
+
+	/**
+	 * A field whose product time is not known to come from a change event of it.
+	 * @param rule the rule
+	 * @param direction the direction
+	 * @param platform P
+	 * @param platformChangedAt P's time
+	 * @param hubspot H
+	 * @param hubspotChangedAt H's time
+	 * @param ancestor A
+	 */
+	public FieldInput(ConflictRule rule, FieldDirection direction, @Nullable String platform,
+			@Nullable Instant platformChangedAt, @Nullable String hubspot, @Nullable Instant hubspotChangedAt,
+			Ancestor ancestor) {
+		this(rule, direction, platform, platformChangedAt, hubspot, hubspotChangedAt, ancestor, false);
+	}
 }

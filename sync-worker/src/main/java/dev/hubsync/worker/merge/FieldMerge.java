@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * </tr>
  * <tr>
  * <td>linked, P = A, H ≠ A</td>
- * <td>H goes to the product, whatever the rule</td>
+ * <td>H goes to the product, whatever the rule; under {@code LATEST_WINS}, P goes to
+ * HubSpot when the product's known change time (a value set back) is later than
+ * HubSpot's</td>
  * </tr>
  * <tr>
  * <td>linked, H = A, P ≠ A</td>
@@ -70,7 +72,10 @@ public final class FieldMerge {
 		FieldDecision decision;
 		if (ancestor.state() == Ancestor.State.KNOWN) {
 			String last = normalise(ancestor.value());
-			if (platform.equals(last)) {
+			if (platform.equals(last) && changedBackLater(input)) {
+				decision = new FieldDecision(Outcome.TO_HUBSPOT, platform, Reason.PLATFORM_CHANGED_BACK, true);
+			}
+			else if (platform.equals(last)) {
 				decision = new FieldDecision(Outcome.TO_PLATFORM, hubspot, Reason.HUBSPOT_CHANGED, false);
 			}
 			else if (hubspot.equals(last)) {
@@ -90,6 +95,21 @@ public final class FieldMerge {
 			decision = conflict(input, platform, hubspot);
 		}
 		return oneWay(input, decision);
+	}
+
+	/**
+	 * A product value equal to the last-synced one may still be a change: set and set
+	 * back (a value cleared again). Under {@code LATEST_WINS}, when the product's change
+	 * time of the field is known (its change event touched the column) and later than
+	 * HubSpot's known change, the product's change is the latest, and HubSpot's value is
+	 * the older one. Only a time read from the product's own change event of the field
+	 * counts (a time kept or read from the row's change-time column says nothing of this
+	 * field); otherwise the product's value is taken as unchanged.
+	 */
+	private static boolean changedBackLater(FieldInput input) {
+		return input.rule() == ConflictRule.LATEST_WINS && input.platformTouched() && input.platformChangedAt() != null
+				&& input.hubspotChangedAt() != null
+				&& platformIsLater(input.platformChangedAt(), input.hubspotChangedAt());
 	}
 
 	/**

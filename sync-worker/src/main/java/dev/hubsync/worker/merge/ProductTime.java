@@ -8,15 +8,36 @@ import org.jspecify.annotations.Nullable;
  * When the product last changed a field outside the sync, as far as a path knows.
  *
  * @param at the commit time; null for "older than any HubSpot change"
+ * @param touched whether the time is that of a change event that wrote the field (so the
+ * product changed it then, even to the value it held before)
  * @param known false when the product changed the field and the change's time is not
  * known yet: a later change event carries it, so a conflict that needs it is left to that
  * event
  */
-public record ProductTime(@Nullable Instant at, boolean known) {
+public record ProductTime(@Nullable Instant at, boolean known, boolean touched) {
 
-	private static final ProductTime OLDER = new ProductTime(null, true);
+	private static final ProductTime OLDER = new ProductTime(null, true, false);
 
-	private static final ProductTime UNKNOWN = new ProductTime(null, false);
+	private static final ProductTime UNKNOWN = new ProductTime(null, false, false);
+
+	/**
+	 * A time not read from a change event of the field.
+	 * @param at the time, or null
+	 * @param known whether it is known
+	 */
+	public ProductTime(@Nullable Instant at, boolean known) {
+		this(at, known, false);
+	}
+
+	/**
+	 * The commit time of the product's own change event that wrote the field's current
+	 * value: the product changed it then, even if it holds the last-synced value again.
+	 * @param at the commit time
+	 * @return the time
+	 */
+	public static ProductTime touched(Instant at) {
+		return new ProductTime(at, true, true);
+	}
 
 	/**
 	 * A known time.

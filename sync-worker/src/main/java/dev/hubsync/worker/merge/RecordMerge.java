@@ -84,7 +84,7 @@ public final class RecordMerge {
 			Ancestor ancestor = side.overwritten() ? Ancestor.diverged()
 					: link.ancestorOf(property, FieldMerge.normalise(side.current()));
 			FieldDecision decision = FieldMerge.decide(new FieldInput(field.rule(), field.direction(), platform,
-					time.at(), side.value(), side.changedAt(), ancestor));
+					time.at(), side.value(), side.changedAt(), ancestor, time.touched()));
 			@Nullable Object toProduct = null;
 			boolean writesProduct = decision.decided() && !Objects.requireNonNull(decision.value()).equals(platform)
 					&& field.direction().toPlatform();

@@ -62,7 +62,7 @@ final class ChangeTimes implements ProductTime.Source {
 			}
 		}
 		if (last != null) {
-			return holds(field, last.current()) ? ProductTime.at(last.commitTime()) : ProductTime.unknown();
+			return holds(field, last.current()) ? ProductTime.touched(last.commitTime()) : ProductTime.unknown();
 		}
 		Instant time = this.kept.keptTime(property, platform);
 		if (time != null) {

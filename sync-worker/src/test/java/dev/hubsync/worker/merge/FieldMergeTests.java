@@ -108,6 +108,32 @@ class FieldMergeTests {
 	}
 
 	@Test
+	void aProductValueSetBackToTheLastSyncedOneAfterHubSpotsChangeIsTheLatestChange() {
+		// chaos seed 42: the product set 'x', HubSpot set 'h', then the product cleared
+		// the
+		// field back to its last-synced empty value; its change event says when
+		FieldDecision later = FieldMerge.decide(new FieldInput(ConflictRule.LATEST_WINS, FieldDirection.BOTH, "", LATE,
+				"h", EARLY, Ancestor.of(""), true));
+		assertThat(later.outcome()).isEqualTo(Outcome.TO_HUBSPOT);
+		assertThat(later.value()).isEmpty();
+		assertThat(later.reason()).isEqualTo(Reason.PLATFORM_CHANGED_BACK);
+		// HubSpot's change after the product's: HubSpot's value
+		FieldDecision earlier = FieldMerge.decide(new FieldInput(ConflictRule.LATEST_WINS, FieldDirection.BOTH, "",
+				EARLY, "h", LATE, Ancestor.of(""), true));
+		assertThat(earlier.outcome()).isEqualTo(Outcome.TO_PLATFORM);
+		assertThat(earlier.value()).isEqualTo("h");
+		// a time not read from the field's own change event says nothing of the field
+		FieldDecision kept = FieldMerge.decide(new FieldInput(ConflictRule.LATEST_WINS, FieldDirection.BOTH, "a", LATE,
+				"h", EARLY, Ancestor.of("a"), false));
+		assertThat(kept.reason()).isEqualTo(Reason.HUBSPOT_CHANGED);
+		// other rules keep the table: HubSpot's change goes to the product
+		assertThat(FieldMerge
+			.decide(new FieldInput(ConflictRule.HUBSPOT_WINS, FieldDirection.BOTH, "", LATE, "h", EARLY,
+					Ancestor.of(""), true))
+			.outcome()).isEqualTo(Outcome.TO_PLATFORM);
+	}
+
+	@Test
 	void aOneWayFieldToHubSpotNeverWritesTheProduct() {
 		// HubSpot changed it: nothing is written, HubSpot's value stays
 		assertThat(decide(FieldDirection.TO_HUBSPOT, ConflictRule.LATEST_WINS, "a", "b", Ancestor.of("a")))
