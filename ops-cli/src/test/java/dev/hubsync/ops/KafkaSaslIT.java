@@ -6,13 +6,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.hubsync.events.Topics;
-import dev.hubsync.infra.FreePorts;
 import dev.hubsync.infra.kafka.KafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,34 +26,17 @@ class KafkaSaslIT {
 
 	private static KafkaBroker broker;
 
-	private static int saslPort;
+	private static String sasl;
 
 	@TempDir
 	static Path files;
 
 	@BeforeAll
 	static void start() throws Exception {
-		int plain = FreePorts.find();
-		int controller = FreePorts.find();
-		saslPort = FreePorts.find();
-		broker = KafkaBroker.builder()
-			.port(plain)
-			.controllerPort(controller)
-			.property("listeners",
-					"PLAINTEXT://127.0.0.1:" + plain + ",SASL://127.0.0.1:" + saslPort + ",CONTROLLER://127.0.0.1:"
-							+ controller)
-			.property("advertised.listeners", "PLAINTEXT://127.0.0.1:" + plain + ",SASL://127.0.0.1:" + saslPort)
-			.property("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL:SASL_PLAINTEXT")
-			.property("sasl.enabled.mechanisms", "SCRAM-SHA-512")
-			.property("listener.name.sasl.scram-sha-512.sasl.jaas.config",
-					"org.apache.kafka.common.security.scram.ScramLoginModule required;")
-			.start();
+		broker = KafkaBroker.builder().scram().start();
+		sasl = broker.scramBootstrapServers();
+		broker.addScramUser("operator", "operator-secret");
 		try (Admin admin = broker.admin()) {
-			admin
-				.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("operator",
-						new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), "operator-secret")))
-				.all()
-				.get(30, TimeUnit.SECONDS);
 			admin.createTopics(List.of(new NewTopic(Topics.LOCAL_CHANGES, 2, (short) 1)))
 				.all()
 				.get(30, TimeUnit.SECONDS);
@@ -73,12 +52,11 @@ class KafkaSaslIT {
 
 	@Test
 	void theCliConnectsWithScramAndIsRefusedWithAWrongPassword() throws Exception {
-		String[] replay = { "replay", "--topic", Topics.LOCAL_CHANGES, "--since", "1m", "--bootstrap-servers",
-				"127.0.0.1:" + saslPort };
+		String[] replay = { "replay", "--topic", Topics.LOCAL_CHANGES, "--since", "1m", "--bootstrap-servers", sasl };
 		String[] ok = append(replay, "--kafka-config", config("right.properties", "operator-secret").toString());
 		HubSyncOpsTests.Result right = HubSyncOpsTests.run(ok);
 		assertThat(right.exit()).as(right.err()).isZero();
-		assertThat(right.out()).contains("Dry run (add --yes to act) on Kafka 127.0.0.1:" + saslPort)
+		assertThat(right.out()).contains("Dry run (add --yes to act) on Kafka " + sasl)
 			.contains("Nothing on " + Topics.LOCAL_CHANGES);
 		String[] wrong = append(replay, "--kafka-config", config("wrong.properties", "guessed").toString());
 		HubSyncOpsTests.Result refused = HubSyncOpsTests.run(wrong);

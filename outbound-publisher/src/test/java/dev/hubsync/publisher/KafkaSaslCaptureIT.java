@@ -5,22 +5,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.events.local.LocalChange;
-import dev.hubsync.infra.FreePorts;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.infra.kafka.KafkaBroker;
 import dev.hubsync.publisher.capture.CaptureService;
 import dev.hubsync.publisher.capture.EngineState;
 import dev.hubsync.publisher.support.Publishers;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,28 +48,9 @@ class KafkaSaslCaptureIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		int plain = FreePorts.find();
-		int controller = FreePorts.find();
-		int saslPort = FreePorts.find();
-		sasl = "127.0.0.1:" + saslPort;
-		broker = KafkaBroker.builder()
-			.port(plain)
-			.controllerPort(controller)
-			.property("listeners",
-					"PLAINTEXT://127.0.0.1:" + plain + ",SASL://" + sasl + ",CONTROLLER://127.0.0.1:" + controller)
-			.property("advertised.listeners", "PLAINTEXT://127.0.0.1:" + plain + ",SASL://" + sasl)
-			.property("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL:SASL_PLAINTEXT")
-			.property("sasl.enabled.mechanisms", "SCRAM-SHA-512")
-			.property("listener.name.sasl.scram-sha-512.sasl.jaas.config",
-					"org.apache.kafka.common.security.scram.ScramLoginModule required;")
-			.start();
-		try (Admin admin = broker.admin()) {
-			admin
-				.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
-						new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), PASSWORD)))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
+		broker = KafkaBroker.builder().scram().start();
+		sasl = broker.scramBootstrapServers();
+		broker.addScramUser(USER, PASSWORD);
 	}
 
 	@AfterAll

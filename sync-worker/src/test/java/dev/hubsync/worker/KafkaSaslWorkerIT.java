@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.Topics;
@@ -20,16 +19,11 @@ import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.properties.PropertyCreate;
 import dev.hubsync.hubspot.properties.PropertyGroup;
-import dev.hubsync.infra.FreePorts;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.infra.kafka.KafkaBroker;
 import dev.hubsync.worker.support.Events;
 import dev.hubsync.worker.support.Workers;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -69,27 +63,9 @@ class KafkaSaslWorkerIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		int plain = FreePorts.find();
-		int controller = FreePorts.find();
-		sasl = "127.0.0.1:" + FreePorts.find();
-		broker = KafkaBroker.builder()
-			.port(plain)
-			.controllerPort(controller)
-			.property("listeners",
-					"PLAINTEXT://127.0.0.1:" + plain + ",SASL://" + sasl + ",CONTROLLER://127.0.0.1:" + controller)
-			.property("advertised.listeners", "PLAINTEXT://127.0.0.1:" + plain + ",SASL://" + sasl)
-			.property("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL:SASL_PLAINTEXT")
-			.property("sasl.enabled.mechanisms", "SCRAM-SHA-512")
-			.property("listener.name.sasl.scram-sha-512.sasl.jaas.config",
-					"org.apache.kafka.common.security.scram.ScramLoginModule required;")
-			.start();
-		try (Admin admin = broker.admin()) {
-			admin
-				.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
-						new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), PASSWORD)))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
+		broker = KafkaBroker.builder().scram().start();
+		sasl = broker.scramBootstrapServers();
+		broker.addScramUser(USER, PASSWORD);
 		Workers.publishDemoMappings(broker.bootstrapServers());
 		emulator = HubSpotEmulator.start(Map.of("logging.level.root", "WARN", "emulator.rate-limit.enabled", "false"));
 		user = HubSpotClient.builder()

@@ -23,6 +23,9 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -68,7 +71,12 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private @Nullable KafkaRaftServer server;
 
+	private static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
+	private final int scramPort;
+
 	private KafkaBroker(Builder builder) {
+		this.scramPort = builder.scram ? FreePorts.find() : 0;
 		this.port = (builder.port != 0) ? builder.port : FreePorts.find();
 		this.controllerPort = (builder.controllerPort != 0) ? builder.controllerPort : FreePorts.find();
 		this.temporary = builder.dataDirectory == null;
@@ -222,6 +230,41 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the SASL/SCRAM listener's address.
+	 * @return {@code host:port}
+	 * @throws IllegalStateException when the broker was built without
+	 * {@link Builder#scram()}
+	 */
+	public String scramBootstrapServers() {
+		if (this.scramPort == 0) {
+			throw new IllegalStateException("the broker has no SCRAM listener (KafkaBroker.builder().scram())");
+		}
+		return "127.0.0.1:" + this.scramPort;
+	}
+
+	/**
+	 * Adds (or replaces) a SCRAM-SHA-512 user, through the plain listener.
+	 * @param user the user name
+	 * @param password the password
+	 */
+	public void addScramUser(String user, String password) {
+		try (Admin admin = admin()) {
+			admin
+				.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+						new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while adding SCRAM user " + user, ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("could not add SCRAM user " + user, ex);
+		}
+	}
+
+	/**
 	 * Opens an admin client on this broker; the caller closes it.
 	 * @return the admin client
 	 */
@@ -242,6 +285,18 @@ public final class KafkaBroker implements AutoCloseable {
 		config.put("controller.listener.names", "CONTROLLER");
 		config.put("inter.broker.listener.name", "PLAINTEXT");
 		config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		if (this.scramPort != 0) {
+			// a SASL/SCRAM listener beside the plain one, which sets up its users
+			config.put("listeners", "PLAINTEXT://127.0.0.1:" + this.port + ",SASL://127.0.0.1:" + this.scramPort
+					+ ",CONTROLLER://127.0.0.1:" + this.controllerPort);
+			config.put("advertised.listeners",
+					"PLAINTEXT://127.0.0.1:" + this.port + ",SASL://127.0.0.1:" + this.scramPort);
+			config.put("listener.security.protocol.map",
+					"PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL:SASL_PLAINTEXT");
+			config.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+			config.put("listener.name.sasl.scram-sha-512.sasl.jaas.config",
+					"org.apache.kafka.common.security.scram.ScramLoginModule required;");
+		}
 		config.put("log.dirs", this.dataDirectory.resolve("logs").toString());
 		config.put("offsets.topic.replication.factor", "1");
 		config.put("offsets.topic.num.partitions", "10");
@@ -325,7 +380,19 @@ public final class KafkaBroker implements AutoCloseable {
 
 		private Duration startTimeout = Duration.ofSeconds(60);
 
+		private boolean scram;
+
 		private Builder() {
+		}
+
+		/**
+		 * Adds a SASL/SCRAM-SHA-512 listener on a free port beside the plain one (users
+		 * are added with {@link KafkaBroker#addScramUser}).
+		 * @return this builder
+		 */
+		public Builder scram() {
+			this.scram = true;
+			return this;
 		}
 
 		/**
