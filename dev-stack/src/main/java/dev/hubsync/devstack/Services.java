@@ -124,7 +124,8 @@ final class Services implements AutoCloseable {
 						"--hubsync.admin.api-key=" + ADMIN_KEY, "--hubsync.admin.allow-weak-keys=true",
 						"--hubsync.hubspot.rate-limit.store=postgresql",
 						"--hubsync.hubspot.rate-limit.table=hubsync.rate_budget",
-						"--hubsync.worker.poller.interval=" + pollInterval.toMillis() + "ms"));
+						"--hubsync.worker.poller.interval=" + pollInterval.toMillis() + "ms",
+						"--hubsync.console.mapping-service-url=http://localhost:" + ports.mapping()));
 		this.worker = worker;
 		ConfigurableApplicationContext publisher = start(OutboundPublisherApplication.class,
 				OutboundPublisherApplication.CONFIG_NAME, ports.publisher(),
@@ -202,6 +203,8 @@ final class Services implements AutoCloseable {
 				"  mapping-service    http://localhost:" + this.ports.mapping() + "/api/mappings (key " + ADMIN_KEY
 						+ ", OpenAPI /v3/api-docs)",
 				"  sync-worker        http://localhost:" + this.ports.worker() + "/api/status (key " + ADMIN_KEY + ")",
+				"  admin console      http://localhost:" + this.ports.worker() + "/console (log in with " + ADMIN_KEY
+						+ ")",
 				"  outbound-publisher http://localhost:" + this.ports.publisher()
 						+ " (health and metrics of each service on its management port: 9180 to 9183)");
 	}
