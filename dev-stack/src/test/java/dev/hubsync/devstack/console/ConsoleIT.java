@@ -1,12 +1,28 @@
 package dev.hubsync.devstack.console;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.hubsync.devstack.DevStack;
 import dev.hubsync.devstack.DevStackOptions;
 import dev.hubsync.devstack.ServicePorts;
+import dev.hubsync.emulator.testing.HubSpotEmulator;
+import dev.hubsync.events.Topics;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.infra.FreePorts;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,6 +37,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -44,6 +61,10 @@ class ConsoleIT {
 
 	private static String console;
 
+	private static HubSpotClient user;
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
 	@BeforeAll
 	static void start() {
 		assumeTrue(Browser.available(), "skipped: no Chromium at " + Browser.CHROMIUM + " or chromedriver at "
@@ -51,9 +72,13 @@ class ConsoleIT {
 		ServicePorts ports = new ServicePorts(FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find(),
 				FreePorts.find());
 		stack = DevStack.start(new DevStackOptions(data, false, FreePorts.find(), FreePorts.find(), FreePorts.find(),
-				ports, Duration.ofMinutes(10), 2, null));
+				ports, Duration.ofMinutes(10), 0, null));
 		console = "http://localhost:" + ports.worker() + "/console";
 		browser = Browser.start(1280, 900);
+		user = HubSpotClient.builder()
+			.baseUrl(stack.emulator().baseUrl())
+			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
+			.build();
 	}
 
 	@AfterAll
@@ -99,6 +124,127 @@ class ConsoleIT {
 		browser.findElement(By.id("direction-outbound-contacts")).findElement(By.tagName("button")).click();
 		waitFor()
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("direction-outbound-contacts"), "running"));
+	}
+
+	@Test
+	@Order(3)
+	void findsARecordAndSeesItsFieldHistory() throws SQLException {
+		execute("INSERT INTO leads (email, first_name, last_name) VALUES ('console.record@example.com', 'Rita',"
+				+ " 'Record')");
+		await().atMost(WAIT).until(() -> hubspotIdOf("console.record@example.com") != null);
+		String id = String.valueOf(hubspotIdOf("console.record@example.com"));
+		user.objects().update("contacts", id, Map.of("lastname", "Changed"));
+		await().atMost(WAIT)
+			.until(() -> count("SELECT count(*) FROM hubsync.sync_log WHERE hubspot_id = " + id
+					+ " AND field IS NOT NULL AND direction = 'inbound'") > 0);
+		browser.get(console + "/records");
+		browser.findElement(By.id("q")).sendKeys("console.record@example.com");
+		browser.findElement(By.id("find")).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("fields")));
+		assertThat(browser.findElement(By.id("hubspot-id")).getText()).isEqualTo(id);
+		assertThat(browser.findElement(By.id("field-lastname")).getText()).contains("Changed");
+		assertThat(browser.findElements(By.cssSelector("table[data-field] tr.decision"))).isNotEmpty();
+		Browser.screenshot(browser, "record");
+	}
+
+	@Test
+	@Order(4)
+	void resolvesADuplicateEmailReview() throws SQLException {
+		execute("INSERT INTO leads (email, first_name, last_name) VALUES ('console.twin@example.com', 'Twin', 'One'),"
+				+ " ('console.twin@example.com', 'Twin', 'Two')");
+		String twin = "SELECT r.id FROM hubsync.review r JOIN leads d ON d.id::text = r.platform_key WHERE"
+				+ " r.kind = 'duplicate_email' AND lower(d.email) = 'console.twin@example.com'";
+		await().atMost(WAIT).until(() -> count("SELECT count(*) FROM (" + twin + " AND r.resolved_at IS NULL) o") > 0);
+		long review = count(twin + " AND r.resolved_at IS NULL ORDER BY r.id LIMIT 1");
+		browser.get(console + "/reviews?kind=duplicate_email");
+		WebElement row = browser.findElement(By.id("review-" + review));
+		assertThat(row.getText()).contains("duplicate_email");
+		Browser.screenshot(browser, "reviews");
+		row.findElement(By.cssSelector("button.keep-apart")).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash")));
+		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("kept apart");
+		assertThat(browser.findElements(By.id("review-" + review))).isEmpty();
+		assertThat(count("SELECT count(*) FROM hubsync.review WHERE id = " + review + " AND resolved_by = 'admin'"))
+			.isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM hubsync.sync_log WHERE direction = 'review' AND detail LIKE"
+				+ " '%by admin (review " + review + ")%'"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	@Order(5)
+	void redrivesADeadLetterOnce() throws Exception {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", stack.kafka().bootstrapServers()), new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer
+				.send(new ProducerRecord<>(Topics.HUBSPOT_EVENTS, "console-poison",
+						"not an event".getBytes(StandardCharsets.UTF_8)))
+				.get(30, TimeUnit.SECONDS);
+		}
+		String letter = "SELECT dlt_offset FROM hubsync.dead_letter WHERE record_key = 'console-poison'";
+		await().atMost(WAIT).until(() -> count("SELECT count(*) FROM (" + letter + ") l") > 0);
+		long offset = count(letter + " ORDER BY dlt_offset LIMIT 1");
+		int partition = (int) count(
+				"SELECT dlt_partition FROM hubsync.dead_letter WHERE record_key = 'console-poison' LIMIT 1");
+		browser.get(console + "/dead-letters?topic=" + Topics.HUBSPOT_EVENTS_DLT);
+		browser.findElement(By.linkText(Topics.HUBSPOT_EVENTS_DLT + "/" + partition + "/" + offset)).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("payload")));
+		assertThat(browser.findElement(By.id("payload")).getText()).isEqualTo("not an event");
+		Browser.screenshot(browser, "dead-letter");
+		browser.get(console + "/dead-letters?topic=" + Topics.HUBSPOT_EVENTS_DLT);
+		browser.findElement(By.id("select-" + Topics.HUBSPOT_EVENTS_DLT + "-" + partition + "-" + offset)).click();
+		browser.findElement(By.id("redrive")).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash")));
+		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("re-drove");
+		WebElement row = browser.findElement(By.id("letter-" + partition + "-" + offset));
+		assertThat(row.findElement(By.className("redriven")).getText()).contains("by admin");
+		assertThat(browser.findElement(By.id("select-" + Topics.HUBSPOT_EVENTS_DLT + "-" + partition + "-" + offset))
+			.isEnabled()).isFalse();
+		Browser.screenshot(browser, "dead-letters");
+		assertThat(count("SELECT count(*) FROM hubsync.dlt_redrive WHERE record_key = 'console-poison'")).isEqualTo(1);
+	}
+
+	@Test
+	@Order(6)
+	void startsABulkSyncAndWatchesItFinish() {
+		browser.get(console + "/bulk");
+		// the worker's own first-start bulk sync may still be running
+		waitFor().until((driver) -> !driver.findElement(By.id("bulk-state")).getText().equals("running"));
+		String before = browser.findElement(By.id("progress")).getText();
+		browser.findElement(By.id("start-bulk")).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash")));
+		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Bulk sync started");
+		new WebDriverWait(browser, WAIT).until((driver) -> {
+			String state = driver.findElement(By.id("bulk-state")).getText();
+			return state.equals("finished") && !driver.findElement(By.id("progress")).getText().equals(before);
+		});
+		assertThat(browser.findElement(By.id("progress")).getText()).contains("by admin");
+		Browser.screenshot(browser, "bulk");
+	}
+
+	private static void execute(String sql) throws SQLException {
+		try (Connection connection = stack.platform().connect(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private static long count(String sql) throws SQLException {
+		try (Connection connection = stack.platform().connect();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			return rows.next() ? rows.getLong(1) : 0;
+		}
+	}
+
+	private static @Nullable Long hubspotIdOf(String email) throws SQLException {
+		try (Connection connection = stack.platform().connect();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT l.hubspot_id FROM hubsync.link l JOIN leads d ON"
+						+ " d.id::text = l.platform_key WHERE l.object_type_id = '0-1' AND lower(d.email) = '" + email
+						+ "'")) {
+			return rows.next() ? rows.getLong(1) : null;
+		}
 	}
 
 	static WebDriverWait waitFor() {

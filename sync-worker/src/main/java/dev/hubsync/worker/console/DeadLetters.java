@@ -82,11 +82,19 @@ class DeadLetters {
 	record Letter(String topic, int partition, long offset, @Nullable String key, String reasonClass,
 			@Nullable String reason, Instant at, @Nullable Instant redrivenAt, @Nullable String redrivenBy) {
 
-		String id() {
+		/**
+		 * Returns the letter's id, {@code topic/partition/offset}.
+		 * @return the id
+		 */
+		public String id() {
 			return this.topic + "/" + this.partition + "/" + this.offset;
 		}
 
-		String simpleReason() {
+		/**
+		 * Returns the exception's simple class name.
+		 * @return the reason's class without its package
+		 */
+		public String simpleReason() {
 			return this.reasonClass.substring(this.reasonClass.lastIndexOf('.') + 1);
 		}
 
