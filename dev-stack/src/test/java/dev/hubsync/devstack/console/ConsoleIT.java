@@ -223,6 +223,33 @@ class ConsoleIT {
 		Browser.screenshot(browser, "bulk");
 	}
 
+	@Test
+	@Order(7)
+	void editsAMappingWithAnErrorAndSeesTheMessage() {
+		browser.get(console + "/mappings");
+		Browser.screenshot(browser, "mappings");
+		browser.findElement(By.id("edit-contacts")).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("yaml")));
+		String version = browser.findElement(By.id("version")).getText();
+		WebElement yaml = browser.findElement(By.id("yaml"));
+		assertThat(yaml.getDomProperty("value")).contains("column: last_name");
+		browser.executeScript(
+				"arguments[0].value = arguments[0].value.replace('column: last_name'," + " 'column: no_such_column')",
+				yaml);
+		browser.findElement(By.id("validate")).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("problems")));
+		assertThat(browser.findElement(By.id("problems")).getText()).contains("no_such_column");
+		assertThat(browser.findElement(By.id("draft-diff")).getText()).contains("+ ")
+			.contains("no_such_column")
+			.contains("- ");
+		Browser.screenshot(browser, "mapping-error");
+		// publishing it is refused with the same message; the version in force stays
+		browser.findElement(By.id("publish")).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("problems")));
+		assertThat(browser.findElement(By.id("problems")).getText()).contains("no_such_column");
+		assertThat(browser.findElement(By.id("version")).getText()).isEqualTo(version);
+	}
+
 	private static void execute(String sql) throws SQLException {
 		try (Connection connection = stack.platform().connect(); Statement statement = connection.createStatement()) {
 			statement.execute(sql);
