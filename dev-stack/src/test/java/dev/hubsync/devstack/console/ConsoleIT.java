@@ -1,5 +1,9 @@
 package dev.hubsync.devstack.console;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -7,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -248,6 +254,69 @@ class ConsoleIT {
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("problems")));
 		assertThat(browser.findElement(By.id("problems")).getText()).contains("no_such_column");
 		assertThat(browser.findElement(By.id("version")).getText()).isEqualTo(version);
+	}
+
+	@Test
+	@Order(8)
+	void fitsAPhoneScreen() {
+		browser.manage().window().setSize(new Dimension(390, 844));
+		try {
+			for (String page : List.of("", "/records?q=console.record@example.com", "/reviews", "/dead-letters",
+					"/bulk")) {
+				browser.get(console + page);
+				long overflow = (Long) browser
+					.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+				assertThat(overflow).as("horizontal overflow of %s at 390 px", page).isLessThanOrEqualTo(0);
+			}
+			browser.get(console);
+			Browser.screenshot(browser, "overview-phone");
+		}
+		finally {
+			browser.manage().window().setSize(new Dimension(1280, 900));
+		}
+	}
+
+	@Test
+	@Order(9)
+	void refusesFormsWithoutTheSessionsTokenAndKeepsTheApiKey() throws Exception {
+		String session = browser.manage().getCookieNamed("HUBSYNC_CONSOLE").getValue();
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest.BodyPublisher form = HttpRequest.BodyPublishers.ofString("direction=inbound&objectType=contacts");
+		assertThat(http
+			.send(HttpRequest.newBuilder(URI.create(console + "/pause"))
+				.header("Cookie", "HUBSYNC_CONSOLE=" + session)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(form)
+				.build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode()).isEqualTo(403);
+		assertThat(http
+			.send(HttpRequest.newBuilder(URI.create(console + "/pause"))
+				.header("Cookie", "HUBSYNC_CONSOLE=" + session)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("direction=inbound&objectType=contacts&_csrf=forged"))
+				.build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode()).isEqualTo(403);
+		HttpResponse<Void> anonymous = http.send(HttpRequest.newBuilder(URI.create(console + "/reviews")).build(),
+				HttpResponse.BodyHandlers.discarding());
+		assertThat(anonymous.statusCode()).isEqualTo(302);
+		assertThat(anonymous.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/console/login"));
+		String api = console.replace("/console", "/api/status");
+		assertThat(http
+			.send(HttpRequest.newBuilder(URI.create(api)).header("X-HubSync-Api-Key", KEY).build(),
+					HttpResponse.BodyHandlers.discarding())
+			.statusCode()).isEqualTo(200);
+		assertThat(http
+			.send(HttpRequest.newBuilder(URI.create(api)).header("Cookie", "HUBSYNC_CONSOLE=" + session).build(),
+					HttpResponse.BodyHandlers.discarding())
+			.statusCode()).as("the session is no API key").isEqualTo(401);
+		assertThat(count("SELECT count(*) FROM hubsync.pause WHERE direction = 'inbound'")).isZero();
+		// logging out ends the session
+		browser.get(console);
+		browser.findElement(By.xpath("//button[text()='Log out']")).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("key")));
+		browser.get(console + "/reviews");
+		assertThat(browser.getCurrentUrl()).endsWith("/console/login");
 	}
 
 	private static void execute(String sql) throws SQLException {
