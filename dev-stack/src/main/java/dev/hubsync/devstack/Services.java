@@ -125,12 +125,20 @@ final class Services implements AutoCloseable {
 						"--hubsync.hubspot.rate-limit.store=postgresql",
 						"--hubsync.hubspot.rate-limit.table=hubsync.rate_budget",
 						"--hubsync.worker.poller.interval=" + pollInterval.toMillis() + "ms",
-						"--hubsync.console.mapping-service-url=http://localhost:" + ports.mapping()));
+						"--hubsync.console.mapping-service-url=http://localhost:" + ports.mapping(),
+						actuator("webhook-ingress", ports.ingress()), actuator("mapping-service", ports.mapping()),
+						actuator("outbound-publisher", ports.publisher())));
 		this.worker = worker;
 		ConfigurableApplicationContext publisher = start(OutboundPublisherApplication.class,
 				OutboundPublisherApplication.CONFIG_NAME, ports.publisher(),
 				with(database(logins.publisher()), bootstrap));
 		awaitReady(worker, publisher);
+	}
+
+	/** The console's link to another service's actuator (its liveness and readiness). */
+	private static String actuator(String name, int port) {
+		return "--hubsync.console.actuators." + name + "=http://localhost:" + ServicePorts.management(port)
+				+ "/actuator";
 	}
 
 	private static List<String> database(DemoDatabase login) {

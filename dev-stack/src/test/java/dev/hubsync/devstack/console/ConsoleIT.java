@@ -124,6 +124,9 @@ class ConsoleIT {
 		waitFor()
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("direction-outbound-contacts"), "paused"));
 		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("outbound contacts paused");
+		for (String service : List.of("webhook-ingress", "mapping-service", "outbound-publisher")) {
+			assertThat(browser.findElement(By.id("service-" + service)).getText()).isEqualTo(service + " UP UP");
+		}
 		// the panel refreshes itself: the state stays shown after a poll
 		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("readiness"), "ACCEPTING_TRAFFIC"));
 		Browser.screenshot(browser, "overview");

@@ -63,10 +63,13 @@ class OverviewPage {
 
 	private final DeadLetters deadLetters;
 
+	private final ServiceHealth services;
+
 	OverviewPage(MappingRegistry mappings, Pauses pauses, PauseControl pauseControl, SyncState state,
 			DeletionGuard guard, BulkSync bulk, Reconciler reconciler, RateBudget budget, Stalls stalls,
-			SyncHealthIndicator health, ApplicationAvailability availability, ConsumerLag lag,
-			DeadLetters deadLetters) {
+			SyncHealthIndicator health, ApplicationAvailability availability, ConsumerLag lag, DeadLetters deadLetters,
+			ServiceHealth services) {
+		this.services = services;
 		this.mappings = mappings;
 		this.pauses = pauses;
 		this.pauseControl = pauseControl;
@@ -137,6 +140,7 @@ class OverviewPage {
 		model.addAttribute("sync", this.health.health().getStatus().getCode());
 		model.addAttribute("liveness", this.availability.getLivenessState().toString());
 		model.addAttribute("readiness", this.availability.getReadinessState().toString());
+		model.addAttribute("services", this.services.read());
 		Map<String, List<String>> paused = this.pauses.all();
 		Map<String, Long> parked = this.pauses.parkedCounts();
 		List<Direction> directions = new ArrayList<>();
