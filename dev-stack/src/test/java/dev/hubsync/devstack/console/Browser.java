@@ -51,7 +51,14 @@ final class Browser {
 		return driver;
 	}
 
+	/**
+	 * Writes the whole page (the window made as tall as the page, up to 4000 px, for the
+	 * shot) to {@code target/console-screenshots/<name>.png}.
+	 */
 	static void screenshot(ChromeDriver driver, String name) {
+		Dimension window = driver.manage().window().getSize();
+		long height = (Long) driver.executeScript("return document.documentElement.scrollHeight;");
+		driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(4000, height + 140)));
 		try {
 			Path target = Path.of("target", "console-screenshots");
 			Files.createDirectories(target);
@@ -60,6 +67,9 @@ final class Browser {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("could not write the screenshot " + name + ": " + ex, ex);
+		}
+		finally {
+			driver.manage().window().setSize(window);
 		}
 	}
 

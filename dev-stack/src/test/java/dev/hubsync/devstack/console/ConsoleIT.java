@@ -42,6 +42,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -128,7 +131,7 @@ class ConsoleIT {
 			assertThat(browser.findElement(By.id("service-" + service)).getText()).isEqualTo(service + " UP UP");
 		}
 		// the panel refreshes itself: the state stays shown after a poll
-		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("readiness"), "ACCEPTING_TRAFFIC"));
+		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("readiness"), "UP"));
 		Browser.screenshot(browser, "overview");
 		browser.findElement(By.id("direction-outbound-contacts")).findElement(By.tagName("button")).click();
 		waitFor()
@@ -137,6 +140,28 @@ class ConsoleIT {
 
 	@Test
 	@Order(3)
+	void overviewShowsLagAndTheOldestWaitingEvent() throws Exception {
+		MessageListenerContainer inbound = stack.worker()
+			.getBean(KafkaListenerEndpointRegistry.class)
+			.getListenerContainer("hubsync-inbound");
+		inbound.pause();
+		try {
+			await().atMost(WAIT).until(inbound::isContainerPaused);
+			send("console-lag");
+			browser.get(console);
+			WebDriverWait poll = new WebDriverWait(browser, WAIT);
+			poll.until((driver) -> driver.findElements(By.cssSelector("#lag tbody tr"))
+				.stream()
+				.anyMatch((row) -> row.getText().startsWith("inbound") && row.getText().matches(".* 1 \\d+ s$")));
+			Browser.screenshot(browser, "overview-lag");
+		}
+		finally {
+			inbound.resume();
+		}
+	}
+
+	@Test
+	@Order(4)
 	void findsARecordAndSeesItsFieldHistory() throws SQLException {
 		execute("INSERT INTO leads (email, first_name, last_name) VALUES ('console.record@example.com', 'Rita',"
 				+ " 'Record')");
@@ -157,7 +182,7 @@ class ConsoleIT {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void resolvesADuplicateEmailReview() throws SQLException {
 		execute("INSERT INTO leads (email, first_name, last_name) VALUES ('console.twin@example.com', 'Twin', 'One'),"
 				+ " ('console.twin@example.com', 'Twin', 'Two')");
@@ -181,7 +206,7 @@ class ConsoleIT {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void redrivesADeadLetterOnce() throws Exception {
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
 				Map.of("bootstrap.servers", stack.kafka().bootstrapServers()), new StringSerializer(),
@@ -215,7 +240,7 @@ class ConsoleIT {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void startsABulkSyncAndWatchesItFinish() {
 		browser.get(console + "/bulk");
 		// the worker's own first-start bulk sync may still be running
@@ -233,7 +258,7 @@ class ConsoleIT {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void editsAMappingWithAnErrorAndSeesTheMessage() {
 		browser.get(console + "/mappings");
 		Browser.screenshot(browser, "mappings");
@@ -260,7 +285,7 @@ class ConsoleIT {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
 	void fitsAPhoneScreen() {
 		browser.manage().window().setSize(new Dimension(390, 844));
 		try {
@@ -280,7 +305,7 @@ class ConsoleIT {
 	}
 
 	@Test
-	@Order(9)
+	@Order(10)
 	void refusesFormsWithoutTheSessionsTokenAndKeepsTheApiKey() throws Exception {
 		String session = browser.manage().getCookieNamed("HUBSYNC_CONSOLE").getValue();
 		HttpClient http = HttpClient.newHttpClient();
@@ -320,6 +345,17 @@ class ConsoleIT {
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("key")));
 		browser.get(console + "/reviews");
 		assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+	}
+
+	/** Sends a record no listener can read to the HubSpot events topic. */
+	private static void send(String key) throws Exception {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", stack.kafka().bootstrapServers()), new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer
+				.send(new ProducerRecord<>(Topics.HUBSPOT_EVENTS, key, "not an event".getBytes(StandardCharsets.UTF_8)))
+				.get(30, TimeUnit.SECONDS);
+		}
 	}
 
 	private static void execute(String sql) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.hubsync.worker.console;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,11 +14,16 @@ import dev.hubsync.worker.WorkerProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
@@ -34,11 +40,16 @@ class ConsumerLag implements DisposableBean {
 
 	private final WorkerProperties properties;
 
+	private final KafkaProperties kafkaProperties;
+
 	private volatile @Nullable Admin admin;
 
-	ConsumerLag(KafkaAdmin kafkaAdmin, WorkerProperties properties) {
+	private @Nullable KafkaConsumer<byte[], byte[]> reader;
+
+	ConsumerLag(KafkaAdmin kafkaAdmin, WorkerProperties properties, KafkaProperties kafkaProperties) {
 		this.kafkaAdmin = kafkaAdmin;
 		this.properties = properties;
+		this.kafkaProperties = kafkaProperties;
 	}
 
 	/**
@@ -50,8 +61,10 @@ class ConsumerLag implements DisposableBean {
 	 * @param committed the group's committed offset
 	 * @param end the end offset
 	 * @param lag events not yet processed
+	 * @param oldestAge how long the oldest of them has waited, when known
 	 */
-	record PartitionLag(String direction, String topic, int partition, long committed, long end, long lag) {
+	record PartitionLag(String direction, String topic, int partition, long committed, long end, long lag,
+			@Nullable Duration oldestAge) {
 	}
 
 	/**
@@ -108,9 +121,58 @@ class ConsumerLag implements DisposableBean {
 			long position = (offset != null) ? offset.offset() : 0;
 			long end = ends.get(partition).offset();
 			long lag = Math.max(0, end - position);
-			lags.add(new PartitionLag(direction, topic, partition.partition(), position, end, lag));
+			lags.add(new PartitionLag(direction, topic, partition.partition(), position, end, lag, null));
 		}
-		return lags;
+		return withAges(lags);
+	}
+
+	/**
+	 * The lags, with the age of the record at each lagging partition's committed offset.
+	 */
+	private synchronized List<PartitionLag> withAges(List<PartitionLag> lags) {
+		Map<TopicPartition, Long> lagging = new HashMap<>();
+		for (PartitionLag lag : lags) {
+			if (lag.lag() > 0) {
+				lagging.put(new TopicPartition(lag.topic(), lag.partition()), lag.committed());
+			}
+		}
+		if (lagging.isEmpty()) {
+			return lags;
+		}
+		KafkaConsumer<byte[], byte[]> reader = reader();
+		reader.assign(lagging.keySet());
+		lagging.forEach(reader::seek);
+		Map<TopicPartition, Long> timestamps = new HashMap<>();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+		while (timestamps.size() < lagging.size() && System.nanoTime() < deadline) {
+			for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
+				TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+				timestamps.putIfAbsent(partition, record.timestamp());
+				reader.pause(List.of(partition));
+			}
+		}
+		reader.unsubscribe();
+		Instant now = Instant.now();
+		List<PartitionLag> aged = new ArrayList<>();
+		for (PartitionLag lag : lags) {
+			Long at = timestamps.get(new TopicPartition(lag.topic(), lag.partition()));
+			aged.add((at == null) ? lag : new PartitionLag(lag.direction(), lag.topic(), lag.partition(),
+					lag.committed(), lag.end(), lag.lag(), Duration.between(Instant.ofEpochMilli(at), now)));
+		}
+		return aged;
+	}
+
+	private KafkaConsumer<byte[], byte[]> reader() {
+		KafkaConsumer<byte[], byte[]> consumer = this.reader;
+		if (consumer == null) {
+			Map<String, Object> config = new HashMap<>(this.kafkaProperties.buildConsumerProperties());
+			config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+			config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+			config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+			consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+			this.reader = consumer;
+		}
+		return consumer;
 	}
 
 	private Admin admin() {
@@ -132,6 +194,11 @@ class ConsumerLag implements DisposableBean {
 		Admin client = this.admin;
 		if (client != null) {
 			client.close(Duration.ofSeconds(5));
+		}
+		synchronized (this) {
+			if (this.reader != null) {
+				this.reader.close();
+			}
 		}
 	}
 

@@ -21,6 +21,8 @@ import dev.hubsync.worker.store.SyncState;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,11 +67,14 @@ class OverviewPage {
 
 	private final ServiceHealth services;
 
+	private final BudgetHistory budgetHistory;
+
 	OverviewPage(MappingRegistry mappings, Pauses pauses, PauseControl pauseControl, SyncState state,
 			DeletionGuard guard, BulkSync bulk, Reconciler reconciler, RateBudget budget, Stalls stalls,
 			SyncHealthIndicator health, ApplicationAvailability availability, ConsumerLag lag, DeadLetters deadLetters,
-			ServiceHealth services) {
+			ServiceHealth services, BudgetHistory budgetHistory) {
 		this.services = services;
+		this.budgetHistory = budgetHistory;
 		this.mappings = mappings;
 		this.pauses = pauses;
 		this.pauseControl = pauseControl;
@@ -138,8 +143,10 @@ class OverviewPage {
 
 	private void fill(Model model) {
 		model.addAttribute("sync", this.health.health().getStatus().getCode());
-		model.addAttribute("liveness", this.availability.getLivenessState().toString());
-		model.addAttribute("readiness", this.availability.getReadinessState().toString());
+		// as the actuator's probes say it (CORRECT and ACCEPTING_TRAFFIC are UP)
+		model.addAttribute("liveness", (this.availability.getLivenessState() == LivenessState.CORRECT) ? "UP" : "DOWN");
+		model.addAttribute("readiness",
+				(this.availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC) ? "UP" : "OUT_OF_SERVICE");
 		model.addAttribute("services", this.services.read());
 		Map<String, List<String>> paused = this.pauses.all();
 		Map<String, Long> parked = this.pauses.parkedCounts();
@@ -171,6 +178,7 @@ class OverviewPage {
 		model.addAttribute("deadLetterReasons", this.state.deadLettersWaiting());
 		BudgetSnapshot budget = this.budget.snapshot();
 		model.addAttribute("budget", budget);
+		model.addAttribute("budgetCharts", this.budgetHistory.charts());
 		model.addAttribute("bulk", this.bulk.current());
 		List<Reconciler.Run> runs = this.reconciler.runs();
 		model.addAttribute("reconcile", runs.isEmpty() ? null : runs.get(0));
