@@ -130,7 +130,11 @@ class ConsoleIT {
 		for (String service : List.of("webhook-ingress", "mapping-service", "outbound-publisher")) {
 			assertThat(browser.findElement(By.id("service-" + service)).getText()).isEqualTo(service + " UP UP");
 		}
-		// the panel refreshes itself: the state stays shown after a poll
+		// the panel refreshes itself (htmx, no page load): the state stays shown after a
+		// poll
+		String read = browser.findElement(By.id("last-read")).getText();
+		waitFor().until((driver) -> !driver.findElement(By.id("last-read")).getText().equals(read));
+		assertThat(browser.findElement(By.id("direction-outbound-contacts")).getText()).contains("paused");
 		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("readiness"), "UP"));
 		Browser.screenshot(browser, "overview");
 		browser.findElement(By.id("direction-outbound-contacts")).findElement(By.tagName("button")).click();
