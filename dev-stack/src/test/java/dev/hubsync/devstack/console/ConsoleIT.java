@@ -286,6 +286,25 @@ class ConsoleIT {
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("problems")));
 		assertThat(browser.findElement(By.id("problems")).getText()).contains("no_such_column");
 		assertThat(browser.findElement(By.id("version")).getText()).isEqualTo(version);
+		// a valid edit is published as the next version, diffed against this one
+		yaml = browser.findElement(By.id("yaml"));
+		browser.executeScript("arguments[0].value = arguments[0].value.replace('column: no_such_column',"
+				+ " 'column: last_name').replace('fuzzyThreshold: 0.92', 'fuzzyThreshold: 0.93')", yaml);
+		browser.findElement(By.id("publish")).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash")));
+		String next = String.valueOf(Long.parseLong(version) + 1);
+		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Version " + next);
+		assertThat(browser.findElement(By.id("version")).getText()).isEqualTo(next);
+		assertThat(browser.findElement(By.id("previous-diff")).getText()).contains("- ")
+			.contains("+ ")
+			.contains("0.93");
+		Browser.screenshot(browser, "mapping-published");
+		// an edit of a version no longer in force is refused (If-Match)
+		browser.executeScript("document.querySelector('input[name=editedVersion]').value = arguments[0];", version);
+		browser.findElement(By.id("publish")).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".problem")));
+		assertThat(browser.findElement(By.cssSelector(".problem")).getText()).contains("Reload the page");
+		assertThat(browser.findElement(By.id("version")).getText()).isEqualTo(next);
 	}
 
 	@Test
