@@ -23,6 +23,7 @@ import dev.hubsync.events.Topics;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.infra.FreePorts;
+import dev.hubsync.worker.admin.PauseControl;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -121,25 +123,27 @@ class ConsoleIT {
 	@Order(2)
 	void overviewShowsAPausedDirection() {
 		browser.get(console);
-		WebElement row = browser.findElement(By.id("direction-outbound-contacts"));
-		assertThat(row.getText()).contains("running");
-		row.findElement(By.tagName("button")).click();
-		waitFor()
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("direction-outbound-contacts"), "paused"));
-		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("outbound contacts paused");
-		for (String service : List.of("webhook-ingress", "mapping-service", "outbound-publisher")) {
-			assertThat(browser.findElement(By.id("service-" + service)).getText()).isEqualTo(service + " UP UP");
-		}
-		// the panel refreshes itself (htmx, no page load): the state stays shown after a
-		// poll
-		String read = browser.findElement(By.id("last-read")).getText();
-		waitFor().until((driver) -> !driver.findElement(By.id("last-read")).getText().equals(read));
-		assertThat(browser.findElement(By.id("direction-outbound-contacts")).getText()).contains("paused");
-		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("readiness"), "UP"));
-		Browser.screenshot(browser, "overview");
+		assertThat(text("direction-outbound-contacts")).contains("running");
 		browser.findElement(By.id("direction-outbound-contacts")).findElement(By.tagName("button")).click();
-		waitFor()
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("direction-outbound-contacts"), "running"));
+		try {
+			waitFor().until((driver) -> text("direction-outbound-contacts").contains("paused"));
+			assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("outbound contacts paused");
+			for (String service : List.of("webhook-ingress", "mapping-service", "outbound-publisher")) {
+				assertThat(text("service-" + service).split("\\s+")).containsExactly(service, "UP", "UP");
+			}
+			// the panel refreshes itself (htmx, no page load): the state stays shown
+			String read = text("last-read");
+			waitFor().until((driver) -> !text("last-read").equals(read));
+			assertThat(text("direction-outbound-contacts")).contains("paused");
+			assertThat(text("readiness")).isEqualTo("UP");
+			Browser.screenshot(browser, "overview");
+			browser.findElement(By.id("direction-outbound-contacts")).findElement(By.tagName("button")).click();
+			waitFor().until((driver) -> text("direction-outbound-contacts").contains("running"));
+		}
+		finally {
+			// the later scenarios need the direction running, whatever happened here
+			stack.worker().getBean(PauseControl.class).resume("outbound", "0-1");
+		}
 	}
 
 	@Test
@@ -154,6 +158,7 @@ class ConsoleIT {
 			send("console-lag");
 			browser.get(console);
 			WebDriverWait poll = new WebDriverWait(browser, WAIT);
+			poll.ignoring(StaleElementReferenceException.class);
 			poll.until((driver) -> driver.findElements(By.cssSelector("#lag tbody tr"))
 				.stream()
 				.anyMatch((row) -> row.getText().startsWith("inbound") && row.getText().matches(".* 1 \\d+ s$")));
@@ -248,16 +253,14 @@ class ConsoleIT {
 	void startsABulkSyncAndWatchesItFinish() {
 		browser.get(console + "/bulk");
 		// the worker's own first-start bulk sync may still be running
-		waitFor().until((driver) -> !driver.findElement(By.id("bulk-state")).getText().equals("running"));
-		String before = browser.findElement(By.id("progress")).getText();
+		waitFor().until((driver) -> !text("bulk-state").equals("running"));
+		String before = text("progress");
 		browser.findElement(By.id("start-bulk")).click();
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash")));
 		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Bulk sync started");
-		new WebDriverWait(browser, WAIT).until((driver) -> {
-			String state = driver.findElement(By.id("bulk-state")).getText();
-			return state.equals("finished") && !driver.findElement(By.id("progress")).getText().equals(before);
-		});
-		assertThat(browser.findElement(By.id("progress")).getText()).contains("by admin");
+		new WebDriverWait(browser, WAIT)
+			.until((driver) -> text("bulk-state").equals("finished") && !text("progress").equals(before));
+		assertThat(text("progress")).contains("by admin");
 		Browser.screenshot(browser, "bulk");
 	}
 
@@ -405,8 +408,20 @@ class ConsoleIT {
 		}
 	}
 
+	/**
+	 * An element's text read in one script call, so an htmx swap between finding the
+	 * element and reading it cannot make it stale.
+	 */
+	private static String text(String id) {
+		Object text = browser
+			.executeScript("var e = document.getElementById(arguments[0]); return e ? e.innerText.trim() : '';", id);
+		return String.valueOf(text);
+	}
+
 	static WebDriverWait waitFor() {
-		return new WebDriverWait(browser, Duration.ofSeconds(30));
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
 	}
 
 }

@@ -29,7 +29,7 @@ class MappingServiceClient {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -37,7 +37,8 @@ class MappingServiceClient {
 
 	private final String key;
 
-	MappingServiceClient(ConsoleProperties properties, AdminProperties admin) {
+	MappingServiceClient(ConsoleProperties properties, AdminProperties admin, ConsoleHttp http) {
+		this.http = http.client();
 		this.base = properties.mappingServiceUrl();
 		String configured = properties.mappingServiceKey();
 		if (configured != null && !configured.isBlank()) {

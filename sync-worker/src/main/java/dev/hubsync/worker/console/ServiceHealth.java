@@ -24,13 +24,14 @@ class ServiceHealth {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+	private final HttpClient http;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final Map<String, URI> actuators;
 
-	ServiceHealth(ConsoleProperties properties) {
+	ServiceHealth(ConsoleProperties properties, ConsoleHttp http) {
+		this.http = http.client();
 		this.actuators = new TreeMap<>(properties.actuators());
 	}
 
