@@ -42,6 +42,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -262,6 +263,14 @@ class ConsoleIT {
 			.until((driver) -> text("bulk-state").equals("finished") && !text("progress").equals(before));
 		assertThat(text("progress")).contains("by admin");
 		Browser.screenshot(browser, "bulk");
+		// and a reconcile of contacts, whose drift table (or "no drift") follows
+		new Select(browser.findElement(By.id("reconcile-type"))).selectByValue("contacts");
+		browser.findElement(By.id("start-reconcile")).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash")));
+		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Reconcile #");
+		new WebDriverWait(browser, WAIT).until((driver) -> text("reconcile-state").equals("finished"));
+		assertThat(text("no-drift").isEmpty() && text("drift").isEmpty()).as("a drift table or no drift").isFalse();
+		Browser.screenshot(browser, "reconcile");
 	}
 
 	@Test
