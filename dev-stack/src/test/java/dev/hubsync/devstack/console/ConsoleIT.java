@@ -35,6 +35,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -50,7 +51,6 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The admin console in a real headless Chromium against the dev stack (every service in
@@ -60,6 +60,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * chromedriver are not installed ({@code apt-get install chromium chromium-driver}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(BrowserInstalled.class)
 class ConsoleIT {
 
 	private static final String KEY = "dev-admin-key";
@@ -79,8 +80,6 @@ class ConsoleIT {
 
 	@BeforeAll
 	static void start() {
-		assumeTrue(Browser.available(), "skipped: no Chromium at " + Browser.CHROMIUM + " or chromedriver at "
-				+ Browser.CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
 		ServicePorts ports = new ServicePorts(FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find(),
 				FreePorts.find());
 		stack = DevStack.start(new DevStackOptions(data, false, FreePorts.find(), FreePorts.find(), FreePorts.find(),
