@@ -56,7 +56,7 @@ import static org.awaitility.Awaitility.await;
  * The admin console in a real headless Chromium against the dev stack (every service in
  * this JVM on free ports, embedded Kafka and PostgreSQL, the HubSpot emulator): the
  * scenarios of issue #24, in order, each leaving a screenshot under
- * {@code target/console-screenshots}. Skipped, with a message, where Chromium and
+ * {@code target/console-screenshots}. Disabled, with a message, where Chromium and
  * chromedriver are not installed ({@code apt-get install chromium chromium-driver}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
