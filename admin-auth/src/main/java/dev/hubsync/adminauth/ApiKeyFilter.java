@@ -90,9 +90,13 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
 
 	/**
 	 * The name of the key given, comparing digests (of equal length whatever the key's)
-	 * with every key and stopping at none.
+	 * with every key and stopping at none: the check of this filter, for a login form
+	 * that exchanges a key for a session (the sync worker's console).
+	 * @param given a key
+	 * @return its name ({@code admin} for {@code hubsync.admin.api-key}), or null when it
+	 * is no configured key
 	 */
-	private @Nullable String match(String given) {
+	public @Nullable String match(String given) {
 		byte[] digest = digest(given);
 		String match = null;
 		for (int i = 0; i < this.digests.length; i++) {

@@ -124,12 +124,21 @@ final class Services implements AutoCloseable {
 						"--hubsync.admin.api-key=" + ADMIN_KEY, "--hubsync.admin.allow-weak-keys=true",
 						"--hubsync.hubspot.rate-limit.store=postgresql",
 						"--hubsync.hubspot.rate-limit.table=hubsync.rate_budget",
-						"--hubsync.worker.poller.interval=" + pollInterval.toMillis() + "ms"));
+						"--hubsync.worker.poller.interval=" + pollInterval.toMillis() + "ms",
+						"--hubsync.console.mapping-service-url=http://localhost:" + ports.mapping(),
+						actuator("webhook-ingress", ports.ingress()), actuator("mapping-service", ports.mapping()),
+						actuator("outbound-publisher", ports.publisher())));
 		this.worker = worker;
 		ConfigurableApplicationContext publisher = start(OutboundPublisherApplication.class,
 				OutboundPublisherApplication.CONFIG_NAME, ports.publisher(),
 				with(database(logins.publisher()), bootstrap));
 		awaitReady(worker, publisher);
+	}
+
+	/** The console's link to another service's actuator (its liveness and readiness). */
+	private static String actuator(String name, int port) {
+		return "--hubsync.console.actuators." + name + "=http://localhost:" + ServicePorts.management(port)
+				+ "/actuator";
 	}
 
 	private static List<String> database(DemoDatabase login) {
@@ -202,6 +211,8 @@ final class Services implements AutoCloseable {
 				"  mapping-service    http://localhost:" + this.ports.mapping() + "/api/mappings (key " + ADMIN_KEY
 						+ ", OpenAPI /v3/api-docs)",
 				"  sync-worker        http://localhost:" + this.ports.worker() + "/api/status (key " + ADMIN_KEY + ")",
+				"  admin console      http://localhost:" + this.ports.worker() + "/console (log in with " + ADMIN_KEY
+						+ ")",
 				"  outbound-publisher http://localhost:" + this.ports.publisher()
 						+ " (health and metrics of each service on its management port: 9180 to 9183)");
 	}

@@ -6,10 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.hubsync.adminauth.ApiKeyFilter;
 import dev.hubsync.events.hubspot.ObjectTypes;
@@ -27,12 +23,10 @@ import dev.hubsync.worker.outbound.ProductDeletions;
 import dev.hubsync.worker.store.Pauses;
 import dev.hubsync.worker.store.SyncState;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -61,8 +55,6 @@ class AdminController {
 
 	private final ProductDeletions productDeletions;
 
-	private final KafkaTemplate<String, byte[]> kafka;
-
 	private final BulkSync bulk;
 
 	private final RateBudget budget;
@@ -71,11 +63,14 @@ class AdminController {
 
 	private final ListenerPauses listenerPauses;
 
+	private final PauseControl pauseControl;
+
 	AdminController(MappingRegistry mappings, Pauses pauses, SyncState state, DeletionGuard guard,
-			InboundLifecycle inbound, ProductDeletions productDeletions, KafkaTemplate<String, byte[]> kafka,
-			BulkSync bulk, RateBudget budget, Stalls stalls, ListenerPauses listenerPauses) {
+			InboundLifecycle inbound, ProductDeletions productDeletions, BulkSync bulk, RateBudget budget,
+			Stalls stalls, ListenerPauses listenerPauses, PauseControl pauseControl) {
 		this.stalls = stalls;
 		this.listenerPauses = listenerPauses;
+		this.pauseControl = pauseControl;
 		this.bulk = bulk;
 		this.budget = budget;
 		this.mappings = mappings;
@@ -84,7 +79,6 @@ class AdminController {
 		this.guard = guard;
 		this.inbound = inbound;
 		this.productDeletions = productDeletions;
-		this.kafka = kafka;
 	}
 
 	@GetMapping("/status")
@@ -147,36 +141,16 @@ class AdminController {
 	Map<String, Object> pause(@PathVariable String direction, @PathVariable String objectType,
 			HttpServletRequest request) {
 		String type = objectType(objectType);
-		this.pauses.pause(direction(direction), type, ApiKeyFilter.caller(request));
+		this.pauseControl.pause(direction, type, ApiKeyFilter.caller(request));
 		return Map.of("direction", direction, "objectType", ObjectTypes.pathName(type), "paused", true);
 	}
 
 	@PostMapping("/{direction}/{objectType}/resume")
 	Map<String, Object> resume(@PathVariable String direction, @PathVariable String objectType) {
 		String type = objectType(objectType);
-		String dir = direction(direction);
-		this.pauses.resume(dir, type);
-		this.listenerPauses.resumeCredentialsOf(dir);
-		List<Pauses.Parked> parked = this.pauses.parked(dir, type);
-		List<CompletableFuture<?>> sends = new ArrayList<>();
-		for (Pauses.Parked event : parked) {
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.value());
-			event.headers().forEach((name, value) -> record.headers().add(name, value));
-			sends.add(this.kafka.send(record));
-		}
-		try {
-			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Kafka did not take the parked events back; they stay parked: " + ex, ex);
-		}
-		this.pauses.unpark(parked.stream().map(Pauses.Parked::id).toList());
+		int released = this.pauseControl.resume(direction, type);
 		return Map.of("direction", direction, "objectType", ObjectTypes.pathName(type), "paused", false, "released",
-				parked.size());
+				released);
 	}
 
 	@GetMapping("/guard")
@@ -258,13 +232,6 @@ class AdminController {
 	private static String objectType(String segment) {
 		return ObjectTypes.byPathSegment(segment)
 			.orElseThrow(() -> new IllegalArgumentException("'" + segment + "' is not an object type"));
-	}
-
-	private static String direction(String direction) {
-		if (!direction.equals("inbound") && !direction.equals("outbound")) {
-			throw new IllegalArgumentException("direction is inbound or outbound, not '" + direction + "'");
-		}
-		return direction;
 	}
 
 }
