@@ -45,7 +45,7 @@ class ReviewPage {
 			@RequestParam(required = false) @Nullable String kind, HttpServletRequest request,
 			RedirectAttributes flash) {
 		String by = ConsoleSession.caller(request);
-		if (!List.of("link-instead", "keep-apart", "dismiss").contains(action)) {
+		if (!List.of("link-instead", "keep-apart", "dismiss", "choose-product", "choose-hubspot").contains(action)) {
 			flash.addFlashAttribute("problem", "No action '" + action + "' on a review");
 			return "redirect:/console/reviews";
 		}
@@ -53,6 +53,8 @@ class ReviewPage {
 			String result = switch (action) {
 				case "link-instead" -> this.reviews.linkInstead(id, by);
 				case "keep-apart" -> this.reviews.keepApart(id, by);
+				case "choose-product" -> this.reviews.chooseValue(id, "product", by);
+				case "choose-hubspot" -> this.reviews.chooseValue(id, "hubspot", by);
 				default -> this.reviews.dismiss(id, by);
 			};
 			flash.addFlashAttribute("message", "Review " + id + ": " + result);

@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The review queue through the admin API (behind the admin key): {@code GET
  * /api/reviews?kind=&objectType=&limit=} lists open items; {@code POST
- * /api/reviews/{id}/link-instead}, {@code …/keep-apart} (duplicates) and
- * {@code …/dismiss} resolve one, recording the caller (the admin key's name) as who
+ * /api/reviews/{id}/link-instead} (duplicates, fuzzy proposals), {@code …/keep-apart}
+ * (duplicates), {@code …/choose/product} or {@code …/choose/hubspot} (manual conflicts)
+ * and {@code …/dismiss} resolve one, recording the caller (the admin key's name) as who
  * resolved it.
  */
 @RestController
@@ -48,6 +49,11 @@ class ReviewController {
 	@PostMapping("/{id}/link-instead")
 	Map<String, Object> linkInstead(@PathVariable long id, HttpServletRequest request) {
 		return Map.of("id", id, "result", this.reviews.linkInstead(id, ApiKeyFilter.caller(request)));
+	}
+
+	@PostMapping("/{id}/choose/{side}")
+	Map<String, Object> choose(@PathVariable long id, @PathVariable String side, HttpServletRequest request) {
+		return Map.of("id", id, "result", this.reviews.chooseValue(id, side, ApiKeyFilter.caller(request)));
 	}
 
 	@PostMapping("/{id}/keep-apart")

@@ -5,13 +5,16 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.hubsync.events.EventSource;
 import dev.hubsync.events.local.Row;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.merge.FieldMerge;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.worker.store.LinkUpdate;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.store.SyncState;
 import dev.hubsync.worker.store.SyncState.LogEntry;
@@ -25,11 +28,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Lists and resolves review items. A duplicate ({@code duplicate_email}) is resolved by
  * linking its row to the record instead of the row that has it (that row is then the
- * duplicate, for review), or by keeping the two apart for good; any item can be
- * dismissed. Every resolution is written to the sync log.
+ * duplicate, for review), or by keeping the two apart for good; a fuzzy proposal by
+ * linking its row to the record the same way; a {@code MANUAL} conflict by choosing one
+ * side's value; any item can be dismissed. Every resolution is written to the sync log.
  */
 @Component
 public class Reviews {
+
+	private static final String FUZZY = "fuzzy";
+
+	private static final String MANUAL = "manual";
 
 	private final JdbcClient jdbc;
 
@@ -84,8 +92,10 @@ public class Reviews {
 	 */
 	public String linkInstead(long id, String by) {
 		Review review = find(id);
-		if (!SyncState.DUPLICATE_EMAIL.equals(review.kind()) || review.platformKey() == null) {
-			throw new ReviewException(409, "review " + id + " is a " + review.kind() + ", not a duplicate row");
+		if (!(SyncState.DUPLICATE_EMAIL.equals(review.kind()) || FUZZY.equals(review.kind()))
+				|| review.platformKey() == null) {
+			throw new ReviewException(409,
+					"review " + id + " is a " + review.kind() + ", not a duplicate row or a fuzzy proposal");
 		}
 		if (review.hubspotId() == null) {
 			throw new ReviewException(409, "the HubSpot record of review " + id
@@ -125,6 +135,60 @@ public class Reviews {
 		}
 		return "row " + key + " linked to record " + hubspotId
 				+ ((displaced != null) ? "; row " + displaced + " is now the duplicate, for review" : "");
+	}
+
+	/**
+	 * Settles a {@code MANUAL} conflict with one side's value: the field's last-synced
+	 * value becomes the other side's value as the review saw it, so the next merge finds
+	 * only the chosen side changed and writes it to the other side, through the normal
+	 * path (a snapshot of the row goes to the outbound direction, which reads both sides,
+	 * merges and writes under the rate budget). A side that changed again since the
+	 * review is a new change, decided again.
+	 * @param id the review item
+	 * @param side {@code product} or {@code hubspot}
+	 * @param by who resolves it
+	 * @return what was done
+	 * @throws ReviewException when the item is not an open manual conflict of a linked
+	 * pair, or the side is unknown
+	 */
+	public String chooseValue(long id, String side, String by) {
+		Review review = find(id);
+		if (!MANUAL.equals(review.kind()) || review.field() == null || review.hubspotId() == null
+				|| review.platformKey() == null) {
+			throw new ReviewException(409, "review " + id + " is a " + review.kind() + ", not a manual conflict");
+		}
+		boolean product = switch (side) {
+			case "product" -> true;
+			case "hubspot" -> false;
+			default -> throw new ReviewException(400, "side must be 'product' or 'hubspot', not '" + side + "'");
+		};
+		CompiledMapping mapping = this.mappings.get(review.objectTypeId())
+			.orElseThrow(() -> new ReviewException(409, "no mapping for " + review.objectTypeId()));
+		String chosen = product ? review.platformValue() : review.hubspotValue();
+		String other = product ? review.hubspotValue() : review.platformValue();
+		String key = review.platformKey();
+		long hubspotId = review.hubspotId();
+		this.transactions.executeWithoutResult((status) -> {
+			Link link = this.links.lockByHubSpotId(review.objectTypeId(), hubspotId)
+				.filter((l) -> l.platformKey().equals(key) && !l.archived())
+				.orElseThrow(() -> new ReviewException(409,
+						"row " + key + " and record " + hubspotId + " are no longer linked"));
+			this.links.update(
+					new LinkUpdate(link.objectTypeId(), hubspotId, Map.of(review.field(), FieldMerge.normalise(other)),
+							Set.of(review.field()), Map.of(), Map.of(), null, null, null, null));
+			resolve(id, product ? "chose_product" : "chose_hubspot", by);
+			this.state.log(new LogEntry("review", review.objectTypeId(), key, hubspotId, null, "chosen", review.field(),
+					review.platformValue(), review.hubspotValue(), "MANUAL", product ? "platform" : "hubspot",
+					"'" + FieldMerge.normalise(chosen) + "' chosen by " + by + " (review " + id
+							+ "); the next merge writes it to the other side"));
+		});
+		Row row = this.rows.find(mapping.config(), key).orElse(null);
+		if (row != null) {
+			Triggers.await(List.of(this.triggers.snapshot(mapping.config(), key, row, null,
+					Triggers.snapshotPosition(this.rows.currentLsn()), EventSource.MERGE, null)));
+		}
+		return (product ? "the product's" : "HubSpot's") + " value of " + review.field() + " chosen for row " + key
+				+ " and record " + hubspotId;
 	}
 
 	/**

@@ -51,6 +51,20 @@ public final class Workers {
 	 * @throws Exception when Kafka refuses
 	 */
 	public static void publishDemoMappings(String bootstrapServers) throws Exception {
+		try (InputStream in = Workers.class.getResourceAsStream("/hubsync/demo-mapping.yaml")) {
+			publishMappings(bootstrapServers, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+		}
+	}
+
+	/**
+	 * Publishes mappings given as YAML (the demo's, changed by a test) to a broker's
+	 * mapping topic, creating it when absent. A test that changes the mappings uses a
+	 * broker of its own: the shared broker's mappings are every test class's.
+	 * @param bootstrapServers the broker
+	 * @param yaml the mappings
+	 * @throws Exception when Kafka refuses
+	 */
+	public static void publishMappings(String bootstrapServers, String yaml) throws Exception {
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
 			TopicSpec spec = TopicSpec.mappingConfig();
 			if (!admin.listTopics().names().get().contains(spec.name())) {
@@ -62,7 +76,7 @@ public final class Workers {
 			}
 		}
 		RecordCodec<MappingConfig> codec = new RecordCodec<>(MappingConfig.class);
-		try (InputStream in = Workers.class.getResourceAsStream("/hubsync/demo-mapping.yaml");
+		try (InputStream in = new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 				KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
 						Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
 						new ByteArraySerializer())) {
