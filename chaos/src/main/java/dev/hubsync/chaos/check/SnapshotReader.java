@@ -287,7 +287,68 @@ public final class SnapshotReader {
 		catch (SQLException ex) {
 			lines.add("(sync log unreadable: " + ex.getMessage() + ")");
 		}
+		lines.addAll(state(objectTypeId, platformKey, hubspotId));
 		return lines;
+	}
+
+	/**
+	 * The sync's own state of a record after the run, for diagnosis: its links (with the
+	 * last-synced values, kept product times and HubSpot history accounted for), the
+	 * associations waiting in either direction, and its open reviews.
+	 */
+	private List<String> state(String objectTypeId, @Nullable String platformKey, @Nullable String hubspotId) {
+		List<String> lines = new ArrayList<>();
+		String key = (platformKey != null) ? platformKey : "";
+		long id = (hubspotId != null && hubspotId.chars().allMatch(Character::isDigit)) ? Long.parseLong(hubspotId)
+				: -1;
+		// each query's parameters: the object type, then the row's key and/or the
+		// record's id
+		Map<String, String> byKeyOrId = new LinkedHashMap<>();
+		byKeyOrId.put("link",
+				"SELECT hubspot_id, platform_key, archived, synced_values::text,"
+						+ " platform_changed_at::text, hubspot_seen_at::text, hubspot_modified_at FROM hubsync.link"
+						+ " WHERE object_type_id = ? AND (platform_key = ? OR hubspot_id = ?)");
+		byKeyOrId.put("open review", "SELECT kind, field, platform_value, hubspot_value, detail FROM hubsync.review"
+				+ " WHERE object_type_id = ? AND (platform_key = ? OR hubspot_id = ?) AND resolved_at IS NULL");
+		try (Connection connection = this.platform.connect()) {
+			for (Map.Entry<String, String> query : byKeyOrId.entrySet()) {
+				try (PreparedStatement statement = connection.prepareStatement(query.getValue())) {
+					statement.setString(1, objectTypeId);
+					statement.setString(2, key);
+					statement.setLong(3, id);
+					rows(statement, query.getKey(), lines);
+				}
+			}
+			try (PreparedStatement statement = connection.prepareStatement("SELECT column_name, to_object_type_id,"
+					+ " to_hubspot_id FROM hubsync.pending_association WHERE object_type_id = ? AND hubspot_id = ?")) {
+				statement.setString(1, objectTypeId);
+				statement.setLong(2, id);
+				rows(statement, "waiting inbound", lines);
+			}
+			try (PreparedStatement statement = connection.prepareStatement("SELECT column_name, to_object_type_id,"
+					+ " to_platform_key FROM hubsync.pending_outbound_association WHERE object_type_id = ?"
+					+ " AND platform_key = ?")) {
+				statement.setString(1, objectTypeId);
+				statement.setString(2, key);
+				rows(statement, "waiting outbound", lines);
+			}
+		}
+		catch (SQLException ex) {
+			lines.add("(state unreadable: " + ex.getMessage() + ")");
+		}
+		return lines;
+	}
+
+	private static void rows(PreparedStatement statement, String label, List<String> lines) throws SQLException {
+		try (ResultSet rs = statement.executeQuery()) {
+			while (rs.next()) {
+				List<String> values = new ArrayList<>();
+				for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+					values.add(rs.getMetaData().getColumnName(i) + "=" + rs.getString(i));
+				}
+				lines.add(label + ": " + String.join(" ", values));
+			}
+		}
 	}
 
 	/**
