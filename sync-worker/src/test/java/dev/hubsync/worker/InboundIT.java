@@ -22,8 +22,6 @@ import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
-import dev.hubsync.hubspot.properties.PropertyCreate;
-import dev.hubsync.hubspot.properties.PropertyGroup;
 import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
@@ -83,13 +81,7 @@ class InboundIT {
 			.baseUrl(emulator.baseUrl())
 			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
 			.build();
-		for (String type : List.of("contacts", "companies", "deals")) {
-			user.properties().ensureGroup(type, new PropertyGroup("hubsync", "HubSync", null));
-			user.properties()
-				.ensure(type, PropertyCreate.text("hubsync_record_id", "HubSync record id", "hubsync", true));
-			user.properties()
-				.ensure(type, PropertyCreate.text("hubsync_source_system", "HubSync source system", "hubsync", false));
-		}
+		Workers.ensureOwnProperties(user);
 		database = SharedInfra.newDemoDatabase();
 		Workers.publishDemoMappings();
 		events = new Events();

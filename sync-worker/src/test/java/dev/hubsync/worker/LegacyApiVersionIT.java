@@ -12,8 +12,6 @@ import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
-import dev.hubsync.hubspot.properties.PropertyCreate;
-import dev.hubsync.hubspot.properties.PropertyGroup;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;
@@ -62,13 +60,7 @@ class LegacyApiVersionIT {
 			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
 			.apiVersion("v3")
 			.build();
-		for (String type : List.of("contacts", "companies", "deals")) {
-			user.properties().ensureGroup(type, new PropertyGroup("hubsync", "HubSync", null));
-			user.properties()
-				.ensure(type, PropertyCreate.text("hubsync_record_id", "HubSync record id", "hubsync", true));
-			user.properties()
-				.ensure(type, PropertyCreate.text("hubsync_source_system", "HubSync source system", "hubsync", false));
-		}
+		Workers.ensureOwnProperties(user);
 		database = SharedInfra.newDemoDatabase();
 		sql = new Sql(database);
 		Workers.publishDemoMappings();

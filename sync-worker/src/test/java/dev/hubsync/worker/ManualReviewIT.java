@@ -1,11 +1,9 @@
 package dev.hubsync.worker;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +17,6 @@ import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
-import dev.hubsync.hubspot.properties.PropertyCreate;
-import dev.hubsync.hubspot.properties.PropertyGroup;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;
@@ -67,10 +63,7 @@ class ManualReviewIT {
 	@BeforeAll
 	static void start() throws Exception {
 		broker = KafkaBroker.startTemporary();
-		String yaml;
-		try (InputStream in = ManualReviewIT.class.getResourceAsStream("/hubsync/demo-mapping.yaml")) {
-			yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
+		String yaml = Workers.demoMappingYaml();
 		String manual = yaml.replace("{ column: last_name, property: lastname }",
 				"{ column: last_name, property: lastname, rule: MANUAL }");
 		assertThat(manual).isNotEqualTo(yaml);
@@ -80,13 +73,7 @@ class ManualReviewIT {
 			.baseUrl(emulator.baseUrl())
 			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
 			.build();
-		for (String type : List.of("contacts", "companies", "deals")) {
-			user.properties().ensureGroup(type, new PropertyGroup("hubsync", "HubSync", null));
-			user.properties()
-				.ensure(type, PropertyCreate.text("hubsync_record_id", "HubSync record id", "hubsync", true));
-			user.properties()
-				.ensure(type, PropertyCreate.text("hubsync_source_system", "HubSync source system", "hubsync", false));
-		}
+		Workers.ensureOwnProperties(user);
 		database = SharedInfra.newDemoDatabase();
 		worker = Workers.start(database, emulator.baseUrl(),
 				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),

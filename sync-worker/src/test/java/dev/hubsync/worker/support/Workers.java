@@ -1,5 +1,6 @@
 package dev.hubsync.worker.support;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
@@ -12,6 +13,9 @@ import dev.hubsync.events.TopicSpec;
 import dev.hubsync.events.Topics;
 import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.events.serde.RecordCodec;
+import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.properties.PropertyCreate;
+import dev.hubsync.hubspot.properties.PropertyGroup;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.mapping.MappingFiles;
@@ -51,8 +55,33 @@ public final class Workers {
 	 * @throws Exception when Kafka refuses
 	 */
 	public static void publishDemoMappings(String bootstrapServers) throws Exception {
+		publishMappings(bootstrapServers, demoMappingYaml());
+	}
+
+	/**
+	 * Returns the demo mappings' YAML, for a test that changes them.
+	 * @return the YAML text
+	 * @throws IOException when the resource cannot be read
+	 */
+	public static String demoMappingYaml() throws IOException {
 		try (InputStream in = Workers.class.getResourceAsStream("/hubsync/demo-mapping.yaml")) {
-			publishMappings(bootstrapServers, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+	}
+
+	/**
+	 * Creates HubSync's own HubSpot properties ({@code hubsync_record_id}, unique, and
+	 * {@code hubsync_source_system}, in the group {@code hubsync}) on the synced object
+	 * types, as an installation's first start does.
+	 * @param user a client of the portal
+	 */
+	public static void ensureOwnProperties(HubSpotClient user) {
+		for (String type : List.of("contacts", "companies", "deals")) {
+			user.properties().ensureGroup(type, new PropertyGroup("hubsync", "HubSync", null));
+			user.properties()
+				.ensure(type, PropertyCreate.text("hubsync_record_id", "HubSync record id", "hubsync", true));
+			user.properties()
+				.ensure(type, PropertyCreate.text("hubsync_source_system", "HubSync source system", "hubsync", false));
 		}
 	}
 
