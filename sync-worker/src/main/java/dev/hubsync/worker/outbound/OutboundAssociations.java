@@ -165,11 +165,12 @@ class OutboundAssociations {
 	 * @param registry the mappings in force
 	 * @param objectTypeId the object type of the records just linked
 	 * @param platformKeys their platform keys
+	 * @return the links of the records, by platform key
 	 */
-	void completePending(HubSpotClient client, MappingRegistry registry, String objectTypeId,
+	Map<String, Link> completePending(HubSpotClient client, MappingRegistry registry, String objectTypeId,
 			Collection<String> platformKeys) {
 		if (platformKeys.isEmpty()) {
-			return;
+			return Map.of();
 		}
 		List<Pending> pending = this.jdbc
 			.sql("SELECT object_type_id, platform_key, column_name, to_platform_key FROM"
@@ -225,6 +226,7 @@ class OutboundAssociations {
 				logger.info("{} association(s) {} -> {} created once their targets were linked", done.size(), from, to);
 			}
 		}
+		return targets;
 	}
 
 	private record Pending(String objectTypeId, String platformKey, String column, String toPlatformKey) {

@@ -667,12 +667,12 @@ class OutboundMerge {
 		if (!changed.isEmpty()) {
 			this.associations.write(batch.client, batch.mapping, changed);
 		}
-		this.associations.completePending(batch.client, this.registry, batch.mapping.objectTypeId(), batch.linkedNow);
-		if (!batch.linkedNow.isEmpty()) {
+		Map<String, Link> linkedNow = this.associations.completePending(batch.client, this.registry,
+				batch.mapping.objectTypeId(), batch.linkedNow);
+		if (!linkedNow.isEmpty()) {
 			// the inbound direction's associations that waited for these records
 			Map<String, Long> linked = new LinkedHashMap<>();
-			this.links.byPlatformKeys(batch.mapping.objectTypeId(), batch.linkedNow)
-				.forEach((key, link) -> linked.put(key, link.hubspotId()));
+			linkedNow.forEach((key, link) -> linked.put(key, link.hubspotId()));
 			this.events.publishEvent(new LinksMade(batch.mapping.objectTypeId(), linked, false));
 		}
 		if (!batch.afterAssociations.isEmpty()) {
