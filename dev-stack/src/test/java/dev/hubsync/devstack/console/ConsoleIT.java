@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -108,11 +109,11 @@ class ConsoleIT {
 		browser.get(console);
 		assertThat(browser.getCurrentUrl()).endsWith("/console/login");
 		browser.findElement(By.id("key")).sendKeys("not-a-key");
-		browser.findElement(By.id("login")).click();
+		submit(browser.findElement(By.id("login")));
 		assertThat(browser.findElement(By.id("login-error")).getText()).contains("not an admin key");
 		Browser.screenshot(browser, "login");
 		browser.findElement(By.id("key")).sendKeys(KEY);
-		browser.findElement(By.id("login")).click();
+		submit(browser.findElement(By.id("login")));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("caller")));
 		assertThat(browser.findElement(By.id("caller")).getText()).isEqualTo("admin");
 		assertThat(browser.manage().getCookieNamed("HUBSYNC_CONSOLE").isHttpOnly()).isTrue();
@@ -182,7 +183,7 @@ class ConsoleIT {
 					+ " AND field IS NOT NULL AND direction = 'inbound'") > 0);
 		browser.get(console + "/records");
 		browser.findElement(By.id("q")).sendKeys("console.record@example.com");
-		browser.findElement(By.id("find")).click();
+		submit(browser.findElement(By.id("find")));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("fields")));
 		assertThat(browser.findElement(By.id("hubspot-id")).getText()).isEqualTo(id);
 		assertThat(browser.findElement(By.id("field-lastname")).getText()).contains("Changed");
@@ -203,7 +204,7 @@ class ConsoleIT {
 		WebElement row = browser.findElement(By.id("review-" + review));
 		assertThat(row.getText()).contains("duplicate_email");
 		Browser.screenshot(browser, "reviews");
-		row.findElement(By.cssSelector("button.keep-apart")).click();
+		submit(row.findElement(By.cssSelector("button.keep-apart")));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash")));
 		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("kept apart");
 		assertThat(browser.findElements(By.id("review-" + review))).isEmpty();
@@ -231,13 +232,13 @@ class ConsoleIT {
 		int partition = (int) count(
 				"SELECT dlt_partition FROM hubsync.dead_letter WHERE record_key = 'console-poison' LIMIT 1");
 		browser.get(console + "/dead-letters?topic=" + Topics.HUBSPOT_EVENTS_DLT);
-		browser.findElement(By.linkText(Topics.HUBSPOT_EVENTS_DLT + "/" + partition + "/" + offset)).click();
+		submit(browser.findElement(By.linkText(Topics.HUBSPOT_EVENTS_DLT + "/" + partition + "/" + offset)));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("payload")));
 		assertThat(browser.findElement(By.id("payload")).getText()).isEqualTo("not an event");
 		Browser.screenshot(browser, "dead-letter");
 		browser.get(console + "/dead-letters?topic=" + Topics.HUBSPOT_EVENTS_DLT);
 		browser.findElement(By.id("select-" + Topics.HUBSPOT_EVENTS_DLT + "-" + partition + "-" + offset)).click();
-		browser.findElement(By.id("redrive")).click();
+		submit(browser.findElement(By.id("redrive")));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash")));
 		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("re-drove");
 		WebElement row = browser.findElement(By.id("letter-" + partition + "-" + offset));
@@ -255,7 +256,7 @@ class ConsoleIT {
 		// the worker's own first-start bulk sync may still be running
 		waitFor().until((driver) -> !text("bulk-state").equals("running"));
 		String before = text("progress");
-		browser.findElement(By.id("start-bulk")).click();
+		submit(browser.findElement(By.id("start-bulk")));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash")));
 		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Bulk sync started");
 		new WebDriverWait(browser, WAIT)
@@ -264,7 +265,7 @@ class ConsoleIT {
 		Browser.screenshot(browser, "bulk");
 		// and a reconcile of contacts, whose drift table (or "no drift") follows
 		new Select(browser.findElement(By.id("reconcile-type"))).selectByValue("contacts");
-		browser.findElement(By.id("start-reconcile")).click();
+		submit(browser.findElement(By.id("start-reconcile")));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash")));
 		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Reconcile #");
 		new WebDriverWait(browser, WAIT).until((driver) -> text("reconcile-state").equals("finished"));
@@ -277,7 +278,7 @@ class ConsoleIT {
 	void editsAMappingWithAnErrorAndSeesTheMessage() {
 		browser.get(console + "/mappings");
 		Browser.screenshot(browser, "mappings");
-		browser.findElement(By.id("edit-contacts")).click();
+		submit(browser.findElement(By.id("edit-contacts")));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("yaml")));
 		String version = browser.findElement(By.id("version")).getText();
 		WebElement yaml = browser.findElement(By.id("yaml"));
@@ -285,7 +286,7 @@ class ConsoleIT {
 		browser.executeScript(
 				"arguments[0].value = arguments[0].value.replace('column: last_name'," + " 'column: no_such_column')",
 				yaml);
-		browser.findElement(By.id("validate")).click();
+		submit(browser.findElement(By.id("validate")));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("problems")));
 		assertThat(browser.findElement(By.id("problems")).getText()).contains("no_such_column");
 		assertThat(browser.findElement(By.id("draft-diff")).getText()).contains("+ ")
@@ -293,7 +294,7 @@ class ConsoleIT {
 			.contains("- ");
 		Browser.screenshot(browser, "mapping-error");
 		// publishing it is refused with the same message; the version in force stays
-		browser.findElement(By.id("publish")).click();
+		submit(browser.findElement(By.id("publish")));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("problems")));
 		assertThat(browser.findElement(By.id("problems")).getText()).contains("no_such_column");
 		assertThat(browser.findElement(By.id("version")).getText()).isEqualTo(version);
@@ -301,7 +302,7 @@ class ConsoleIT {
 		yaml = browser.findElement(By.id("yaml"));
 		browser.executeScript("arguments[0].value = arguments[0].value.replace('column: no_such_column',"
 				+ " 'column: last_name').replace('fuzzyThreshold: 0.92', 'fuzzyThreshold: 0.93')", yaml);
-		browser.findElement(By.id("publish")).click();
+		submit(browser.findElement(By.id("publish")));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash")));
 		String next = String.valueOf(Long.parseLong(version) + 1);
 		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Version " + next);
@@ -312,7 +313,7 @@ class ConsoleIT {
 		Browser.screenshot(browser, "mapping-published");
 		// an edit of a version no longer in force is refused (If-Match)
 		browser.executeScript("document.querySelector('input[name=editedVersion]').value = arguments[0];", version);
-		browser.findElement(By.id("publish")).click();
+		submit(browser.findElement(By.id("publish")));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".problem")));
 		assertThat(browser.findElement(By.cssSelector(".problem")).getText()).contains("Reload the page");
 		assertThat(browser.findElement(By.id("version")).getText()).isEqualTo(next);
@@ -375,7 +376,7 @@ class ConsoleIT {
 		assertThat(count("SELECT count(*) FROM hubsync.pause WHERE direction = 'inbound'")).isZero();
 		// logging out ends the session
 		browser.get(console);
-		browser.findElement(By.xpath("//button[text()='Log out']")).click();
+		submit(browser.findElement(By.xpath("//button[text()='Log out']")));
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("key")));
 		browser.get(console + "/reviews");
 		assertThat(browser.getCurrentUrl()).endsWith("/console/login");
@@ -424,6 +425,20 @@ class ConsoleIT {
 		Object text = browser
 			.executeScript("var e = document.getElementById(arguments[0]); return e ? e.innerText.trim() : '';", id);
 		return String.valueOf(text);
+	}
+
+	/**
+	 * Clicks something that loads a new page and waits until the old page is gone, so
+	 * that an element both pages have is read from the new one.
+	 */
+	static void submit(WebElement element) {
+		// a mark on the page's window, which a new page does not have (an element of the
+		// old page, once gone, is reported in more ways than stalenessOf catches)
+		browser.executeScript("window.hubsyncOldPage = true;");
+		element.click();
+		waitFor().ignoring(WebDriverException.class)
+			.until((driver) -> Boolean.TRUE.equals(browser
+				.executeScript("return window.hubsyncOldPage === undefined && document.readyState === 'complete';")));
 	}
 
 	static WebDriverWait waitFor() {
