@@ -1,11 +1,11 @@
-package dev.hubsync.mappingservice.publish;
+package dev.hubsync.mappingservice.mappings;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.hubsync.mappingservice.MappingServiceProperties;
-import dev.hubsync.mappingservice.mappings.MappingService;
+import dev.hubsync.mappingservice.publish.MappingPublisher;
 import dev.hubsync.mappingservice.store.MappingStore;
 import dev.hubsync.mappingservice.store.StoredMapping;
 import org.slf4j.Logger;
