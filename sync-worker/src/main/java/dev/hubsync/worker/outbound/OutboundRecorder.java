@@ -23,6 +23,7 @@ import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.LinkUpdate;
+import dev.hubsync.worker.store.OwnWrites;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.store.RecordRefused;
 import dev.hubsync.worker.store.SyncState;
@@ -55,7 +56,11 @@ class OutboundRecorder {
 
 	private final TransactionTemplate transactions;
 
-	OutboundRecorder(LinkStore links, PlatformRows rows, SyncState state, TransactionTemplate transactions) {
+	private final OwnWrites ownWrites;
+
+	OutboundRecorder(LinkStore links, PlatformRows rows, SyncState state, TransactionTemplate transactions,
+			OwnWrites ownWrites) {
+		this.ownWrites = ownWrites;
 		this.links = links;
 		this.rows = rows;
 		this.state = state;
@@ -110,6 +115,13 @@ class OutboundRecorder {
 						status.releaseSavepoint(savepoint);
 					}
 					updates.add(update(mapping, pair, moved));
+					if (pair.plan.deferred().isEmpty()) {
+						this.links.productArrived(mapping.objectTypeId(), pair.key, pair.versions.awaiting());
+					}
+					else {
+						// decided on the row's next change event, whatever it is
+						this.links.awaitProduct(mapping.objectTypeId(), pair.key);
+					}
 					log.addAll(log(mapping, pair, moved));
 					review(mapping, pair);
 					if (!pair.associationsPending) {
@@ -166,6 +178,10 @@ class OutboundRecorder {
 			}
 		}
 		this.rows.update(mapping.config(), pair.key, writes);
+		if (!writes.isEmpty()) {
+			this.ownWrites.written(mapping.config(), mapping.objectTypeId(), pair.key,
+					(locked != null) ? PlatformRows.changeTime(mapping.config(), locked) : null, pair.versions);
+		}
 		return moved;
 	}
 

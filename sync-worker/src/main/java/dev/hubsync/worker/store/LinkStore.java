@@ -204,6 +204,84 @@ public class LinkStore {
 	}
 
 	/**
+	 * Returns what the sync has accounted of rows' versions and whether a merge left a
+	 * field of theirs to a pending product change event.
+	 * @param objectTypeId the object type
+	 * @param platformKeys the rows
+	 * @return by platform key, for linked rows
+	 */
+	public Map<String, ProductVersions> productVersions(String objectTypeId, Collection<String> platformKeys) {
+		Map<String, ProductVersions> versions = new LinkedHashMap<>();
+		if (platformKeys.isEmpty()) {
+			return versions;
+		}
+		this.jdbc
+			.sql("SELECT platform_key, platform_seen_at, awaiting_product FROM hubsync.link"
+					+ " WHERE object_type_id = ? AND platform_key = ANY(?)")
+			.params(objectTypeId, platformKeys.toArray(String[]::new))
+			.query((rs, n) -> {
+				Timestamp seen = rs.getTimestamp(2);
+				return versions.put(rs.getString(1),
+						new ProductVersions((seen != null) ? seen.toInstant() : null, rs.getInt(3)));
+			})
+			.list();
+		return versions;
+	}
+
+	/**
+	 * Raises what the sync has accounted of rows' versions.
+	 * @param objectTypeId the object type
+	 * @param seen by platform key, the newest version accounted (a change event's commit
+	 * time, or the change time of the sync's own write)
+	 */
+	public void productSeen(String objectTypeId, Map<String, Instant> seen) {
+		if (seen.isEmpty()) {
+			return;
+		}
+		List<Map.Entry<String, Instant>> entries = List.copyOf(seen.entrySet());
+		this.template.batchUpdate(
+				"UPDATE hubsync.link SET platform_seen_at = greatest(platform_seen_at, ?)"
+						+ " WHERE object_type_id = ? AND platform_key = ?",
+				entries, entries.size(), (statement, entry) -> {
+					statement.setTimestamp(1, Timestamp.from(entry.getValue()));
+					statement.setString(2, objectTypeId);
+					statement.setString(3, entry.getKey());
+				});
+	}
+
+	/**
+	 * Marks a row's link as waiting for a product change event: a merge left a field to
+	 * it.
+	 * @param objectTypeId the object type
+	 * @param platformKey the row
+	 */
+	public void awaitProduct(String objectTypeId, String platformKey) {
+		this.jdbc
+			.sql("UPDATE hubsync.link SET awaiting_product = awaiting_product + 1"
+					+ " WHERE object_type_id = ? AND platform_key = ?")
+			.params(objectTypeId, platformKey)
+			.update();
+	}
+
+	/**
+	 * Clears a row's wait for a product change event, unless another merge marked it
+	 * since the count was read.
+	 * @param objectTypeId the object type
+	 * @param platformKey the row
+	 * @param read the count as read before the merge that settled it
+	 */
+	public void productArrived(String objectTypeId, String platformKey, int read) {
+		if (read == 0) {
+			return;
+		}
+		this.jdbc
+			.sql("UPDATE hubsync.link SET awaiting_product = 0"
+					+ " WHERE object_type_id = ? AND platform_key = ? AND awaiting_product = ?")
+			.params(objectTypeId, platformKey, read)
+			.update();
+	}
+
+	/**
 	 * Raises a link's platform high-water mark.
 	 * @param objectTypeId the object type
 	 * @param platformKey the row
