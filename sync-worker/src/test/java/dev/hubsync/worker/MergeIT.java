@@ -309,58 +309,6 @@ class MergeIT {
 	}
 
 	@Test
-	void aProductValueSetBackAfterAHubSpotChangeWinsThoughItsEventComesAfterTheWebhook() throws Exception {
-		// chaos seed 1001: the product sets the first name, HubSpot changes it, the
-		// product sets it back to the last-synced value; the webhook is applied before
-		// the product's events arrive, and the row looks unchanged
-		sql.execute("INSERT INTO public.leads (email, first_name, last_name) VALUES ('setback@example.com', 'Ada',"
-				+ " 'Back')");
-		String key = key("setback@example.com");
-		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
-		await().atMost(WAIT).until(() -> contactId("setback@example.com") != null);
-		String id = contactId("setback@example.com");
-		ProducerRecord<String, byte[]> set = changes.updateLead(key, "first_name = 'Grace'");
-		user.objects().update("contacts", id, Map.of("firstname", "HubSpotFirst"));
-		ProducerRecord<String, byte[]> setBack = changes.updateLead(key, "first_name = 'Ada'");
-		events.send(List.of(propertyChange(id, "firstname", "HubSpotFirst")));
-		// the inbound direction leaves the field to the product's change event
-		await().atMost(WAIT)
-			.until(() -> sql.count("SELECT count(*) FROM hubsync.sync_log WHERE platform_key = ? AND"
-					+ " outcome = 'deferred' AND field = 'firstname'", key) == 1);
-		assertThat(lead("setback@example.com")).containsEntry("first_name", "Ada");
-		// the events arrive: the product's set-back is the latest change
-		changes.send(List.of(set, setBack));
-		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(contact("setback@example.com")).containsEntry("firstname", "Ada");
-			assertThat(lead("setback@example.com")).containsEntry("first_name", "Ada");
-		});
-	}
-
-	@Test
-	void aHubSpotChangeLeftToAProductEventOfAnotherColumnIsAppliedWhenThatEventComes() throws Exception {
-		sql.execute("INSERT INTO public.leads (email, first_name, last_name) VALUES ('waits@example.com', 'Ada',"
-				+ " 'Waits')");
-		String key = key("waits@example.com");
-		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
-		await().atMost(WAIT).until(() -> contactId("waits@example.com") != null);
-		String id = contactId("waits@example.com");
-		user.objects().update("contacts", id, Map.of("firstname", "HubSpotFirst"));
-		// the product changes a column no mapping names, after HubSpot's change
-		ProducerRecord<String, byte[]> unmapped = changes.updateLead(key, "created_at = created_at - interval '1 day'");
-		events.send(List.of(propertyChange(id, "firstname", "HubSpotFirst")));
-		await().atMost(WAIT)
-			.until(() -> sql.count("SELECT count(*) FROM hubsync.sync_log WHERE platform_key = ? AND"
-					+ " outcome = 'deferred' AND field = 'firstname'", key) == 1);
-		// that change's event, which names no mapped column, is the one the field waits
-		// for: HubSpot's change is applied then
-		changes.send(List.of(unmapped));
-		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(lead("waits@example.com")).containsEntry("first_name", "HubSpotFirst"));
-		assertThat(contact("waits@example.com")).containsEntry("firstname", "HubSpotFirst");
-		assertThat(sql.count("SELECT awaiting_product FROM hubsync.link WHERE platform_key = ?", key)).isZero();
-	}
-
-	@Test
 	void aHubSpotClearMadeBeforeTheFirstLinksProductValueReachesHubSpotWins() throws Exception {
 		String id = seed("handover@example.com", Map.of("firstname", "Hand", "lastname", "HubSpotOlder"));
 		sql.execute("INSERT INTO public.leads (email, first_name, last_name, updated_at) VALUES"

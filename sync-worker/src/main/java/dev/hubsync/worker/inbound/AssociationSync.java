@@ -20,9 +20,7 @@ import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.LinksMade;
-import dev.hubsync.worker.store.OwnWrites;
 import dev.hubsync.worker.store.PlatformRows;
-import dev.hubsync.worker.store.ProductVersions;
 import dev.hubsync.worker.store.SyncState;
 import dev.hubsync.worker.store.SyncState.LogEntry;
 import org.jspecify.annotations.Nullable;
@@ -60,11 +58,8 @@ class AssociationSync {
 
 	private final TransactionTemplate transactions;
 
-	private final OwnWrites ownWrites;
-
 	AssociationSync(MappingRegistry mappings, HubSpotClient hubspot, LinkStore links, PlatformRows rows,
-			SyncState state, JdbcClient jdbc, TransactionTemplate transactions, OwnWrites ownWrites) {
-		this.ownWrites = ownWrites;
+			SyncState state, JdbcClient jdbc, TransactionTemplate transactions) {
 		this.mappings = mappings;
 		this.hubspot = hubspot;
 		this.links = links;
@@ -227,10 +222,7 @@ class AssociationSync {
 		}
 		Map<String, @Nullable Object> values = new LinkedHashMap<>();
 		values.put(association.column(), key);
-		ProductVersions before = this.ownWrites.of(mapping.objectTypeId(), from.platformKey());
 		this.rows.update(mapping.config(), from.platformKey(), values);
-		this.ownWrites.written(mapping.config(), mapping.objectTypeId(), from.platformKey(),
-				PlatformRows.changeTime(mapping.config(), row), before);
 		// what HubSpot holds now, so the outbound direction does not write it back
 		this.links.putSynced(mapping.objectTypeId(), from.hubspotId(), "assoc:" + association.column(),
 				(key != null) ? key : "");

@@ -18,7 +18,6 @@ import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.mapping.CompiledField;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.ValueConversionException;
-import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.matching.RecordMatch;
 import dev.hubsync.worker.matching.RecordMatcher;
 import dev.hubsync.worker.merge.FieldDecision;
@@ -29,11 +28,9 @@ import dev.hubsync.worker.merge.ProductTime;
 import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
-import dev.hubsync.worker.store.LinkUpdate;
 import dev.hubsync.worker.store.MatchLocks;
-import dev.hubsync.worker.store.OwnWrites;
+import dev.hubsync.worker.store.LinkUpdate;
 import dev.hubsync.worker.store.PlatformRows;
-import dev.hubsync.worker.store.ProductVersions;
 import dev.hubsync.worker.store.SyncState;
 import dev.hubsync.worker.store.SyncState.LogEntry;
 import org.jspecify.annotations.Nullable;
@@ -66,17 +63,9 @@ class InboundApplier {
 
 	private final String appId;
 
-	private final OwnWrites ownWrites;
-
-	private final boolean waitForProduct;
-
 	InboundApplier(LinkStore links, PlatformRows rows, SyncState state, RecordMatcher matcher, MatchLocks locks,
-			HubSpotProperties hubspot, OwnWrites ownWrites, WorkerProperties properties) {
+			HubSpotProperties hubspot) {
 		this.links = links;
-		this.ownWrites = ownWrites;
-		// a field left to the product's pending change event is decided by the outbound
-		// direction's merge, which reads HubSpot only with read-before-write
-		this.waitForProduct = properties.outbound().readBeforeWrite();
 		this.locks = locks;
 		this.rows = rows;
 		this.state = state;
@@ -162,21 +151,11 @@ class InboundApplier {
 					false, true, false, true);
 		}
 		LinkValues values = existing.map(Link::values).orElse(LinkValues.NONE);
-		ProductVersions versions = this.waitForProduct ? this.ownWrites.of(objectTypeId, platformKey)
-				: ProductVersions.NONE;
-		MergePlan plan = RecordMerge.merge(mapping, platformKey, row, object, values,
-				times(config, row, values, versions), this.appId);
+		MergePlan plan = RecordMerge.merge(mapping, platformKey, row, object, values, times(config, row, values),
+				this.appId);
 		this.rows.update(config, platformKey, plan.platformWrites());
 		if (restored) {
 			this.rows.restore(config, platformKey);
-		}
-		if (!plan.platformWrites().isEmpty() || restored) {
-			this.ownWrites.written(config, objectTypeId, platformKey, PlatformRows.changeTime(config, row), versions);
-		}
-		if (!plan.deferred().isEmpty()) {
-			// the outbound direction decides those fields on the row's next change event,
-			// whatever it is (its own write's echo, a change of another column)
-			this.links.awaitProduct(objectTypeId, platformKey);
 		}
 		// values HubSpot lacks wait for the outbound direction to give them to HubSpot; a
 		// HubSpot value written to the row here and handed over too (an edit our own
@@ -267,7 +246,6 @@ class InboundApplier {
 		}
 		this.links.save(new Link(objectTypeId, hubspotId, platformKey, 0, null, null, agreed, object.updatedAt(), false,
 				Map.of(), seen));
-		this.ownWrites.written(mapping.config(), objectTypeId, platformKey, null, ProductVersions.NONE);
 		this.state.log(new LogEntry(DIRECTION, objectTypeId, platformKey, hubspotId, first.correlationId(), "created",
 				null, null, null, null, null, why));
 		refused.forEach((property, refusal) -> this.state.refused(DIRECTION, objectTypeId, platformKey, hubspotId,
@@ -279,28 +257,20 @@ class InboundApplier {
 	/**
 	 * The product's change time of a field as the inbound direction knows it: the time
 	 * the link kept; on first link, the mapping's change-time column; for a value that is
-	 * still the last-synced one, older than any HubSpot change (or pending, when the row
-	 * has a version the sync has not accounted, {@link ProductVersions}); otherwise
-	 * unknown — the product's change event is on its way, and the outbound direction
-	 * decides with its exact time.
+	 * still the last-synced one, older than any HubSpot change; otherwise unknown — the
+	 * product's change event is on its way, and the outbound direction decides with its
+	 * exact time.
 	 */
-	private static ProductTime.Source times(MappingConfig config, Row row, LinkValues values,
-			ProductVersions versions) {
-		Instant rowChangedAt = PlatformRows.changeTime(config, row);
+	private static ProductTime.Source times(MappingConfig config, Row row, LinkValues values) {
 		return (property, platform, ancestor) -> {
 			Instant kept = values.keptTime(property, platform);
 			if (kept != null) {
 				return ProductTime.at(kept);
 			}
 			if (ancestor == null) {
-				return ProductTime.at(rowChangedAt);
+				return ProductTime.at(PlatformRows.changeTime(config, row));
 			}
-			if (!platform.equals(FieldMerge.normalise(ancestor))) {
-				return ProductTime.unknown();
-			}
-			// the last-synced value, in a row version whose event is on its way: that
-			// event may say the product set the field back
-			return versions.unaccounted(rowChangedAt) ? ProductTime.pending(rowChangedAt) : ProductTime.at(null);
+			return platform.equals(FieldMerge.normalise(ancestor)) ? ProductTime.at(null) : ProductTime.unknown();
 		};
 	}
 
@@ -336,8 +306,7 @@ class InboundApplier {
 			String detail = decision.reason().text();
 			if (plan.deferred().contains(property)) {
 				outcome = "deferred";
-				detail = decision.conflict() ? "both changed; the product's change event brings its time and decides"
-						: "the product changed the row after HubSpot's change; its change event decides";
+				detail = "both changed; the product's change event brings its time and decides";
 			}
 			else if (decision.conflict()) {
 				outcome = "conflict";

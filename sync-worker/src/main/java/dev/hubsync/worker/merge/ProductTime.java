@@ -13,26 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param known false when the product changed the field and the change's time is not
  * known yet: a later change event carries it, so a conflict that needs it is left to that
  * event
- * @param pending true when the field holds its last-synced value in a row version newer
- * than every one the sync accounted ({@code at} is that version's change time): the
- * version's event is on its way and may say the product set the field back, so a HubSpot
- * change older than it is left to that event
  */
-public record ProductTime(@Nullable Instant at, boolean known, boolean touched, boolean pending) {
+public record ProductTime(@Nullable Instant at, boolean known, boolean touched) {
 
-	private static final ProductTime OLDER = new ProductTime(null, true, false, false);
+	private static final ProductTime OLDER = new ProductTime(null, true, false);
 
-	private static final ProductTime UNKNOWN = new ProductTime(null, false, false, false);
-
-	/**
-	 * A time read from a change event or kept.
-	 * @param at the time, or null
-	 * @param known whether it is known
-	 * @param touched whether the event wrote the field
-	 */
-	public ProductTime(@Nullable Instant at, boolean known, boolean touched) {
-		this(at, known, touched, false);
-	}
+	private static final ProductTime UNKNOWN = new ProductTime(null, false, false);
 
 	/**
 	 * A time not read from a change event of the field.
@@ -60,15 +46,6 @@ public record ProductTime(@Nullable Instant at, boolean known, boolean touched, 
 	 */
 	public static ProductTime at(@Nullable Instant at) {
 		return (at != null) ? new ProductTime(at, true) : OLDER;
-	}
-
-	/**
-	 * A field holding its last-synced value in a row version whose event is on its way.
-	 * @param rowChangedAt the version's change time
-	 * @return the time
-	 */
-	public static ProductTime pending(Instant rowChangedAt) {
-		return new ProductTime(rowChangedAt, true, false, true);
 	}
 
 	/**

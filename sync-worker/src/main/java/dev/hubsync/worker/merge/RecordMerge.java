@@ -102,15 +102,6 @@ public final class RecordMerge {
 			}
 			fields.add(new MergePlan.FieldResult(field, platform, side.value(), side.current(), side.overwritten(),
 					time.at(), side.changedAt(), decision));
-			if (time.pending() && field.rule() == ConflictRule.LATEST_WINS
-					&& decision.reason() == FieldDecision.Reason.HUBSPOT_CHANGED
-					&& FieldMerge.platformIsLater(time.at(), side.changedAt())) {
-				// the product changed the row after HubSpot changed the field, and that
-				// version's event is on its way: if it set the field back, the product's
-				// change is the later one; the event decides
-				deferred.add(property);
-				continue;
-			}
 			if (decision.conflict() && field.rule() == ConflictRule.LATEST_WINS) {
 				if (!time.known()) {
 					deferred.add(property);

@@ -14,7 +14,6 @@ import dev.hubsync.worker.merge.FieldMerge;
 import dev.hubsync.worker.merge.LinkValues;
 import dev.hubsync.worker.merge.ProductTime;
 import dev.hubsync.worker.store.PlatformRows;
-import dev.hubsync.worker.store.ProductVersions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,34 +40,12 @@ final class ChangeTimes implements ProductTime.Source {
 
 	private final LinkValues kept;
 
-	private final ProductVersions versions;
-
-	private final @Nullable Instant rowChangedAt;
-
-	ChangeTimes(CompiledMapping mapping, String key, Row row, List<Outgoing> changes, LinkValues kept,
-			ProductVersions accounted) {
+	ChangeTimes(CompiledMapping mapping, String key, Row row, List<Outgoing> changes, LinkValues kept) {
 		this.mapping = mapping;
 		this.key = key;
 		this.row = row;
 		this.changes = changes;
 		this.kept = kept;
-		Instant seen = accounted.seen();
-		for (Outgoing outgoing : changes) {
-			Instant committed = outgoing.change().commitTime();
-			if (seen == null || committed.isAfter(seen)) {
-				seen = committed;
-			}
-		}
-		this.versions = new ProductVersions(seen, accounted.awaiting());
-		this.rowChangedAt = PlatformRows.changeTime(mapping.config(), row);
-	}
-
-	/**
-	 * Returns what the sync has accounted of the row's versions with this batch's events.
-	 * @return the versions
-	 */
-	ProductVersions versions() {
-		return this.versions;
 	}
 
 	@Override
@@ -95,10 +72,7 @@ final class ChangeTimes implements ProductTime.Source {
 			return ProductTime.at(PlatformRows.changeTime(this.mapping.config(), this.row));
 		}
 		if (platform.equals(FieldMerge.normalise(ancestor))) {
-			// the last-synced value; in a row version newer than this batch's events
-			// (their events on their way), it may be a value set back
-			return this.versions.unaccounted(this.rowChangedAt) ? ProductTime.pending(this.rowChangedAt)
-					: ProductTime.at(null);
+			return ProductTime.at(null);
 		}
 		if (this.changes.stream().anyMatch(Outgoing::fromReconcile)) {
 			return ProductTime.at(PlatformRows.changeTime(this.mapping.config(), this.row));

@@ -17,7 +17,6 @@ import dev.hubsync.events.result.SyncResult;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.worker.store.Link;
-import dev.hubsync.worker.store.ProductVersions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,11 +40,6 @@ final class OutboundBatch {
 	final Map<String, Row> current = new LinkedHashMap<>();
 
 	final Map<String, Link> linked = new LinkedHashMap<>();
-
-	/**
-	 * What the sync had accounted of each linked row's versions, read before the rows.
-	 */
-	final Map<String, ProductVersions> versions = new LinkedHashMap<>();
 
 	final Map<String, Link> restored = new LinkedHashMap<>();
 

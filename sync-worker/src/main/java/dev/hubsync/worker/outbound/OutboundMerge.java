@@ -42,7 +42,6 @@ import dev.hubsync.worker.store.LinksMade;
 import dev.hubsync.worker.store.LinkUpdate;
 import dev.hubsync.worker.store.MergedLinks;
 import dev.hubsync.worker.store.PlatformRows;
-import dev.hubsync.worker.store.ProductVersions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -199,7 +198,6 @@ class OutboundMerge {
 		// take it for the product's change: long model run 4, seed 357636208548917952)
 		Map<String, Link> linked = this.links.byPlatformKeys(objectTypeId, byKey.keySet());
 		Map<String, Long> lsns = this.links.platformLsns(objectTypeId, byKey.keySet());
-		batch.versions.putAll(this.links.productVersions(objectTypeId, byKey.keySet()));
 		Map<String, Row> current = this.rows.read(config, byKey.keySet());
 		Map<String, Row> unlinked = new LinkedHashMap<>();
 		for (Map.Entry<String, List<Outgoing>> entry : byKey.entrySet()) {
@@ -399,12 +397,8 @@ class OutboundMerge {
 
 	private boolean planOrDeadLetter(OutboundBatch batch, List<Pair> pairs, Pair pair) {
 		try {
-			ChangeTimes times = new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values(),
-					(pair.link != null) ? batch.versions.getOrDefault(pair.key, ProductVersions.NONE)
-							: ProductVersions.NONE);
-			pair.versions = times.versions();
-			pair.plan = RecordMerge.merge(batch.mapping, pair.key, pair.row, pair.object, pair.values(), times,
-					this.appId);
+			pair.plan = RecordMerge.merge(batch.mapping, pair.key, pair.row, pair.object, pair.values(),
+					new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values()), this.appId);
 			return true;
 		}
 		catch (ValueConversionException ex) {
@@ -426,8 +420,7 @@ class OutboundMerge {
 		if (pair.link == null) {
 			return;
 		}
-		ChangeTimes times = new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values(),
-				ProductVersions.NONE);
+		ChangeTimes times = new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values());
 		Map<String, java.time.Instant> kept = new LinkedHashMap<>();
 		for (CompiledField field : batch.mapping.fields()) {
 			if (!pair.row.has(field.column())) {

@@ -12,7 +12,6 @@ import java.util.function.BiConsumer;
 
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.events.local.ChangeOp;
-import dev.hubsync.events.local.LocalChange;
 import dev.hubsync.events.result.SyncDirection;
 import dev.hubsync.events.result.SyncOutcome;
 import dev.hubsync.events.result.SyncResult;
@@ -24,9 +23,7 @@ import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.observability.WorkerMetrics;
 import dev.hubsync.worker.results.ResultPublisher;
-import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.Pauses;
-import dev.hubsync.worker.store.ProductVersions;
 import dev.hubsync.worker.store.SyncState;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -74,12 +71,9 @@ public class OutboundProcessor {
 
 	private final OutboundMerge merge;
 
-	private final LinkStore links;
-
 	OutboundProcessor(MappingRegistry registry, HubSpotClient hubspot, SyncState state, Pauses pauses,
 			TransactionTemplate transactions, ResultPublisher results, WorkerMetrics metrics,
-			WorkerProperties properties, OutboundMerge merge, Clock clock, LinkStore links) {
-		this.links = links;
+			WorkerProperties properties, OutboundMerge merge, Clock clock) {
 		this.registry = registry;
 		this.hubspot = hubspot;
 		this.state = state;
@@ -106,8 +100,6 @@ public class OutboundProcessor {
 		List<SyncResult> outcomes = new ArrayList<>();
 		List<String> settled = new ArrayList<>();
 		Map<String, Map<String, List<Outgoing>>> byTypeAndKey = new LinkedHashMap<>();
-		Map<String, List<Outgoing>> unread = new LinkedHashMap<>();
-		Map<String, Map<String, Instant>> seen = new LinkedHashMap<>();
 		for (Outgoing outgoing : unique.values()) {
 			if (applied.contains(outgoing.identity())) {
 				continue;
@@ -118,44 +110,26 @@ public class OutboundProcessor {
 				settled.add(outgoing.identity());
 				continue;
 			}
-			if (change.syncOrigin()
-					|| (change.op() == ChangeOp.UPDATE && !mapping.touchesHubSpot(change.before(), change.current()))) {
-				unread.computeIfAbsent(mapping.objectTypeId(), (t) -> new ArrayList<>()).add(outgoing);
+			if (change.syncOrigin()) {
+				settled.add(outgoing.identity());
+				outcomes.add(result(outgoing, mapping.objectTypeId(), null,
+						new SyncOutcome.Echo("sync-origin transaction")));
 				continue;
 			}
-			if (park(mapping.objectTypeId(), outgoing, outcomes)) {
+			if (change.op() == ChangeOp.UPDATE && !mapping.touchesHubSpot(change.before(), change.current())) {
+				settled.add(outgoing.identity());
 				continue;
 			}
-			seen(seen, mapping.objectTypeId(), change);
+			if (this.pauses.paused(DIRECTION, mapping.objectTypeId())
+					&& this.pauses.park(DIRECTION, mapping.objectTypeId(), outgoing.record())) {
+				outcomes.add(result(outgoing, mapping.objectTypeId(), null,
+						new SyncOutcome.Parked("outbound paused for this object type")));
+				continue;
+			}
 			byTypeAndKey.computeIfAbsent(mapping.objectTypeId(), (t) -> new LinkedHashMap<>())
 				.computeIfAbsent(change.primaryKey(), (k) -> new ArrayList<>())
 				.add(outgoing);
 		}
-		// the sync's own writes and changes of unmapped columns need no merge, unless a
-		// merge left a field of the row to the product's next change event: then this
-		// is that event, and it is merged as a trigger (the row is the truth)
-		unread.forEach((objectTypeId, changes) -> {
-			Map<String, ProductVersions> versions = this.links.productVersions(objectTypeId,
-					changes.stream().map((o) -> o.change().primaryKey()).toList());
-			for (Outgoing outgoing : changes) {
-				LocalChange change = outgoing.change();
-				ProductVersions row = versions.get(change.primaryKey());
-				if (row != null && row.awaiting() > 0 && change.op() != ChangeOp.DELETE) {
-					if (!park(objectTypeId, outgoing, outcomes)) {
-						seen(seen, objectTypeId, change);
-						byTypeAndKey.computeIfAbsent(objectTypeId, (t) -> new LinkedHashMap<>())
-							.computeIfAbsent(change.primaryKey(), (k) -> new ArrayList<>())
-							.add(asTrigger(outgoing));
-					}
-					continue;
-				}
-				seen(seen, objectTypeId, change);
-				settled.add(outgoing.identity());
-				if (change.syncOrigin()) {
-					outcomes.add(result(outgoing, objectTypeId, null, new SyncOutcome.Echo("sync-origin transaction")));
-				}
-			}
-		});
 		if (!settled.isEmpty()) {
 			this.transactions.executeWithoutResult((status) -> this.state.markProcessed(settled));
 		}
@@ -163,10 +137,6 @@ public class OutboundProcessor {
 			CompiledMapping mapping = this.registry.get(entry.getKey()).orElseThrow();
 			ensureProperties(mapping.objectTypeId());
 			outcomes.addAll(this.merge.write(mapping, entry.getValue(), deadLetter));
-		}
-		// every row version these events stand for is accounted now
-		if (!seen.isEmpty()) {
-			this.transactions.executeWithoutResult((status) -> seen.forEach(this.links::productSeen));
 		}
 		if (!outcomes.isEmpty()) {
 			this.results.publish(outcomes);
@@ -180,33 +150,6 @@ public class OutboundProcessor {
 				}
 			}
 		}
-	}
-
-	private boolean park(String objectTypeId, Outgoing outgoing, List<SyncResult> outcomes) {
-		if (this.pauses.paused(DIRECTION, objectTypeId)
-				&& this.pauses.park(DIRECTION, objectTypeId, outgoing.record())) {
-			outcomes.add(result(outgoing, objectTypeId, null,
-					new SyncOutcome.Parked("outbound paused for this object type")));
-			return true;
-		}
-		return false;
-	}
-
-	private static void seen(Map<String, Map<String, Instant>> seen, String objectTypeId, LocalChange change) {
-		seen.computeIfAbsent(objectTypeId, (t) -> new LinkedHashMap<>())
-			.merge(change.primaryKey(), change.commitTime(), (a, b) -> a.isAfter(b) ? a : b);
-	}
-
-	/**
-	 * A change merged only as a trigger: the row is the truth, and the change (the sync's
-	 * own write, or of unmapped columns) says nothing of a field's time.
-	 */
-	private static Outgoing asTrigger(Outgoing outgoing) {
-		LocalChange change = outgoing.change();
-		return new Outgoing(outgoing.record(),
-				new LocalChange(change.table(), change.primaryKey(), ChangeOp.SNAPSHOT, null, change.current(),
-						change.txId(), change.lsn(), change.commitTime(), false, change.correlationId()),
-				outgoing.correlationId());
 	}
 
 	private void ensureProperties(String objectTypeId) {

@@ -23,7 +23,6 @@ import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.LinkUpdate;
-import dev.hubsync.worker.store.OwnWrites;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.store.RecordRefused;
 import dev.hubsync.worker.store.SyncState;
@@ -56,11 +55,7 @@ class OutboundRecorder {
 
 	private final TransactionTemplate transactions;
 
-	private final OwnWrites ownWrites;
-
-	OutboundRecorder(LinkStore links, PlatformRows rows, SyncState state, TransactionTemplate transactions,
-			OwnWrites ownWrites) {
-		this.ownWrites = ownWrites;
+	OutboundRecorder(LinkStore links, PlatformRows rows, SyncState state, TransactionTemplate transactions) {
 		this.links = links;
 		this.rows = rows;
 		this.state = state;
@@ -115,13 +110,6 @@ class OutboundRecorder {
 						status.releaseSavepoint(savepoint);
 					}
 					updates.add(update(mapping, pair, moved));
-					if (pair.plan.deferred().isEmpty()) {
-						this.links.productArrived(mapping.objectTypeId(), pair.key, pair.versions.awaiting());
-					}
-					else {
-						// decided on the row's next change event, whatever it is
-						this.links.awaitProduct(mapping.objectTypeId(), pair.key);
-					}
 					log.addAll(log(mapping, pair, moved));
 					review(mapping, pair);
 					if (!pair.associationsPending) {
@@ -178,10 +166,6 @@ class OutboundRecorder {
 			}
 		}
 		this.rows.update(mapping.config(), pair.key, writes);
-		if (!writes.isEmpty()) {
-			this.ownWrites.written(mapping.config(), mapping.objectTypeId(), pair.key,
-					(locked != null) ? PlatformRows.changeTime(mapping.config(), locked) : null, pair.versions);
-		}
 		return moved;
 	}
 

@@ -7,7 +7,6 @@ import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.worker.merge.LinkValues;
 import dev.hubsync.worker.merge.MergePlan;
 import dev.hubsync.worker.store.Link;
-import dev.hubsync.worker.store.ProductVersions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,13 +41,6 @@ final class Pair {
 	 * Whether the row's foreign keys are to be written as associations after recording.
 	 */
 	boolean associationsPending;
-
-	/**
-	 * What the sync had accounted of the row's versions, with this batch's events: the
-	 * link's count of merges waiting for a product event, and whether the batch covers
-	 * the row's newest version.
-	 */
-	ProductVersions versions = ProductVersions.NONE;
 
 	Pair(String key, List<Outgoing> changes, Row row, @Nullable Link link, @Nullable String matchedBy,
 			HubSpotObject object) {

@@ -72,46 +72,6 @@ class RecordMergeTests {
 	}
 
 	@Test
-	void aHubSpotChangeOlderThanARowVersionWhoseEventIsOnItsWayWaitsForThatEvent() {
-		// the product set the first name and set it back to "Ada" (the last-synced value)
-		// at T3, its event on its way; HubSpot changed it at T2: the event decides
-		Row row = row("Ada", "Lovelace", null, T3);
-		HubSpotObject contact = contact(
-				Map.of("firstname", "Augusta", "lastname", "Byron", "phone", ""), Map.of("firstname",
-						List.of(entry("Augusta", T2, "CRM_UI")), "lastname", List.of(entry("Byron", T2, "CRM_UI"))),
-				T2);
-		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
-				Map.of("firstname", T1, "lastname", T1));
-		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link,
-				(property, platform, ancestor) -> ProductTime.pending(T3), "4242");
-		assertThat(plan.deferred()).containsExactly("firstname", "lastname");
-		assertThat(plan.platformWrites()).isEmpty();
-		assertThat(plan.hubspotWrites()).isEmpty();
-		assertThat(plan.ancestors()).doesNotContainKeys("firstname", "lastname");
-		// a HubSpot change later than the row's version is applied: whatever that version
-		// did to the field, HubSpot's change is the later one
-		MergePlan later = RecordMerge.merge(this.mapping, "k", row, contact, link,
-				(property, platform, ancestor) -> ProductTime.pending(T1.plusSeconds(30)), "4242");
-		assertThat(later.deferred()).isEmpty();
-		assertThat(later.platformWrites()).containsEntry("first_name", "Augusta").containsEntry("last_name", "Byron");
-	}
-
-	@Test
-	void onlyLatestChangeWinsWaitsForAPendingProductVersion() {
-		Row row = row("Ada", "Lovelace", null, T3);
-		HubSpotObject contact = contact(Map.of("firstname", "Augusta", "lastname", "Lovelace", "phone", ""),
-				Map.of("firstname", List.of(entry("Augusta", T2, "CRM_UI"))), T2);
-		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
-				Map.of("firstname", T1));
-		for (ConflictRule rule : List.of(ConflictRule.HUBSPOT_WINS, ConflictRule.PLATFORM_WINS, ConflictRule.MANUAL)) {
-			MergePlan plan = RecordMerge.merge(compile(rule), "k", row, contact, link,
-					(property, platform, ancestor) -> ProductTime.pending(T3), "4242");
-			assertThat(plan.deferred()).as("%s", rule).isEmpty();
-			assertThat(plan.platformWrites()).as("%s", rule).containsEntry("first_name", "Augusta");
-		}
-	}
-
-	@Test
 	void anEditOverwrittenByTheSyncsWriteIsRecoveredOnBothSides() {
 		// the sync wrote "Ada" (its own app, at T3) over a user's "Augusta" (T2); the
 		// link had seen HubSpot up to T1 and holds "Ada" as last synced
@@ -242,24 +202,16 @@ class RecordMergeTests {
 	}
 
 	private static CompiledMapping compile() {
-		return compile(ConflictRule.LATEST_WINS);
-	}
-
-	private static CompiledMapping compile(ConflictRule rule) {
-		MappingConfig config = new MappingConfig(
-				"0-1", 1, "public.leads", "id", "updated_at", null, List.of(field("first_name", "firstname", rule),
-						field("last_name", "lastname", rule), field("phone", "phone", rule)),
+		MappingConfig config = new MappingConfig("0-1", 1, "public.leads", "id", "updated_at", null,
+				List.of(field("first_name", "firstname"), field("last_name", "lastname"), field("phone", "phone")),
 				Map.of(), List.of(), null, T1, "test");
 		return MappingCompiler.compile(config, Map.of("id", ColumnType.TEXT, "first_name", ColumnType.TEXT, "last_name",
 				ColumnType.TEXT, "phone", ColumnType.TEXT, "updated_at", ColumnType.TIMESTAMPTZ));
 	}
 
 	private static FieldMapping field(String column, String property) {
-		return field(column, property, ConflictRule.LATEST_WINS);
-	}
-
-	private static FieldMapping field(String column, String property, ConflictRule rule) {
-		return new FieldMapping(column, property, FieldDirection.BOTH, rule, TransformSpec.of("string"));
+		return new FieldMapping(column, property, FieldDirection.BOTH, ConflictRule.LATEST_WINS,
+				TransformSpec.of("string"));
 	}
 
 }

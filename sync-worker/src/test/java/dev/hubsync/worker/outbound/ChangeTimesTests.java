@@ -16,8 +16,6 @@ import dev.hubsync.events.mapping.TransformSpec;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingCompiler;
 import dev.hubsync.worker.merge.LinkValues;
-import dev.hubsync.worker.merge.ProductTime;
-import dev.hubsync.worker.store.ProductVersions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +48,7 @@ class ChangeTimesTests {
 			.build();
 		Outgoing firstNameCleared = outgoing(beforeWithoutNulls, now, T19);
 		ChangeTimes times = new ChangeTimes(this.mapping, "k", now, List.of(lastNameCleared, firstNameCleared),
-				LinkValues.NONE, ProductVersions.NONE);
+				LinkValues.NONE);
 		assertThat(times.of("lastname", "", "L1e7").at()).isEqualTo(T16);
 		assertThat(times.of("firstname", "", "F1e12").at()).isEqualTo(T19);
 	}
@@ -67,43 +65,8 @@ class ChangeTimesTests {
 			.put("updated_at", ColumnType.TIMESTAMPTZ, T16)
 			.build();
 		Outgoing again = outgoing(beforeWithoutNulls, set, T19);
-		ChangeTimes times = new ChangeTimes(this.mapping, "k", set, List.of(first, again), LinkValues.NONE,
-				ProductVersions.NONE);
+		ChangeTimes times = new ChangeTimes(this.mapping, "k", set, List.of(first, again), LinkValues.NONE);
 		assertThat(times.of("lastname", "B", "A").at()).isEqualTo(T19);
-	}
-
-	@Test
-	void aLastSyncedValueInARowVersionNewerThanTheBatchIsPending() {
-		// the batch brings a change of the last name committed at T16; the row was
-		// changed again at T19 (its event on its way): the first name, holding its
-		// last-synced value there, may have been set back
-		Row now = row("F", "B", T19);
-		Outgoing lastName = outgoing(row("F", "A"), row("F", "B"), T16);
-		ChangeTimes times = new ChangeTimes(this.mapping, "k", now, List.of(lastName), LinkValues.NONE,
-				new ProductVersions(T16.minusSeconds(60), 1));
-		assertThat(times.of("firstname", "F", "F")).isEqualTo(ProductTime.pending(T19));
-		assertThat(times.versions().awaiting()).isEqualTo(1);
-		// once an event of that version is in the batch, the value is the product's old
-		// one
-		Outgoing other = outgoing(row("F", "B"), now, T19.plusMillis(1));
-		ChangeTimes covered = new ChangeTimes(this.mapping, "k", now, List.of(lastName, other), LinkValues.NONE,
-				new ProductVersions(T16.minusSeconds(60), 1));
-		assertThat(covered.of("firstname", "F", "F")).isEqualTo(ProductTime.at(null));
-		// and a version the sync accounted (its own write) is no pending one
-		ChangeTimes accounted = new ChangeTimes(this.mapping, "k", now, List.of(lastName), LinkValues.NONE,
-				new ProductVersions(T19, 0));
-		assertThat(accounted.of("firstname", "F", "F")).isEqualTo(ProductTime.at(null));
-	}
-
-	@Test
-	void aChangeTimeInTheSameMillisecondAsTheNewestCommitIsAccounted() {
-		// a change time is its transaction's start, a commit time has milliseconds: a
-		// row version whose own event is in the batch is never taken for a newer one
-		Instant started = Instant.parse("2026-12-04T20:58:50.900400Z");
-		Row now = row("F", "B", started);
-		ChangeTimes times = new ChangeTimes(this.mapping, "k", now, List.of(outgoing(row("F", "A"), now, T19)),
-				LinkValues.NONE, ProductVersions.NONE);
-		assertThat(times.of("firstname", "F", "F")).isEqualTo(ProductTime.at(null));
 	}
 
 	private static Outgoing outgoing(Row before, Row after, Instant committed) {
@@ -114,15 +77,11 @@ class ChangeTimesTests {
 	}
 
 	private static Row row(String first, String last) {
-		return row(first, last, T16);
-	}
-
-	private static Row row(String first, String last, Instant changedAt) {
 		return Row.builder()
 			.put("id", ColumnType.TEXT, "k")
 			.put("first_name", ColumnType.TEXT, first)
 			.put("last_name", ColumnType.TEXT, last)
-			.put("updated_at", ColumnType.TIMESTAMPTZ, changedAt)
+			.put("updated_at", ColumnType.TIMESTAMPTZ, T16)
 			.build();
 	}
 
