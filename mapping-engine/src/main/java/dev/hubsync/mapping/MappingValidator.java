@@ -28,6 +28,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MappingValidator {
 
+	/**
+	 * Transforms whose HubSpot values are looked up (owner ids, stage ids), not options
+	 * the value map names.
+	 */
+	private static final Set<String> LOOKED_UP = Set.of("owner", "stage");
+
 	/** The properties HubSync itself needs on every synced object type. */
 	public static final Set<String> SYNC_PROPERTIES = Set.of("hubsync_record_id", "hubsync_source_system");
 
@@ -100,7 +106,7 @@ public final class MappingValidator {
 					problems.add(MappingProblem.error(path, misfit));
 				}
 			}
-			if (property.type().equals("enumeration")) {
+			if (property.type().equals("enumeration") && !LOOKED_UP.contains(field.transform().type())) {
 				checkOptions(path, field, property, problems);
 			}
 			if (column != null && field.direction().toPlatform()) {
