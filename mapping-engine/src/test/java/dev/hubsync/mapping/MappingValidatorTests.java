@@ -12,6 +12,8 @@ import dev.hubsync.events.mapping.FieldMapping;
 import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.events.mapping.TransformSpec;
 import dev.hubsync.events.mapping.UnmappedValueRule;
+import dev.hubsync.hubspot.pipelines.Pipeline;
+import dev.hubsync.hubspot.pipelines.PipelineStage;
 import dev.hubsync.hubspot.properties.PropertyDefinition;
 import dev.hubsync.hubspot.properties.PropertyOption;
 import dev.hubsync.mapping.inference.ColumnInfo;
@@ -175,6 +177,22 @@ class MappingValidatorTests {
 		properties.put("hubspot_owner_id", property("hubspot_owner_id", "enumeration", "select"));
 		assertThat(MappingValidator.validate(staged, DemoMappings.columns("deals"), properties))
 			.noneMatch((problem) -> problem.severity() == MappingProblem.Severity.ERROR);
+		Pipeline sales = new Pipeline("default", "Sales Pipeline", 0, false,
+				List.of(new PipelineStage("closedwon", "Closed Won", 0, false, Map.of(), null),
+						new PipelineStage("closedlost", "Closed Lost", 1, false, Map.of(), null),
+						new PipelineStage("contractsent", "Contract Sent", 2, false, Map.of(), null)),
+				null, null);
+		assertThat(MappingValidator.validateStages(staged, List.of(sales))).extracting(MappingProblem::toString)
+			.containsExactly("WARNING fields[4] (stage -> dealstage): stages [Contract Sent] of pipeline 'Sales"
+					+ " Pipeline' map to no product status; records in them are refused for this field");
+		Pipeline renamed = new Pipeline("default", "Sales", 0, false, sales.stages().subList(1, 3), null, null);
+		assertThat(MappingValidator.validateStages(staged, List.of(renamed))).extracting(MappingProblem::toString)
+			.containsExactly("ERROR fields[4] (stage -> dealstage): HubSpot has no pipeline 'Sales Pipeline' for this"
+					+ " object type (pipelines: [Sales])");
+		Pipeline fewer = new Pipeline("default", "Sales Pipeline", 0, false, sales.stages().subList(1, 3), null, null);
+		assertThat(MappingValidator.validateStages(staged, List.of(fewer))).extracting(MappingProblem::toString)
+			.contains("ERROR fields[4] (stage -> dealstage): pipeline 'Sales Pipeline' has no stages [Closed Won]"
+					+ " (stages: [Closed Lost, Contract Sent])");
 		Map<String, ColumnInfo> columns = new LinkedHashMap<>(DemoMappings.columns("deals"));
 		columns.put("owner_id", ColumnInfo.of("owner_id", "date", "date", true));
 		assertThat(MappingValidator.validate(staged, columns, properties)).extracting(MappingProblem::toString)
