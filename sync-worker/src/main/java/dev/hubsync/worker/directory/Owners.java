@@ -122,7 +122,12 @@ public final class Owners implements OwnerDirectory {
 
 	private Snapshot current() {
 		Snapshot current = this.snapshot;
-		return (current != null) ? current : refresh();
+		return (current != null) ? current : firstRead();
+	}
+
+	private synchronized Snapshot firstRead() {
+		Snapshot current = this.snapshot;
+		return (current != null) ? current : refresh(); // another thread's first read
 	}
 
 	private synchronized Snapshot refreshOnMiss(Snapshot seen) {
