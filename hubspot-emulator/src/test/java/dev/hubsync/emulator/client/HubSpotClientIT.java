@@ -275,6 +275,8 @@ class HubSpotClientIT {
 			assertThat(pipeline.stage("4").orElseThrow().metadata()).containsEntry("ticketState", "CLOSED");
 		});
 		assertThat(client.pipelines().get("tickets", "no-such-pipeline")).isEmpty();
+		assertThatExceptionOfType(HubSpotClientException.class).isThrownBy(() -> client.pipelines().list("contacts"))
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(400));
 		HubSpotObject deal = client.batch()
 			.create("deals", List.of(new BatchInputs.Create(Map.of("dealname", "Everything"), null, null)))
 			.results()
