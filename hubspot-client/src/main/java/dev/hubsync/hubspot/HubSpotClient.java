@@ -12,6 +12,7 @@ import dev.hubsync.hubspot.objects.ObjectsClient;
 import dev.hubsync.hubspot.objects.SearchClient;
 import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.owners.OwnersClient;
+import dev.hubsync.hubspot.pipelines.PipelinesClient;
 import dev.hubsync.hubspot.properties.PropertiesClient;
 import dev.hubsync.hubspot.ratelimit.Lane;
 import dev.hubsync.hubspot.ratelimit.RateBudget;
@@ -123,6 +124,14 @@ public final class HubSpotClient {
 	 */
 	public OwnersClient owners() {
 		return new OwnersClient(this.transport, this.lane);
+	}
+
+	/**
+	 * Pipelines and their stages (read only).
+	 * @return the pipelines client
+	 */
+	public PipelinesClient pipelines() {
+		return new PipelinesClient(this.transport, this.lane);
 	}
 
 	/**
