@@ -10,7 +10,9 @@ import dev.hubsync.emulator.crm.CrmStore;
 import dev.hubsync.emulator.crm.ObjectViews;
 import dev.hubsync.emulator.crm.ObjectWriter;
 import dev.hubsync.emulator.crm.WriteRules;
+import dev.hubsync.emulator.customobjects.CustomObjects;
 import dev.hubsync.emulator.faults.Faults;
+import dev.hubsync.emulator.pipelines.Pipelines;
 import dev.hubsync.emulator.ratelimit.RateLimiter;
 import dev.hubsync.emulator.requestlog.RequestLog;
 import dev.hubsync.emulator.schema.DefaultData;
@@ -82,14 +84,25 @@ class EmulatorConfiguration {
 	}
 
 	@Bean
+	CustomObjects customObjects(PropertySchema schema, AssociationStore associations, Journal journal,
+			EmulatorProperties properties) {
+		return new CustomObjects(schema, associations, journal, properties.portalId());
+	}
+
+	@Bean
+	Pipelines pipelines(EmulatorProperties properties, Clock clock) {
+		return new Pipelines(properties.portalId(), clock.instant());
+	}
+
+	@Bean
 	ObjectWriter objectWriter(CrmStore store, WebhookPublisher publisher, DefaultData data,
-			AssociationStore associations, Clock clock, WriteRules rules) {
+			AssociationStore associations, Clock clock, WriteRules rules, Pipelines pipelines) {
 		Set<String> owners = data.owners()
 			.stream()
 			.filter((owner) -> !owner.archived())
 			.map(DefaultData.Owner::id)
 			.collect(Collectors.toUnmodifiableSet());
-		return new ObjectWriter(store, publisher, () -> owners, associations, clock, rules);
+		return new ObjectWriter(store, publisher, () -> owners, associations, clock, rules, pipelines);
 	}
 
 	@Bean
@@ -113,9 +126,11 @@ class EmulatorConfiguration {
 	}
 
 	@Bean
-	StateRecovery stateRecovery(Journal journal, PropertySchema schema, CrmStore store, AssociationStore associations,
-			WebhookDispatcher dispatcher, WebhookPublisher publisher, WebhookSettings settings, JsonMapper json) {
-		return new StateRecovery(journal, schema, store, associations, dispatcher, publisher, settings, json);
+	StateRecovery stateRecovery(Journal journal, PropertySchema schema, CustomObjects customObjects, CrmStore store,
+			AssociationStore associations, WebhookDispatcher dispatcher, WebhookPublisher publisher,
+			WebhookSettings settings, JsonMapper json) {
+		return new StateRecovery(journal, schema, customObjects, store, associations, dispatcher, publisher, settings,
+				json);
 	}
 
 }
