@@ -47,8 +47,8 @@ class EmulatorConfiguration {
 	}
 
 	@Bean
-	PropertySchema propertySchema(DefaultData data, Journal journal, Clock clock) {
-		return new PropertySchema(data, journal, clock);
+	PropertySchema propertySchema(DefaultData data, Pipelines pipelines, Journal journal, Clock clock) {
+		return new PropertySchema(data.withOptions(pipelines.propertyOptions()), journal, clock);
 	}
 
 	@Bean

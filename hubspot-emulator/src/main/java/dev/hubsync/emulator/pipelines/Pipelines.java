@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 import dev.hubsync.emulator.error.ApiException;
+import dev.hubsync.emulator.schema.PropertyDef;
 import dev.hubsync.events.hubspot.ObjectTypes;
 
 /**
@@ -55,6 +56,28 @@ public final class Pipelines {
 	 */
 	public List<Pipeline> of(String objectTypeId) {
 		return this.byType.getOrDefault(objectTypeId, List.of());
+	}
+
+	/**
+	 * Returns the options of the pipeline and stage properties: HubSpot lists the
+	 * portal's pipelines and stages as their options.
+	 * @return object type to property to options
+	 */
+	public Map<String, Map<String, List<PropertyDef.Option>>> propertyOptions() {
+		Map<String, Map<String, List<PropertyDef.Option>>> options = new LinkedHashMap<>();
+		this.byType.forEach((type, pipelines) -> {
+			List<PropertyDef.Option> pipelineOptions = new ArrayList<>();
+			List<PropertyDef.Option> stageOptions = new ArrayList<>();
+			for (Pipeline pipeline : pipelines) {
+				pipelineOptions
+					.add(new PropertyDef.Option(pipeline.label(), pipeline.id(), false, pipeline.displayOrder()));
+				for (Stage stage : pipeline.stages()) {
+					stageOptions.add(new PropertyDef.Option(stage.label(), stage.id(), false, stageOptions.size()));
+				}
+			}
+			options.put(type, Map.of(PIPELINE, pipelineOptions, STAGE, stageOptions));
+		});
+		return options;
 	}
 
 	/**

@@ -75,6 +75,28 @@ public record DefaultData(Map<String, List<PropertyDef>> properties, Map<String,
 		return new DefaultData(properties, groups, List.copyOf(owners), required);
 	}
 
+	/**
+	 * Returns the data with the options of some properties replaced (pipelines and
+	 * stages, whose ids are the portal's).
+	 * @param options object type to property to its options
+	 * @return the data
+	 */
+	public DefaultData withOptions(Map<String, Map<String, List<PropertyDef.Option>>> options) {
+		Map<String, List<PropertyDef>> replaced = new LinkedHashMap<>();
+		this.properties.forEach((type, defs) -> {
+			Map<String, List<PropertyDef.Option>> ofType = options.getOrDefault(type, Map.of());
+			replaced.put(type, defs.stream().map((def) -> {
+				List<PropertyDef.Option> given = ofType.get(def.name());
+				return (given == null) ? def
+						: new PropertyDef(def.name(), def.label(), def.type(), def.fieldType(), def.groupName(),
+								def.description(), given, def.hasUniqueValue(), def.readOnlyValue(),
+								def.hubspotDefined(), def.externalOptions(), def.referencedObjectType(), def.archived(),
+								def.createdAt(), def.updatedAt());
+			}).toList());
+		});
+		return new DefaultData(replaced, this.groups, this.owners, this.requiredOnCreate);
+	}
+
 	private static PropertyDef definition(JsonNode node) {
 		List<PropertyDef.Option> options = new ArrayList<>();
 		int order = 0;
