@@ -250,6 +250,35 @@ class MappingServiceIT {
 	}
 
 	@Test
+	void aCustomObjectIsMappedByItsQualifiedNameAndValidatedLikeAnyOther() throws Exception {
+		JsonNode schema = emulator.admin()
+			.call("POST", "/crm/v3/schemas",
+					Map.of("name", "boats", "labels", Map.of("singular", "Boat", "plural", "Boats"), "properties",
+							List.of(Map.of("name", "hull", "label", "Hull", "type", "string"))),
+					HubSpotEmulator.USER_TOKEN);
+		String type = schema.get("objectTypeId").asString();
+		try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE boats (id uuid PRIMARY KEY, hull text, sail text)");
+		}
+		String qualified = schema.get("fullyQualifiedName").asString();
+		HttpResponse<String> refused = send("PUT", "/api/mappings/" + qualified,
+				"{\"platformTable\":\"boats\",\"keyColumn\":\"id\",\"fields\":[{\"column\":\"sail\","
+						+ "\"property\":\"sail\",\"rule\":\"HUBSPOT_WINS\"}]}",
+				KEY);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("sail");
+		HttpResponse<String> saved = send("PUT", "/api/mappings/" + qualified,
+				"{\"platformTable\":\"boats\",\"keyColumn\":\"id\",\"fields\":[{\"column\":\"hull\","
+						+ "\"property\":\"hull\",\"rule\":\"HUBSPOT_WINS\"}]}",
+				KEY);
+		assertThat(saved.statusCode()).as(saved.body()).isIn(200, 202);
+		assertThat(json(send("GET", "/api/mappings/boats", null, KEY)).get("objectTypeId").asString()).isEqualTo(type);
+		assertThat(json(send("GET", "/api/mappings/" + type + "/suggestions", null, KEY)).toString())
+			.as("sail has no HubSpot property to pair with")
+			.doesNotContain("\"hull\"");
+	}
+
+	@Test
 	void reloadAppliesTheFileOnlyWhereItDiffers() throws Exception {
 		send("POST", "/api/mappings/reload", null, KEY);
 		JsonNode second = json(send("POST", "/api/mappings/reload", null, KEY));

@@ -39,6 +39,7 @@ import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.infra.kafka.KafkaBroker;
 import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.poller.ReconciliationPoller;
 import dev.hubsync.worker.support.Events;
 import dev.hubsync.worker.support.Workers;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -172,6 +173,14 @@ class MoreObjectTypesIT {
 			.containsEntry("hs_note_body", "Likes the blue plan")
 			.containsEntry("hs_timestamp", "2026-10-01T08:30:00.000Z");
 		await().atMost(WAIT).until(() -> associated("notes", hubspotNote, "contacts").contains(contact));
+
+		// an edit whose webhook is lost: the poller finds it by hs_lastmodifieddate
+		user.objects().update("notes", hubspotNote, Map.of("hs_note_body", "Likes the green plan"));
+		ReconciliationPoller poller = worker.getBean(ReconciliationPoller.class);
+		await().atMost(WAIT).until(() -> {
+			poller.poll();
+			return "Likes the green plan".equals(column("notes", note, "body"));
+		});
 
 		HubSpotObject fromHubSpot = user.objects()
 			.create("notes", Map.of("hs_note_body", "Asked for a discount", "hs_timestamp", "2026-10-02T12:00:00Z"),
