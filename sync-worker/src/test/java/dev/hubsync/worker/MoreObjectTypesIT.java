@@ -77,6 +77,8 @@ class MoreObjectTypesIT {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+	private static final String ADMIN_KEY = "more-object-types-it";
+
 	private static KafkaBroker broker;
 
 	private static HubSpotEmulator emulator;
@@ -105,7 +107,7 @@ class MoreObjectTypesIT {
 		worker = Workers.start(database, emulator.baseUrl(),
 				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 				"--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
-				"--hubsync.admin.api-key=more-object-types-it", "--hubsync.admin.allow-weak-keys=true");
+				"--hubsync.admin.api-key=" + ADMIN_KEY, "--hubsync.admin.allow-weak-keys=true");
 		events = new Events(broker.bootstrapServers());
 		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
 				new StringSerializer(), new ByteArraySerializer());
@@ -223,6 +225,32 @@ class MoreObjectTypesIT {
 		await().atMost(WAIT)
 			.until(() -> stages.get(1).equals(stageOf(hubspotTicket))
 					&& "waiting_on_contact".equals(column("tickets", ticket, "status")));
+	}
+
+	@Test
+	void bulkSyncAndReconcileTakeTheNewTypesLikeAnyOther() throws Exception {
+		// made in HubSpot while no webhook reached the worker
+		String task = user.objects()
+			.create("tasks",
+					Map.of("hs_task_subject", "Imported task", "hs_task_status", "WAITING", "hs_timestamp",
+							"2026-12-01T09:00:00.000Z"),
+					List.of())
+			.id();
+		String stage = get("/crm/v3/pipelines/tickets").at("/results/0/stages/1/id").asString();
+		String ticket = user.objects()
+			.create("tickets", Map.of("subject", "Imported ticket", "hs_pipeline_stage", stage), List.of())
+			.id();
+		HttpResponse<String> bulk = admin("POST", "/api/bulk-sync?objectType=tasks&direction=pull");
+		assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(202);
+		assertThat(column("tasks", awaitRow("0-27", task), "status")).isEqualTo("waiting");
+
+		HttpResponse<String> started = admin("POST", "/api/reconcile/tickets?fix=true");
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+		String run = "/api/reconcile/runs/" + JSON.readTree(started.body()).get("id").asLong();
+		await().atMost(WAIT)
+			.until(() -> "finished".equals(JSON.readTree(admin("GET", run).body()).get("state").asString()));
+		assertThat(JSON.readTree(admin("GET", run).body()).get("drift").toString()).contains("missing-on-platform");
+		assertThat(column("tickets", awaitRow("0-5", ticket), "status")).isEqualTo("waiting_on_contact");
 	}
 
 	@Test
@@ -409,6 +437,14 @@ class MoreObjectTypesIT {
 			}
 			statement.execute();
 		}
+	}
+
+	private static HttpResponse<String> admin(String method, String path) throws Exception {
+		String port = worker.getEnvironment().getProperty("local.server.port");
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("X-HubSync-Api-Key", ADMIN_KEY)
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static JsonNode get(String path) throws Exception {
