@@ -17,6 +17,8 @@ GRANT CONNECT ON DATABASE :"DBNAME" TO hubsync_publisher;
 GRANT USAGE ON SCHEMA public TO hubsync_publisher;
 GRANT SELECT ON public.leads, public.companies, public.deals TO hubsync_publisher;
 CREATE PUBLICATION hubsync_publication FOR TABLE public.leads, public.companies, public.deals;
+GRANT SELECT ON public.tasks, public.notes, public.tickets TO hubsync_publisher;
+ALTER PUBLICATION hubsync_publication ADD TABLE public.tasks, public.notes, public.tickets;
 -- the publisher's leadership lock (an advisory lock) and slot-lag query need nothing more
 
 -- The sync worker reads and writes the mapped tables and owns HubSync's own schema (its
@@ -30,6 +32,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON public.leads, public.companies, public.d
 -- the users that owner fields point at (hubsync.worker.directory.users.table), matched to
 -- HubSpot's owners by email: read only
 GRANT SELECT ON public.users TO hubsync_worker;
+GRANT SELECT, INSERT, UPDATE, DELETE ON public.tasks, public.notes, public.tickets TO hubsync_worker;
 
 -- The mapping service keeps its versions in its own schema and reads the mapped tables'
 -- columns from information_schema, which shows a table's columns only to a role with a
@@ -39,6 +42,7 @@ GRANT CONNECT ON DATABASE :"DBNAME" TO hubsync_mapping;
 CREATE SCHEMA IF NOT EXISTS hubsync_mapping AUTHORIZATION hubsync_mapping;
 GRANT USAGE ON SCHEMA public TO hubsync_mapping;
 GRANT SELECT ON public.leads, public.companies, public.deals TO hubsync_mapping;
+GRANT SELECT ON public.tasks, public.notes, public.tickets TO hubsync_mapping;
 
 -- People and tools (the ops CLI, dashboards) read HubSync's schema without writing it,
 -- except the re-drive record the CLI keeps; they do not write the product's tables.
@@ -54,3 +58,6 @@ ALTER DEFAULT PRIVILEGES FOR ROLE hubsync_worker IN SCHEMA hubsync GRANT SELECT 
 ALTER TABLE public.leads REPLICA IDENTITY FULL;
 ALTER TABLE public.companies REPLICA IDENTITY FULL;
 ALTER TABLE public.deals REPLICA IDENTITY FULL;
+ALTER TABLE public.tasks REPLICA IDENTITY FULL;
+ALTER TABLE public.notes REPLICA IDENTITY FULL;
+ALTER TABLE public.tickets REPLICA IDENTITY FULL;

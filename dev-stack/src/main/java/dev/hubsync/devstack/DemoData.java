@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The dev stack's demo data. Always: a product user for each of the emulator's active
  * owners, with the owner's email, so owners sync both ways ({@link #users}).
- * {@code --demo-data N}: N leads written with SQL on the platform (the publisher and the
- * worker take them to HubSpot) and N contacts created in the emulator by a user (their
- * webhooks bring them to the platform), each owned in turn by the owners. Each start with
- * the option adds N more on each side.
+ * {@code --demo-data N}: N leads, each with a follow-up task, a note and a ticket (with
+ * no status: it lands in the default pipeline's first stage), written with SQL on the
+ * platform (the publisher and the worker take them to HubSpot), and N contacts, tasks and
+ * notes created in the emulator by a user (their webhooks bring them to the platform);
+ * leads and contacts are owned in turn by the owners. Each start with the option adds N
+ * more on each side.
  */
 final class DemoData {
 
@@ -64,19 +66,38 @@ final class DemoData {
 		try (Connection connection = platform.connect();
 				PreparedStatement insert = connection
 					.prepareStatement("INSERT INTO leads (email, first_name, last_name, lifecycle_stage, owner_id)"
-							+ " VALUES (?, 'Demo', ?, 'lead', (SELECT id FROM users ORDER BY email LIMIT 1 OFFSET ?))")) {
+							+ " VALUES (?, 'Demo', ?, 'lead', (SELECT id FROM users ORDER BY email LIMIT 1 OFFSET ?))"
+							+ " RETURNING id");
+				PreparedStatement task = connection.prepareStatement("INSERT INTO tasks (subject, status, priority,"
+						+ " type, due_at, lead_id) VALUES (?, 'open', 'medium', 'call', now() + interval '1 day', ?)");
+				PreparedStatement note = connection
+					.prepareStatement("INSERT INTO notes (body, noted_at, lead_id) VALUES (?, now(), ?)");
+				PreparedStatement ticket = connection
+					.prepareStatement("INSERT INTO tickets (subject, priority, lead_id) VALUES (?, 'low', ?)")) {
 			for (int i = 0; i < count; i++) {
 				insert.setString(1, "platform-" + batch + "-" + i + "@example.com");
 				insert.setString(2, "Platform " + i);
 				insert.setInt(3, i % Math.max(1, owners.size()));
-				insert.addBatch();
+				UUID lead;
+				try (java.sql.ResultSet key = insert.executeQuery()) {
+					key.next();
+					lead = key.getObject(1, UUID.class);
+				}
+				addFor(task, "Call back Platform " + i, lead);
+				addFor(note, "Met Platform " + i, lead);
+				addFor(ticket, "Question from Platform " + i, lead);
 			}
-			insert.executeBatch();
+			task.executeBatch();
+			note.executeBatch();
+			ticket.executeBatch();
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("could not create the demo leads: " + ex.getMessage(), ex);
 		}
 		List<BatchInputs.Create> contacts = new ArrayList<>();
+		List<BatchInputs.Create> tasks = new ArrayList<>();
+		List<BatchInputs.Create> notes = new ArrayList<>();
+		String due = java.time.Instant.now().plus(java.time.Duration.ofDays(2)).toString();
 		for (int i = 0; i < count; i++) {
 			Map<String, String> properties = new LinkedHashMap<>(
 					Map.of("email", "hubspot-" + batch + "-" + i + "@example.com", "firstname", "Demo", "lastname",
@@ -85,15 +106,29 @@ final class DemoData {
 				properties.put("hubspot_owner_id", owners.get(i % owners.size()));
 			}
 			contacts.add(new BatchInputs.Create(properties, null, null));
+			tasks.add(new BatchInputs.Create(Map.of("hs_task_subject", "Send HubSpot " + i + " the offer",
+					"hs_task_status", "NOT_STARTED", "hs_task_type", "EMAIL", "hs_timestamp", due), null, null));
+			notes.add(new BatchInputs.Create(Map.of("hs_note_body", "Spoke to HubSpot " + i, "hs_timestamp", due), null,
+					null));
 			if (contacts.size() == BatchInputs.MAX || i == count - 1) {
 				user.batch().create("contacts", List.copyOf(contacts));
+				user.batch().create("tasks", List.copyOf(tasks));
+				user.batch().create("notes", List.copyOf(notes));
 				contacts.clear();
+				tasks.clear();
+				notes.clear();
 			}
 		}
 	}
 
 	private static HubSpotClient client(URI emulator) {
 		return HubSpotClient.builder().baseUrl(emulator).tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN)).build();
+	}
+
+	private static void addFor(PreparedStatement insert, String text, UUID lead) throws SQLException {
+		insert.setString(1, text);
+		insert.setObject(2, lead);
+		insert.addBatch();
 	}
 
 	private static String nullToEmpty(@Nullable String value) {

@@ -205,6 +205,16 @@ class FullStackIT {
 			assertThat(count("SELECT count(*) FROM hubsync.link l JOIN leads d ON d.id::text = l.platform_key"
 					+ " WHERE d.email LIKE ?", "platform-%@example.com"))
 				.isEqualTo(3);
+			assertThat(count("SELECT count(*) FROM tasks WHERE subject LIKE ?", "Send HubSpot %")).isEqualTo(3);
+			assertThat(count("SELECT count(*) FROM notes WHERE body LIKE ?", "Spoke to HubSpot %")).isEqualTo(3);
+			for (String[] table : new String[][] { { "0-27", "tasks", "subject" }, { "0-46", "notes", "body" },
+					{ "0-5", "tickets", "subject" } }) {
+				assertThat(count("SELECT count(*) FROM hubsync.link l JOIN " + table[1]
+						+ " t ON t.id::text = l.platform_key AND l.object_type_id = '" + table[0] + "' WHERE t."
+						+ table[2] + " ~ ?", "Platform [0-9]+$"))
+					.as(table[1])
+					.isEqualTo(3);
+			}
 		});
 	}
 
@@ -329,6 +339,55 @@ class FullStackIT {
 				.containsEntry("stage", "appointmentscheduled")
 				.containsEntry("close_date", "2027-01-15")
 				.containsEntry("company_id", company);
+		});
+	}
+
+	@Test
+	void tasksTicketsAndNotesTravelBothWaysThroughTheStack() throws SQLException {
+		String lead = insert(
+				"INSERT INTO leads (email, first_name) VALUES ('tess@example.com', 'Tess')" + " RETURNING id::text");
+		String task = insert("INSERT INTO tasks (subject, status, priority, type, due_at, lead_id) VALUES"
+				+ " ('Call Tess', 'open', 'high', 'call', TIMESTAMPTZ '2026-10-08 09:00:00+00', '" + lead
+				+ "') RETURNING id::text");
+		// no status: the ticket starts in the default pipeline's first stage
+		String ticket = insert("INSERT INTO tickets (subject, lead_id) VALUES ('Tess cannot log in', '" + lead
+				+ "') RETURNING id::text");
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(linked("0-1", lead)).isNotNull();
+			assertThat(linked("0-27", task)).isNotNull();
+			assertThat(linked("0-5", ticket)).isNotNull();
+		});
+		String contact = String.valueOf(linked("0-1", lead));
+		String taskId = String.valueOf(linked("0-27", task));
+		String ticketId = String.valueOf(linked("0-5", ticket));
+		List<String> stages = new java.util.ArrayList<>();
+		stack.emulator()
+			.admin()
+			.call("GET", "/crm/pipelines/2026-03/tickets", null, HubSpotEmulator.USER_TOKEN)
+			.at("/results/0/stages")
+			.forEach((stage) -> stages.add(stage.get("id").asString()));
+		assertThat(user.objects()
+			.get("tickets", ticketId, ReadOptions.properties(List.of("hs_pipeline_stage")))
+			.orElseThrow()
+			.property("hs_pipeline_stage")).isEqualTo(stages.get(0));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(user.associations().list("tasks", taskId, "contacts"))
+				.anySatisfy((association) -> assertThat(association.toObjectId()).isEqualTo(contact)));
+
+		// in HubSpot: the task is done, the ticket waits on us, a note is left on the
+		// contact
+		user.objects().update("tasks", taskId, Map.of("hs_task_status", "COMPLETED"));
+		user.objects().update("tickets", ticketId, Map.of("hs_pipeline_stage", stages.get(2)));
+		user.objects()
+			.create("notes", Map.of("hs_note_body", "Tess called", "hs_timestamp", "2026-10-09T10:00:00.000Z"),
+					List.of(dev.hubsync.hubspot.objects.ObjectAssociation.of(contact,
+							dev.hubsync.hubspot.associations.AssociationSpec.hubspotDefined(202))));
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(row("SELECT status FROM tasks WHERE id = ?::uuid", task)).containsEntry("status", "done");
+			assertThat(row("SELECT status FROM tickets WHERE id = ?::uuid", ticket)).containsEntry("status",
+					"waiting_on_us");
+			assertThat(row("SELECT lead_id::text AS lead_id FROM notes WHERE body = ?", "Tess called"))
+				.containsEntry("lead_id", lead);
 		});
 	}
 

@@ -18,6 +18,7 @@ import dev.hubsync.hubspot.ratelimit.Lane;
 import dev.hubsync.hubspot.ratelimit.RateBudget;
 import dev.hubsync.hubspot.ratelimit.RateBudgets;
 import dev.hubsync.hubspot.ratelimit.RateLimits;
+import dev.hubsync.hubspot.schemas.SchemasClient;
 import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.hubspot.transport.CallObserver;
 import dev.hubsync.hubspot.transport.HubSpotTransport;
@@ -132,6 +133,14 @@ public final class HubSpotClient {
 	 */
 	public PipelinesClient pipelines() {
 		return new PipelinesClient(this.transport, this.lane);
+	}
+
+	/**
+	 * Custom object schemas.
+	 * @return the schemas client
+	 */
+	public SchemasClient schemas() {
+		return new SchemasClient(this.transport, this.lane);
 	}
 
 	/**

@@ -54,7 +54,8 @@ public final class CompiledMapping {
 
 	/**
 	 * Converts a platform row into the HubSpot properties to write: the fields that flow
-	 * to HubSpot and whose column the row has, and the constants.
+	 * to HubSpot and whose column the row has, and the constants (a constant on a mapped
+	 * property only where the row leaves the field empty).
 	 * @param recordId the platform key, for errors
 	 * @param row the row
 	 * @return property to value ({@code ""} clears), in mapping order
@@ -68,7 +69,11 @@ public final class CompiledMapping {
 				properties.put(field.property(), field.toHubSpot(recordId, row.get(field.column())));
 			}
 		}
-		properties.putAll(this.config.constants());
+		this.config.constants().forEach((name, value) -> {
+			if (properties.getOrDefault(name, "").isEmpty()) {
+				properties.put(name, value);
+			}
+		});
 		return properties;
 	}
 

@@ -109,10 +109,14 @@ public final class MappingCompiler {
 				problems.add(MappingProblem.error(path + ".transform", ex.getMessage()));
 			}
 		}
+		// a constant on a mapped property is that field's value on create when the row
+		// leaves it empty (a ticket's first stage): it needs the field to flow to HubSpot
 		for (String property : config.constants().keySet()) {
-			if (properties.contains(property)) {
-				problems.add(MappingProblem.error("constants." + property,
-						"property " + property + " is both mapped and constant"));
+			for (FieldMapping field : config.fields()) {
+				if (field.property().equals(property) && !field.direction().toHubSpot()) {
+					problems.add(MappingProblem.error("constants." + property,
+							"property " + property + " is constant on create but its field does not flow to HubSpot"));
+				}
 			}
 		}
 		for (int i = 0; i < config.associations().size(); i++) {

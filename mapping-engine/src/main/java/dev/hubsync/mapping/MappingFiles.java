@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.hubsync.events.EventFormatException;
 import dev.hubsync.events.hubspot.ObjectTypes;
@@ -40,6 +42,8 @@ public final class MappingFiles {
 
 	private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
+	private static final Function<String, Optional<String>> NO_CUSTOM_OBJECTS = (name) -> Optional.empty();
+
 	private MappingFiles() {
 	}
 
@@ -53,6 +57,23 @@ public final class MappingFiles {
 	 * @throws MappingException naming the entry and what is wrong with it
 	 */
 	public static List<MappingConfig> read(InputStream yaml, String source, Instant at) throws IOException {
+		return read(yaml, source, at, NO_CUSTOM_OBJECTS);
+	}
+
+	/**
+	 * Reads a mapping file whose object types may be custom objects named by their fully
+	 * qualified name ({@code p1234_cars}) or name.
+	 * @param yaml the file's content
+	 * @param source the file's name, for messages
+	 * @param at the time stamped on the mappings
+	 * @param customObjects a custom object's object type id by its name (HubSpot's
+	 * schemas)
+	 * @return the mappings, version 1, made by {@code file}
+	 * @throws IOException when it cannot be read
+	 * @throws MappingException naming the entry and what is wrong with it
+	 */
+	public static List<MappingConfig> read(InputStream yaml, String source, Instant at,
+			Function<String, Optional<String>> customObjects) throws IOException {
 		JsonNode root;
 		try {
 			root = YAML.readTree(yaml);
@@ -73,7 +94,7 @@ public final class MappingFiles {
 			if (!(entry instanceof ObjectNode object)) {
 				throw new MappingException(source, List.of(MappingProblem.error(path, "is not a mapping")));
 			}
-			MappingConfig config = entry(object, path, at);
+			MappingConfig config = entry(object, path, at, "file", customObjects);
 			if (!types.add(config.objectTypeId())) {
 				throw new MappingException(source, List
 					.of(MappingProblem.error(path, "object type " + config.objectTypeId() + " is mapped twice")));
@@ -95,19 +116,32 @@ public final class MappingFiles {
 	 * @throws MappingException naming what is wrong
 	 */
 	public static MappingConfig draft(JsonNode tree, String source, Instant at, String by) {
+		return draft(tree, source, at, by, NO_CUSTOM_OBJECTS);
+	}
+
+	/**
+	 * Reads one mapping given as a tree whose object types may be custom objects named by
+	 * their fully qualified name or name.
+	 * @param tree the mapping
+	 * @param source where it came from, for messages
+	 * @param at the time stamped on it
+	 * @param by who made it
+	 * @param customObjects a custom object's object type id by its name
+	 * @return the mapping
+	 * @throws MappingException naming what is wrong
+	 */
+	public static MappingConfig draft(JsonNode tree, String source, Instant at, String by,
+			Function<String, Optional<String>> customObjects) {
 		if (!(tree instanceof ObjectNode object)) {
 			throw new MappingException(source,
 					List.of(MappingProblem.error(source, "is not a mapping (a JSON object)")));
 		}
-		return entry(object.deepCopy(), source, at, by);
+		return entry(object.deepCopy(), source, at, by, customObjects);
 	}
 
-	private static MappingConfig entry(ObjectNode entry, String path, Instant at) {
-		return entry(entry, path, at, "file");
-	}
-
-	private static MappingConfig entry(ObjectNode entry, String path, Instant at, String by) {
-		entry.put("objectTypeId", objectType(entry.path("objectTypeId").asString(""), path));
+	private static MappingConfig entry(ObjectNode entry, String path, Instant at, String by,
+			Function<String, Optional<String>> customObjects) {
+		entry.put("objectTypeId", objectType(entry.path("objectTypeId").asString(""), path, customObjects));
 		entry.put("version", 1);
 		entry.put("updatedAt", at.toString());
 		entry.put("updatedBy", by);
@@ -125,7 +159,7 @@ public final class MappingFiles {
 		}
 		for (JsonNode association : entry.path("associations")) {
 			if (association instanceof ObjectNode object && object.has("toObjectTypeId")) {
-				object.put("toObjectTypeId", objectType(object.get("toObjectTypeId").asString(), path));
+				object.put("toObjectTypeId", objectType(object.get("toObjectTypeId").asString(), path, customObjects));
 			}
 		}
 		textValues(entry, "constants");
@@ -152,13 +186,14 @@ public final class MappingFiles {
 		}
 	}
 
-	private static String objectType(String value, String path) {
+	private static String objectType(String value, String path, Function<String, Optional<String>> customObjects) {
 		if (ObjectTypes.isObjectTypeId(value)) {
 			return value;
 		}
 		return ObjectTypes.byPathSegment(value)
-			.orElseThrow(() -> new MappingException(path, List.of(MappingProblem.error(path,
-					"'" + value + "' is not an object type (contacts, companies, deals or an id such as 0-1)"))));
+			.or(() -> value.isEmpty() ? Optional.empty() : customObjects.apply(value))
+			.orElseThrow(() -> new MappingException(path, List.of(MappingProblem.error(path, "'" + value
+					+ "' is not an object type (contacts, tasks, a custom object's name or an id such as 0-1)"))));
 	}
 
 }

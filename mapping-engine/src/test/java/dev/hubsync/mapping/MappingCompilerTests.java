@@ -25,7 +25,8 @@ class MappingCompilerTests {
 	@Test
 	void demoMappingsCompile() {
 		assertThat(DemoMappings.all()).extracting(MappingConfig::objectTypeId)
-			.containsExactly(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS);
+			.containsExactly(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS, ObjectTypes.TASKS,
+					ObjectTypes.NOTES, ObjectTypes.TICKETS);
 		for (MappingConfig config : DemoMappings.all()) {
 			CompiledMapping compiled = MappingCompiler.compile(config);
 			assertThat(compiled.version()).isEqualTo(1);
@@ -46,7 +47,7 @@ class MappingCompilerTests {
 				    fields:
 				      - { column: email, property: email, transform: emial }
 				      - { column: email, property: Email }
-				      - { column: first_name, property: firstname, rule: HUBSPOT_WINS }
+				      - { column: first_name, property: firstname, rule: HUBSPOT_WINS, direction: TO_PLATFORM }
 				      - { column: nick, property: firstname, rule: HUBSPOT_WINS }
 				    constants: { firstname: Ada }
 				    associations:
@@ -62,7 +63,7 @@ class MappingCompilerTests {
 						"ERROR fields[1] (email -> Email): column email is mapped twice",
 						"ERROR fields[1] (email -> Email): LATEST_WINS needs the mapping's changeTimeColumn",
 						"ERROR fields[3] (nick -> firstname): property firstname is mapped twice",
-						"ERROR constants.firstname: property firstname is both mapped and constant",
+						"ERROR constants.firstname: property firstname is constant on create but its field does not flow to HubSpot",
 						"ERROR associations[0] (company_id): associationTypeId must be HubSpot's positive type id",
 						"ERROR matching.fuzzyColumns: column last_name is not a mapped column"));
 	}

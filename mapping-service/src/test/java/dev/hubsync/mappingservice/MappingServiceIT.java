@@ -103,7 +103,8 @@ class MappingServiceIT {
 	void seedsTheDemoMappingAndPublishesEachObjectTypeWhole() throws Exception {
 		JsonNode list = json(send("GET", "/api/mappings", null, KEY));
 		assertThat(list).extracting((node) -> node.get("objectTypeId").asString())
-			.containsExactly(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS);
+			.containsExactlyInAnyOrder(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS,
+					ObjectTypes.TASKS, ObjectTypes.NOTES, ObjectTypes.TICKETS);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			Map<String, MappingConfig> published = publishedLatest();
 			assertThat(published).containsKeys(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS);
@@ -275,10 +276,39 @@ class MappingServiceIT {
 	}
 
 	@Test
+	void aCustomObjectIsMappedByItsQualifiedNameAndValidatedLikeAnyOther() throws Exception {
+		JsonNode schema = emulator.admin()
+			.call("POST", "/crm/v3/schemas",
+					Map.of("name", "boats", "labels", Map.of("singular", "Boat", "plural", "Boats"), "properties",
+							List.of(Map.of("name", "hull", "label", "Hull", "type", "string"))),
+					HubSpotEmulator.USER_TOKEN);
+		String type = schema.get("objectTypeId").asString();
+		try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE boats (id uuid PRIMARY KEY, hull text, sail text)");
+		}
+		String qualified = schema.get("fullyQualifiedName").asString();
+		HttpResponse<String> refused = send("PUT", "/api/mappings/" + qualified,
+				"{\"platformTable\":\"boats\",\"keyColumn\":\"id\",\"fields\":[{\"column\":\"sail\","
+						+ "\"property\":\"sail\",\"rule\":\"HUBSPOT_WINS\"}]}",
+				KEY);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("sail");
+		HttpResponse<String> saved = send("PUT", "/api/mappings/" + qualified,
+				"{\"platformTable\":\"boats\",\"keyColumn\":\"id\",\"fields\":[{\"column\":\"hull\","
+						+ "\"property\":\"hull\",\"rule\":\"HUBSPOT_WINS\"}]}",
+				KEY);
+		assertThat(saved.statusCode()).as(saved.body()).isIn(200, 202);
+		assertThat(json(send("GET", "/api/mappings/boats", null, KEY)).get("objectTypeId").asString()).isEqualTo(type);
+		assertThat(json(send("GET", "/api/mappings/" + type + "/suggestions", null, KEY)).toString())
+			.as("sail has no HubSpot property to pair with")
+			.doesNotContain("\"hull\"");
+	}
+
+	@Test
 	void reloadAppliesTheFileOnlyWhereItDiffers() throws Exception {
 		send("POST", "/api/mappings/reload", null, KEY);
 		JsonNode second = json(send("POST", "/api/mappings/reload", null, KEY));
-		assertThat(second).hasSize(3).allSatisfy((outcome) -> assertThat(outcome.get("changed").asBoolean()).isFalse());
+		assertThat(second).hasSize(6).allSatisfy((outcome) -> assertThat(outcome.get("changed").asBoolean()).isFalse());
 	}
 
 	private Map<String, MappingConfig> publishedLatest() {

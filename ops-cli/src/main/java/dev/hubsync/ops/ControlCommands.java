@@ -9,13 +9,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Pause, resume and the mass-deletion guard, through the worker's admin API.
  */
 final class ControlCommands {
-
-	static final List<String> OBJECT_TYPES = List.of("contacts", "companies", "deals");
 
 	private ControlCommands() {
 	}
@@ -33,10 +32,24 @@ final class ControlCommands {
 		String direction;
 
 		@Option(names = "--object", split = ",",
-				description = "Object types (default: all of contacts, companies, deals).")
-		List<String> objects = OBJECT_TYPES;
+				description = "Object types (default: every type the worker has a mapping for).")
+		List<String> objects = List.of();
 
 		abstract String action();
+
+		/**
+		 * The object types the worker's mappings in force name, as its status lists them.
+		 */
+		private static List<String> mapped(WorkerApi worker) {
+			List<String> types = new java.util.ArrayList<>();
+			JsonMapper.builder()
+				.build()
+				.readTree(worker.get("/api/status"))
+				.path("mappings")
+				.propertyNames()
+				.forEach(types::add);
+			return types;
+		}
 
 		@Override
 		public Integer call() {
@@ -45,7 +58,7 @@ final class ControlCommands {
 				throw new OpsException("--direction must be inbound or outbound, not '" + this.direction + "'");
 			}
 			WorkerApi worker = this.connections.worker();
-			for (String object : this.objects) {
+			for (String object : this.objects.isEmpty() ? mapped(worker) : this.objects) {
 				worker.post("/api/" + direction + "/" + object + "/" + action());
 				this.spec.commandLine().getOut().printf("%s %s %s%n", direction, object, action() + "d");
 			}

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import dev.hubsync.events.hubspot.ObjectTypes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,8 @@ final class ReconcileCommand implements Callable<Integer> {
 	@Mixin
 	Connections connections;
 
-	@Option(names = "--object", required = true, description = "contacts, companies or deals.")
+	@Option(names = "--object", required = true,
+			description = "An object type the worker has a mapping for: contacts, tasks, tickets, a custom object's id (2-…), …")
 	String object;
 
 	@Option(names = "--fix",
@@ -55,9 +57,9 @@ final class ReconcileCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws InterruptedException {
 		String type = this.object.toLowerCase(Locale.ROOT);
-		if (!ControlCommands.OBJECT_TYPES.contains(type)) {
-			throw new OpsException(
-					"--object must be one of " + ControlCommands.OBJECT_TYPES + ", not '" + this.object + "'");
+		if (!ObjectTypes.isObjectTypeId(type) && ObjectTypes.byPathSegment(type).isEmpty()) {
+			throw new OpsException("--object must be an object type (contacts, tasks, tickets, … or an id such as"
+					+ " 2-123), not '" + this.object + "'");
 		}
 		Duration interval = TimeRange.duration(this.pollInterval);
 		WorkerApi worker = this.connections.worker();

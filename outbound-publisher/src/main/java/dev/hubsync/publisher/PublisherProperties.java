@@ -43,7 +43,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("hubsync.publisher")
 @Validated
 public record PublisherProperties(@DefaultValue( {
-		"public.leads", "public.companies", "public.deals" }) @NotEmpty List<String> tables,
+		"public.leads", "public.companies", "public.deals", "public.tasks", "public.notes",
+		"public.tickets" }) @NotEmpty List<String> tables,
 		@DefaultValue("hubsync_publisher") @Pattern(regexp = "[a-z0-9_]{1,63}") String slotName,
 		@DefaultValue("hubsync_publication") @Pattern(regexp = "[a-z0-9_]{1,63}") String publicationName,
 		@DefaultValue("initial") @NotEmpty String snapshotMode,

@@ -23,6 +23,12 @@ public final class ObjectTypes {
 	/** Tickets. */
 	public static final String TICKETS = "0-5";
 
+	/** Tasks (an engagement: generic {@code object.*} webhooks only). */
+	public static final String TASKS = "0-27";
+
+	/** Notes (an engagement: generic {@code object.*} webhooks only). */
+	public static final String NOTES = "0-46";
+
 	private static final Pattern OBJECT_TYPE_ID = Pattern.compile("[0-9]+-[0-9]+");
 
 	/** Legacy webhook prefix ({@code contact.creation}) to object type id. */
@@ -34,10 +40,12 @@ public final class ObjectTypes {
 	 * {@code /crm/v3/objects/contacts}) to object type id.
 	 */
 	private static final Map<String, String> BY_PATH_NAME = Map.of("contacts", CONTACTS, "companies", COMPANIES,
-			"deals", DEALS, "tickets", TICKETS, "products", "0-7", "line_items", "0-8");
+			"deals", DEALS, "tickets", TICKETS, "products", "0-7", "line_items", "0-8", "tasks", TASKS, "notes", NOTES,
+			"meetings", "0-47", "calls", "0-48");
 
 	private static final Map<String, String> PATH_NAME_BY_ID = Map.of(CONTACTS, "contacts", COMPANIES, "companies",
-			DEALS, "deals", TICKETS, "tickets", "0-7", "products", "0-8", "line_items");
+			DEALS, "deals", TICKETS, "tickets", "0-7", "products", "0-8", "line_items", TASKS, "tasks", NOTES, "notes",
+			"0-47", "meetings", "0-48", "calls");
 
 	private ObjectTypes() {
 	}

@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param softDeleteColumn the column whose non-null value marks a row deleted;
  * {@code null} when deletes are SQL deletes
  * @param fields the field mappings
- * @param constants HubSpot properties written with a fixed value (e.g. a deal's
- * {@code pipeline=default})
+ * @param constants HubSpot properties written with a fixed value when a record is created
+ * (e.g. a deal's {@code pipeline=default}); a constant on a mapped property is the value
+ * of a create whose row leaves the field empty (a ticket's first stage)
  * @param associations foreign keys mapped to HubSpot associations
  * @param matching how unlinked records find their counterpart; email only when absent
  * @param updatedAt when this version was made

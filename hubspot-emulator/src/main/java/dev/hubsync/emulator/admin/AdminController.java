@@ -16,6 +16,7 @@ import dev.hubsync.emulator.crm.StoredObject;
 import dev.hubsync.emulator.crm.Write;
 import dev.hubsync.emulator.crm.WriteOutcome;
 import dev.hubsync.emulator.crm.WriteRules;
+import dev.hubsync.emulator.customobjects.CustomObjects;
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.faults.Faults;
 import dev.hubsync.emulator.owners.Owners;
@@ -73,11 +74,14 @@ class AdminController {
 
 	private final Owners owners;
 
+	private final CustomObjects customObjects;
+
 	AdminController(CrmStore store, ObjectWriter writer, ObjectViews views, AssociationStore associations,
 			PropertySchema schema, RequestLog requests, WebhookSettings webhooks, WebhookDispatcher dispatcher,
 			Faults faults, RateLimiter limiter, Journal journal, Revocations revocations, WriteRules writeRules,
-			Owners owners) {
+			Owners owners, CustomObjects customObjects) {
 		this.owners = owners;
+		this.customObjects = customObjects;
 		this.revocations = revocations;
 		this.writeRules = writeRules;
 		this.store = store;
@@ -98,6 +102,7 @@ class AdminController {
 		this.store.reset();
 		this.associations.reset();
 		this.schema.reset();
+		this.customObjects.reset();
 		this.dispatcher.reset();
 		this.requests.clear();
 		this.faults.clear();
@@ -286,7 +291,7 @@ class AdminController {
 	@GetMapping("/state")
 	Map<String, Object> state() {
 		Map<String, Object> counts = new LinkedHashMap<>();
-		for (String type : List.of("0-1", "0-2", "0-3")) {
+		for (String type : List.of("0-1", "0-2", "0-3", "0-5", "0-27", "0-46")) {
 			counts.put(type, this.store.count(type));
 		}
 		return Map.of("records", counts, "pendingEvents", this.dispatcher.pendingEvents(), "dailyRequests",

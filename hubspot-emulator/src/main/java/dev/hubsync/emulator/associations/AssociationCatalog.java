@@ -1,16 +1,20 @@
 package dev.hubsync.emulator.associations;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.hubsync.events.hubspot.ObjectTypes;
 import org.jspecify.annotations.Nullable;
 
 /**
- * HubSpot-defined association types (reference §5): which pair of object types each
- * joins, its inverse, and the unlabeled type a primary one implies.
+ * HubSpot-defined association types (reference §5; engagements and tickets:
+ * {@code hubspot-2026.md} §6): which pair of object types each joins, its inverse, and
+ * the unlabeled type a primary one implies. Custom object schemas add theirs at run time
+ * ({@link #define}); their ids come from one counter for the JVM, so emulators sharing a
+ * JVM never give one id two meanings.
  */
 final class AssociationCatalog {
 
@@ -22,7 +26,9 @@ final class AssociationCatalog {
 
 	}
 
-	private static final Map<Integer, Type> TYPES = new HashMap<>();
+	private static final Map<Integer, Type> TYPES = new ConcurrentHashMap<>();
+
+	private static final AtomicInteger CUSTOM_IDS = new AtomicInteger(1000);
 
 	static {
 		pair(1, 2, ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, 279, 280);
@@ -35,6 +41,14 @@ final class AssociationCatalog {
 		pair(15, 16, ObjectTypes.CONTACTS, ObjectTypes.TICKETS, null, null);
 		pair(27, 28, ObjectTypes.DEALS, ObjectTypes.TICKETS, null, null);
 		pair(13, 14, ObjectTypes.COMPANIES, ObjectTypes.COMPANIES, null, null);
+		pair(203, 204, ObjectTypes.CONTACTS, ObjectTypes.TASKS, null, null);
+		pair(191, 192, ObjectTypes.COMPANIES, ObjectTypes.TASKS, null, null);
+		pair(215, 216, ObjectTypes.DEALS, ObjectTypes.TASKS, null, null);
+		pair(229, 230, ObjectTypes.TICKETS, ObjectTypes.TASKS, null, null);
+		pair(201, 202, ObjectTypes.CONTACTS, ObjectTypes.NOTES, null, null);
+		pair(189, 190, ObjectTypes.COMPANIES, ObjectTypes.NOTES, null, null);
+		pair(213, 214, ObjectTypes.DEALS, ObjectTypes.NOTES, null, null);
+		pair(227, 228, ObjectTypes.TICKETS, ObjectTypes.NOTES, null, null);
 		self(449, ObjectTypes.CONTACTS);
 		self(450, ObjectTypes.COMPANIES);
 		self(451, ObjectTypes.DEALS);
@@ -52,6 +66,40 @@ final class AssociationCatalog {
 
 	private static void self(int id, String type) {
 		TYPES.put(id, new Type(id, type, type, id, null));
+	}
+
+	/**
+	 * Defines the unlabeled association types between two object types, as creating a
+	 * custom object schema with an associated object does; an existing pair is kept.
+	 * @param fromType one type
+	 * @param toType the other
+	 * @return the type from {@code fromType} to {@code toType}
+	 */
+	static Type define(String fromType, String toType) {
+		synchronized (TYPES) {
+			Optional<Type> existing = unlabeled(fromType, toType);
+			if (existing.isPresent()) {
+				return existing.get();
+			}
+			int forward = CUSTOM_IDS.incrementAndGet();
+			int backward = CUSTOM_IDS.incrementAndGet();
+			pair(forward, backward, fromType, toType, null, null);
+			return TYPES.get(forward);
+		}
+	}
+
+	/**
+	 * Restores association types a schema defined, by their journaled ids.
+	 * @param forward the type from {@code fromType}
+	 * @param backward its inverse
+	 * @param fromType one type
+	 * @param toType the other
+	 */
+	static void restore(int forward, int backward, String fromType, String toType) {
+		synchronized (TYPES) {
+			pair(forward, backward, fromType, toType, null, null);
+			CUSTOM_IDS.accumulateAndGet(Math.max(forward, backward), Math::max);
+		}
 	}
 
 	static Optional<Type> get(int id) {

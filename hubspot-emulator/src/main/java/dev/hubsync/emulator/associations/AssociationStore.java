@@ -54,6 +54,29 @@ public final class AssociationStore implements AssociationWriter, RecordListener
 	}
 
 	/**
+	 * Defines the unlabeled association types between two object types (a custom object
+	 * schema's associated objects); a pair HubSpot already defines is kept.
+	 * @param fromType one type
+	 * @param toType the other
+	 * @return the type id from {@code fromType} to {@code toType} and its inverse's
+	 */
+	public int[] defineTypes(String fromType, String toType) {
+		AssociationCatalog.Type type = AssociationCatalog.define(fromType, toType);
+		return new int[] { type.id(), type.inverse() };
+	}
+
+	/**
+	 * Restores association types a schema defined, from the journal.
+	 * @param forward the type from {@code fromType}
+	 * @param backward its inverse
+	 * @param fromType one type
+	 * @param toType the other
+	 */
+	public void restoreTypes(int forward, int backward, String fromType, String toType) {
+		AssociationCatalog.restore(forward, backward, fromType, toType);
+	}
+
+	/**
 	 * Returns the ids of the live records of a type associated with a record.
 	 * @param fromType the record's type
 	 * @param fromId the record

@@ -8,6 +8,7 @@ import dev.hubsync.emulator.crm.CrmStore;
 import dev.hubsync.emulator.crm.ObjectViews;
 import dev.hubsync.emulator.crm.ObjectWriter;
 import dev.hubsync.emulator.crm.WriteRules;
+import dev.hubsync.emulator.customobjects.CustomObjects;
 import dev.hubsync.emulator.faults.Faults;
 import dev.hubsync.emulator.owners.Owners;
 import dev.hubsync.emulator.pipelines.Pipelines;
@@ -45,8 +46,8 @@ class EmulatorConfiguration {
 	}
 
 	@Bean
-	PropertySchema propertySchema(DefaultData data, Journal journal, Clock clock) {
-		return new PropertySchema(data, journal, clock);
+	PropertySchema propertySchema(DefaultData data, Pipelines pipelines, Journal journal, Clock clock) {
+		return new PropertySchema(data.withOptions(pipelines.propertyOptions()), journal, clock);
 	}
 
 	@Bean
@@ -87,14 +88,20 @@ class EmulatorConfiguration {
 	}
 
 	@Bean
-	Pipelines pipelines(JsonMapper json) {
-		return Pipelines.load(json);
+	CustomObjects customObjects(PropertySchema schema, AssociationStore associations, Journal journal,
+			EmulatorProperties properties) {
+		return new CustomObjects(schema, associations, journal, properties.portalId());
+	}
+
+	@Bean
+	Pipelines pipelines(EmulatorProperties properties, Clock clock) {
+		return new Pipelines(properties.portalId(), clock.instant());
 	}
 
 	@Bean
 	ObjectWriter objectWriter(CrmStore store, WebhookPublisher publisher, Owners owners, AssociationStore associations,
-			Clock clock, WriteRules rules) {
-		return new ObjectWriter(store, publisher, owners::activeIds, associations, clock, rules);
+			Clock clock, WriteRules rules, Pipelines pipelines) {
+		return new ObjectWriter(store, publisher, owners::activeIds, associations, clock, rules, pipelines);
 	}
 
 	@Bean
@@ -118,9 +125,11 @@ class EmulatorConfiguration {
 	}
 
 	@Bean
-	StateRecovery stateRecovery(Journal journal, PropertySchema schema, CrmStore store, AssociationStore associations,
-			WebhookDispatcher dispatcher, WebhookPublisher publisher, WebhookSettings settings, JsonMapper json) {
-		return new StateRecovery(journal, schema, store, associations, dispatcher, publisher, settings, json);
+	StateRecovery stateRecovery(Journal journal, PropertySchema schema, CustomObjects customObjects, CrmStore store,
+			AssociationStore associations, WebhookDispatcher dispatcher, WebhookPublisher publisher,
+			WebhookSettings settings, JsonMapper json) {
+		return new StateRecovery(journal, schema, customObjects, store, associations, dispatcher, publisher, settings,
+				json);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.hubsync.emulator.associations.AssociationStore;
 import dev.hubsync.emulator.crm.CrmStore;
+import dev.hubsync.emulator.customobjects.CustomObjects;
 import dev.hubsync.emulator.schema.PropertyDef;
 import dev.hubsync.emulator.schema.PropertySchema;
 import dev.hubsync.emulator.storage.Journal;
@@ -40,14 +41,18 @@ final class StateRecovery implements SmartInitializingSingleton {
 
 	private final WebhookPublisher publisher;
 
+	private final CustomObjects customObjects;
+
 	private final WebhookSettings settings;
 
 	private final JsonMapper json;
 
-	StateRecovery(Journal journal, PropertySchema schema, CrmStore store, AssociationStore associations,
-			WebhookDispatcher dispatcher, WebhookPublisher publisher, WebhookSettings settings, JsonMapper json) {
+	StateRecovery(Journal journal, PropertySchema schema, CustomObjects customObjects, CrmStore store,
+			AssociationStore associations, WebhookDispatcher dispatcher, WebhookPublisher publisher,
+			WebhookSettings settings, JsonMapper json) {
 		this.journal = journal;
 		this.schema = schema;
+		this.customObjects = customObjects;
 		this.store = store;
 		this.associations = associations;
 		this.dispatcher = dispatcher;
@@ -74,6 +79,8 @@ final class StateRecovery implements SmartInitializingSingleton {
 			JsonNode data = (JsonNode) entry.data();
 			switch (entry.kind()) {
 				case "property" -> this.schema.put(entry.type(), this.json.treeToValue(data, PropertyDef.class), false);
+				case "custom-object" ->
+					this.customObjects.replay(this.json.treeToValue(data, CustomObjects.Schema.class));
 				case "group" -> this.schema.putGroup(entry.type(), data.get("name").asString(),
 						data.get("label").asString(), false);
 				case "object", "object-deleted" -> this.store.replay(entry);
@@ -102,7 +109,7 @@ final class StateRecovery implements SmartInitializingSingleton {
 	}
 
 	private List<Journal.Entry> state() {
-		List<Journal.Entry> state = new ArrayList<>();
+		List<Journal.Entry> state = new ArrayList<>(this.customObjects.snapshot());
 		this.schema.custom()
 			.forEach((type, defs) -> defs.forEach((def) -> state.add(Journal.Entry.property(type, def))));
 		if (this.settings.setThroughApi()) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.schema.PropertySchema;
 import dev.hubsync.emulator.storage.Journal;
 import dev.hubsync.events.hubspot.ObjectTypes;
@@ -60,11 +59,7 @@ public final class CrmStore {
 	 * @throws ApiException 400 for an unknown type
 	 */
 	public String objectType(String segment) {
-		String type = ObjectTypes.byPathSegment(segment).orElse(segment);
-		if (!this.schema.knows(type)) {
-			throw ApiException.validation("Unable to infer object type from: " + segment);
-		}
-		return type;
+		return this.schema.objectType(segment);
 	}
 
 	ObjectTable table(String objectTypeId) {

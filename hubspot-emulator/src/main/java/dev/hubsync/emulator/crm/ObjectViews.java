@@ -42,6 +42,12 @@ public final class ObjectViews {
 				List.of("createdate", "domain", "hs_lastmodifieddate", "hs_object_id", "name");
 			case ObjectTypes.DEALS -> List.of("amount", "closedate", "createdate", "dealname", "dealstage",
 					"hs_lastmodifieddate", "hs_object_id", "pipeline");
+			case ObjectTypes.TICKETS -> List.of("content", "createdate", "hs_lastmodifieddate", "hs_object_id",
+					"hs_pipeline", "hs_pipeline_stage", "hs_ticket_category", "hs_ticket_priority", "subject");
+			case ObjectTypes.TASKS -> List.of("createdate", "hs_lastmodifieddate", "hs_object_id", "hs_task_status",
+					"hs_task_subject", "hs_timestamp");
+			case ObjectTypes.NOTES ->
+				List.of("createdate", "hs_lastmodifieddate", "hs_note_body", "hs_object_id", "hs_timestamp");
 			default -> List.of("createdate", "hs_lastmodifieddate", "hs_object_id");
 		};
 	}

@@ -17,6 +17,7 @@ import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.error.ApiException.PropertyProblem;
 import dev.hubsync.emulator.schema.PropertyDef;
 import dev.hubsync.emulator.schema.PropertySchema;
+import dev.hubsync.emulator.pipelines.Pipelines;
 import dev.hubsync.emulator.schema.ValueValidator;
 import dev.hubsync.emulator.webhooks.EventDraft;
 import dev.hubsync.emulator.webhooks.Subscriptions;
@@ -55,6 +56,8 @@ public final class ObjectWriter {
 
 	private final WriteRules rules;
 
+	private final Pipelines pipelines;
+
 	/**
 	 * Creates the writer.
 	 * @param store the records
@@ -63,11 +66,14 @@ public final class ObjectWriter {
 	 * @param listener learns of merges and deletions
 	 * @param clock the clock
 	 * @param rules the portal's required-property rules (enforced on 2026-09+ paths)
+	 * @param pipelines the portal's pipelines (a ticket's default pipeline and its
+	 * stages)
 	 */
 	public ObjectWriter(CrmStore store, WebhookPublisher publisher, Supplier<Set<String>> ownerIds,
-			RecordListener listener, Clock clock, WriteRules rules) {
+			RecordListener listener, Clock clock, WriteRules rules, Pipelines pipelines) {
 		this.store = store;
 		this.rules = rules;
+		this.pipelines = pipelines;
 		this.schema = store.schema();
 		this.publisher = publisher;
 		this.ownerIds = ownerIds;
@@ -316,6 +322,9 @@ public final class ObjectWriter {
 					input = new LinkedHashMap<>(input);
 					input.putIfAbsent(write.upsertProperty(), write.inputId());
 				}
+				if (current == null) {
+					input = this.pipelines.defaultsOnCreate(objectTypeId, input);
+				}
 				Map<String, String> changes = validate(objectTypeId, input, current);
 				if (current == null) {
 					requireIdentity(objectTypeId, changes);
@@ -329,6 +338,10 @@ public final class ObjectWriter {
 						result.put(name, value);
 					}
 				});
+				if (current == null) {
+					requireOnCreate(objectTypeId, result);
+				}
+				this.pipelines.check(objectTypeId, result);
 				if (enforceRules) {
 					this.rules.check(objectTypeId, result, current == null);
 				}
@@ -359,6 +372,17 @@ public final class ObjectWriter {
 		if (ObjectTypes.CONTACTS.equals(objectTypeId) && !changes.containsKey("email")
 				&& !changes.containsKey("firstname") && !changes.containsKey("lastname")) {
 			throw ApiException.validation("A contact needs at least one of email, firstname or lastname");
+		}
+	}
+
+	private void requireOnCreate(String objectTypeId, Map<String, String> result) {
+		List<String> missing = this.schema.requiredOnCreate(objectTypeId)
+			.stream()
+			.filter((name) -> result.getOrDefault(name, "").isEmpty())
+			.toList();
+		if (!missing.isEmpty()) {
+			throw ApiException.validation("Required properties missing on create: " + missing)
+				.with("context", Map.of("propertyName", missing));
 		}
 	}
 

@@ -1,6 +1,7 @@
 /**
- * The pipelines API (read-only): the default pipelines of deals and tickets with their
- * stages, seeded from a data file.
+ * Pipelines and their stages (tickets' default pipeline), read through the pipelines API
+ * and enforced on ticket writes: a new ticket lands in the default pipeline unless it
+ * names one, and its stage must belong to its pipeline.
  */
 @NullMarked
 package dev.hubsync.emulator.pipelines;

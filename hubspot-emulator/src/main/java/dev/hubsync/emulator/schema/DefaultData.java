@@ -21,9 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * @param properties object type to its default properties
  * @param groups object type to group name to label
  * @param owners the owners
+ * @param requiredOnCreate object type to the properties every create must carry (tasks'
+ * and notes' {@code hs_timestamp}, tickets' {@code subject} and stage)
  */
 public record DefaultData(Map<String, List<PropertyDef>> properties, Map<String, Map<String, String>> groups,
-		List<Owner> owners) {
+		List<Owner> owners, Map<String, List<String>> requiredOnCreate) {
 
 	/** Where the data lives. */
 	public static final String RESOURCE = "/emulator/default-properties.json";
@@ -48,6 +50,7 @@ public record DefaultData(Map<String, List<PropertyDef>> properties, Map<String,
 		}
 		Map<String, List<PropertyDef>> properties = new LinkedHashMap<>();
 		Map<String, Map<String, String>> groups = new LinkedHashMap<>();
+		Map<String, List<String>> required = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> type : root.get("objectTypes").properties()) {
 			List<PropertyDef> defs = new ArrayList<>();
 			for (JsonNode property : type.getValue().get("properties")) {
@@ -59,6 +62,9 @@ public record DefaultData(Map<String, List<PropertyDef>> properties, Map<String,
 				.get("groups")
 				.forEach((group) -> byName.put(group.get("name").asString(), group.get("label").asString()));
 			groups.put(type.getKey(), byName);
+			List<String> names = new ArrayList<>();
+			type.getValue().path("requiredOnCreate").forEach((name) -> names.add(name.asString()));
+			required.put(type.getKey(), List.copyOf(names));
 		}
 		List<Owner> owners = new ArrayList<>();
 		for (JsonNode owner : root.get("owners")) {
@@ -66,7 +72,29 @@ public record DefaultData(Map<String, List<PropertyDef>> properties, Map<String,
 					owner.get("type").asString(), owner.get("firstName").asString(), owner.get("lastName").asString(),
 					owner.get("userId").asLong(), owner.path("archived").asBoolean(false)));
 		}
-		return new DefaultData(properties, groups, List.copyOf(owners));
+		return new DefaultData(properties, groups, List.copyOf(owners), required);
+	}
+
+	/**
+	 * Returns the data with the options of some properties replaced (pipelines and
+	 * stages, whose ids are the portal's).
+	 * @param options object type to property to its options
+	 * @return the data
+	 */
+	public DefaultData withOptions(Map<String, Map<String, List<PropertyDef.Option>>> options) {
+		Map<String, List<PropertyDef>> replaced = new LinkedHashMap<>();
+		this.properties.forEach((type, defs) -> {
+			Map<String, List<PropertyDef.Option>> ofType = options.getOrDefault(type, Map.of());
+			replaced.put(type, defs.stream().map((def) -> {
+				List<PropertyDef.Option> given = ofType.get(def.name());
+				return (given == null) ? def
+						: new PropertyDef(def.name(), def.label(), def.type(), def.fieldType(), def.groupName(),
+								def.description(), given, def.hasUniqueValue(), def.readOnlyValue(),
+								def.hubspotDefined(), def.externalOptions(), def.referencedObjectType(), def.archived(),
+								def.createdAt(), def.updatedAt());
+			}).toList());
+		});
+		return new DefaultData(replaced, this.groups, this.owners, this.requiredOnCreate);
 	}
 
 	private static PropertyDef definition(JsonNode node) {

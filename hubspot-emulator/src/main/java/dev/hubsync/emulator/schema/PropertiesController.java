@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.hubsync.emulator.error.ApiException;
-import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.emulator.web.ApiVersions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -155,11 +154,7 @@ class PropertiesController {
 	}
 
 	private String objectType(String segment) {
-		String type = ObjectTypes.byPathSegment(segment).orElse(segment);
-		if (!this.schema.knows(type)) {
-			throw ApiException.validation("Unable to infer object type from: " + segment);
-		}
-		return type;
+		return this.schema.objectType(segment);
 	}
 
 	record Create(@Nullable String name, @Nullable String label, @Nullable String type, @Nullable String fieldType,

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.storage.Journal;
+import dev.hubsync.events.hubspot.ObjectTypes;
 
 /**
  * Every object type's property definitions and groups: HubSpot's defaults and custom
@@ -20,6 +22,10 @@ public final class PropertySchema {
 	private final Map<String, Map<String, String>> groups = new ConcurrentHashMap<>();
 
 	private final Map<String, List<String>> uniqueCache = new ConcurrentHashMap<>();
+
+	private final Map<String, List<String>> requiredOnCreate = new ConcurrentHashMap<>();
+
+	private final Map<String, String> byQualifiedName = new ConcurrentHashMap<>();
 
 	private final DefaultData defaults;
 
@@ -45,6 +51,9 @@ public final class PropertySchema {
 		this.uniqueCache.clear();
 		this.properties.clear();
 		this.groups.clear();
+		this.requiredOnCreate.clear();
+		this.byQualifiedName.clear();
+		this.requiredOnCreate.putAll(this.defaults.requiredOnCreate());
 		this.defaults.properties().forEach((type, defs) -> {
 			Map<String, PropertyDef> byName = new ConcurrentHashMap<>();
 			defs.forEach((def) -> byName.put(def.name(), def));
@@ -60,6 +69,52 @@ public final class PropertySchema {
 	 */
 	public boolean knows(String objectTypeId) {
 		return this.properties.containsKey(objectTypeId);
+	}
+
+	/**
+	 * Adds an object type (a custom object schema): it becomes known once it has
+	 * properties, and its fully qualified name resolves to it.
+	 * @param objectTypeId the type, {@code 2-<n>}
+	 * @param qualifiedName e.g. {@code p1234_cars}
+	 * @param required the properties every create must carry
+	 */
+	public void defineObjectType(String objectTypeId, String qualifiedName, List<String> required) {
+		this.byQualifiedName.put(qualifiedName.toLowerCase(java.util.Locale.ROOT), objectTypeId);
+		this.requiredOnCreate.put(objectTypeId, List.copyOf(required));
+	}
+
+	/**
+	 * Resolves an object type path segment: a standard name ({@code contacts}), an object
+	 * type id ({@code 0-1}, {@code 2-…}) or a custom object's fully qualified name.
+	 * @param segment the path segment
+	 * @return the object type id
+	 * @throws ApiException 400 for an unknown type
+	 */
+	public String objectType(String segment) {
+		String type = ObjectTypes.byPathSegment(segment).or(() -> byQualifiedName(segment)).orElse(segment);
+		if (!knows(type)) {
+			throw ApiException.validation("Unable to infer object type from: " + segment);
+		}
+		return type;
+	}
+
+	/**
+	 * Resolves a custom object's fully qualified name.
+	 * @param qualifiedName e.g. {@code p1234_cars}, any case
+	 * @return the object type id, if a schema has the name
+	 */
+	public Optional<String> byQualifiedName(String qualifiedName) {
+		return Optional.ofNullable(this.byQualifiedName.get(qualifiedName.toLowerCase(java.util.Locale.ROOT)));
+	}
+
+	/**
+	 * Returns the properties every create of a type must carry, whatever the API version
+	 * (the portal's own rules are {@code WriteRules}).
+	 * @param objectTypeId the type
+	 * @return the property names
+	 */
+	public List<String> requiredOnCreate(String objectTypeId) {
+		return this.requiredOnCreate.getOrDefault(objectTypeId, List.of());
 	}
 
 	/**

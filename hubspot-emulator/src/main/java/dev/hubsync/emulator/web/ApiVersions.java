@@ -30,8 +30,11 @@ public final class ApiVersions {
 	/** Dated owners: {@code /crm/owners/{version}}. */
 	public static final String OWNERS = "/crm/owners/" + VERSION;
 
-	/** Dated pipelines: {@code /crm/pipelines/{version}} (2026-03 is the latest). */
+	/** Dated pipelines: {@code /crm/pipelines/{version}}. */
 	public static final String PIPELINES = "/crm/pipelines/" + VERSION;
+
+	/** Dated custom object schemas: {@code /crm-object-schemas/{version}/schemas}. */
+	public static final String SCHEMAS = "/crm-object-schemas/" + VERSION + "/schemas";
 
 	/** The first version whose writes obey the portal's required-property rules (§2). */
 	public static final String WRITE_VALIDATION_SINCE = "2026-09";

@@ -49,13 +49,14 @@ public final class Subscriptions {
 	}
 
 	/**
-	 * Returns the default subscriptions: every action for contacts, companies and deals,
-	 * and contact privacy deletions.
+	 * Returns the default subscriptions: every action for contacts, companies, deals and
+	 * tickets, every generic action (tasks, notes, custom objects: v3 has no named
+	 * subscriptions for them), and contact privacy deletions.
 	 * @return the entries
 	 */
 	public static List<String> defaults() {
 		List<String> defaults = new ArrayList<>();
-		for (String prefix : List.of("contact", "company", "deal")) {
+		for (String prefix : List.of("contact", "company", "deal", "ticket", "object")) {
 			ACTIONS.forEach((action) -> defaults.add(prefix + "." + action));
 		}
 		defaults.add("contact.privacyDeletion");

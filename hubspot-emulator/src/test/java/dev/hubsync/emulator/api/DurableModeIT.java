@@ -35,6 +35,8 @@ class DurableModeIT {
 		Http api = new Http(URI.create("http://127.0.0.1:" + port), HubSpotEmulator.APP_TOKEN);
 		List<String> contacts = new ArrayList<>();
 		String company;
+		String carType;
+		String car;
 		try {
 			await().atMost(Duration.ofSeconds(60)).until(() -> reachable(api));
 			assertThat(api
@@ -57,6 +59,23 @@ class DurableModeIT {
 				.status()).isEqualTo(200);
 			assertThat(api
 				.patch("/crm/v3/objects/contacts/" + contacts.get(1), "{\"properties\":{\"firstname\":\"Last\"}}")
+				.status()).isEqualTo(200);
+			// a custom object: its schema, a record and an association of its own type
+			carType = api
+				.post("/crm/v3/schemas",
+						"{\"name\":\"cars\",\"labels\":{\"singular\":\"Car\",\"plural\":\"Cars\"},\"properties\":"
+								+ "[{\"name\":\"model\",\"label\":\"Model\",\"type\":\"string\"}],"
+								+ "\"associatedObjects\":[\"CONTACT\"]}")
+				.json()
+				.get("objectTypeId")
+				.asString();
+			car = api.post("/crm/v3/objects/" + carType, "{\"properties\":{\"model\":\"T\"}}")
+				.json()
+				.get("id")
+				.asString();
+			assertThat(api
+				.put("/crm/v4/objects/" + carType + "/" + car + "/associations/default/contacts/" + contacts.get(2),
+						null)
 				.status()).isEqualTo(200);
 		}
 		finally {
@@ -81,6 +100,16 @@ class DurableModeIT {
 					.json()
 					.at("/results/0/toObjectId")
 					.asString()).isEqualTo(company);
+				assertThat(
+						api.get("/crm/v3/objects/p" + HubSpotEmulator.PORTAL_ID + "_cars/" + car + "?properties=model")
+							.json()
+							.at("/properties/model")
+							.asString())
+					.isEqualTo("T");
+				assertThat(api.get("/crm/v4/objects/contacts/" + contacts.get(2) + "/associations/" + carType)
+					.json()
+					.at("/results/0/toObjectId")
+					.asString()).isEqualTo(car);
 				assertThat(api.post("/crm/v3/objects/contacts", "{\"properties\":{\"email\":\"K0@x.io\"}}").status())
 					.as("the email index is rebuilt")
 					.isEqualTo(409);

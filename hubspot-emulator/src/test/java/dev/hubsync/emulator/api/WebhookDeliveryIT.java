@@ -239,4 +239,16 @@ class WebhookDeliveryIT {
 		assertThat(receiver.received()).isEmpty();
 	}
 
+	@Test
+	void engagementsAndCustomObjectsFireGenericEventsAndTicketsNamedOnes() {
+		this.user.post("/crm/v3/objects/tasks", "{\"properties\":{\"hs_timestamp\":\"1760000000000\"}}");
+		this.user.post("/crm/v3/objects/tickets", "{\"properties\":{\"subject\":\"S\",\"hs_pipeline_stage\":\""
+				+ this.user.get("/crm/v3/pipelines/tickets").json().at("/results/0/stages/0/id").asString() + "\"}}");
+		await().until(() -> receiver.acceptedEvents().size() >= 2);
+		assertThat(receiver.acceptedEvents()).anySatisfy((event) -> {
+			assertThat(event.get("subscriptionType").asString()).isEqualTo("object.creation");
+			assertThat(event.get("objectTypeId").asString()).isEqualTo("0-27");
+		}).anySatisfy((event) -> assertThat(event.get("subscriptionType").asString()).isEqualTo("ticket.creation"));
+	}
+
 }

@@ -131,8 +131,8 @@ class MappingController {
 		return Map.of("created", flatten(this.mappings.createProperties(includeMapped)));
 	}
 
-	private static String objectType(String segment) {
-		return ObjectTypes.byPathSegment(segment)
+	private String objectType(String segment) {
+		return this.mappings.objectType(segment)
 			.orElseThrow(() -> new NotFoundException("'" + segment + "' is not an object type"));
 	}
 

@@ -3,6 +3,7 @@ package dev.hubsync.mappingservice.mappings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.hubspot.HubSpotClient;
@@ -12,10 +13,14 @@ import dev.hubsync.hubspot.pipelines.Pipeline;
 import dev.hubsync.hubspot.properties.PropertyCreate;
 import dev.hubsync.hubspot.properties.PropertyDefinition;
 import dev.hubsync.hubspot.properties.PropertyGroup;
+import dev.hubsync.hubspot.schemas.ObjectSchema;
 
 import org.springframework.stereotype.Component;
 
-/** HubSpot's property definitions, read live (they change in HubSpot's UI). */
+/**
+ * HubSpot's property definitions and custom object schemas, read live (they change in
+ * HubSpot's UI).
+ */
 @Component
 public class HubSpotSchema {
 
@@ -26,6 +31,22 @@ public class HubSpotSchema {
 
 	HubSpotSchema(HubSpotClient hubspot) {
 		this.hubspot = hubspot;
+	}
+
+	/**
+	 * Resolves a custom object's name or fully qualified name ({@code p1234_cars}) to its
+	 * object type id through HubSpot's schemas API.
+	 * @param name the name
+	 * @return the object type id, if the portal has such a custom object
+	 * @throws HubSpotUnavailableException when HubSpot cannot be asked
+	 */
+	public Optional<String> customObject(String name) {
+		try {
+			return this.hubspot.schemas().find(name).map(ObjectSchema::objectTypeId);
+		}
+		catch (HubSpotException ex) {
+			throw new HubSpotUnavailableException("reading the custom object schemas", ex);
+		}
 	}
 
 	/**

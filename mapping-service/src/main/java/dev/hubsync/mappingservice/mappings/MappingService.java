@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.events.local.ColumnType;
 import dev.hubsync.events.mapping.FieldMapping;
 import dev.hubsync.events.mapping.MappingConfig;
@@ -75,6 +76,16 @@ public class MappingService {
 	}
 
 	/**
+	 * Resolves an object type named in a path: a standard name ({@code tasks}), an id
+	 * ({@code 0-27}, {@code 2-…}) or a custom object's name or fully qualified name.
+	 * @param segment the name
+	 * @return the object type id, if it names one
+	 */
+	public Optional<String> objectType(String segment) {
+		return ObjectTypes.byPathSegment(segment).or(() -> this.hubspot.customObject(segment));
+	}
+
+	/**
 	 * Reads a mapping sent to the API.
 	 * @param objectTypeId the object type of the path
 	 * @param body the request body
@@ -89,7 +100,7 @@ public class MappingService {
 		}
 		MappingConfig draft;
 		try {
-			draft = MappingFiles.draft(body, "body", this.clock.instant(), by);
+			draft = MappingFiles.draft(body, "body", this.clock.instant(), by, this.hubspot::customObject);
 		}
 		catch (dev.hubsync.mapping.MappingException ex) {
 			throw new MappingRejectedException("the mapping cannot be read", ex.problems());
@@ -330,7 +341,7 @@ public class MappingService {
 			throw new IllegalStateException("hubsync.mapping.file: " + location + " does not exist");
 		}
 		try (InputStream in = resource.getInputStream()) {
-			return MappingFiles.read(in, location, this.clock.instant());
+			return MappingFiles.read(in, location, this.clock.instant(), this.hubspot::customObject);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("hubsync.mapping.file: " + location + " cannot be read", ex);

@@ -5,12 +5,15 @@ import java.util.List;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.mapping.MappingInForce;
 import dev.hubsync.worker.store.Pauses;
 import dev.hubsync.worker.store.SyncState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,13 +27,13 @@ import org.springframework.stereotype.Component;
 @Component
 class StateMetrics implements MeterBinder {
 
-	private static final List<String> TYPES = List.of(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS);
-
 	private final Pauses pauses;
 
 	private final SyncState state;
 
 	private final MappingRegistry mappings;
+
+	private volatile @Nullable MeterRegistry meters;
 
 	StateMetrics(Pauses pauses, SyncState state, MappingRegistry mappings) {
 		this.pauses = pauses;
@@ -40,18 +43,9 @@ class StateMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry meters) {
-		for (String type : TYPES) {
-			for (String direction : List.of("inbound", "outbound")) {
-				Gauge.builder("hubsync.worker.paused", this, (m) -> m.paused(direction, type))
-					.description("1 while a direction is paused for an object type")
-					.tag("direction", direction)
-					.tag("object_type", ObjectTypes.pathName(type))
-					.register(meters);
-			}
-			Gauge.builder("hubsync.worker.guard.parked", this, (m) -> m.parked(type))
-				.description("Deletions the mass-deletion guard holds back until released")
-				.tag("object_type", ObjectTypes.pathName(type))
-				.register(meters);
+		this.meters = meters;
+		for (CompiledMapping mapping : this.mappings.all()) {
+			bindType(meters, mapping.objectTypeId());
 		}
 		for (String kind : SyncState.FOR_A_PERSON) {
 			Gauge.builder("hubsync.worker.reviews.open", this, (m) -> m.state.openReviews().getOrDefault(kind, 0L))
@@ -59,6 +53,33 @@ class StateMetrics implements MeterBinder {
 				.tag("kind", kind)
 				.register(meters);
 		}
+	}
+
+	/**
+	 * Registers the gauges of an object type once its mapping is in force (registering
+	 * again is a no-op), so a new object type needs no code here.
+	 * @param mapping the mapping now in force
+	 */
+	@EventListener
+	void bindType(MappingInForce mapping) {
+		MeterRegistry registry = this.meters;
+		if (registry != null) {
+			bindType(registry, mapping.objectTypeId());
+		}
+	}
+
+	private void bindType(MeterRegistry meters, String type) {
+		for (String direction : List.of("inbound", "outbound")) {
+			Gauge.builder("hubsync.worker.paused", this, (m) -> m.paused(direction, type))
+				.description("1 while a direction is paused for an object type")
+				.tag("direction", direction)
+				.tag("object_type", ObjectTypes.pathName(type))
+				.register(meters);
+		}
+		Gauge.builder("hubsync.worker.guard.parked", this, (m) -> m.parked(type))
+			.description("Deletions the mass-deletion guard holds back until released")
+			.tag("object_type", ObjectTypes.pathName(type))
+			.register(meters);
 	}
 
 	private double paused(String direction, String type) {

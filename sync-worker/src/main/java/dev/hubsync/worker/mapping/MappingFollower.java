@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -52,9 +53,12 @@ public class MappingFollower implements SmartLifecycle {
 
 	private volatile Thread thread;
 
-	MappingFollower(MappingRegistry registry, KafkaProperties kafka) {
+	private final ApplicationEventPublisher events;
+
+	MappingFollower(MappingRegistry registry, KafkaProperties kafka, ApplicationEventPublisher events) {
 		this.registry = registry;
 		this.kafka = kafka;
+		this.events = events;
 	}
 
 	@Override
@@ -135,7 +139,10 @@ public class MappingFollower implements SmartLifecycle {
 			return;
 		}
 		switch (offer.outcome()) {
-			case APPLIED -> logger.info("Mapping {} version {} in force", config.objectTypeId(), config.version());
+			case APPLIED -> {
+				logger.info("Mapping {} version {} in force", config.objectTypeId(), config.version());
+				this.events.publishEvent(new MappingInForce(config.objectTypeId(), config.version()));
+			}
 			case INVALID -> logger.error("Mapping {} version {} does not compile against {}; version {} stays: {}",
 					config.objectTypeId(), config.version(), config.platformTable(), offer.versionInForce(),
 					offer.problems());

@@ -110,7 +110,8 @@ class OutboundCreates {
 					values.put(field.property(), value);
 				}
 			}
-			values.putAll(mapping.config().constants());
+			// a constant on a mapped property fills only a field the row leaves empty
+			mapping.config().constants().forEach(values::putIfAbsent);
 			values.put(RECORD_ID, key);
 			values.put(SOURCE_SYSTEM, this.properties.installId());
 			writes.add(new Write(key, batch.changes.get(key), null, values));

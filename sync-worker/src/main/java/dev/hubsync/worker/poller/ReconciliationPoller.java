@@ -42,6 +42,7 @@ import dev.hubsync.worker.merge.FieldMerge;
 import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.WorkerProperties;
+import dev.hubsync.worker.mapping.MappingInForce;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import io.micrometer.core.instrument.Counter;
@@ -51,6 +52,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -127,11 +129,17 @@ public class ReconciliationPoller {
 		this.portalId = hubspotProperties.portalId();
 		this.clock = clock;
 		this.meters = meters;
-		// registered at zero, so an alert on their increase sees the first missed webhook
-		for (String objectTypeId : List.of(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS)) {
-			healed(objectTypeId);
-			rechecked(objectTypeId);
-		}
+	}
+
+	/**
+	 * Registers the counters of a mapped object type at zero, so an alert on their
+	 * increase sees the first missed webhook.
+	 * @param mapping the mapping now in force
+	 */
+	@EventListener
+	void registerCounters(MappingInForce mapping) {
+		healed(mapping.objectTypeId());
+		rechecked(mapping.objectTypeId());
 	}
 
 	private Counter rechecked(String objectTypeId) {

@@ -76,7 +76,16 @@ public final class Workers {
 	 * @param user a client of the portal
 	 */
 	public static void ensureOwnProperties(HubSpotClient user) {
-		for (String type : List.of("contacts", "companies", "deals")) {
+		ensureOwnProperties(user, "contacts", "companies", "deals");
+	}
+
+	/**
+	 * Creates HubSync's own HubSpot properties on the given object types.
+	 * @param user a client of the portal
+	 * @param types the object types (names or ids)
+	 */
+	public static void ensureOwnProperties(HubSpotClient user, String... types) {
+		for (String type : types) {
 			user.properties().ensureGroup(type, new PropertyGroup("hubsync", "HubSync", null));
 			user.properties()
 				.ensure(type, PropertyCreate.text("hubsync_record_id", "HubSync record id", "hubsync", true));
