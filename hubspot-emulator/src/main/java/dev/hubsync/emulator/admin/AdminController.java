@@ -19,6 +19,7 @@ import dev.hubsync.emulator.crm.WriteRules;
 import dev.hubsync.emulator.customobjects.CustomObjects;
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.faults.Faults;
+import dev.hubsync.emulator.oauth.OAuthServer;
 import dev.hubsync.emulator.owners.Owners;
 import dev.hubsync.emulator.ratelimit.RateLimiter;
 import dev.hubsync.emulator.requestlog.RequestLog;
@@ -76,12 +77,15 @@ class AdminController {
 
 	private final CustomObjects customObjects;
 
+	private final OAuthServer oauth;
+
 	AdminController(CrmStore store, ObjectWriter writer, ObjectViews views, AssociationStore associations,
 			PropertySchema schema, RequestLog requests, WebhookSettings webhooks, WebhookDispatcher dispatcher,
 			Faults faults, RateLimiter limiter, Journal journal, Revocations revocations, WriteRules writeRules,
-			Owners owners, CustomObjects customObjects) {
+			Owners owners, CustomObjects customObjects, OAuthServer oauth) {
 		this.owners = owners;
 		this.customObjects = customObjects;
+		this.oauth = oauth;
 		this.revocations = revocations;
 		this.writeRules = writeRules;
 		this.store = store;
@@ -112,7 +116,23 @@ class AdminController {
 		this.revocations.clear();
 		this.writeRules.clear();
 		this.owners.reset();
+		this.oauth.reset();
 		return Map.of("reset", true);
+	}
+
+	/**
+	 * Uninstalls the OAuth app from the portal, as an admin of the portal would: every
+	 * access and refresh token it issued dies.
+	 */
+	@PostMapping("/oauth/uninstall")
+	Map<String, Object> uninstall() {
+		return Map.of("uninstalled", true, "tokensRevoked", this.oauth.uninstall());
+	}
+
+	/** The OAuth server's state: token requests by grant type. */
+	@GetMapping("/oauth")
+	Map<String, Object> oauth() {
+		return Map.of("grants", this.oauth.grants());
 	}
 
 	/**

@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * asks for property history (HubSpot: 50; more is refused with a validation error)
  * @param idBase added to the first record id of every object type, so emulators that
  * share one Kafka broker (tests) never hand out the same ids
+ * @param oauth the OAuth app the emulator's authorization server knows
  */
 @ConfigurationProperties("emulator")
 @Validated
@@ -38,7 +39,8 @@ public record EmulatorProperties(@DefaultValue("100000") long portalId,
 		@DefaultValue Map<String, @Valid TokenProperties> tokens, @Valid @DefaultValue Webhook webhook,
 		@Valid @DefaultValue RateLimit rateLimit, @Valid @DefaultValue Search search,
 		@Valid @DefaultValue Storage storage, @DefaultValue("100000") @Min(100) int requestLogCapacity,
-		@DefaultValue("50") @Min(1) int historyReadLimit, @DefaultValue("0") @Min(0) long idBase) {
+		@DefaultValue("50") @Min(1) int historyReadLimit, @DefaultValue("0") @Min(0) long idBase,
+		@Valid @DefaultValue OAuth oauth) {
 
 	/** The user token of the defaults. */
 	public static final String USER_TOKEN = "emulator-token";
@@ -57,6 +59,7 @@ public record EmulatorProperties(@DefaultValue("100000") long portalId,
 	 * @param requestLogCapacity request log size
 	 * @param historyReadLimit records per read with history
 	 * @param idBase the record id base
+	 * @param oauth the OAuth app
 	 */
 	public EmulatorProperties {
 		if (tokens == null || tokens.isEmpty()) {
@@ -156,6 +159,43 @@ public record EmulatorProperties(@DefaultValue("100000") long portalId,
 	 * memory
 	 */
 	public record Storage(@Nullable Path dir) {
+	}
+
+	/**
+	 * The one OAuth app of the emulated HubSpot (reference {@code hubspot-2026.md} §4.1):
+	 * its credentials, and how long what it issues lives (short in tests, which compress
+	 * HubSpot's 30 minutes).
+	 *
+	 * @param clientId the app's client id
+	 * @param clientSecret the app's client secret
+	 * @param appId the app's id: tokens it issues act as this app (writes show as
+	 * {@code INTEGRATION} with this id)
+	 * @param userId the user who installs the app (the authorize page auto-approves)
+	 * @param redirectUris the redirect URIs configured for the app; empty accepts any
+	 * @param accessTokenLifetime an access token's life ({@code expires_in}; HubSpot: 30
+	 * minutes)
+	 * @param clientCredentialsLifetime a client-credentials token's life (HubSpot's value
+	 * is not documented; 30 minutes assumed)
+	 * @param codeLifetime how long an authorization code can be exchanged
+	 */
+	public record OAuth(@DefaultValue("dev-client-id") @NotEmpty String clientId,
+			@DefaultValue("dev-client-secret") @NotEmpty String clientSecret, @DefaultValue("4242") long appId,
+			@DefaultValue("1") long userId, @DefaultValue List<String> redirectUris,
+			@DefaultValue("30m") @NotNull Duration accessTokenLifetime,
+			@DefaultValue("30m") @NotNull Duration clientCredentialsLifetime,
+			@DefaultValue("10m") @NotNull Duration codeLifetime) {
+
+		/**
+		 * Describes the app without its secret.
+		 * @return the app, secret redacted
+		 */
+		@Override
+		public String toString() {
+			return "OAuth[clientId=" + this.clientId + ", clientSecret=(redacted), appId=" + this.appId + ", userId="
+					+ this.userId + ", redirectUris=" + this.redirectUris + ", accessTokenLifetime="
+					+ this.accessTokenLifetime + "]";
+		}
+
 	}
 
 }

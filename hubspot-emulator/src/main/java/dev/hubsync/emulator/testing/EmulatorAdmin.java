@@ -116,6 +116,25 @@ public final class EmulatorAdmin {
 	}
 
 	/**
+	 * Uninstalls the OAuth app from the portal: every token it issued dies (calls answer
+	 * 401, refreshes {@code BAD_REFRESH_TOKEN}).
+	 */
+	public void uninstallApp() {
+		call("POST", "/_emulator/oauth/uninstall", null, null);
+	}
+
+	/**
+	 * Returns how many token requests the OAuth server saw, by grant type.
+	 * @param grantType {@code authorization_code}, {@code refresh_token} or
+	 * {@code client_credentials}
+	 * @return the count
+	 */
+	public long tokenRequests(String grantType) {
+		JsonNode grants = call("GET", "/_emulator/oauth", null, null).get("grants");
+		return grants.has(grantType) ? grants.get(grantType).asLong() : 0;
+	}
+
+	/**
 	 * Makes a revoked token valid again.
 	 * @param token the token
 	 */
