@@ -1,17 +1,23 @@
 package dev.hubsync.hubspot.autoconfigure;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 
 import javax.sql.DataSource;
 
 import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.oauth.InstallationStore;
+import dev.hubsync.hubspot.oauth.OAuthClient;
+import dev.hubsync.hubspot.oauth.StoredTokenProvider;
+import dev.hubsync.hubspot.oauth.TokenCipher;
 import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.ratelimit.RateBudget;
 import dev.hubsync.hubspot.ratelimit.RateBudgets;
 import dev.hubsync.hubspot.ratelimit.RateLimits;
 import dev.hubsync.hubspot.transport.CallObserver;
 import dev.hubsync.hubspot.transport.RetrySettings;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -54,19 +60,79 @@ public class HubSpotClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HubSpotClient hubSpotClient(HubSpotProperties properties, RateBudget budget,
+	TokenProvider hubSpotTokens(HubSpotProperties properties, ObjectProvider<StoredTokenProvider> oauth) {
+		if (properties.oauthMode()) {
+			return oauth.getObject();
+		}
+		return TokenProvider.of(properties.accessToken());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HubSpotClient hubSpotClient(HubSpotProperties properties, RateBudget budget, TokenProvider tokens,
 			ObjectProvider<CallObserver> observer) {
 		HubSpotProperties.Retry retry = properties.retry();
 		return HubSpotClient.builder()
 			.observer(observer.getIfAvailable(() -> CallObserver.NONE))
 			.baseUrl(properties.baseUrl())
-			.tokens(TokenProvider.of(properties.accessToken()))
+			.tokens(tokens)
 			.budget(budget)
 			.retry(new RetrySettings(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(), 2.0, 0.5))
 			.requestTimeout(properties.requestTimeout())
 			.connectTimeout(properties.connectTimeout())
 			.apiPaths(properties.paths())
 			.build();
+	}
+
+	/**
+	 * OAuth ({@code hubsync.hubspot.auth=oauth}): the token cipher (start-up fails naming
+	 * the property when a key is missing or short), the token endpoint's client, the
+	 * installation's store in the service's database, and the provider every HubSpot call
+	 * reads its token from.
+	 */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "hubsync.hubspot", name = "auth", havingValue = "oauth")
+	static class OAuth {
+
+		static final String PREFIX = "hubsync.hubspot.oauth";
+
+		@Bean
+		@ConditionalOnMissingBean
+		TokenCipher hubSpotTokenCipher(HubSpotProperties properties) {
+			HubSpotProperties.OAuth oauth = properties.oauth();
+			return TokenCipher.of(oauth.keys(), oauth.activeKey(), PREFIX);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OAuthClient hubSpotOAuthClient(HubSpotProperties properties) {
+			HttpClient http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+			return new OAuthClient(http, JsonMapper.builder().build(), properties.baseUrl(),
+					properties.oauth().clientId(), properties.oauth().clientSecret(), properties.requestTimeout(),
+					properties.paths());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@DependsOnDatabaseInitialization
+		InstallationStore hubSpotInstallationStore(HubSpotProperties properties, TokenCipher cipher,
+				ObjectProvider<DataSource> dataSource) {
+			DataSource database = dataSource.getIfAvailable();
+			if (database == null) {
+				throw new IllegalStateException(
+						"hubsync.hubspot.auth=oauth keeps the installation in PostgreSQL: it needs a DataSource"
+								+ " (spring.datasource.url) reaching the sync-worker's database");
+			}
+			return new InstallationStore(database, properties.oauth().table(), cipher, Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		StoredTokenProvider hubSpotStoredTokens(HubSpotProperties properties, InstallationStore store,
+				OAuthClient client) {
+			return new StoredTokenProvider(store, client, properties.oauth().refreshMargin(), Clock.systemUTC());
+		}
+
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 import dev.hubsync.hubspot.transport.ApiPaths;
 import jakarta.validation.Valid;
@@ -27,7 +28,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether the service uses a HubSpot client
  * @param baseUrl HubSpot's API (the emulator: {@code http://localhost:8090})
- * @param accessToken the private app's access token (required)
+ * @param accessToken the static access token of a private app, a project app with static
+ * auth or a service key (required when {@code auth=static})
  * @param appId HubSync's own app id: webhook events with {@code changeSource=INTEGRATION}
  * and this {@code sourceId} are its echoes
  * @param portalId the portal (account) id, keying the shared rate budget
@@ -41,18 +43,57 @@ import org.springframework.validation.annotation.Validated;
  * version ({@code YYYY-MM}, optionally {@code -beta}), or {@code v3} for the legacy
  * numbered paths ({@code /crm/v3}, {@code /crm/v4} for associations, {@code /oauth/v1})
  * @param apiVersions per-API overrides of {@code api-version}
+ * @param auth {@code static} (the access token above) or {@code oauth} (the token of
+ * HubSync's OAuth installation, stored encrypted in PostgreSQL and refreshed before it
+ * expires)
+ * @param oauth the OAuth app, when {@code auth=oauth}
  */
 @ConfigurationProperties("hubsync.hubspot")
 @Validated
 public record HubSpotProperties(@DefaultValue("false") boolean enabled,
-		@DefaultValue("https://api.hubapi.com") @NotNull URI baseUrl, @NotBlank String accessToken,
+		@DefaultValue("https://api.hubapi.com") @NotNull URI baseUrl, @Nullable String accessToken,
 		@DefaultValue("0") @Min(0) long appId, @DefaultValue("0") @Min(0) long portalId,
 		@DefaultValue("10s") @NotNull Duration requestTimeout, @DefaultValue("5s") @NotNull Duration connectTimeout,
 		@DefaultValue @Valid RateLimit rateLimit, @DefaultValue @Valid Retry retry,
 		@DefaultValue List<String> plainHttpHosts,
 		@DefaultValue(ApiPaths.DEFAULT_VERSION) @NotNull @Pattern(regexp = ApiPaths.VERSION_PATTERN,
 				message = "must be v3 or a dated version like 2026-09 (YYYY-MM, optionally -beta)") String apiVersion,
-		@DefaultValue @Valid ApiVersions apiVersions) {
+		@DefaultValue @Valid ApiVersions apiVersions,
+		@DefaultValue("static") @Pattern(regexp = "static|oauth", message = "must be static or oauth") String auth,
+		@DefaultValue @Valid OAuth oauth) {
+
+	/**
+	 * Tells whether OAuth supplies the token.
+	 * @return whether {@code auth=oauth}
+	 */
+	public boolean oauthMode() {
+		return "oauth".equals(this.auth);
+	}
+
+	/**
+	 * Checks that static auth has its token.
+	 * @return whether a token is set or OAuth supplies it
+	 */
+	@AssertTrue(message = "hubsync.hubspot.access-token is required with hubsync.hubspot.auth=static (the default);"
+			+ " set it, or set hubsync.hubspot.auth=oauth")
+	public boolean isTokenConfigured() {
+		return oauthMode() || (this.accessToken != null && !this.accessToken.isBlank());
+	}
+
+	/**
+	 * Checks that OAuth has its app's credentials.
+	 * @return whether static, or the client id and secret are set
+	 */
+	@AssertTrue(message = "hubsync.hubspot.oauth.client-id and .client-secret are required with"
+			+ " hubsync.hubspot.auth=oauth (the app's Auth tab)")
+	public boolean isOAuthConfigured() {
+		return !oauthMode()
+				|| (this.oauth != null && notBlank(this.oauth.clientId()) && notBlank(this.oauth.clientSecret()));
+	}
+
+	private static boolean notBlank(@Nullable String value) {
+		return value != null && !value.isBlank();
+	}
 
 	/**
 	 * Returns the paths of the configured API versions.
@@ -121,7 +162,7 @@ public record HubSpotProperties(@DefaultValue("false") boolean enabled,
 				+ ", appId=" + this.appId + ", portalId=" + this.portalId + ", requestTimeout=" + this.requestTimeout
 				+ ", connectTimeout=" + this.connectTimeout + ", rateLimit=" + this.rateLimit + ", retry=" + this.retry
 				+ ", plainHttpHosts=" + this.plainHttpHosts + ", apiVersion=" + this.apiVersion + ", apiVersions="
-				+ this.apiVersions + "]";
+				+ this.apiVersions + ", auth=" + this.auth + ", oauth=" + this.oauth + "]";
 	}
 
 	/**
@@ -182,6 +223,53 @@ public record HubSpotProperties(@DefaultValue("false") boolean enabled,
 	public record Retry(@DefaultValue("6") @Min(1) int maxAttempts,
 			@DefaultValue("500ms") @NotNull Duration initialBackoff,
 			@DefaultValue("30s") @NotNull Duration maxBackoff) {
+	}
+
+	/**
+	 * The OAuth app and the installation's token store ({@code auth=oauth}; reference
+	 * {@code hubspot-2026.md} §4.1).
+	 *
+	 * @param clientId the app's client id
+	 * @param clientSecret the app's client secret
+	 * @param authorizeUrl HubSpot's authorize page (the emulator:
+	 * {@code http://localhost:8090/oauth/authorize})
+	 * @param redirectUri the callback as the browser reaches it, exactly as configured in
+	 * the app ({@code https://hubsync.example.com/oauth/callback})
+	 * @param scopes the scopes requested at install
+	 * @param optionalScopes scopes requested if the portal has them
+	 * @param refreshMargin how long before expiry the access token is refreshed
+	 * @param stateTtl how long an install's signed {@code state} is accepted
+	 * @param keys the token encryption keys by id: 32 random bytes in base64 each (from
+	 * the environment, {@code HUBSYNC_HUBSPOT_OAUTH_KEYS_<ID>}, or a secret file through
+	 * {@code spring.config.import=configtree:})
+	 * @param activeKey the id of the key new ciphertext is sealed under
+	 * @param table the installation's table
+	 */
+	public record OAuth(@Nullable String clientId, @Nullable String clientSecret,
+			@DefaultValue("https://app.hubspot.com/oauth/authorize") @NotNull URI authorizeUrl,
+			@DefaultValue("http://localhost:8082/oauth/callback") @NotNull URI redirectUri, @DefaultValue( {
+					"oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.companies.read",
+					"crm.objects.companies.write", "crm.objects.deals.read", "crm.objects.deals.write",
+					"crm.objects.owners.read", "crm.schemas.contacts.read", "crm.schemas.contacts.write",
+					"crm.schemas.companies.read", "crm.schemas.companies.write", "crm.schemas.deals.read",
+					"crm.schemas.deals.write" }) List<String> scopes,
+			@DefaultValue List<String> optionalScopes, @DefaultValue("5m") @NotNull Duration refreshMargin,
+			@DefaultValue("10m") @NotNull Duration stateTtl, @DefaultValue Map<String, String> keys,
+			@Nullable String activeKey, @DefaultValue("hubsync.oauth_installation") @NotBlank String table){
+
+		/**
+		 * Describes the app without its secret and keys.
+		 * @return the settings, secrets redacted
+		 */
+		@Override
+		public String toString() {
+			return "OAuth[clientId=" + this.clientId + ", clientSecret=(redacted), authorizeUrl=" + this.authorizeUrl
+					+ ", redirectUri=" + this.redirectUri + ", scopes=" + this.scopes + ", refreshMargin="
+					+ this.refreshMargin + ", stateTtl=" + this.stateTtl + ", keys="
+					+ ((this.keys != null) ? this.keys.keySet() : null) + " (redacted), activeKey=" + this.activeKey
+					+ ", table=" + this.table + "]";
+		}
+
 	}
 
 }
