@@ -9,9 +9,10 @@ import picocli.CommandLine.Command;
  * a stack trace).
  */
 @Command(name = "hubsync-ops", mixinStandardHelpOptions = true, version = "hubsync-ops 0.1.0",
-		description = "Operate HubSync: replay, dead letters, status, reconcile, pause/resume, guard.",
+		description = "Operate HubSync: replay, dead letters, status, reconcile, pause/resume, guard, OAuth.",
 		subcommands = { ReplayCommand.class, DltCommand.class, StatusCommand.class, ReconcileCommand.class,
-				ControlCommands.Pause.class, ControlCommands.Resume.class, ControlCommands.Guard.class })
+				ControlCommands.Pause.class, ControlCommands.Resume.class, ControlCommands.Guard.class,
+				OAuthCommand.class })
 public final class HubSyncOps {
 
 	private HubSyncOps() {

@@ -36,7 +36,7 @@ class HubSyncOpsTests {
 	void helpListsEveryCommand() {
 		Result result = run("--help");
 		assertThat(result.exit()).isZero();
-		assertThat(result.out()).contains("replay", "dlt", "status", "reconcile", "pause", "resume", "guard");
+		assertThat(result.out()).contains("replay", "dlt", "status", "reconcile", "pause", "resume", "guard", "oauth");
 	}
 
 	/** Runs the command line in this JVM, capturing what it prints. */
