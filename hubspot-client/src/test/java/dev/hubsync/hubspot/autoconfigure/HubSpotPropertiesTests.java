@@ -70,9 +70,28 @@ class HubSpotPropertiesTests {
 			.hasStackTraceContaining("webhooks journal has only dated");
 	}
 
+	@Test
+	void staticAuthNeedsItsTokenAndOAuthItsAppsCredentials() {
+		assertThatThrownBy(() -> bindOnly(Map.of())).isInstanceOf(BindException.class)
+			.hasStackTraceContaining("hubsync.hubspot.access-token is required with hubsync.hubspot.auth=static");
+		assertThatThrownBy(() -> bindOnly(Map.of("hubsync.hubspot.auth", "oauth"))).isInstanceOf(BindException.class)
+			.hasStackTraceContaining("hubsync.hubspot.oauth.client-id and .client-secret are required");
+		HubSpotProperties oauth = bindOnly(Map.of("hubsync.hubspot.auth", "oauth", "hubsync.hubspot.oauth.client-id",
+				"id", "hubsync.hubspot.oauth.client-secret", "client-very-secret", "hubsync.hubspot.oauth.keys.k1",
+				"a2V5LXZlcnktc2VjcmV0", "hubsync.hubspot.oauth.active-key", "k1"));
+		assertThat(oauth.oauthMode()).isTrue();
+		assertThat(oauth.oauth().refreshMargin()).hasMinutes(5);
+		assertThat(oauth.oauth().scopes()).contains("oauth", "crm.objects.contacts.write");
+		assertThat(oauth.toString()).doesNotContain("client-very-secret").doesNotContain("a2V5LXZlcnktc2VjcmV0");
+	}
+
 	private static HubSpotProperties bind(Map<String, String> values) {
 		Map<String, String> all = new java.util.HashMap<>(Map.of("hubsync.hubspot.access-token", "token"));
 		all.putAll(values);
+		return bindOnly(all);
+	}
+
+	private static HubSpotProperties bindOnly(Map<String, String> all) {
 		LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
 		validator.setMessageInterpolator(new ParameterMessageInterpolator());
 		validator.afterPropertiesSet();
