@@ -42,7 +42,7 @@ class OAuthIT {
 
 	@RegisterExtension
 	static HubSpotEmulatorExtension hubspot = HubSpotEmulatorExtension.create()
-		.property("emulator.oauth.access-token-lifetime", "2s")
+		.property("emulator.oauth.access-token-lifetime", "4s")
 		.property("emulator.webhook.linger", "20ms");
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -77,7 +77,7 @@ class OAuthIT {
 		JsonNode tokens = install();
 		assertThat(tokens.get("token_use").asString()).isEqualTo("access_token");
 		assertThat(tokens.get("hub_id").asLong()).isEqualTo(HubSpotEmulator.PORTAL_ID);
-		assertThat(tokens.get("expires_in").asLong()).isEqualTo(2);
+		assertThat(tokens.get("expires_in").asLong()).isEqualTo(4);
 		assertThat(tokens.get("scopes")).extracting(JsonNode::asString).contains("crm.objects.contacts.write");
 		Http app = new Http(hubspot.get().baseUrl(), tokens.get("access_token").asString());
 		assertThat(app.post("/crm/objects/2026-09/contacts", "{\"properties\":{\"email\":\"o@x.io\"}}").status())
@@ -159,7 +159,7 @@ class OAuthIT {
 		assertThat(refresh.statusCode()).isEqualTo(400);
 		assertThat(json(refresh).get("status").asString()).isEqualTo("BAD_REFRESH_TOKEN");
 		Http app = new Http(hubspot.get().baseUrl(), tokens.get("access_token").asString());
-		// the access token outlives its refresh token until it expires (2 s here)
+		// the access token outlives its refresh token until it expires (4 s here)
 		assertThat(app.get("/crm/v3/owners").status()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			Http.Response expired = app.get("/crm/v3/owners");
