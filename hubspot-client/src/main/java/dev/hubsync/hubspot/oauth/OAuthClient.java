@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * HubSpot's OAuth token endpoint ({@code POST /oauth/2026-03/token},
  * {@code /oauth/v1/token} in the legacy family; form-encoded): exchanges an authorization
- * code and refreshes tokens. Token calls are not rate-budgeted.
+ * code, refreshes tokens, and reads a token's portal by introspection. Token calls are
+ * not rate-budgeted.
  */
 public final class OAuthClient {
 
@@ -32,6 +33,10 @@ public final class OAuthClient {
 	private final JsonMapper json;
 
 	private final URI tokenEndpoint;
+
+	private final URI baseUrl;
+
+	private final ApiPaths paths;
 
 	private final String clientId;
 
@@ -68,6 +73,8 @@ public final class OAuthClient {
 		this.http = http;
 		this.json = json;
 		this.tokenEndpoint = baseUrl.resolve(paths.oauthToken());
+		this.baseUrl = baseUrl;
+		this.paths = paths;
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 		this.timeout = timeout;
@@ -99,21 +106,54 @@ public final class OAuthClient {
 		return post(form);
 	}
 
+	/**
+	 * Reads an access token's metadata: the portal it acts in, for a token response
+	 * without {@code hub_id} (the legacy v1 endpoint's).
+	 * @param accessToken the access token
+	 * @return the metadata
+	 */
+	public OAuthTokenInfo introspect(String accessToken) {
+		URI endpoint = this.baseUrl.resolve(this.paths.oauthIntrospection(accessToken));
+		HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+			.timeout(this.timeout)
+			.header("Accept", "application/json");
+		if (this.paths.legacy(ApiPaths.Api.OAUTH)) {
+			request.GET();
+		}
+		else {
+			Map<String, String> form = new LinkedHashMap<>();
+			form.put("token", accessToken);
+			form.put("token_type_hint", "access_token");
+			form.put("client_id", this.clientId);
+			form.put("client_secret", this.clientSecret);
+			request.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+		}
+		return this.json.readValue(send(request.build()), OAuthTokenInfo.class);
+	}
+
 	private OAuthTokens post(Map<String, String> parameters) {
 		Map<String, String> form = new LinkedHashMap<>(parameters);
 		form.put("client_id", this.clientId);
 		form.put("client_secret", this.clientSecret);
-		String body = form.entrySet()
-			.stream()
-			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&"));
 		HttpRequest request = HttpRequest.newBuilder(this.tokenEndpoint)
 			.timeout(this.timeout)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.POST(HttpRequest.BodyPublishers.ofString(encode(form)))
 			.build();
+		return this.json.readValue(send(request), OAuthTokens.class);
+	}
+
+	private static String encode(Map<String, String> form) {
+		return form.entrySet()
+			.stream()
+			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+	}
+
+	private byte[] send(HttpRequest request) {
 		HttpResponse<byte[]> response;
 		try {
 			response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -133,7 +173,7 @@ public final class OAuthClient {
 			throw new HubSpotAuthenticationException("OAuth token request refused with " + response.statusCode(),
 					error(response.body()));
 		}
-		return this.json.readValue(response.body(), OAuthTokens.class);
+		return response.body();
 	}
 
 	private @Nullable HubSpotError error(byte[] body) {

@@ -337,6 +337,18 @@ public final class ApiPaths {
 	}
 
 	/**
+	 * Where an access token's metadata (its portal, app, scopes) is read: legacy
+	 * {@code GET /oauth/v1/access-tokens/{token}}, dated {@code POST
+	 * /oauth/{v}/token/introspect} (the token in the form).
+	 * @param token the access token (a path segment in the legacy family only)
+	 * @return the path
+	 */
+	public String oauthIntrospection(String token) {
+		return legacy(Api.OAUTH) ? "/oauth/v1/access-tokens/" + HubSpotRequest.segment(token)
+				: "/oauth/" + version(Api.OAUTH) + "/token/introspect";
+	}
+
+	/**
 	 * A resource of the webhooks journal, e.g. {@code journal} or {@code subscriptions}.
 	 * @param resource the resource
 	 * @return the path, {@code /webhooks-journal/{resource}/{v}}

@@ -101,6 +101,8 @@ class ApiPathsTests {
 	void oauthAndJournal() {
 		assertThat(this.dated.oauthToken()).isEqualTo("/oauth/2026-03/token");
 		assertThat(this.legacy.oauthToken()).isEqualTo("/oauth/v1/token");
+		assertThat(this.dated.oauthIntrospection("CKx")).isEqualTo("/oauth/2026-03/token/introspect");
+		assertThat(this.legacy.oauthIntrospection("CKx")).isEqualTo("/oauth/v1/access-tokens/CKx");
 		assertThat(this.dated.journal("journal")).isEqualTo("/webhooks-journal/journal/2026-03");
 		assertThat(this.legacy.journal("journal")).isEqualTo("/webhooks-journal/journal/2026-03");
 	}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -58,7 +59,18 @@ class OAuthController {
 
 	@PostMapping(path = { "/oauth/v1/token", "/oauth/" + TOKEN_VERSION + "/token" },
 			consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	Map<String, Object> token(@RequestParam Map<String, String> form) {
+	Map<String, Object> token(@PathVariable(required = false) @Nullable String version,
+			@RequestParam Map<String, String> form) {
+		Map<String, Object> body = grant(form);
+		if (version == null) {
+			// v1 answers the original shape (hubspot-api.md §11): no hub_id, user_id,
+			// scopes or token_use; a client reads the portal by introspection
+			body.keySet().removeAll(Set.of("hub_id", "user_id", "scopes", "token_use"));
+		}
+		return body;
+	}
+
+	private Map<String, Object> grant(Map<String, String> form) {
 		String grant = form.getOrDefault("grant_type", "");
 		this.server.checkClient(form.get("client_id"), form.get("client_secret"), true);
 		return switch (grant) {

@@ -116,6 +116,8 @@ class OAuthIT {
 			HttpResponse<String> refreshed = token(path, refreshForm(refreshToken));
 			assertThat(refreshed.statusCode()).as(path).isEqualTo(200);
 			assertThat(json(refreshed).get("refresh_token").asString()).isEqualTo(refreshToken);
+			// v1 keeps its original shape; the others name the portal
+			assertThat(json(refreshed).has("hub_id")).as(path).isEqualTo(!path.equals("/oauth/v1/token"));
 		}
 		assertThat(hubspot.get().admin().tokenRequests("refresh_token")).isEqualTo(4);
 	}

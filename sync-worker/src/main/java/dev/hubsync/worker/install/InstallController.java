@@ -97,10 +97,19 @@ class InstallController {
 
 	private ResponseEntity<String> record(OAuthTokens tokens) {
 		long configured = this.properties.portalId();
-		Long hubId = (tokens.hubId() != null) ? tokens.hubId() : ((configured != 0) ? configured : null);
+		Long hubId = tokens.hubId();
 		if (hubId == null) {
-			return text(HttpStatus.BAD_GATEWAY, "HubSync was not installed: HubSpot's token response names no"
-					+ " portal (hub_id); set hubsync.hubspot.portal-id and start again at /oauth/install.");
+			// the legacy v1 token endpoint names no portal: introspection does
+			try {
+				hubId = this.oauth.introspect(tokens.accessToken()).hubId();
+			}
+			catch (HubSpotException ex) {
+				logger.warn("OAuth token introspection refused: {}", ex.getMessage());
+			}
+		}
+		if (hubId == null) {
+			return text(HttpStatus.BAD_GATEWAY, "HubSync was not installed: HubSpot named no portal (hub_id) for"
+					+ " the new token; start again at /oauth/install.");
 		}
 		if (configured != 0 && configured != hubId) {
 			return text(HttpStatus.CONFLICT,
