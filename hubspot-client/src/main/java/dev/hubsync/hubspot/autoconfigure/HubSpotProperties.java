@@ -238,6 +238,8 @@ public record HubSpotProperties(@DefaultValue("false") boolean enabled,
 	 * @param scopes the scopes requested at install
 	 * @param optionalScopes scopes requested if the portal has them
 	 * @param refreshMargin how long before expiry the access token is refreshed
+	 * @param refreshCheckInterval how often a service looks whether the token is due, so
+	 * an idle service refreshes it before it expires too
 	 * @param stateTtl how long an install's signed {@code state} is accepted
 	 * @param keys the token encryption keys by id: 32 random bytes in base64 each (from
 	 * the environment, {@code HUBSYNC_HUBSPOT_OAUTH_KEYS_<ID>}, or a secret file through
@@ -254,8 +256,9 @@ public record HubSpotProperties(@DefaultValue("false") boolean enabled,
 					"crm.schemas.companies.read", "crm.schemas.companies.write", "crm.schemas.deals.read",
 					"crm.schemas.deals.write" }) List<String> scopes,
 			@DefaultValue List<String> optionalScopes, @DefaultValue("5m") @NotNull Duration refreshMargin,
-			@DefaultValue("10m") @NotNull Duration stateTtl, @DefaultValue Map<String, String> keys,
-			@Nullable String activeKey, @DefaultValue("hubsync.oauth_installation") @NotBlank String table){
+			@DefaultValue("1m") @NotNull Duration refreshCheckInterval, @DefaultValue("10m") @NotNull Duration stateTtl,
+			@DefaultValue Map<String, String> keys, @Nullable String activeKey,
+			@DefaultValue("hubsync.oauth_installation") @NotBlank String table){
 
 		/**
 		 * Describes the app without its secret and keys.

@@ -67,6 +67,26 @@ public final class StoredTokenProvider implements TokenProvider {
 		return true;
 	}
 
+	/**
+	 * Refreshes the token if it is due: a scheduler's call, so a token is refreshed
+	 * before it expires even while nothing calls HubSpot. Under the store's lock, so
+	 * among several instances one refreshes.
+	 * @return whether a refresh was due (and tried)
+	 */
+	public boolean refreshIfDue() {
+		Installation stored = this.store.current().orElse(null);
+		if (stored == null || stored.revoked() || !stored.due(this.clock.instant(), this.margin)) {
+			return false;
+		}
+		try {
+			current(null);
+		}
+		catch (HubSpotAuthenticationException ex) {
+			// recorded and logged where HubSpot refused; the next call pauses on it
+		}
+		return true;
+	}
+
 	private synchronized Installation current(@Nullable String refused) {
 		Installation stored = this.store.current()
 			.orElseThrow(() -> refused(

@@ -56,7 +56,6 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -308,32 +307,19 @@ class OAuthInstallIT {
 
 	/** The browser's part: install, HubSpot's authorize page, the callback. */
 	private static Installation install() throws Exception {
-		Map<String, String> redirect = authorize();
-		HttpResponse<String> callback = get(
-				workerUrl("/oauth/callback?code=" + redirect.get("code") + "&state=" + redirect.get("state")));
-		assertThat(callback.statusCode()).as(callback.body()).isEqualTo(200);
-		assertThat(callback.body()).contains("installed in HubSpot portal " + HubSpotEmulator.PORTAL_ID);
+		browser().install(HubSpotEmulator.PORTAL_ID);
 		Installation installation = store(Clock.systemUTC(), Map.of("k1", K1, "k2", K2), "k2").current().orElseThrow();
 		tokens.add(installation.accessToken());
 		tokens.add(installation.refreshToken());
 		return installation;
 	}
 
-	/**
-	 * Follows {@code /oauth/install} to HubSpot and returns the redirect's parameters.
-	 */
 	private static Map<String, String> authorize() throws Exception {
-		HttpResponse<String> install = get(workerUrl("/oauth/install"));
-		assertThat(install.statusCode()).isEqualTo(302);
-		URI authorize = URI.create(install.headers().firstValue("Location").orElseThrow());
-		assertThat(authorize.toString()).startsWith(emulator.baseUrl() + "/oauth/authorize?client_id=dev-client-id");
-		assertThat(UriComponentsBuilder.fromUri(authorize).build().getQueryParams().getFirst("scope"))
-			.contains("crm.objects.contacts.write");
-		HttpResponse<String> approved = get(authorize);
-		assertThat(approved.statusCode()).isEqualTo(302);
-		URI back = URI.create(approved.headers().firstValue("Location").orElseThrow());
-		assertThat(back.getPath()).isEqualTo("/oauth/callback");
-		return UriComponentsBuilder.fromUri(back).build().getQueryParams().toSingleValueMap();
+		return browser().authorize();
+	}
+
+	private static Browser browser() {
+		return new Browser(workerUrl("/"), emulator.baseUrl());
 	}
 
 	private static String linkedLead(String email) throws Exception {
@@ -382,7 +368,7 @@ class OAuthInstallIT {
 	}
 
 	private static HttpResponse<String> get(URI uri) throws Exception {
-		return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+		return browser().get(uri);
 	}
 
 	private static HttpResponse<String> admin(String method, String path) throws Exception {
