@@ -17,6 +17,7 @@ import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;
+import dev.hubsync.infra.kafka.KafkaBroker;
 import dev.hubsync.worker.support.Workers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * An idle worker refreshes the installation's token before it expires: HubSpot's 30
  * minutes against a refresh margin of 29 minutes 57 seconds, so the token is due 3
- * seconds after the install, and nothing else calls HubSpot.
+ * seconds after the install, and nothing else calls HubSpot (the worker has a broker of
+ * its own with no mappings on it, so its listeners wait and never call).
  */
 @EmbeddedInfra
 class OAuthRefreshIT {
@@ -40,6 +42,8 @@ class OAuthRefreshIT {
 
 	private static final String GROUP = "oauth-refresh-it-" + UUID.randomUUID();
 
+	private static KafkaBroker broker;
+
 	private static HubSpotEmulator emulator;
 
 	private static ConfigurableApplicationContext worker;
@@ -48,6 +52,7 @@ class OAuthRefreshIT {
 
 	@BeforeAll
 	static void start() {
+		broker = KafkaBroker.startTemporary();
 		emulator = HubSpotEmulator
 			.start(Map.of("emulator.rate-limit.enabled", "false", "emulator.id-base", "72000000"));
 		DemoDatabase database = SharedInfra.newDemoDatabase();
@@ -65,7 +70,8 @@ class OAuthRefreshIT {
 				"--hubsync.hubspot.oauth.refresh-margin=1797s", "--hubsync.hubspot.oauth.refresh-check-interval=200ms",
 				"--hubsync.worker.inbound.group-id=" + GROUP + "-inbound",
 				"--hubsync.worker.outbound.group-id=" + GROUP + "-outbound", "--hubsync.admin.api-key=it-key",
-				"--hubsync.admin.allow-weak-keys=true");
+				"--hubsync.admin.allow-weak-keys=true",
+				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers());
 	}
 
 	@AfterAll
@@ -75,6 +81,9 @@ class OAuthRefreshIT {
 		}
 		if (emulator != null) {
 			emulator.close();
+		}
+		if (broker != null) {
+			broker.close();
 		}
 	}
 
