@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.ratelimit.RateBudgets;

@@ -14,8 +14,6 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,11 +140,6 @@ class BoundariesTests {
 			.namingSlices("$1.$2")
 			.should()
 			.beFreeOfCycles()
-			// being removed: the emulator's features read their settings from its config
-			// package, which wires them; the client's OAuth and transport packages
-			.ignoreDependency(resideInAPackage("dev.hubsync.emulator.."), alwaysTrue())
-			.ignoreDependency(resideInAPackage("dev.hubsync.hubspot.transport.."),
-					resideInAPackage("dev.hubsync.hubspot.oauth.."))
 			.because("a feature package that imports another imported by it is one feature, or two that need a third")
 			.check(main);
 	}

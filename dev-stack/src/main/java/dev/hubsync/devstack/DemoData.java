@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.owners.Owner;
 import dev.hubsync.infra.demo.DemoDatabase;

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.transport.RetrySettings;
 import dev.hubsync.infra.FreePorts;

@@ -10,7 +10,7 @@ import dev.hubsync.hubspot.associations.AssociationsClient;
 import dev.hubsync.hubspot.objects.BatchClient;
 import dev.hubsync.hubspot.objects.ObjectsClient;
 import dev.hubsync.hubspot.objects.SearchClient;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.owners.OwnersClient;
 import dev.hubsync.hubspot.pipelines.PipelinesClient;
 import dev.hubsync.hubspot.properties.PropertiesClient;

@@ -20,7 +20,7 @@ import dev.hubsync.events.Topics;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.associations.AssociationSpec;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;

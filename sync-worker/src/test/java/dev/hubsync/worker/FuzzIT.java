@@ -22,7 +22,7 @@ import dev.hubsync.events.Topics;
 import dev.hubsync.events.hubspot.WebhookEvent;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.properties.PropertyOption;
 import dev.hubsync.infra.demo.DemoDatabase;

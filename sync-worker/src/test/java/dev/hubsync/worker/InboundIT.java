@@ -19,7 +19,7 @@ import dev.hubsync.events.result.SyncOutcome;
 import dev.hubsync.events.result.SyncResult;
 import dev.hubsync.events.serde.RecordCodec;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.transport.ApiPaths;

@@ -15,7 +15,7 @@ import dev.hubsync.events.Topics;
 import dev.hubsync.events.result.SyncResult;
 import dev.hubsync.events.serde.RecordCodec;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.SharedInfra;

@@ -14,7 +14,7 @@ import java.util.Map;
 
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.infra.demo.DemoDatabase;

@@ -30,7 +30,7 @@ import dev.hubsync.events.serde.EventSerdes;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.associations.AssociatedObject;
 import dev.hubsync.hubspot.associations.AssociationSpec;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ObjectAssociation;
 import dev.hubsync.hubspot.objects.ReadOptions;

@@ -29,7 +29,7 @@ import dev.hubsync.events.local.Row;
 import dev.hubsync.events.serde.EventSerdes;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.associations.AssociationSpec;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.transport.ApiPaths;

@@ -11,7 +11,7 @@ import dev.hubsync.chaos.stack.Stack;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.associations.AssociatedObject;
 import dev.hubsync.hubspot.associations.AssociationSpec;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.transport.RetrySettings;
 

@@ -21,7 +21,7 @@ import dev.hubsync.devstack.ServicePorts;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.Topics;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.infra.FreePorts;
 import dev.hubsync.worker.admin.PauseControl;
 import org.apache.kafka.clients.producer.KafkaProducer;

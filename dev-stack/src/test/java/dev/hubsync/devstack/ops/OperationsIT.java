@@ -24,7 +24,7 @@ import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.Topics;
 import dev.hubsync.events.local.SyncOrigin;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.infra.FreePorts;

@@ -11,7 +11,7 @@ import dev.hubsync.hubspot.oauth.InstallationStore;
 import dev.hubsync.hubspot.oauth.OAuthClient;
 import dev.hubsync.hubspot.oauth.StoredTokenProvider;
 import dev.hubsync.hubspot.oauth.TokenCipher;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.ratelimit.RateBudget;
 import dev.hubsync.hubspot.ratelimit.RateBudgets;
 import dev.hubsync.hubspot.ratelimit.RateLimits;

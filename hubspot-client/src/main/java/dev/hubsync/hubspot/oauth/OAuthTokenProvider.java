@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.hubsync.hubspot.transport.TokenProvider;
 import org.jspecify.annotations.Nullable;
 
 /**

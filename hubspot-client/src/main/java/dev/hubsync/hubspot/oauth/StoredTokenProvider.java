@@ -3,6 +3,7 @@ package dev.hubsync.hubspot.oauth;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.error.HubSpotAuthenticationException;
 import dev.hubsync.hubspot.error.HubSpotError;
 import org.jspecify.annotations.Nullable;

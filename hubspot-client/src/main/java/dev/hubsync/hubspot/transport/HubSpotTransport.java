@@ -19,7 +19,6 @@ import dev.hubsync.hubspot.error.HubSpotException;
 import dev.hubsync.hubspot.error.HubSpotNotFoundException;
 import dev.hubsync.hubspot.error.HubSpotPauseException;
 import dev.hubsync.hubspot.error.HubSpotRetryableException;
-import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.ratelimit.Lane;
 import dev.hubsync.hubspot.ratelimit.RateBudget;
 import dev.hubsync.hubspot.ratelimit.RateLimitHeaders;

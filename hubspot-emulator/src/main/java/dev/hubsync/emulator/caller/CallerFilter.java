@@ -3,7 +3,7 @@ package dev.hubsync.emulator.caller;
 import java.io.IOException;
 import java.util.Map;
 
-import dev.hubsync.emulator.config.EmulatorProperties;
+import dev.hubsync.emulator.EmulatorProperties;
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.error.ErrorBodies;
 import dev.hubsync.emulator.web.ServletPaths;

@@ -3,6 +3,7 @@ package dev.hubsync.emulator.config;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import dev.hubsync.emulator.EmulatorProperties;
 import dev.hubsync.emulator.associations.AssociationStore;
 import dev.hubsync.emulator.crm.CrmStore;
 import dev.hubsync.emulator.crm.ObjectViews;

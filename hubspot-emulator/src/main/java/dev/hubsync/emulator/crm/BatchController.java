@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.hubsync.emulator.caller.Caller;
-import dev.hubsync.emulator.config.EmulatorProperties;
+import dev.hubsync.emulator.EmulatorProperties;
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.error.ErrorBodies;
 import dev.hubsync.emulator.faults.Faults;

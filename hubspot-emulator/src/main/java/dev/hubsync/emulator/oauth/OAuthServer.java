@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.hubsync.emulator.caller.Caller;
 import dev.hubsync.emulator.caller.IssuedTokens;
-import dev.hubsync.emulator.config.EmulatorProperties;
+import dev.hubsync.emulator.EmulatorProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 

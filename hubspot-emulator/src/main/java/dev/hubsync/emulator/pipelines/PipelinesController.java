@@ -3,8 +3,8 @@ package dev.hubsync.emulator.pipelines;
 import java.util.List;
 import java.util.Map;
 
-import dev.hubsync.emulator.crm.CrmStore;
 import dev.hubsync.emulator.error.ApiException;
+import dev.hubsync.emulator.schema.PropertySchema;
 import dev.hubsync.emulator.web.ApiVersions;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,9 +24,9 @@ class PipelinesController {
 
 	private final Pipelines pipelines;
 
-	private final CrmStore store;
+	private final PropertySchema store;
 
-	PipelinesController(Pipelines pipelines, CrmStore store) {
+	PipelinesController(Pipelines pipelines, PropertySchema store) {
 		this.pipelines = pipelines;
 		this.store = store;
 	}

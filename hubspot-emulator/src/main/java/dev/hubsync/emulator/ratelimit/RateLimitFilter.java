@@ -3,7 +3,7 @@ package dev.hubsync.emulator.ratelimit;
 import java.io.IOException;
 
 import dev.hubsync.emulator.caller.Caller;
-import dev.hubsync.emulator.config.EmulatorProperties;
+import dev.hubsync.emulator.EmulatorProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

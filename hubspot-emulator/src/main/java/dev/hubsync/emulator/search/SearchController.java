@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.hubsync.emulator.associations.AssociationStore;
-import dev.hubsync.emulator.config.EmulatorProperties;
+import dev.hubsync.emulator.EmulatorProperties;
 import dev.hubsync.emulator.crm.CrmStore;
 import dev.hubsync.emulator.crm.ObjectViews;
 

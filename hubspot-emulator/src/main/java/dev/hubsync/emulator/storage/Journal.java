@@ -3,7 +3,6 @@ package dev.hubsync.emulator.storage;
 import java.util.List;
 import java.util.Map;
 
-import dev.hubsync.emulator.schema.PropertyDef;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,10 +68,10 @@ public interface Journal extends AutoCloseable {
 		/**
 		 * A property definition.
 		 * @param type the object type
-		 * @param def the definition
+		 * @param def the definition (the schema's {@code PropertyDef})
 		 * @return the entry
 		 */
-		public static Entry property(String type, PropertyDef def) {
+		public static Entry property(String type, Object def) {
 			return new Entry("property", type, def);
 		}
 

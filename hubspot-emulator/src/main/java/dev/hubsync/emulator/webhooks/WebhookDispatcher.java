@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.hubsync.emulator.config.EmulatorProperties;
+import dev.hubsync.emulator.EmulatorProperties;
 import dev.hubsync.emulator.storage.Journal;
 import dev.hubsync.hubspot.signature.WebhookSignatures;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package dev.hubsync.emulator.webhooks;
 
 import java.util.List;
 
-import dev.hubsync.emulator.config.EmulatorProperties;
+import dev.hubsync.emulator.EmulatorProperties;
 import org.jspecify.annotations.Nullable;
 
 /**

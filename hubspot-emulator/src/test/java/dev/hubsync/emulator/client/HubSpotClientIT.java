@@ -21,7 +21,7 @@ import dev.hubsync.hubspot.associations.AssociationTypes;
 import dev.hubsync.hubspot.error.HubSpotClientException;
 import dev.hubsync.hubspot.error.HubSpotConflictException;
 import dev.hubsync.hubspot.error.HubSpotPauseException;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.BatchResult;
 import dev.hubsync.hubspot.objects.HubSpotObject;

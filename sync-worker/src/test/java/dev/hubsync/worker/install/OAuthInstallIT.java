@@ -39,7 +39,7 @@ import dev.hubsync.hubspot.oauth.OAuthClient;
 import dev.hubsync.hubspot.oauth.OAuthTokens;
 import dev.hubsync.hubspot.oauth.StoredTokenProvider;
 import dev.hubsync.hubspot.oauth.TokenCipher;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.infra.demo.DemoDatabase;

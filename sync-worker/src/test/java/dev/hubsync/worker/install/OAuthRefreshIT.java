@@ -13,7 +13,7 @@ import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.oauth.Installation;
 import dev.hubsync.hubspot.oauth.InstallationStore;
 import dev.hubsync.hubspot.oauth.TokenCipher;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.infra.junit.SharedInfra;

@@ -28,7 +28,7 @@ import dev.hubsync.events.TopicSpec;
 import dev.hubsync.events.Topics;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.error.HubSpotConflictException;
-import dev.hubsync.hubspot.oauth.TokenProvider;
+import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.PropertyHistory;
 import dev.hubsync.hubspot.objects.ReadOptions;

@@ -1,4 +1,4 @@
-package dev.hubsync.emulator.config;
+package dev.hubsync.emulator;
 
 import java.nio.file.Path;
 import java.time.Duration;

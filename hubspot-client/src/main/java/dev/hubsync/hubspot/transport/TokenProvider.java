@@ -1,4 +1,4 @@
-package dev.hubsync.hubspot.oauth;
+package dev.hubsync.hubspot.transport;
 
 /**
  * Supplies the bearer token of each request.
