@@ -32,9 +32,12 @@ class CallerFilter extends OncePerRequestFilter {
 
 	private final Revocations revocations;
 
-	CallerFilter(EmulatorProperties properties, JsonMapper json, Revocations revocations) {
+	private final ClientCredentials issued;
+
+	CallerFilter(EmulatorProperties properties, JsonMapper json, Revocations revocations, ClientCredentials issued) {
 		this.json = json;
 		this.revocations = revocations;
+		this.issued = issued;
 		this.callers = new java.util.HashMap<>();
 		properties.tokens()
 			.forEach((token, spec) -> this.callers.put(token, new Caller(token, spec.userId(), spec.appId())));
@@ -53,6 +56,9 @@ class CallerFilter extends OncePerRequestFilter {
 		String token = (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) ? header.substring(7).trim()
 				: null;
 		Caller caller = (token != null && !this.revocations.revoked(token)) ? this.callers.get(token) : null;
+		if (caller == null && token != null && !this.revocations.revoked(token)) {
+			caller = this.issued.caller(token).orElse(null);
+		}
 		if (caller == null) {
 			response.setStatus(401);
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
