@@ -21,10 +21,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * the webhooks HubSpot never delivered). In the other modes it passes everything through.
  *
  * <p>
- * A change is marked delivered only once Kafka acknowledged it, so a path whose publish
- * failed never suppresses the other path's copy. The memory is one process's: with
- * several ingress instances a duplicate may still reach the topic, where the worker's
- * processing is idempotent anyway (events are triggers).
+ * A path claims a change before publishing it and gives the claim up when the publish
+ * fails, so a failed path never suppresses the other path's copy. The memory is one
+ * process's: with several ingress instances a duplicate may still reach the topic, where
+ * the worker's processing is idempotent anyway (events are triggers).
  */
 public final class PathDeduplicator {
 
@@ -72,7 +72,9 @@ public final class PathDeduplicator {
 	}
 
 	/**
-	 * Returns the slices the other path has not delivered yet (malformed ones always).
+	 * Claims the changes of some slices for one path: returns those the other path has
+	 * not claimed (malformed slices always), marking them this path's. A claim is atomic
+	 * per change, so when both paths bring a change at once exactly one publishes it.
 	 * @param slices what one path received
 	 * @param path that path
 	 * @return what to publish
@@ -81,12 +83,12 @@ public final class PathDeduplicator {
 		if (!this.enabled) {
 			return slices;
 		}
+		Instant now = this.clock.instant();
 		List<Slice> result = new ArrayList<>(slices.size());
 		for (Slice slice : slices) {
 			if (slice instanceof Slice.Event event) {
-				Seen seen = this.seen.get(event.event().changeKey().value());
-				if (seen != null && seen.by(path.other())) {
-					seen.mark(path);
+				Seen seen = this.seen.computeIfAbsent(event.event().changeKey().value(), (key) -> new Seen(now));
+				if (!seen.claim(path)) {
 					this.deduplicated.get(path).increment();
 					continue;
 				}
@@ -97,18 +99,22 @@ public final class PathDeduplicator {
 	}
 
 	/**
-	 * Records slices Kafka acknowledged.
-	 * @param slices the published slices
-	 * @param path the path that delivered them
+	 * Gives up the claims of slices whose publication failed, so the other path's copy is
+	 * published when it comes (the failed path retries its own: HubSpot resends a webhook
+	 * answered 503, the journal reader reads the batch again).
+	 * @param slices the slices {@link #undelivered} returned
+	 * @param path the path that failed
 	 */
-	public void delivered(List<Slice> slices, DeliveryPath path) {
+	public void failed(List<Slice> slices, DeliveryPath path) {
 		if (!this.enabled) {
 			return;
 		}
-		Instant now = this.clock.instant();
 		for (Slice slice : slices) {
 			if (slice instanceof Slice.Event event) {
-				this.seen.computeIfAbsent(event.event().changeKey().value(), (key) -> new Seen(now)).mark(path);
+				Seen seen = this.seen.get(event.event().changeKey().value());
+				if (seen != null) {
+					seen.release(path);
+				}
 			}
 		}
 	}
@@ -163,8 +169,15 @@ public final class PathDeduplicator {
 			return this.first;
 		}
 
-		synchronized void mark(DeliveryPath path) {
+		/** Marks the path; true when the other path had not come first. */
+		synchronized boolean claim(DeliveryPath path) {
+			boolean first = !by(path.other());
 			this.paths |= 1 << path.ordinal();
+			return first;
+		}
+
+		synchronized void release(DeliveryPath path) {
+			this.paths &= ~(1 << path.ordinal());
 		}
 
 		boolean by(DeliveryPath path) {

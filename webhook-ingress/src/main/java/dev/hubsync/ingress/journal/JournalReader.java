@@ -205,8 +205,13 @@ public final class JournalReader implements SmartLifecycle {
 		}
 		List<Slice> fresh = this.dedupe.undelivered(slices, DeliveryPath.JOURNAL);
 		if (!fresh.isEmpty()) {
-			this.publisher.publish(fresh, EventSource.JOURNAL, null, this.publishTimeout);
-			this.dedupe.delivered(fresh, DeliveryPath.JOURNAL);
+			try {
+				this.publisher.publish(fresh, EventSource.JOURNAL, null, this.publishTimeout);
+			}
+			catch (RuntimeException ex) {
+				this.dedupe.failed(fresh, DeliveryPath.JOURNAL);
+				throw ex;
+			}
 		}
 		OffsetStore.Position next = new OffsetStore.Position(refs.get(refs.size() - 1).currentOffset(), publishedAt);
 		this.offsets.store(next);

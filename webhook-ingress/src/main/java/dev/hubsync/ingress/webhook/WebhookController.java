@@ -150,9 +150,9 @@ class WebhookController {
 		try {
 			result = this.publisher.publish(slices, ((Verification.Verified) verification).version(),
 					this.properties.publishTimeout());
-			this.dedupe.delivered(slices, DeliveryPath.WEBHOOKS);
 		}
 		catch (KafkaUnavailableException ex) {
+			this.dedupe.failed(slices, DeliveryPath.WEBHOOKS);
 			logger.warn("Answering 503 to HubSpot so it retries: {}", ex.getMessage());
 			return reject(Outcome.UNAVAILABLE, 503, "unavailable", "events could not be stored; retry later");
 		}

@@ -16,6 +16,7 @@ import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.ingress.WebhookIngressApplication;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,6 +74,21 @@ public final class JournalSetup {
 	 */
 	public static ConfigurableApplicationContext ingress(HubSpotEmulator emulator, long portal, String mode,
 			Map<String, Object> extra) {
+		return ingress(emulator, portal, mode, extra, (context) -> {
+		});
+	}
+
+	/**
+	 * Starts the ingress with an initializer (e.g. one that adds a bean post-processor).
+	 * @param emulator the emulator it reads
+	 * @param portal the portal
+	 * @param mode {@code journal} or {@code both}
+	 * @param extra more properties
+	 * @param initializer applied to the context before it is refreshed
+	 * @return the running ingress
+	 */
+	public static ConfigurableApplicationContext ingress(HubSpotEmulator emulator, long portal, String mode,
+			Map<String, Object> extra, ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("server.port", "0");
 		properties.put("management.server.port", "0");
@@ -88,6 +104,7 @@ public final class JournalSetup {
 		// command-line arguments outrank the service's own properties file
 		return new SpringApplicationBuilder(WebhookIngressApplication.class)
 			.properties(Map.of("spring.config.name", WebhookIngressApplication.CONFIG_NAME))
+			.initializers(initializer)
 			.run(properties.entrySet()
 				.stream()
 				.map((e) -> "--" + e.getKey() + "=" + e.getValue())
