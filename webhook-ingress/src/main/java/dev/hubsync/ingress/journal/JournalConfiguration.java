@@ -3,6 +3,7 @@ package dev.hubsync.ingress.journal;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 
 import dev.hubsync.events.TopicSpec;
 import dev.hubsync.hubspot.HubSpotClient;
@@ -57,7 +58,11 @@ class JournalConfiguration {
 			.requestTimeout(journal.requestTimeout())
 			.apiPaths(paths)
 			.build();
-		return client.journal(journal.variant(), installPortal(journal, ingress));
+		// the global journal holds every installing portal's events: narrowed only when
+		// asked to
+		Long install = (journal.variant() == JournalClient.Variant.LOCAL) ? installPortal(journal, ingress)
+				: journal.installPortalId();
+		return client.journal(journal.variant(), install);
 	}
 
 	@Bean
@@ -76,7 +81,7 @@ class JournalConfiguration {
 		Long portal = installPortal(journal, ingress);
 		return new JournalReader(client, new JournalEntryParser(json), publisher, dedupe, offsets,
 				new ResyncRequests(kafka, clock, ingress.publishTimeout()), journal, ingress.publishTimeout(),
-				(portal != null) ? portal : 0L, clock, registry);
+				(portal != null) ? portal : 0L, Set.copyOf(ingress.portalIds()), clock, registry);
 	}
 
 	@Bean

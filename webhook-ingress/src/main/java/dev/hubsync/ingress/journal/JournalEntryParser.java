@@ -5,9 +5,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import dev.hubsync.events.EventFormatException;
 import dev.hubsync.events.hubspot.ObjectTypes;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -145,8 +148,7 @@ final class JournalEntryParser {
 		}
 	}
 
-	private Slice object(JsonNode event, String offset, String kind,
-			java.util.function.@Nullable Consumer<ObjectNode> fields) {
+	private Slice object(JsonNode event, String offset, String kind, @Nullable Consumer<ObjectNode> fields) {
 		String objectTypeId = required(event, "objectTypeId");
 		ObjectNode node = head(event, objectTypeId, kind);
 		node.put("objectId", number(event, "objectId"));
@@ -166,8 +168,7 @@ final class JournalEntryParser {
 		String toName = PREFIXES.get(to);
 		node.put("associationType",
 				(fromName != null && toName != null)
-						? fromName.toUpperCase(java.util.Locale.ROOT) + "_TO_"
-								+ toName.toUpperCase(java.util.Locale.ROOT)
+						? fromName.toUpperCase(Locale.ROOT) + "_TO_" + toName.toUpperCase(Locale.ROOT)
 						: String.valueOf(number(event, "associationTypeId")));
 		node.put("fromObjectTypeId", from);
 		node.put("fromObjectId", fromId);
@@ -274,8 +275,7 @@ final class JournalEntryParser {
 	private static List<JsonNode> numbers(JsonNode array) {
 		List<JsonNode> result = new ArrayList<>();
 		for (JsonNode element : array) {
-			result.add(tools.jackson.databind.node.JsonNodeFactory.instance
-				.numberNode(toLong(element, "mergedObjectIds")));
+			result.add(JsonNodeFactory.instance.numberNode(toLong(element, "mergedObjectIds")));
 		}
 		return result;
 	}

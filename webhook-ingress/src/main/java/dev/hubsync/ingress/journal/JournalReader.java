@@ -1,10 +1,12 @@
 package dev.hubsync.ingress.journal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -63,6 +65,8 @@ public final class JournalReader implements SmartLifecycle {
 
 	private final long portalId;
 
+	private final Set<Long> portals;
+
 	private final Clock clock;
 
 	private final Counter entries;
@@ -79,7 +83,8 @@ public final class JournalReader implements SmartLifecycle {
 
 	JournalReader(JournalClient journal, JournalEntryParser parser, EventPublisher publisher, PathDeduplicator dedupe,
 			OffsetStore offsets, ResyncRequests resync, JournalProperties properties, Duration publishTimeout,
-			long portalId, Clock clock, MeterRegistry registry) {
+			long portalId, Set<Long> portals, Clock clock, MeterRegistry registry) {
+		this.portals = Set.copyOf(portals);
 		this.journal = journal;
 		this.parser = parser;
 		this.publisher = publisher;
@@ -203,7 +208,7 @@ public final class JournalReader implements SmartLifecycle {
 			slices.addAll(parsed.slices());
 			publishedAt = (parsed.publishedAt() != null) ? parsed.publishedAt() : publishedAt;
 		}
-		List<Slice> fresh = this.dedupe.undelivered(slices, DeliveryPath.JOURNAL);
+		List<Slice> fresh = this.dedupe.undelivered(onlyServedPortals(slices), DeliveryPath.JOURNAL);
 		if (!fresh.isEmpty()) {
 			try {
 				this.publisher.publish(fresh, EventSource.JOURNAL, null, this.publishTimeout);
@@ -218,6 +223,27 @@ public final class JournalReader implements SmartLifecycle {
 		this.position = next;
 		this.entries.increment(refs.size());
 		return true;
+	}
+
+	/**
+	 * An event of a portal HubSync does not serve (the global journal holds every
+	 * installing portal's) is set aside with the reason, as the webhook path does.
+	 */
+	private List<Slice> onlyServedPortals(List<Slice> slices) {
+		if (this.portals.isEmpty()) {
+			return slices;
+		}
+		List<Slice> result = new ArrayList<>(slices.size());
+		for (Slice slice : slices) {
+			if (slice instanceof Slice.Event event && !this.portals.contains(event.event().key().portalId())) {
+				result.add(new Slice.Malformed(event.event().raw().getBytes(StandardCharsets.UTF_8), "portal "
+						+ event.event().key().portalId() + " is not one HubSync serves (hubsync.ingress.portal-ids)"));
+			}
+			else {
+				result.add(slice);
+			}
+		}
+		return result;
 	}
 
 	private void fellBehind(JournalOffsetExpiredException ex) {

@@ -2,6 +2,8 @@ package dev.hubsync.ingress.journal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +54,7 @@ final class KafkaOffsetStore implements OffsetStore {
 
 	@Override
 	public Optional<Position> load() {
-		Map<String, Object> config = new java.util.HashMap<>(this.consumerConfig);
+		Map<String, Object> config = new HashMap<>(this.consumerConfig);
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		TopicPartition partition = new TopicPartition(Topics.JOURNAL_OFFSETS, 0);
@@ -85,7 +87,7 @@ final class KafkaOffsetStore implements OffsetStore {
 
 	@Override
 	public void store(Position position) {
-		Map<String, Object> value = new java.util.LinkedHashMap<>();
+		Map<String, Object> value = new LinkedHashMap<>();
 		value.put("offset", position.offset());
 		value.put("publishedAt", (position.publishedAt() != null) ? position.publishedAt().toString() : null);
 		try {

@@ -3,12 +3,14 @@ package dev.hubsync.ingress.journal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import dev.hubsync.emulator.testing.EmulatorAdmin;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.emulator.testing.HubSpotEmulatorExtension;
+import dev.hubsync.events.EventHeaders;
 import dev.hubsync.events.EventIdentity;
 import dev.hubsync.events.EventSource;
 import dev.hubsync.events.Topics;
@@ -16,6 +18,7 @@ import dev.hubsync.events.hubspot.HubSpotEvent;
 import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.ingress.support.JournalSetup;
 import dev.hubsync.ingress.support.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -92,6 +95,28 @@ class JournalModeIT {
 					.POST(HttpRequest.BodyPublishers.ofString("[]"))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(webhook.statusCode()).as("no webhook endpoint in journal mode").isEqualTo(404);
+		}
+	}
+
+	@Test
+	void eventsOfAPortalNotServedAreDeadLetteredWithTheReason() {
+		JournalSetup.subscribeContacts(hubspot.get(), PORTAL);
+		long other = JournalSetup.newPortal();
+		try (ConfigurableApplicationContext ingress = JournalSetup.ingress(hubspot.get(), PORTAL, "journal",
+				Map.of("hubsync.ingress.portal-ids", other, "hubsync.ingress.journal.variant", "global"))) {
+			String contact = hubspot.get()
+				.admin()
+				.call("POST", "/crm/v3/objects/contacts", Map.of("properties", Map.of("email", "elsewhere@x.io")),
+						HubSpotEmulator.USER_TOKEN)
+				.get("id")
+				.asString();
+			TopicReader topics = new TopicReader(SharedInfra.kafka().bootstrapServers());
+			List<ConsumerRecord<String, byte[]>> dead = topics.await(Topics.HUBSPOT_EVENTS_DLT,
+					(record) -> new String(record.value(), StandardCharsets.UTF_8).contains("\"objectId\":" + contact),
+					1);
+			assertThat(TopicReader.header(dead.get(0), EventHeaders.DLT_REASON))
+				.contains("portal " + PORTAL + " is not one HubSync serves");
+			assertThat(TopicReader.header(dead.get(0), EventHeaders.SOURCE)).isEqualTo("journal");
 		}
 	}
 
