@@ -27,8 +27,11 @@ class FilesController {
 
 	private final EntryFiles files;
 
-	FilesController(WebhooksJournal journal, JournalSubscriptions subscriptions, Snapshots snapshots,
-			EntryFiles files) {
+	private final JournalFilters filters;
+
+	FilesController(WebhooksJournal journal, JournalSubscriptions subscriptions, Snapshots snapshots, EntryFiles files,
+			JournalFilters filters) {
+		this.filters = filters;
 		this.journal = journal;
 		this.subscriptions = subscriptions;
 		this.snapshots = snapshots;
@@ -62,6 +65,7 @@ class FilesController {
 		this.journal.clear();
 		this.subscriptions.clear();
 		this.snapshots.clear();
+		this.filters.clear();
 		return ResponseEntity.noContent().build();
 	}
 

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The journal's subscription API (reference §3.5; filters are not served) and snapshot
- * API (§3.6, status on both the guide's and the spec's path).
+ * The journal's subscription API with its filters (reference §3.5) and snapshot API
+ * (§3.6, status on both the guide's and the spec's path).
  */
 @RestController
 class ManagementController {
@@ -31,7 +31,11 @@ class ManagementController {
 
 	private final JournalAccess access;
 
-	ManagementController(JournalSubscriptions subscriptions, Snapshots snapshots, JournalAccess access) {
+	private final JournalFilters filters;
+
+	ManagementController(JournalSubscriptions subscriptions, Snapshots snapshots, JournalAccess access,
+			JournalFilters filters) {
+		this.filters = filters;
 		this.subscriptions = subscriptions;
 		this.snapshots = snapshots;
 		this.access = access;
@@ -80,6 +84,44 @@ class ManagementController {
 		return ResponseEntity.noContent().build();
 	}
 
+	@PostMapping(SUBSCRIPTIONS + "/filters")
+	Map<String, Object> addFilter(@RequestBody FilterBody body, HttpServletRequest request) {
+		this.access.require(request, JournalAccess.SUBSCRIPTIONS_WRITE);
+		if (body.subscriptionId() == null || body.filter() == null) {
+			throw ApiException.validation("subscriptionId and filter are required");
+		}
+		if (this.subscriptions.get(body.subscriptionId()).isEmpty()) {
+			throw ApiException.notFound("No subscription " + body.subscriptionId());
+		}
+		try {
+			return Map.of("filterId", this.filters.add(body.subscriptionId(), body.filter()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.validation(ex.getMessage());
+		}
+	}
+
+	@GetMapping(SUBSCRIPTIONS + "/filters/{filterId}")
+	Map<String, Object> filter(@PathVariable long filterId, HttpServletRequest request) {
+		this.access.require(request, JournalAccess.SUBSCRIPTIONS_READ);
+		return this.filters.get(filterId).orElseThrow(() -> ApiException.notFound("No filter " + filterId)).json();
+	}
+
+	@GetMapping(SUBSCRIPTIONS + "/filters/subscription/{subscriptionId}")
+	List<Map<String, Object>> filtersOf(@PathVariable long subscriptionId, HttpServletRequest request) {
+		this.access.require(request, JournalAccess.SUBSCRIPTIONS_READ);
+		return JournalFilters.json(this.filters.of(subscriptionId));
+	}
+
+	@DeleteMapping(SUBSCRIPTIONS + "/filters/{filterId}")
+	ResponseEntity<Void> deleteFilter(@PathVariable long filterId, HttpServletRequest request) {
+		this.access.require(request, JournalAccess.SUBSCRIPTIONS_WRITE);
+		if (!this.filters.delete(filterId)) {
+			throw ApiException.notFound("No filter " + filterId);
+		}
+		return ResponseEntity.noContent().build();
+	}
+
 	@PostMapping(SNAPSHOTS)
 	Map<String, Object> snapshot(@RequestBody SnapshotBody body, HttpServletRequest request) {
 		this.access.require(request, JournalAccess.SNAPSHOTS_WRITE);
@@ -91,6 +133,15 @@ class ManagementController {
 	Map<String, Object> snapshotStatus(@PathVariable String statusId, HttpServletRequest request) {
 		this.access.require(request, JournalAccess.SNAPSHOTS_READ);
 		return this.snapshots.status(statusId);
+	}
+
+	/**
+	 * The filter creation body.
+	 *
+	 * @param subscriptionId the subscription
+	 * @param filter the filter
+	 */
+	record FilterBody(@Nullable Long subscriptionId, JournalFilters.@Nullable Filter filter) {
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 import dev.hubsync.emulator.webhooks.EventDraft;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,10 @@ final class WebhooksJournal {
 
 	private final WebhooksJournalProperties properties;
 
+	private final JournalFilters filters;
+
+	private final BiFunction<String, Long, Map<String, String>> records;
+
 	private final AtomicLong sequences = new AtomicLong();
 
 	private final NavigableMap<Long, JournalEntry> entries = new TreeMap<>();
@@ -40,7 +45,10 @@ final class WebhooksJournal {
 	private final Map<UUID, Long> offsets = new HashMap<>();
 
 	WebhooksJournal(Clock clock, long portalId, JournalSubscriptions subscriptions,
-			WebhooksJournalProperties properties) {
+			WebhooksJournalProperties properties, JournalFilters filters,
+			BiFunction<String, Long, Map<String, String>> records) {
+		this.filters = filters;
+		this.records = records;
 		this.clock = clock;
 		this.portalId = portalId;
 		this.subscriptions = subscriptions;
@@ -232,7 +240,8 @@ final class WebhooksJournal {
 		}
 		Optional<JournalSubscriptions.Subscription> subscription = this.subscriptions.object(this.portalId,
 				(String) event.get("objectTypeId"), (Long) event.get("objectId"), action);
-		if (subscription.isEmpty()) {
+		if (subscription.isEmpty() || !this.filters.passes(subscription.get().id(),
+				this.records.apply((String) event.get("objectTypeId"), (Long) event.get("objectId")))) {
 			return false;
 		}
 		Map<String, Object> changes = (Map<String, Object>) event.get("propertyChanges");

@@ -1,10 +1,12 @@
 package dev.hubsync.emulator.webhooksjournal;
 
 import java.time.Clock;
+import java.util.Map;
 
 import dev.hubsync.emulator.caller.ClientCredentials;
 import dev.hubsync.emulator.config.EmulatorProperties;
 import dev.hubsync.emulator.crm.CrmStore;
+import dev.hubsync.emulator.crm.StoredObject;
 import dev.hubsync.emulator.webhooks.WebhookPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +21,16 @@ class WebhooksJournalConfiguration {
 	}
 
 	@Bean
+	JournalFilters journalFilters(Clock clock) {
+		return new JournalFilters(clock);
+	}
+
+	@Bean
 	WebhooksJournal webhooksJournal(Clock clock, EmulatorProperties emulator, JournalSubscriptions subscriptions,
-			WebhooksJournalProperties properties, WebhookPublisher publisher) {
-		WebhooksJournal journal = new WebhooksJournal(clock, emulator.portalId(), subscriptions, properties);
+			WebhooksJournalProperties properties, WebhookPublisher publisher, JournalFilters filters, CrmStore store) {
+		// filters look at the record as the write left it
+		WebhooksJournal journal = new WebhooksJournal(clock, emulator.portalId(), subscriptions, properties, filters,
+				(type, id) -> store.find(type, id).map(StoredObject::properties).orElse(Map.of()));
 		publisher.changeFeed(journal::record);
 		return journal;
 	}

@@ -162,6 +162,37 @@ class WebhooksJournalIT {
 		assertThat(this.journal.get(SUBSCRIPTIONS).json().get("results")).isEmpty();
 	}
 
+	@Test
+	void filtersKeepTheChangesOfRecordsWhoseValuesMatch() {
+		long subscription = subscribe("{\"portalId\":100000,\"objectTypeId\":\"0-1\",\"actions\":[\"UPDATE\"],"
+				+ "\"properties\":[],\"objectIds\":[]}")
+			.get("id")
+			.asLong();
+		Http.Response added = this.journal.post(SUBSCRIPTIONS + "/filters",
+				"{\"subscriptionId\":" + subscription
+						+ ",\"filter\":{\"conditions\":[{\"filterType\":\"CRM_OBJECT_PROPERTY\",\"property\":"
+						+ "\"lifecyclestage\",\"operator\":\"EQ\",\"value\":\"customer\"}]}}");
+		assertThat(added.status()).as(added.body()).isEqualTo(200);
+		long filter = added.json().get("filterId").asLong();
+		assertThat(this.journal.get(SUBSCRIPTIONS + "/filters/" + filter)
+			.json()
+			.at("/filter/conditions/0/operator")
+			.asString()).isEqualTo("EQ");
+		assertThat(this.journal.get(SUBSCRIPTIONS + "/filters/subscription/" + subscription).json()).hasSize(1);
+		assertThat(this.journal
+			.post(SUBSCRIPTIONS + "/filters", "{\"subscriptionId\":" + subscription
+					+ ",\"filter\":{\"conditions\":[{\"property\":\"email\",\"operator\":\"NEQ\",\"value\":\"x\"}]}}")
+			.status()).isEqualTo(400);
+		String contact = create("contacts", "{\"email\":\"f@x.io\",\"lifecyclestage\":\"lead\"}");
+		this.api.patch("/crm/v3/objects/contacts/" + contact, "{\"properties\":{\"firstname\":\"Lead\"}}");
+		assertThat(this.journal.get(JOURNAL + "/earliest").status()).as("a lead does not match").isEqualTo(204);
+		this.api.patch("/crm/v3/objects/contacts/" + contact, "{\"properties\":{\"lifecyclestage\":\"customer\"}}");
+		assertThat(readAll()).singleElement()
+			.satisfies((file) -> assertThat(file.at("/journalEvents/0/propertyChanges/lifecyclestage").asString())
+				.isEqualTo("customer"));
+		assertThat(this.journal.delete(SUBSCRIPTIONS + "/filters/" + filter).status()).isEqualTo(204);
+	}
+
 	private JsonNode subscribe(String body) {
 		Http.Response response = this.journal.post(SUBSCRIPTIONS, body);
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
