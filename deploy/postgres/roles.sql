@@ -27,6 +27,9 @@ GRANT CONNECT ON DATABASE :"DBNAME" TO hubsync_worker;
 CREATE SCHEMA IF NOT EXISTS hubsync AUTHORIZATION hubsync_worker;
 GRANT USAGE ON SCHEMA public TO hubsync_worker;
 GRANT SELECT, INSERT, UPDATE, DELETE ON public.leads, public.companies, public.deals TO hubsync_worker;
+-- the users that owner fields point at (hubsync.worker.directory.users.table), matched to
+-- HubSpot's owners by email: read only
+GRANT SELECT ON public.users TO hubsync_worker;
 
 -- The mapping service keeps its versions in its own schema and reads the mapped tables'
 -- columns from information_schema, which shows a table's columns only to a role with a

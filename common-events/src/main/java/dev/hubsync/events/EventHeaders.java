@@ -1,7 +1,12 @@
 package dev.hubsync.events;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 /**
- * Kafka record header names, declared once. Values are UTF-8 strings.
+ * Kafka record header names, declared once. Values are UTF-8 strings, except the
+ * dead-letter coordinates, which are binary as spring-kafka writes them (see
+ * {@link #display}).
  *
  * <p>
  * The {@code DLT_*} names equal spring-kafka's {@code KafkaHeaders.DLT_*} so that records
@@ -52,6 +57,15 @@ public final class EventHeaders {
 	/** Offset of the dead-lettered record (8-byte big-endian long, as spring-kafka). */
 	public static final String DLT_ORIGINAL_OFFSET = "kafka_dlt-original-offset";
 
+	/**
+	 * Timestamp of the dead-lettered record, epoch milliseconds (8-byte big-endian long,
+	 * as spring-kafka).
+	 */
+	public static final String DLT_ORIGINAL_TIMESTAMP = "kafka_dlt-original-timestamp";
+
+	/** Timestamp type of the dead-lettered record ({@code CreateTime}, text). */
+	public static final String DLT_ORIGINAL_TIMESTAMP_TYPE = "kafka_dlt-original-timestamp-type";
+
 	/** Consumer group that failed to process the record. */
 	public static final String DLT_ORIGINAL_CONSUMER_GROUP = "kafka_dlt-original-consumer-group";
 
@@ -66,6 +80,42 @@ public final class EventHeaders {
 
 	/** Stack trace of the failure. */
 	public static final String DLT_EXCEPTION_STACKTRACE = "kafka_dlt-exception-stacktrace";
+
+	/**
+	 * Encodes a 4-byte header value as spring-kafka does (big-endian).
+	 * @param value the value
+	 * @return the bytes
+	 */
+	public static byte[] int32(int value) {
+		return ByteBuffer.allocate(Integer.BYTES).putInt(value).array();
+	}
+
+	/**
+	 * Encodes an 8-byte header value as spring-kafka does (big-endian).
+	 * @param value the value
+	 * @return the bytes
+	 */
+	public static byte[] int64(long value) {
+		return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+	}
+
+	/**
+	 * Returns a header's value as a person reads it: the binary dead-letter coordinates
+	 * as numbers (a dead letter written as text by an older HubSync stays text), the rest
+	 * as UTF-8.
+	 * @param key the header's name
+	 * @param value its value
+	 * @return the text
+	 */
+	public static String display(String key, byte[] value) {
+		if (key.equals(DLT_ORIGINAL_PARTITION) && value.length == Integer.BYTES) {
+			return String.valueOf(ByteBuffer.wrap(value).getInt());
+		}
+		if ((key.equals(DLT_ORIGINAL_OFFSET) || key.equals(DLT_ORIGINAL_TIMESTAMP)) && value.length == Long.BYTES) {
+			return String.valueOf(ByteBuffer.wrap(value).getLong());
+		}
+		return new String(value, StandardCharsets.UTF_8);
+	}
 
 	private EventHeaders() {
 	}

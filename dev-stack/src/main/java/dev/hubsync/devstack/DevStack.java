@@ -100,8 +100,13 @@ public final class DevStack implements AutoCloseable {
 			this.services = Services.start(ports, data, this.kafka, this.logins.apply(this.postgres, this.platform),
 					this.options.pollInterval(), this.options.realHubSpot(), this.options.ingressMode());
 			this.started.add(this.services);
-			if (this.options.demoData() > 0 && this.services.emulator() != null) {
-				DemoData.create(this.options.demoData(), this.platform, this.services.emulator().baseUrl());
+			if (this.services.emulator() != null) {
+				// the demo mapping maps owners: each of the emulator's owners has its
+				// user
+				DemoData.users(this.platform, this.services.emulator().baseUrl());
+				if (this.options.demoData() > 0) {
+					DemoData.create(this.options.demoData(), this.platform, this.services.emulator().baseUrl());
+				}
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,7 +61,8 @@ public final class DevStackMain implements Callable<Integer> {
 	@Option(names = "--publisher-port", description = "outbound-publisher (default: ${DEFAULT-VALUE}).")
 	int publisherPort = ServicePorts.defaults().publisher();
 
-	@Option(names = "--poll-interval", description = "Reconciliation poller interval (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--poll-interval", converter = DurationOption.class,
+			description = "Reconciliation poller interval: 15s, 5m, PT1M (default: 60s).")
 	java.time.Duration pollInterval = java.time.Duration.ofSeconds(60);
 
 	@Option(names = "--ingress-mode", description = "How the ingress takes HubSpot's changes: webhooks, journal"
@@ -95,6 +97,25 @@ public final class DevStackMain implements Callable<Integer> {
 		// CHECKSTYLE:ON
 		stopped.await();
 		return 0;
+	}
+
+	/**
+	 * Reads a duration option as the services read their durations (Spring Boot's
+	 * {@code DurationStyle}: {@code 15s}, {@code 5m}, {@code 500ms}, ISO-8601).
+	 */
+	static final class DurationOption implements CommandLine.ITypeConverter<java.time.Duration> {
+
+		@Override
+		public java.time.Duration convert(String value) {
+			try {
+				return DurationStyle.detectAndParse(value.trim());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new CommandLine.TypeConversionException(
+						"'" + value + "' is not a duration: use 15s, 5m, 1h or ISO-8601 (PT15S)");
+			}
+		}
+
 	}
 
 }

@@ -209,6 +209,32 @@ class FullStackIT {
 	}
 
 	@Test
+	void anOwnerFollowsTheRecordBothWaysThroughTheUsersOfTheEmulatorsOwners() throws SQLException {
+		String ann = row("SELECT id::text AS id FROM users WHERE email = ?", "ann.owner@example.com").get("id")
+			.toString();
+		String bo = row("SELECT id::text AS id FROM users WHERE email = ?", "bo.owner@example.com").get("id")
+			.toString();
+		// the demo data's contacts were created owned: their leads arrive owned
+		awaitDemoData();
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					count("SELECT count(*) FROM leads WHERE email LIKE ? AND owner_id IS NOT NULL", "hubspot-%"))
+				.isEqualTo(3));
+		HubSpotObject contact = user.objects()
+			.create("contacts", Map.of("email", "owned.end.to.end@example.com", "firstname", "Owned",
+					"hubspot_owner_id", "41629779"), null);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(String.valueOf(lead("owned.end.to.end@example.com").get("owner_id")))
+				.isEqualTo(ann));
+		execute("UPDATE leads SET owner_id = '" + bo + "' WHERE email = 'owned.end.to.end@example.com'");
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(user.objects()
+				.get("contacts", contact.id(), ReadOptions.properties(List.of("hubspot_owner_id")))
+				.orElseThrow()
+				.property("hubspot_owner_id")).isEqualTo("41629780"));
+	}
+
+	@Test
 	void aContactCreatedInHubSpotArrivesAsALeadThroughSignedWebhooks() {
 		HubSpotObject contact = user.objects()
 			.create("contacts", Map.of("email", "Through.Webhooks@Example.com", "firstname", "Through", "lastname",

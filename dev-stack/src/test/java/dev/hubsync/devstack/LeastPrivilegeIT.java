@@ -151,14 +151,16 @@ class LeastPrivilegeIT {
 					"SELECT count(*) FROM hubsync.link WHERE object_type_id = '0-1' AND platform_key = '"
 							+ leadId("least.privilege@example.com") + "'"))
 				.isEqualTo(1));
-		// and back: the worker inserts the lead as hubsync_worker
+		// and back: the worker inserts the lead as hubsync_worker, its owner found among
+		// the users it may only read
 		user.objects()
-			.create("contacts",
-					Map.of("email", "from.hubspot.least@example.com", "firstname", "From", "lastname", "HubSpot"),
-					null);
+			.create("contacts", Map.of("email", "from.hubspot.least@example.com", "firstname", "From", "lastname",
+					"HubSpot", "hubspot_owner_id", "41629779"), null);
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(count(stack.platform(),
-					"SELECT count(*) FROM leads WHERE email = 'from.hubspot.least@example.com' AND last_name = 'HubSpot'"))
+					"SELECT count(*) FROM leads l JOIN users u ON u.id = l.owner_id WHERE l.email ="
+							+ " 'from.hubspot.least@example.com' AND l.last_name = 'HubSpot'"
+							+ " AND u.email = 'ann.owner@example.com'"))
 				.isEqualTo(1));
 	}
 
@@ -172,6 +174,9 @@ class LeastPrivilegeIT {
 		refused(worker, "CREATE TABLE public.worker_table (id int)");
 		refused(worker, "COPY leads FROM PROGRAM 'id'");
 		allowed(worker, "UPDATE leads SET phone = phone WHERE false");
+		allowed(worker, "SELECT count(*) FROM users");
+		refused(worker, "INSERT INTO users (email) VALUES ('worker@example.com')");
+		refused(worker, "UPDATE users SET name = name");
 
 		DemoDatabase publisher = logins.publisher();
 		allowed(publisher, "SELECT count(*) FROM leads");

@@ -13,6 +13,7 @@ import dev.hubsync.hubspot.objects.ObjectsClient;
 import dev.hubsync.hubspot.objects.SearchClient;
 import dev.hubsync.hubspot.oauth.TokenProvider;
 import dev.hubsync.hubspot.owners.OwnersClient;
+import dev.hubsync.hubspot.pipelines.PipelinesClient;
 import dev.hubsync.hubspot.properties.PropertiesClient;
 import dev.hubsync.hubspot.ratelimit.Lane;
 import dev.hubsync.hubspot.ratelimit.RateBudget;
@@ -136,6 +137,14 @@ public final class HubSpotClient {
 	 */
 	public JournalClient journal(JournalClient.Variant variant, @Nullable Long installPortalId) {
 		return new JournalClient(this.transport, this.lane, variant, installPortalId);
+	}
+
+	/**
+	 * Pipelines and their stages (read only).
+	 * @return the pipelines client
+	 */
+	public PipelinesClient pipelines() {
+		return new PipelinesClient(this.transport, this.lane);
 	}
 
 	/**

@@ -13,6 +13,7 @@ import dev.hubsync.events.mapping.AssociationMapping;
 import dev.hubsync.events.mapping.ConflictRule;
 import dev.hubsync.events.mapping.FieldMapping;
 import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.mapping.transform.Directories;
 import dev.hubsync.mapping.transform.Transform;
 import dev.hubsync.mapping.transform.Transforms;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +61,22 @@ public final class MappingCompiler {
 	 */
 	public static CompiledMapping compile(MappingConfig config, Map<String, ColumnType> columnTypes,
 			@Nullable Collection<String> allowedSchemas) {
+		return compile(config, columnTypes, allowedSchemas, Directories.NONE);
+	}
+
+	/**
+	 * Compiles a mapping whose {@code owner} and {@code stage} fields look values up in
+	 * directories (the worker's).
+	 * @param config the mapping
+	 * @param columnTypes the platform table's column types (missing ones are text)
+	 * @param allowedSchemas the schemas a mapping may name; {@code null}: any but the
+	 * reserved ones
+	 * @param directories the owners and pipeline stages
+	 * @return the compiled mapping
+	 * @throws MappingException with every problem
+	 */
+	public static CompiledMapping compile(MappingConfig config, Map<String, ColumnType> columnTypes,
+			@Nullable Collection<String> allowedSchemas, Directories directories) {
 		List<MappingProblem> problems = new ArrayList<>();
 		List<CompiledField> fields = new ArrayList<>();
 		Set<String> columns = new HashSet<>();
@@ -85,7 +102,7 @@ public final class MappingCompiler {
 			}
 			ColumnType type = columnTypes.getOrDefault(field.column(), ColumnType.TEXT);
 			try {
-				Transform transform = Transforms.create(field.transform(), type);
+				Transform transform = Transforms.create(field.transform(), type, config.objectTypeId(), directories);
 				fields.add(new CompiledField(config.objectTypeId(), field, transform, type));
 			}
 			catch (IllegalArgumentException ex) {

@@ -12,7 +12,7 @@ import java.util.Set;
 import dev.hubsync.events.EventFormatException;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.events.mapping.MappingConfig;
-import dev.hubsync.events.serde.EventJson;
+import dev.hubsync.events.EventJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

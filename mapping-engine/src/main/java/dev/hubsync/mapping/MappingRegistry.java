@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import dev.hubsync.events.local.ColumnType;
 import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.mapping.transform.Directories;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,8 @@ public final class MappingRegistry {
 
 	private final @Nullable Collection<String> allowedSchemas;
 
+	private final Directories directories;
+
 	/**
 	 * Creates a registry compiling against column types it looks up per mapping (the
 	 * worker reads them from the platform database).
@@ -48,8 +51,22 @@ public final class MappingRegistry {
 	 */
 	public MappingRegistry(Function<MappingConfig, Map<String, ColumnType>> columnTypes,
 			@Nullable Collection<String> allowedSchemas) {
+		this(columnTypes, allowedSchemas, Directories.NONE);
+	}
+
+	/**
+	 * Creates a registry whose {@code owner} and {@code stage} fields look values up in
+	 * directories.
+	 * @param columnTypes the column types of a mapping's table
+	 * @param allowedSchemas the schemas mappings may name; {@code null}: any but the
+	 * reserved ones
+	 * @param directories the owners and pipeline stages
+	 */
+	public MappingRegistry(Function<MappingConfig, Map<String, ColumnType>> columnTypes,
+			@Nullable Collection<String> allowedSchemas, Directories directories) {
 		this.columnTypes = columnTypes;
 		this.allowedSchemas = (allowedSchemas != null) ? List.copyOf(allowedSchemas) : null;
+		this.directories = directories;
 	}
 
 	/**
@@ -76,7 +93,8 @@ public final class MappingRegistry {
 		}
 		CompiledMapping compiled;
 		try {
-			compiled = MappingCompiler.compile(config, this.columnTypes.apply(config), this.allowedSchemas);
+			compiled = MappingCompiler.compile(config, this.columnTypes.apply(config), this.allowedSchemas,
+					this.directories);
 		}
 		catch (MappingException ex) {
 			return new Offer(Offer.Outcome.INVALID, (existing != null) ? existing.version() : 0, ex.problems());

@@ -13,6 +13,7 @@ import dev.hubsync.events.mapping.AssociationMapping;
 import dev.hubsync.events.mapping.FieldMapping;
 import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.events.mapping.UnmappedValueRule;
+import dev.hubsync.hubspot.pipelines.Pipeline;
 import dev.hubsync.hubspot.properties.PropertyDefinition;
 import dev.hubsync.hubspot.properties.PropertyOption;
 import dev.hubsync.mapping.inference.ColumnInfo;
@@ -27,6 +28,12 @@ import org.jspecify.annotations.Nullable;
  * value maps to (warnings: such values are dead-lettered when they arrive).
  */
 public final class MappingValidator {
+
+	/**
+	 * Transforms whose HubSpot values are looked up (owner ids, stage ids), not options
+	 * the value map names.
+	 */
+	private static final Set<String> LOOKED_UP = Set.of("owner", "stage");
 
 	/** The properties HubSync itself needs on every synced object type. */
 	public static final Set<String> SYNC_PROPERTIES = Set.of("hubsync_record_id", "hubsync_source_system");
@@ -100,7 +107,7 @@ public final class MappingValidator {
 					problems.add(MappingProblem.error(path, misfit));
 				}
 			}
-			if (property.type().equals("enumeration")) {
+			if (property.type().equals("enumeration") && !LOOKED_UP.contains(field.transform().type())) {
 				checkOptions(path, field, property, problems);
 			}
 			if (column != null && field.direction().toPlatform()) {
@@ -124,6 +131,54 @@ public final class MappingValidator {
 			if (!properties.containsKey(name)) {
 				problems.add(MappingProblem.warning("hubspot", "property " + name
 						+ " is missing; the sync needs it (POST /api/hubspot/properties creates it)"));
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * Checks a mapping's {@code stage} fields against the object type's pipelines, read
+	 * live (stage ids and labels are the portal's): the pipeline each names must exist,
+	 * and every stage label its value map names must be one of the pipeline's stages
+	 * (errors); stages no product status maps to are set aside when they come (warning).
+	 * @param config the mapping
+	 * @param pipelines the object type's pipelines
+	 * @return the problems
+	 */
+	public static List<MappingProblem> validateStages(MappingConfig config, List<Pipeline> pipelines) {
+		List<MappingProblem> problems = new ArrayList<>();
+		for (int i = 0; i < config.fields().size(); i++) {
+			FieldMapping field = config.fields().get(i);
+			if (!field.transform().type().equals("stage")) {
+				continue;
+			}
+			String path = MappingCompiler.path(i, field);
+			String name = field.transform().options().get("pipeline");
+			Pipeline pipeline = pipelines.stream()
+				.filter((candidate) -> candidate.label().equals(name) || candidate.id().equals(name))
+				.findFirst()
+				.orElse(null);
+			if (pipeline == null) {
+				problems.add(MappingProblem.error(path, "HubSpot has no pipeline '" + name + "' for this object type"
+						+ " (pipelines: " + pipelines.stream().map(Pipeline::label).toList() + ")"));
+				continue;
+			}
+			Set<String> labels = new TreeSet<>();
+			pipeline.stages()
+				.stream()
+				.filter((stage) -> !stage.archived())
+				.forEach((stage) -> labels.add(stage.label()));
+			Set<String> unknown = new TreeSet<>(field.transform().values().values());
+			unknown.removeAll(labels);
+			if (!unknown.isEmpty()) {
+				problems.add(MappingProblem.error(path,
+						"pipeline '" + pipeline.label() + "' has no stages " + unknown + " (stages: " + labels + ")"));
+			}
+			Set<String> unmapped = new TreeSet<>(labels);
+			unmapped.removeAll(field.transform().values().values());
+			if (!field.transform().values().isEmpty() && field.direction().toPlatform() && !unmapped.isEmpty()) {
+				problems.add(MappingProblem.warning(path, "stages " + unmapped + " of pipeline '" + pipeline.label()
+						+ "' map to no product status; records in them are refused for this field"));
 			}
 		}
 		return problems;

@@ -176,7 +176,7 @@ class CompiledMappingTests {
 	@Test
 	void exposesWhatTheWorkerNeeds() {
 		assertThat(this.contacts.properties()).containsExactly("email", "firstname", "lastname", "phone",
-				"lifecyclestage");
+				"lifecyclestage", "hubspot_owner_id");
 		assertThat(this.contacts.emailField()).map(CompiledField::column).contains("email");
 		assertThat(this.contacts.byColumn("first_name")).map(CompiledField::property).contains("firstname");
 		assertThat(this.contacts.associations()).singleElement()

@@ -44,6 +44,7 @@ final class DemoMappings {
 				column(columns, "phone", "text");
 				column(columns, "lifecycle_stage", "text");
 				column(columns, "company_id", "uuid");
+				column(columns, "owner_id", "uuid");
 			}
 			case "companies" -> {
 				column(columns, "name", "text");
@@ -57,6 +58,7 @@ final class DemoMappings {
 				column(columns, "close_date", "date");
 				column(columns, "company_id", "uuid");
 				column(columns, "lead_id", "uuid");
+				column(columns, "owner_id", "uuid");
 			}
 		}
 		column(columns, "created_at", "timestamp with time zone");

@@ -57,7 +57,7 @@ class MappingCompilerTests {
 			.satisfies((ex) -> assertThat(ex.problems()).extracting(MappingProblem::toString)
 				.containsExactlyInAnyOrder(
 						"ERROR fields[0] (email -> email): LATEST_WINS needs the mapping's changeTimeColumn",
-						"ERROR fields[0] (email -> email).transform: unknown transform 'emial' (one of boolean, date, datetime, email, enum, json, multiselect, number, phone, string)",
+						"ERROR fields[0] (email -> email).transform: unknown transform 'emial' (one of boolean, date, datetime, email, enum, json, multiselect, number, owner, phone, stage, string)",
 						"ERROR fields[1] (email -> Email): 'Email' is not a HubSpot property name (lower case, [a-z][a-z0-9_]*)",
 						"ERROR fields[1] (email -> Email): column email is mapped twice",
 						"ERROR fields[1] (email -> Email): LATEST_WINS needs the mapping's changeTimeColumn",

@@ -6,7 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.events.mapping.ConflictRule;
+import dev.hubsync.events.mapping.FieldDirection;
+import dev.hubsync.events.mapping.FieldMapping;
 import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.events.mapping.TransformSpec;
+import dev.hubsync.events.mapping.UnmappedValueRule;
+import dev.hubsync.hubspot.pipelines.Pipeline;
+import dev.hubsync.hubspot.pipelines.PipelineStage;
 import dev.hubsync.hubspot.properties.PropertyDefinition;
 import dev.hubsync.hubspot.properties.PropertyOption;
 import dev.hubsync.mapping.inference.ColumnInfo;
@@ -32,7 +39,8 @@ class MappingValidatorTests {
 				property("phone", "string", "phonenumber"),
 				property("lifecyclestage", "enumeration", "radio", "subscriber", "lead", "marketingqualifiedlead",
 						"salesqualifiedlead", "opportunity", "customer", "evangelist", "other"),
-				property("hubsync_record_id", "string", "text"), property("hubsync_source_system", "string", "text"))) {
+				property("hubspot_owner_id", "enumeration", "select"), property("hubsync_record_id", "string", "text"),
+				property("hubsync_source_system", "string", "text"))) {
 			properties.put(property.name(), property);
 		}
 		return properties;
@@ -147,6 +155,49 @@ class MappingValidatorTests {
 		assertThat(MappingValidator.validate(deals, DemoMappings.columns("deals"), properties))
 			.extracting(MappingProblem::toString)
 			.contains("ERROR constants.pipeline: 'default' is not an option of pipeline (options: [sales])");
+	}
+
+	@Test
+	void ownerAndStageFieldsAreCheckedForTypesButNotForOptions() {
+		MappingConfig deals = DemoMappings.get(ObjectTypes.DEALS);
+		List<FieldMapping> fields = new ArrayList<>(deals.fields());
+		fields.removeIf((field) -> field.column().equals("stage"));
+		fields.add(new FieldMapping("stage", "dealstage", FieldDirection.BOTH, ConflictRule.LATEST_WINS,
+				new TransformSpec("stage", Map.of("pipeline", "Sales Pipeline"),
+						Map.of("won", "Closed Won", "lost", "Closed Lost"), UnmappedValueRule.REJECT, null)));
+		MappingConfig staged = new MappingConfig(deals.objectTypeId(), 1, deals.platformTable(), deals.keyColumn(),
+				deals.changeTimeColumn(), deals.softDeleteColumn(), fields, deals.constants(), deals.associations(),
+				deals.matching(), deals.updatedAt(), null);
+		Map<String, PropertyDefinition> properties = new LinkedHashMap<>();
+		properties.put("dealname", property("dealname", "string", "text"));
+		properties.put("amount", property("amount", "number", "number"));
+		properties.put("dealstage", property("dealstage", "enumeration", "radio", "closedwon", "closedlost"));
+		properties.put("closedate", property("closedate", "datetime", "date"));
+		properties.put("pipeline", property("pipeline", "enumeration", "select", "default"));
+		properties.put("hubspot_owner_id", property("hubspot_owner_id", "enumeration", "select"));
+		assertThat(MappingValidator.validate(staged, DemoMappings.columns("deals"), properties))
+			.noneMatch((problem) -> problem.severity() == MappingProblem.Severity.ERROR);
+		Pipeline sales = new Pipeline("default", "Sales Pipeline", 0, false,
+				List.of(new PipelineStage("closedwon", "Closed Won", 0, false, Map.of(), null),
+						new PipelineStage("closedlost", "Closed Lost", 1, false, Map.of(), null),
+						new PipelineStage("contractsent", "Contract Sent", 2, false, Map.of(), null)),
+				null, null);
+		assertThat(MappingValidator.validateStages(staged, List.of(sales))).extracting(MappingProblem::toString)
+			.containsExactly("WARNING fields[4] (stage -> dealstage): stages [Contract Sent] of pipeline 'Sales"
+					+ " Pipeline' map to no product status; records in them are refused for this field");
+		Pipeline renamed = new Pipeline("default", "Sales", 0, false, sales.stages().subList(1, 3), null, null);
+		assertThat(MappingValidator.validateStages(staged, List.of(renamed))).extracting(MappingProblem::toString)
+			.containsExactly("ERROR fields[4] (stage -> dealstage): HubSpot has no pipeline 'Sales Pipeline' for this"
+					+ " object type (pipelines: [Sales])");
+		Pipeline fewer = new Pipeline("default", "Sales Pipeline", 0, false, sales.stages().subList(1, 3), null, null);
+		assertThat(MappingValidator.validateStages(staged, List.of(fewer))).extracting(MappingProblem::toString)
+			.contains("ERROR fields[4] (stage -> dealstage): pipeline 'Sales Pipeline' has no stages [Closed Won]"
+					+ " (stages: [Closed Lost, Contract Sent])");
+		Map<String, ColumnInfo> columns = new LinkedHashMap<>(DemoMappings.columns("deals"));
+		columns.put("owner_id", ColumnInfo.of("owner_id", "date", "date", true));
+		assertThat(MappingValidator.validate(staged, columns, properties)).extracting(MappingProblem::toString)
+			.contains("ERROR fields[3] (owner_id -> hubspot_owner_id): transform owner does not fit column owner_id"
+					+ " (date) and property hubspot_owner_id (enumeration)");
 	}
 
 }

@@ -108,7 +108,7 @@ class MappingServiceIT {
 			Map<String, MappingConfig> published = publishedLatest();
 			assertThat(published).containsKeys(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS);
 			assertThat(published.get(ObjectTypes.DEALS).constants()).containsEntry("pipeline", "default");
-			assertThat(published.get(ObjectTypes.CONTACTS).fields()).hasSize(5);
+			assertThat(published.get(ObjectTypes.CONTACTS).fields()).hasSize(6);
 		});
 		assertThat(json(send("GET", "/api/mappings", null, KEY)))
 			.allSatisfy((summary) -> assertThat(summary.get("publishedAt").isNull()).isFalse());
@@ -199,6 +199,32 @@ class MappingServiceIT {
 		assertThat(companyValidation.get("valid").asBoolean()).isTrue();
 		assertThat(companyValidation.get("problems").toString())
 			.contains("column name is NOT NULL, and HubSpot records may leave name empty");
+	}
+
+	@Test
+	void stageAndOwnerFieldsAreValidatedAgainstTheEmulatorsPipelinesAndOwnerProperty() throws Exception {
+		ObjectNode deals = (ObjectNode) json(send("GET", "/api/mappings/deals", null, KEY));
+		assertThat(deals.get("fields").toString()).contains("\"owner_id\"").contains("\"owner\"");
+		for (JsonNode field : deals.get("fields")) {
+			if (field.get("column").asString().equals("stage")) {
+				ObjectNode transform = ((ObjectNode) field).putObject("transform");
+				transform.put("type", "stage");
+				transform.putObject("options").put("pipeline", "Sales Pipeline");
+				transform.putObject("values").put("won", "Closed Won").put("lost", "Closed Lost").put("later", "Later");
+			}
+		}
+		JsonNode validation = json(send("POST", "/api/mappings/deals/validate", deals, KEY));
+		assertThat(validation.get("valid").asBoolean()).isFalse();
+		assertThat(validation.get("problems").toString()).contains("pipeline 'Sales Pipeline' has no stages [Later]")
+			.contains("map to no product status")
+			.doesNotContain("owner_id");
+		for (JsonNode field : deals.get("fields")) {
+			if (field.get("column").asString().equals("stage")) {
+				((ObjectNode) field.get("transform").get("options")).put("pipeline", "No such pipeline");
+			}
+		}
+		assertThat(json(send("POST", "/api/mappings/deals/validate", deals, KEY)).get("problems").toString())
+			.contains("HubSpot has no pipeline 'No such pipeline' for this object type (pipelines: [Sales Pipeline])");
 	}
 
 	@Test

@@ -218,7 +218,7 @@ final class DltCommand {
 				out.printf("re-driven: %s%n", (letter.redrivenAt() != null) ? letter.redrivenAt() : "no");
 				for (Header header : record.headers()) {
 					if (!header.key().equals(EventHeaders.DLT_EXCEPTION_STACKTRACE)) {
-						out.printf("%s: %s%n", header.key(), new String(header.value(), StandardCharsets.UTF_8));
+						out.printf("%s: %s%n", header.key(), EventHeaders.display(header.key(), header.value()));
 					}
 				}
 				out.printf("payload: %s%n%n",

@@ -49,7 +49,7 @@ final class ReconcileCommand implements Callable<Integer> {
 	int show;
 
 	@Option(names = "--poll-interval", defaultValue = "1s",
-			description = "How often progress is read: 1s, 5s, 1m (default 1s).")
+			description = "How often progress is read: 1s, 500ms, 1m, PT5S (default 1s).")
 	String pollInterval;
 
 	@Override

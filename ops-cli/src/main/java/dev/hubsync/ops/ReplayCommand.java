@@ -74,7 +74,7 @@ final class ReplayCommand implements Callable<Integer> {
 			description = "hubsync.hubspot.events.v1 or hubsync.local.changes.v1 (no other topic can be replayed).")
 	String topic;
 
-	@Option(names = "--since", description = "The last duration: 30s, 15m, 2h, 1d.")
+	@Option(names = "--since", description = "The last duration: 30s, 15m, 2h, 1d, PT15M.")
 	@Nullable String since;
 
 	@Option(names = "--from", description = "Start, ISO-8601 with a zone (2026-11-20T08:00:00Z).")

@@ -3,10 +3,8 @@ package dev.hubsync.ops;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * A time range of a replay: {@code --since 15m}, or {@code --from} with an optional
@@ -16,8 +14,6 @@ import org.jspecify.annotations.Nullable;
  * @param to the last instant, exclusive; {@code null} for now
  */
 record TimeRange(Instant from, @Nullable Instant to) {
-
-	private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd])");
 
 	static TimeRange of(@Nullable String since, @Nullable String from, @Nullable String to, Instant now) {
 		if ((since == null) == (from == null)) {
@@ -38,20 +34,22 @@ record TimeRange(Instant from, @Nullable Instant to) {
 	}
 
 	/**
-	 * Parses {@code 30s}, {@code 15m}, {@code 2h} or {@code 1d}.
+	 * Parses a duration as the services read theirs (Spring Boot's
+	 * {@code DurationStyle}): {@code 30s}, {@code 15m}, {@code 2h}, {@code 1d},
+	 * {@code 500ms}, or ISO-8601 ({@code PT15M}); a bare number is milliseconds.
 	 */
 	static Duration duration(String value) {
-		Matcher matcher = DURATION.matcher(value.trim());
-		if (!matcher.matches()) {
-			throw new OpsException("'" + value + "' is not a duration: use 30s, 15m, 2h or 1d");
+		Duration duration;
+		try {
+			duration = DurationStyle.detectAndParse(value.trim());
 		}
-		long amount = Long.parseLong(matcher.group(1));
-		return switch (matcher.group(2)) {
-			case "s" -> Duration.ofSeconds(amount);
-			case "m" -> Duration.ofMinutes(amount);
-			case "h" -> Duration.ofHours(amount);
-			default -> Duration.ofDays(amount);
-		};
+		catch (IllegalArgumentException ex) {
+			throw new OpsException("'" + value + "' is not a duration: use 30s, 15m, 2h, 1d or ISO-8601 (PT15M)");
+		}
+		if (duration.isNegative() || duration.isZero()) {
+			throw new OpsException("'" + value + "' is not a positive duration");
+		}
+		return duration;
 	}
 
 	private static Instant instant(String option, String value) {

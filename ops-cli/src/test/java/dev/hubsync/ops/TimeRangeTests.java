@@ -18,8 +18,13 @@ class TimeRangeTests {
 		assertThat(TimeRange.duration("15m")).isEqualTo(Duration.ofMinutes(15));
 		assertThat(TimeRange.duration(" 2h ")).isEqualTo(Duration.ofHours(2));
 		assertThat(TimeRange.duration("1d")).isEqualTo(Duration.ofDays(1));
+		// as the services read theirs: milliseconds and ISO-8601 too
+		assertThat(TimeRange.duration("500ms")).isEqualTo(Duration.ofMillis(500));
+		assertThat(TimeRange.duration("PT15M")).isEqualTo(Duration.ofMinutes(15));
 		assertThatExceptionOfType(OpsException.class).isThrownBy(() -> TimeRange.duration("15 minutes"))
-			.withMessageContaining("use 30s, 15m, 2h or 1d");
+			.withMessageContaining("use 30s, 15m, 2h, 1d or ISO-8601 (PT15M)");
+		assertThatExceptionOfType(OpsException.class).isThrownBy(() -> TimeRange.duration("0s"))
+			.withMessageContaining("not a positive duration");
 	}
 
 	@Test

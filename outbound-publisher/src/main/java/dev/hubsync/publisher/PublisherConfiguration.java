@@ -8,8 +8,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import dev.hubsync.events.TopicSpec;
+import dev.hubsync.publisher.capture.CaptureHealthIndicator;
 import dev.hubsync.publisher.capture.CaptureService;
-import dev.hubsync.publisher.observability.CaptureHealthIndicator;
 import dev.hubsync.publisher.observability.PublisherMetrics;
 import dev.hubsync.publisher.observability.SlotLagMonitor;
 import dev.hubsync.publisher.tables.CapturedTable;

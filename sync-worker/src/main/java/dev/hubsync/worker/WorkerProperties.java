@@ -76,13 +76,15 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	 * a few hundred milliseconds to answer
 	 * @param mergeRounds how many times a batch merges a record again when the other
 	 * direction changed its link meanwhile, before the batch is retried
+	 * @param shutdownGrace how long a stopping worker lets its HubSpot calls in flight
+	 * finish
 	 */
 	public record Outbound(@DefaultValue("true") boolean enabled,
 			@DefaultValue("hubsync-worker-outbound") @NotBlank String groupId,
 			@DefaultValue("200ms") @NotNull Duration linger, @DefaultValue("500") @Min(1) int maxBatch,
 			@DefaultValue("true") boolean createProperties, @DefaultValue("true") boolean readBeforeWrite,
 			@DefaultValue("true") boolean archiveOnDelete, @DefaultValue("4") @Min(1) @Max(16) int callsInFlight,
-			@DefaultValue("3") @Min(1) int mergeRounds) {
+			@DefaultValue("3") @Min(1) int mergeRounds, @DefaultValue("30s") @NotNull Duration shutdownGrace) {
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.support.KafkaHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -576,6 +578,10 @@ class CompletenessIT {
 		for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
 			Header header = record.headers().lastHeader(EventHeaders.DLT_REASON);
 			dead.add(record.key() + " " + new String(header.value(), StandardCharsets.UTF_8));
+			// the coordinates as spring-kafka writes and reads them: binary int and long
+			assertThat(record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION).value()).hasSize(4);
+			assertThat(ByteBuffer.wrap(record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value()).getLong())
+				.isNotNegative();
 		}
 	}
 

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 import dev.hubsync.events.EventFormatException;
 import dev.hubsync.events.EventIdentity;
-import dev.hubsync.events.serde.EventJson;
+import dev.hubsync.events.EventJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;

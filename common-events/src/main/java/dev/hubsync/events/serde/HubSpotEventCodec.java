@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import dev.hubsync.events.EventFormatException;
+import dev.hubsync.events.EventJson;
 import dev.hubsync.events.EventSource;
 import dev.hubsync.events.hubspot.HubSpotEvent;
 import dev.hubsync.events.hubspot.WebhookEvent;

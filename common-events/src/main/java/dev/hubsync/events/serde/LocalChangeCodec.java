@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.hubsync.events.EventFormatException;
+import dev.hubsync.events.EventJson;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.events.local.ColumnType;
 import dev.hubsync.events.local.LocalChange;

@@ -3,6 +3,7 @@ package dev.hubsync.events.serde;
 import java.nio.charset.StandardCharsets;
 
 import dev.hubsync.events.EventFormatException;
+import dev.hubsync.events.EventJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -45,6 +45,29 @@ class DemoPlatformIT {
 	}
 
 	@Test
+	void leadsAndDealsHaveAnOwnerAmongTheUsers(DemoDatabase demo) throws SQLException {
+		try (Connection connection = demo.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("INSERT INTO users (email, name) VALUES ('owner.it@example.com', 'Owner')");
+			statement.execute("INSERT INTO leads (email, owner_id) SELECT 'owned.it@example.com', id FROM users"
+					+ " WHERE email = 'owner.it@example.com'");
+			statement.execute("INSERT INTO deals (name, owner_id) SELECT 'Owned', id FROM users"
+					+ " WHERE email = 'owner.it@example.com'");
+			try (ResultSet rows = statement.executeQuery("SELECT u.active, count(*) FROM users u"
+					+ " JOIN leads l ON l.owner_id = u.id JOIN deals d ON d.owner_id = u.id GROUP BY u.active")) {
+				assertThat(rows.next()).isTrue();
+				assertThat(rows.getBoolean(1)).as("users are active by default").isTrue();
+				assertThat(rows.getInt(2)).isOne();
+			}
+			assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> statement.execute("INSERT INTO users (email) VALUES ('owner.it@example.com')"))
+				.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("23505"));
+			assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> statement.execute("UPDATE deals SET owner_id = gen_random_uuid()"))
+				.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("23503"));
+		}
+	}
+
+	@Test
 	void triggerMaintainsUpdatedAt(DemoDatabase demo) throws SQLException {
 		try (Connection connection = demo.connect(); Statement statement = connection.createStatement()) {
 			statement.execute("INSERT INTO companies (name, updated_at) VALUES ('Acme', '2000-01-01T00:00:00Z')");

@@ -311,6 +311,16 @@ public final class ApiPaths {
 	}
 
 	/**
+	 * One pipeline of a type.
+	 * @param objectType the type
+	 * @param pipelineId the pipeline's id
+	 * @return the path
+	 */
+	public String pipeline(String objectType, String pipelineId) {
+		return pipelines(objectType) + "/" + HubSpotRequest.segment(pipelineId);
+	}
+
+	/**
 	 * The custom object schemas.
 	 * @return the path
 	 */

@@ -59,6 +59,7 @@ class ApiPathsTests {
 		assertThat(this.dated.owners()).isEqualTo("/crm/owners/2026-09");
 		assertThat(this.dated.owner("42")).isEqualTo("/crm/owners/2026-09/42");
 		assertThat(this.dated.pipelines("deals")).isEqualTo("/crm/pipelines/2026-03/deals");
+		assertThat(this.dated.pipeline("tickets", "0")).isEqualTo("/crm/pipelines/2026-03/tickets/0");
 		assertThat(this.dated.schemas()).isEqualTo("/crm-object-schemas/2026-03/schemas");
 		assertThat(this.legacy.properties("contacts")).isEqualTo("/crm/v3/properties/contacts");
 		assertThat(this.legacy.property("contacts", "email")).isEqualTo("/crm/v3/properties/contacts/email");
@@ -66,6 +67,7 @@ class ApiPathsTests {
 		assertThat(this.legacy.owners()).isEqualTo("/crm/v3/owners");
 		assertThat(this.legacy.owner("42")).isEqualTo("/crm/v3/owners/42");
 		assertThat(this.legacy.pipelines("deals")).isEqualTo("/crm/v3/pipelines/deals");
+		assertThat(this.legacy.pipeline("0-5", "0")).isEqualTo("/crm/v3/pipelines/tickets/0");
 		assertThat(this.legacy.schemas()).isEqualTo("/crm/v3/schemas");
 	}
 

@@ -18,6 +18,7 @@ import dev.hubsync.emulator.crm.WriteOutcome;
 import dev.hubsync.emulator.crm.WriteRules;
 import dev.hubsync.emulator.error.ApiException;
 import dev.hubsync.emulator.faults.Faults;
+import dev.hubsync.emulator.owners.Owners;
 import dev.hubsync.emulator.ratelimit.RateLimiter;
 import dev.hubsync.emulator.requestlog.RequestLog;
 import dev.hubsync.emulator.schema.PropertySchema;
@@ -70,9 +71,13 @@ class AdminController {
 
 	private final WriteRules writeRules;
 
+	private final Owners owners;
+
 	AdminController(CrmStore store, ObjectWriter writer, ObjectViews views, AssociationStore associations,
 			PropertySchema schema, RequestLog requests, WebhookSettings webhooks, WebhookDispatcher dispatcher,
-			Faults faults, RateLimiter limiter, Journal journal, Revocations revocations, WriteRules writeRules) {
+			Faults faults, RateLimiter limiter, Journal journal, Revocations revocations, WriteRules writeRules,
+			Owners owners) {
+		this.owners = owners;
 		this.revocations = revocations;
 		this.writeRules = writeRules;
 		this.store = store;
@@ -101,6 +106,7 @@ class AdminController {
 		this.journal.rewrite(List.of());
 		this.revocations.clear();
 		this.writeRules.clear();
+		this.owners.reset();
 		return Map.of("reset", true);
 	}
 

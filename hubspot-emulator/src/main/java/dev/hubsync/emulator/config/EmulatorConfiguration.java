@@ -2,8 +2,6 @@ package dev.hubsync.emulator.config;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.hubsync.emulator.associations.AssociationStore;
 import dev.hubsync.emulator.crm.CrmStore;
@@ -11,6 +9,8 @@ import dev.hubsync.emulator.crm.ObjectViews;
 import dev.hubsync.emulator.crm.ObjectWriter;
 import dev.hubsync.emulator.crm.WriteRules;
 import dev.hubsync.emulator.faults.Faults;
+import dev.hubsync.emulator.owners.Owners;
+import dev.hubsync.emulator.pipelines.Pipelines;
 import dev.hubsync.emulator.ratelimit.RateLimiter;
 import dev.hubsync.emulator.requestlog.RequestLog;
 import dev.hubsync.emulator.schema.DefaultData;
@@ -82,14 +82,19 @@ class EmulatorConfiguration {
 	}
 
 	@Bean
-	ObjectWriter objectWriter(CrmStore store, WebhookPublisher publisher, DefaultData data,
-			AssociationStore associations, Clock clock, WriteRules rules) {
-		Set<String> owners = data.owners()
-			.stream()
-			.filter((owner) -> !owner.archived())
-			.map(DefaultData.Owner::id)
-			.collect(Collectors.toUnmodifiableSet());
-		return new ObjectWriter(store, publisher, () -> owners, associations, clock, rules);
+	Owners owners(DefaultData data) {
+		return new Owners(data.owners());
+	}
+
+	@Bean
+	Pipelines pipelines(JsonMapper json) {
+		return Pipelines.load(json);
+	}
+
+	@Bean
+	ObjectWriter objectWriter(CrmStore store, WebhookPublisher publisher, Owners owners, AssociationStore associations,
+			Clock clock, WriteRules rules) {
+		return new ObjectWriter(store, publisher, owners::activeIds, associations, clock, rules);
 	}
 
 	@Bean

@@ -17,15 +17,20 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /crm/v3/owners} (with and without the trailing slash HubSpot's Node client
  * sends) and {@code GET /crm/v3/owners/{id}}, and their dated twins
- * ({@code /crm/owners/2026-09}).
+ * ({@code /crm/owners/2026-09}): paged by an opaque {@code after} cursor, active owners
+ * unless {@code archived=true}, filtered by {@code email}; one owner by {@code id} or
+ * {@code userId} ({@code idProperty}).
  */
 @RestController
 class OwnersController {
 
-	private final List<DefaultData.Owner> owners;
+	/** HubSpot's largest owners page. */
+	private static final int MAX_LIMIT = 500;
 
-	OwnersController(DefaultData data) {
-		this.owners = data.owners();
+	private final Owners owners;
+
+	OwnersController(Owners owners) {
+		this.owners = owners;
 	}
 
 	@GetMapping({ "/crm/v3/owners", "/crm/v3/owners/", ApiVersions.OWNERS, ApiVersions.OWNERS + "/" })
@@ -33,8 +38,12 @@ class OwnersController {
 			@RequestParam(required = false) @Nullable String after,
 			@RequestParam(required = false) @Nullable String email,
 			@RequestParam(defaultValue = "false") boolean archived) {
-		int start = (after != null) ? Integer.parseInt(after) : 0;
-		List<DefaultData.Owner> matching = this.owners.stream()
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw ApiException.validation("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+		}
+		int start = offset(after);
+		List<DefaultData.Owner> matching = this.owners.all()
+			.stream()
 			.filter((owner) -> owner.archived() == archived)
 			.filter((owner) -> email == null || owner.email().equalsIgnoreCase(email))
 			.toList();
@@ -53,13 +62,26 @@ class OwnersController {
 	@GetMapping({ "/crm/v3/owners/{id}", ApiVersions.OWNERS + "/{id}" })
 	Map<String, Object> get(@PathVariable String id, @RequestParam(defaultValue = "id") String idProperty,
 			@RequestParam(defaultValue = "false") boolean archived) {
-		return this.owners.stream()
+		return this.owners.all()
+			.stream()
 			.filter((owner) -> owner.archived() == archived)
 			.filter((owner) -> "userId".equals(idProperty) ? String.valueOf(owner.userId()).equals(id)
 					: owner.id().equals(id))
 			.findFirst()
 			.map(OwnersController::render)
 			.orElseThrow(() -> ApiException.notFound("Owner " + id + " not found"));
+	}
+
+	private static int offset(@Nullable String after) {
+		if (after == null || after.isEmpty()) {
+			return 0;
+		}
+		try {
+			return Math.max(0, Integer.parseInt(after));
+		}
+		catch (NumberFormatException ex) {
+			throw ApiException.validation("after '" + after + "' is not a paging cursor this API gave");
+		}
 	}
 
 	private static Map<String, Object> render(DefaultData.Owner owner) {

@@ -154,6 +154,22 @@ public final class EmulatorAdmin {
 		call("DELETE", "/_emulator/write-rules", null, null);
 	}
 
+	/**
+	 * Adds an owner to the portal, or changes the one with the id (as inviting, renaming
+	 * or deactivating a user in HubSpot's settings does).
+	 * @param id the owner id
+	 * @param email the owner's email
+	 * @param archived whether the owner is deactivated
+	 */
+	public void putOwner(String id, String email, boolean archived) {
+		call("PUT", "/_emulator/owners/" + id, Map.of("email", email, "archived", archived), null);
+	}
+
+	/** Goes back to the default owners. */
+	public void resetOwners() {
+		call("DELETE", "/_emulator/owners", null, null);
+	}
+
 	/** Clears every fault. */
 	public void clearFaults() {
 		call("DELETE", "/_emulator/faults", null, null);

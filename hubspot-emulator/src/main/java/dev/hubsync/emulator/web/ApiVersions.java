@@ -30,6 +30,9 @@ public final class ApiVersions {
 	/** Dated owners: {@code /crm/owners/{version}}. */
 	public static final String OWNERS = "/crm/owners/" + VERSION;
 
+	/** Dated pipelines: {@code /crm/pipelines/{version}} (2026-03 is the latest). */
+	public static final String PIPELINES = "/crm/pipelines/" + VERSION;
+
 	/** The first version whose writes obey the portal's required-property rules (§2). */
 	public static final String WRITE_VALIDATION_SINCE = "2026-09";
 
@@ -37,7 +40,7 @@ public final class ApiVersions {
 		.compile("/crm/objects/\\d{4}-\\d{2}(?:-beta)?(/[^/]+/[^/]+/associations(?:/.*)?)");
 
 	private static final Pattern DATED = Pattern
-		.compile("/crm/(objects|associations|properties|owners)/\\d{4}-\\d{2}(?:-beta)?(/.*)?");
+		.compile("/crm/(objects|associations|properties|owners|pipelines)/\\d{4}-\\d{2}(?:-beta)?(/.*)?");
 
 	private ApiVersions() {
 	}

@@ -26,6 +26,8 @@ import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.BatchResult;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
+import dev.hubsync.hubspot.owners.Owner;
+import dev.hubsync.hubspot.pipelines.PipelineStage;
 import dev.hubsync.hubspot.properties.PropertyCreate;
 import dev.hubsync.hubspot.properties.PropertyDefinition;
 import dev.hubsync.hubspot.properties.PropertyGroup;
@@ -194,7 +196,33 @@ class HubSpotClientIT {
 			.allSatisfy((call) -> assertThat(call.path()).doesNotContain("/v3/").doesNotContain("/v4/"))
 			.anySatisfy((call) -> assertThat(call.path()).startsWith("/crm/associations/2026-09/"))
 			.anySatisfy((call) -> assertThat(call.path()).startsWith("/crm/properties/2026-09/"))
-			.anySatisfy((call) -> assertThat(call.path()).startsWith("/crm/owners/2026-09"));
+			.anySatisfy((call) -> assertThat(call.path()).startsWith("/crm/owners/2026-09"))
+			.anySatisfy((call) -> assertThat(call.path()).startsWith("/crm/pipelines/2026-03/tickets"));
+	}
+
+	@Test
+	void ownersArePagedAndAPortalsOwnersChangeWhileTheEmulatorRuns() {
+		for (int i = 0; i < 150; i++) {
+			this.admin.putOwner(String.valueOf(70_000_000 + i), "owner" + i + "@example.com", false);
+		}
+		this.admin.putOwner("41629780", "bo.owner@example.com", true);
+		try {
+			List<Owner> active = this.client.owners().list(false);
+			assertThat(active).hasSize(151).extracting(Owner::id).doesNotHaveDuplicates().doesNotContain("41629780");
+			assertThat(this.client.owners().list(true)).extracting(Owner::email)
+				.containsExactlyInAnyOrder("former.owner@example.com", "bo.owner@example.com");
+			assertThat(this.admin.requests("GET", "/crm/owners/2026-09")).hasSizeGreaterThanOrEqualTo(2);
+			// a deactivated owner is no longer a value hubspot_owner_id takes
+			assertThatExceptionOfType(HubSpotClientException.class).isThrownBy(() -> this.client.objects()
+				.create("contacts", Map.of("email", "owned@x.io", "hubspot_owner_id", "41629780"), List.of()));
+			assertThat(this.client.objects()
+				.create("contacts", Map.of("email", "owned@x.io", "hubspot_owner_id", "70000007"), List.of())
+				.property("hubspot_owner_id")).isEqualTo("70000007");
+		}
+		finally {
+			this.admin.resetOwners();
+		}
+		assertThat(this.client.owners().list(false)).hasSize(2);
 	}
 
 	@Test
@@ -237,6 +265,18 @@ class HubSpotClientIT {
 			.satisfies((item) -> assertThat(item.to().get(0).toObjectId()).isEqualTo(contact.id()));
 		assertThat(client.owners().list(false)).hasSize(2);
 		assertThat(client.owners().get("41629779")).isPresent();
+		assertThat(client.pipelines().list("deals")).singleElement()
+			.satisfies((pipeline) -> assertThat(pipeline.stageLabelled("Closed Won"))
+				.hasValueSatisfying((stage) -> assertThat(stage.id()).isEqualTo("closedwon")));
+		assertThat(client.pipelines().get("tickets", "0")).hasValueSatisfying((pipeline) -> {
+			assertThat(pipeline.label()).isEqualTo("Support Pipeline");
+			assertThat(pipeline.stages()).extracting(PipelineStage::label)
+				.containsExactly("New", "Waiting on contact", "Waiting on us", "Closed");
+			assertThat(pipeline.stage("4").orElseThrow().metadata()).containsEntry("ticketState", "CLOSED");
+		});
+		assertThat(client.pipelines().get("tickets", "no-such-pipeline")).isEmpty();
+		assertThatExceptionOfType(HubSpotClientException.class).isThrownBy(() -> client.pipelines().list("contacts"))
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(400));
 		HubSpotObject deal = client.batch()
 			.create("deals", List.of(new BatchInputs.Create(Map.of("dealname", "Everything"), null, null)))
 			.results()

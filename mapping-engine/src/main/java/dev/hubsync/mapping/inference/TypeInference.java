@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TypeInference {
 
+	/** The property every object's owner is in. */
+	private static final String OWNER_PROPERTY = "hubspot_owner_id";
+
 	private TypeInference() {
 	}
 
@@ -79,6 +82,10 @@ public final class TypeInference {
 
 	private static Inference enumeration(ColumnInfo column, PropertyDefinition property, String what) {
 		ColumnType type = column.type();
+		if (OWNER_PROPERTY.equals(property.name()) && (type == ColumnType.UUID || type == ColumnType.INTEGER)) {
+			// a foreign key to the product's users: matched to owners by email
+			return Inference.of(TransformSpec.of("owner"));
+		}
 		if ("booleancheckbox".equals(property.fieldType()) && type == ColumnType.BOOLEAN) {
 			return Inference.of(TransformSpec.of("boolean"));
 		}
@@ -121,6 +128,9 @@ public final class TypeInference {
 			case "datetime" -> propertyType.equals("datetime") && (type == ColumnType.TIMESTAMPTZ
 					|| type == ColumnType.TIMESTAMP || type == ColumnType.DATE || type == ColumnType.TEXT);
 			case "enum" -> propertyType.equals("enumeration") && type == ColumnType.TEXT;
+			case "owner" -> propertyType.equals("enumeration")
+					&& (type == ColumnType.UUID || type == ColumnType.TEXT || type == ColumnType.INTEGER);
+			case "stage" -> propertyType.equals("enumeration") && type == ColumnType.TEXT;
 			case "multiselect" ->
 				propertyType.equals("enumeration") && (type == ColumnType.TEXT_ARRAY || type == ColumnType.TEXT);
 			default -> true;

@@ -25,6 +25,10 @@ import dev.hubsync.events.mapping.TransformSpec;
  * {@code platform-default}, {@code backwards}</li>
  * <li>{@code multiselect}: as {@code enum}, per element</li>
  * <li>{@code json}</li>
+ * <li>{@code owner}: a product user's key and HubSpot's owner id, matched by email
+ * through the {@link OwnerDirectory}</li>
+ * <li>{@code stage}: {@code pipeline} (required, the pipeline's label or id); value map
+ * from product status to stage label, stage ids from the {@link StageDirectory}</li>
  * </ul>
  * An unknown name or option is refused: a typo must not silently change behaviour.
  */
@@ -32,24 +36,45 @@ public final class Transforms {
 
 	/** The transform names. */
 	public static final Set<String> NAMES = Set.of("string", "email", "phone", "number", "boolean", "date", "datetime",
-			"enum", "multiselect", "json");
+			"enum", "multiselect", "json", "owner", "stage");
 
-	private static final Map<String, Set<String>> OPTIONS = Map.of("string", Set.of("trim", "case"), "email", Set.of(),
-			"phone", Set.of("region"), "number", Set.of("scale"), "boolean", Set.of(), "date", Set.of("zone"),
-			"datetime", Set.of("zone"), "enum", Set.of("order", "platform-default", "backwards"), "multiselect",
-			Set.of("platform-default"), "json", Set.of());
+	private static final Map<String, Set<String>> OPTIONS = Map.ofEntries(Map.entry("string", Set.of("trim", "case")),
+			Map.entry("email", Set.of()), Map.entry("phone", Set.of("region")), Map.entry("number", Set.of("scale")),
+			Map.entry("boolean", Set.of()), Map.entry("date", Set.of("zone")), Map.entry("datetime", Set.of("zone")),
+			Map.entry("enum", Set.of("order", "platform-default", "backwards")),
+			Map.entry("multiselect", Set.of("platform-default")), Map.entry("json", Set.of()),
+			Map.entry("owner", Set.of()), Map.entry("stage", Set.of("pipeline")));
+
+	/** The transforms that take a value map. */
+	private static final Set<String> WITH_VALUES = Set.of("enum", "multiselect", "stage");
 
 	private Transforms() {
 	}
 
 	/**
-	 * Builds a transform.
+	 * Builds a transform whose lookups ({@code owner}, {@code stage}) refuse every value:
+	 * for checking a mapping.
 	 * @param spec the specification
 	 * @param column the platform column's type ({@link ColumnType#TEXT} when unknown)
 	 * @return the transform
 	 * @throws IllegalArgumentException naming what is wrong with the specification
 	 */
 	public static Transform create(TransformSpec spec, ColumnType column) {
+		return create(spec, column, "", Directories.NONE);
+	}
+
+	/**
+	 * Builds a transform.
+	 * @param spec the specification
+	 * @param column the platform column's type ({@link ColumnType#TEXT} when unknown)
+	 * @param objectTypeId the mapping's object type (the {@code stage} transform's
+	 * pipelines are the type's)
+	 * @param directories what {@code owner} and {@code stage} look values up in
+	 * @return the transform
+	 * @throws IllegalArgumentException naming what is wrong with the specification
+	 */
+	public static Transform create(TransformSpec spec, ColumnType column, String objectTypeId,
+			Directories directories) {
 		Set<String> allowed = OPTIONS.get(spec.type());
 		if (allowed == null) {
 			throw new IllegalArgumentException("unknown transform '" + spec.type() + "' (one of "
@@ -61,8 +86,8 @@ public final class Transforms {
 						+ (allowed.isEmpty() ? "" : " (it has " + String.join(", ", allowed) + ")"));
 			}
 		}
-		if (!spec.values().isEmpty() && !spec.type().equals("enum") && !spec.type().equals("multiselect")) {
-			throw new IllegalArgumentException("only enum and multiselect transforms take a value map");
+		if (!spec.values().isEmpty() && !WITH_VALUES.contains(spec.type())) {
+			throw new IllegalArgumentException("only enum, multiselect and stage transforms take a value map");
 		}
 		Map<String, String> options = spec.options();
 		return switch (spec.type()) {
@@ -77,6 +102,8 @@ public final class Transforms {
 			case "datetime" -> new DateTimeTransform(column, zone(options));
 			case "enum" -> enumeration(spec);
 			case "multiselect" -> new MultiSelectTransform(enumeration(spec), column);
+			case "owner" -> new OwnerTransform(column, directories.owners());
+			case "stage" -> stage(spec, column, objectTypeId, directories);
 			default -> new JsonTransform();
 		};
 	}
@@ -94,6 +121,19 @@ public final class Transforms {
 		}
 		return new EnumTransform(spec.values(), spec.unmapped(), spec.defaultValue(),
 				spec.options().get("platform-default"), ordered);
+	}
+
+	private static StageTransform stage(TransformSpec spec, ColumnType column, String objectTypeId,
+			Directories directories) {
+		String pipeline = spec.options().get("pipeline");
+		if (pipeline == null || pipeline.isBlank()) {
+			throw new IllegalArgumentException(
+					"transform 'stage' needs option 'pipeline' (the pipeline's label or id)");
+		}
+		if (column != ColumnType.TEXT) {
+			throw new IllegalArgumentException("transform 'stage' needs a text column, not " + column);
+		}
+		return new StageTransform(objectTypeId, pipeline, spec.values(), directories.stages());
 	}
 
 	private static ZoneId zone(Map<String, String> options) {

@@ -28,7 +28,9 @@ class TypeInferenceTests {
 			"date,birthday,date,date,date", "date,closedate,datetime,date,date",
 			"timestamp with time zone,closedate,datetime,date,datetime",
 			"timestamp without time zone,closedate,datetime,date,datetime", "text,industry,enumeration,select,enum",
-			"ARRAY,tags,enumeration,checkbox,multiselect", "uuid,external_id,string,text,string" })
+			"ARRAY,tags,enumeration,checkbox,multiselect", "uuid,external_id,string,text,string",
+			"uuid,hubspot_owner_id,enumeration,select,owner", "bigint,hubspot_owner_id,enumeration,select,owner",
+			"text,hubspot_owner_id,enumeration,select,enum" })
 	void infersTheTransform(String sqlType, String name, String type, String fieldType, String transform) {
 		Inference inference = TypeInference.infer(ColumnInfo.of("c", sqlType, sqlType, true),
 				property(name, type, fieldType, "A", "B"));

@@ -334,7 +334,7 @@ class TransformsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> Transforms.create(
 				new TransformSpec("string", Map.of(), Map.of("a", "b"), UnmappedValueRule.REJECT, null),
 				ColumnType.TEXT))
-			.withMessage("only enum and multiselect transforms take a value map");
+			.withMessage("only enum, multiselect and stage transforms take a value map");
 	}
 
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.error.HubSpotClientException;
 import dev.hubsync.hubspot.error.HubSpotException;
+import dev.hubsync.hubspot.pipelines.Pipeline;
 import dev.hubsync.hubspot.properties.PropertyCreate;
 import dev.hubsync.hubspot.properties.PropertyDefinition;
 import dev.hubsync.hubspot.properties.PropertyGroup;
@@ -42,6 +44,27 @@ public class HubSpotSchema {
 		}
 		catch (HubSpotException ex) {
 			throw new HubSpotUnavailableException("reading the properties of " + objectTypeId, ex);
+		}
+	}
+
+	/**
+	 * Returns an object type's pipelines with their stages.
+	 * @param objectTypeId the object type
+	 * @return the pipelines; none for a type without pipelines
+	 * @throws HubSpotUnavailableException when HubSpot cannot be asked
+	 */
+	public List<Pipeline> pipelines(String objectTypeId) {
+		try {
+			return this.hubspot.pipelines().list(ObjectTypes.pathName(objectTypeId));
+		}
+		catch (HubSpotClientException ex) {
+			if (ex.status() == 400 || ex.status() == 404) {
+				return List.of(); // a type without pipelines
+			}
+			throw new HubSpotUnavailableException("reading the pipelines of " + objectTypeId, ex);
+		}
+		catch (HubSpotException ex) {
+			throw new HubSpotUnavailableException("reading the pipelines of " + objectTypeId, ex);
 		}
 	}
 

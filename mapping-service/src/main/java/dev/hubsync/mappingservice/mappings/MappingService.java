@@ -44,6 +44,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class MappingService {
 
+	/** Transforms whose properties HubSpot defines and HubSync must not create. */
+	private static final Set<String> LOOKED_UP = Set.of("owner", "stage");
+
 	private static final Logger logger = LoggerFactory.getLogger(MappingService.class);
 
 	private final MappingStore store;
@@ -115,8 +118,12 @@ public class MappingService {
 					|| problem.path().equals("hubspot") || problem.path().startsWith("constants."));
 			return problems;
 		}
-		return MappingValidator.validate(draft, columns, this.hubspot.properties(draft.objectTypeId()),
-				this.properties.allowedSchemas());
+		List<MappingProblem> problems = new ArrayList<>(MappingValidator.validate(draft, columns,
+				this.hubspot.properties(draft.objectTypeId()), this.properties.allowedSchemas()));
+		if (draft.fields().stream().anyMatch((field) -> field.transform().type().equals("stage"))) {
+			problems.addAll(MappingValidator.validateStages(draft, this.hubspot.pipelines(draft.objectTypeId())));
+		}
+		return problems;
 	}
 
 	/**
@@ -230,7 +237,9 @@ public class MappingService {
 				Map<String, PropertyDefinition> existing = this.hubspot.properties(config.objectTypeId());
 				Map<String, ColumnInfo> columns = this.platform.columns(config.platformTable());
 				for (FieldMapping field : config.fields()) {
-					if (!existing.containsKey(field.property())) {
+					// owner and stage properties are HubSpot's (owners, pipelines): never
+					// made
+					if (!existing.containsKey(field.property()) && !LOOKED_UP.contains(field.transform().type())) {
 						ColumnInfo column = (columns != null) ? columns.get(field.column()) : null;
 						wanted.add(propertyFor(field, (column != null) ? column.type() : ColumnType.TEXT));
 					}

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * Publishes a stored version, whole, to the compacted mapping topic (key: the object type
  * id), waits for the acknowledgement and records it. Publication follows the database
  * commit; a version whose publication failed stays pending and is published again by the
- * {@link PublicationSweeper}. Workers ignore versions not above theirs, so publishing
- * twice or late is harmless.
+ * {@code mappings.PublicationSweeper}. Workers ignore versions not above theirs, so
+ * publishing twice or late is harmless.
  */
 @Component
 public class MappingPublisher {

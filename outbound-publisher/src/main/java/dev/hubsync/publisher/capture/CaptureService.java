@@ -82,7 +82,7 @@ public final class CaptureService implements SmartLifecycle {
 		this.engineConfig = engineConfig;
 		this.clock = clock;
 		this.handler = new ChangeHandler(kafka, new SyncOriginTracker(), settings.publishTimeout(), metrics, clock);
-		metrics.watch(this);
+		metrics.watch(() -> state() == EngineState.RUNNING);
 	}
 
 	/**

@@ -15,7 +15,7 @@ import dev.hubsync.events.EventHeaders;
 import dev.hubsync.events.EventSource;
 import dev.hubsync.events.Topics;
 import dev.hubsync.events.local.LocalChange;
-import dev.hubsync.events.serde.EventJson;
+import dev.hubsync.events.EventJson;
 import dev.hubsync.events.serde.LocalChangeCodec;
 import dev.hubsync.publisher.observability.PublisherMetrics;
 import io.debezium.engine.DebeziumEngine;

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import dev.hubsync.events.local.LocalChange;
-import dev.hubsync.publisher.capture.CaptureService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,13 +54,11 @@ public final class PublisherMetrics {
 	}
 
 	/**
-	 * Watches the capture's state.
-	 * @param capture the capture
+	 * Watches whether this publisher streams.
+	 * @param streaming whether it streams changes now (false on standby)
 	 */
-	public void watch(CaptureService capture) {
-		Gauge
-			.builder("hubsync.publisher.engine.running", capture,
-					(c) -> (c.state() == dev.hubsync.publisher.capture.EngineState.RUNNING) ? 1 : 0)
+	public void watch(BooleanSupplier streaming) {
+		Gauge.builder("hubsync.publisher.engine.running", streaming, (s) -> s.getAsBoolean() ? 1 : 0)
 			.description("1 while this publisher streams changes, 0 on standby")
 			.register(this.registry);
 	}

@@ -4,9 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -14,6 +11,7 @@ import dev.hubsync.publisher.PublisherProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** Measures how much WAL the slot holds back, every {@code slot-lag-interval}. */
 public final class SlotLagMonitor implements SmartLifecycle {
@@ -26,7 +24,7 @@ public final class SlotLagMonitor implements SmartLifecycle {
 
 	private final PublisherMetrics metrics;
 
-	private volatile ScheduledExecutorService scheduler;
+	private volatile ThreadPoolTaskScheduler scheduler;
 
 	/**
 	 * Creates the monitor.
@@ -59,25 +57,29 @@ public final class SlotLagMonitor implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((r) -> {
-			Thread thread = new Thread(r, "hubsync-slot-lag");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = this.settings.slotLagInterval().toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::measure, 0, interval, TimeUnit.MILLISECONDS);
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("hubsync-slot-lag-");
+		scheduler.setDaemon(true);
+		// a measurement under way finishes (one short query)
+		scheduler.setWaitForTasksToCompleteOnShutdown(true);
+		scheduler.setAwaitTerminationSeconds(5);
+		scheduler.initialize();
+		scheduler.scheduleWithFixedDelay(this::measure, this.settings.slotLagInterval());
+		this.scheduler = scheduler;
 	}
 
 	@Override
 	public void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
+		ThreadPoolTaskScheduler scheduler = this.scheduler;
+		if (scheduler != null) {
+			scheduler.shutdown();
+			this.scheduler = null;
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null && !this.scheduler.isShutdown();
+		return this.scheduler != null;
 	}
 
 }

@@ -159,7 +159,7 @@ class DeadLetters {
 			Map<String, String> headers = new LinkedHashMap<>();
 			for (Header header : record.headers()) {
 				if (!header.key().equals(EventHeaders.DLT_EXCEPTION_STACKTRACE)) {
-					headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+					headers.put(header.key(), EventHeaders.display(header.key(), header.value()));
 				}
 			}
 			return new Shown(letter, headers,

@@ -12,6 +12,7 @@ import dev.hubsync.events.Topics;
 import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.events.serde.RecordCodec;
 import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.mapping.transform.Directories;
 import dev.hubsync.worker.store.PlatformTables;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -190,8 +191,8 @@ public class MappingFollower implements SmartLifecycle {
 	static class RegistryConfiguration {
 
 		@org.springframework.context.annotation.Bean
-		MappingRegistry mappingRegistry(PlatformTables tables, MappingTrust trust) {
-			return new MappingRegistry(tables::columnTypes, trust.allowedSchemas());
+		MappingRegistry mappingRegistry(PlatformTables tables, MappingTrust trust, Directories directories) {
+			return new MappingRegistry(tables::columnTypes, trust.allowedSchemas(), directories);
 		}
 
 	}

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -20,10 +18,10 @@ import dev.hubsync.hubspot.error.HubSpotError;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.BatchResult;
 import dev.hubsync.hubspot.objects.HubSpotObject;
-import dev.hubsync.worker.DaemonThreads;
 import dev.hubsync.worker.WorkerProperties;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 import static dev.hubsync.worker.OwnProperties.RECORD_ID;
@@ -38,16 +36,26 @@ import static dev.hubsync.worker.OwnProperties.RECORD_ID;
 @Component
 class HubSpotWriter implements DisposableBean {
 
-	private final ExecutorService calls;
+	private final ThreadPoolTaskExecutor calls;
 
 	HubSpotWriter(WorkerProperties properties) {
-		this.calls = Executors.newFixedThreadPool(properties.outbound().callsInFlight(),
-				DaemonThreads.numbered("hubsync-outbound-call-"));
+		// on shutdown, the calls in flight finish (up to the grace): a call cut off
+		// after HubSpot applied it is written again by the retry, but one that finishes
+		// is recorded now
+		ThreadPoolTaskExecutor calls = new ThreadPoolTaskExecutor();
+		calls.setCorePoolSize(properties.outbound().callsInFlight());
+		calls.setMaxPoolSize(properties.outbound().callsInFlight());
+		calls.setThreadNamePrefix("hubsync-outbound-call-");
+		calls.setDaemon(true);
+		calls.setWaitForTasksToCompleteOnShutdown(true);
+		calls.setAwaitTerminationMillis(properties.outbound().shutdownGrace().toMillis());
+		calls.initialize();
+		this.calls = calls;
 	}
 
 	@Override
 	public void destroy() {
-		this.calls.shutdownNow();
+		this.calls.shutdown();
 	}
 
 	/**

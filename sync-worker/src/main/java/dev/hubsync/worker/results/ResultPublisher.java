@@ -97,8 +97,10 @@ public class ResultPublisher {
 		dead.headers()
 			.add(EventHeaders.DLT_REASON, utf8(reason))
 			.add(EventHeaders.DLT_ORIGINAL_TOPIC, utf8(record.topic()))
-			.add(EventHeaders.DLT_ORIGINAL_PARTITION, utf8(String.valueOf(record.partition())))
-			.add(EventHeaders.DLT_ORIGINAL_OFFSET, utf8(String.valueOf(record.offset())))
+			.add(EventHeaders.DLT_ORIGINAL_PARTITION, EventHeaders.int32(record.partition()))
+			.add(EventHeaders.DLT_ORIGINAL_OFFSET, EventHeaders.int64(record.offset()))
+			.add(EventHeaders.DLT_ORIGINAL_TIMESTAMP, EventHeaders.int64(record.timestamp()))
+			.add(EventHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE, utf8(record.timestampType().toString()))
 			.add(EventHeaders.DLT_ORIGINAL_CONSUMER_GROUP, utf8(groupId))
 			.add(EventHeaders.DLT_EXCEPTION_FQCN, utf8(failure.getClass().getName()))
 			.add(EventHeaders.DLT_EXCEPTION_MESSAGE, utf8(reason));

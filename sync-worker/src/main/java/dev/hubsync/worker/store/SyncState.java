@@ -7,9 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,11 +53,21 @@ public class SyncState {
 
 	private final JdbcTemplate template;
 
+	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+	private final String flywayHistory;
+
 	private volatile @Nullable Instant installedAt;
 
-	SyncState(JdbcClient jdbc, JdbcTemplate template) {
+	SyncState(JdbcClient jdbc, JdbcTemplate template,
+			@Value("${spring.flyway.table:flyway_schema_history}") String flywayTable) {
 		this.jdbc = jdbc;
 		this.template = template;
+		if (!IDENTIFIER.matcher(flywayTable).matches()) {
+			throw new IllegalStateException(
+					"spring.flyway.table must be a plain table name (letters, digits, _), not '" + flywayTable + "'");
+		}
+		this.flywayHistory = flywayTable;
 	}
 
 	/**
@@ -69,7 +81,7 @@ public class SyncState {
 		if (at == null) {
 			at = this.jdbc
 				.sql("SELECT coalesce(min(installed_on) AT TIME ZONE current_setting('TimeZone'), 'epoch')"
-						+ " FROM hubsync.worker_flyway_history")
+						+ " FROM hubsync." + this.flywayHistory)
 				.query(java.time.OffsetDateTime.class)
 				.single()
 				.toInstant();

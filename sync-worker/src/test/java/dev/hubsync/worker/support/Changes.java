@@ -45,10 +45,19 @@ public final class Changes implements AutoCloseable {
 	 * @param sql the product's database
 	 */
 	public Changes(Sql sql) {
+		this(sql, SharedInfra.kafka().bootstrapServers());
+	}
+
+	/**
+	 * Creates a publisher on a broker (a test's own, when it publishes its own mappings).
+	 * @param sql the product's database
+	 * @param bootstrapServers the broker
+	 */
+	public Changes(Sql sql, String bootstrapServers) {
 		this.sql = sql;
-		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				SharedInfra.kafka().bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(),
-				new ByteArraySerializer());
+		this.producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 5),
+				new StringSerializer(), new ByteArraySerializer());
 	}
 
 	/**

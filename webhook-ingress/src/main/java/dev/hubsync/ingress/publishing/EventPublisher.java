@@ -17,7 +17,7 @@ import dev.hubsync.events.EventHeaders;
 import dev.hubsync.events.EventSource;
 import dev.hubsync.events.Topics;
 import dev.hubsync.events.hubspot.HubSpotEvent;
-import dev.hubsync.events.serde.EventJson;
+import dev.hubsync.events.EventJson;
 import dev.hubsync.events.serde.HubSpotEventCodec;
 import dev.hubsync.hubspot.signature.SignatureVersion;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -3,7 +3,7 @@ package dev.hubsync.ingress.webhook;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import dev.hubsync.events.serde.EventJson;
+import dev.hubsync.events.EventJson;
 import dev.hubsync.ingress.publishing.Slice;
 import org.junit.jupiter.api.Test;
 

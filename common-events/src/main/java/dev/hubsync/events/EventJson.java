@@ -1,4 +1,4 @@
-package dev.hubsync.events.serde;
+package dev.hubsync.events;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;

@@ -1,10 +1,9 @@
-package dev.hubsync.publisher.observability;
+package dev.hubsync.publisher.capture;
 
 import java.time.Instant;
 import java.util.Optional;
 
-import dev.hubsync.publisher.capture.CaptureService;
-import dev.hubsync.publisher.capture.EngineState;
+import dev.hubsync.publisher.observability.PublisherMetrics;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 

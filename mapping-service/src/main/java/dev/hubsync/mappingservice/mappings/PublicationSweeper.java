@@ -1,11 +1,7 @@
-package dev.hubsync.mappingservice.publish;
-
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+package dev.hubsync.mappingservice.mappings;
 
 import dev.hubsync.mappingservice.MappingServiceProperties;
-import dev.hubsync.mappingservice.mappings.MappingService;
+import dev.hubsync.mappingservice.publish.MappingPublisher;
 import dev.hubsync.mappingservice.store.MappingStore;
 import dev.hubsync.mappingservice.store.StoredMapping;
 import org.slf4j.Logger;
@@ -13,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +30,7 @@ class PublicationSweeper implements SmartLifecycle {
 
 	private final MappingServiceProperties properties;
 
-	private volatile ScheduledExecutorService executor;
+	private volatile ThreadPoolTaskScheduler executor;
 
 	PublicationSweeper(MappingService mappings, MappingStore store, MappingPublisher publisher,
 			MappingServiceProperties properties) {
@@ -48,13 +45,14 @@ class PublicationSweeper implements SmartLifecycle {
 		if (this.properties.seedFromFile()) {
 			this.mappings.seed();
 		}
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "hubsync-mapping-publisher");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = this.properties.republishInterval().toMillis();
-		scheduler.scheduleWithFixedDelay(this::sweep, 0, interval, TimeUnit.MILLISECONDS);
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("hubsync-mapping-publisher-");
+		scheduler.setDaemon(true);
+		// a publication under way finishes: its version is marked published
+		scheduler.setWaitForTasksToCompleteOnShutdown(true);
+		scheduler.setAwaitTerminationSeconds(10);
+		scheduler.initialize();
+		scheduler.scheduleWithFixedDelay(this::sweep, this.properties.republishInterval());
 		this.executor = scheduler;
 	}
 
@@ -73,9 +71,9 @@ class PublicationSweeper implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService scheduler = this.executor;
+		ThreadPoolTaskScheduler scheduler = this.executor;
 		if (scheduler != null) {
-			scheduler.shutdownNow();
+			scheduler.shutdown();
 			this.executor = null;
 		}
 	}
