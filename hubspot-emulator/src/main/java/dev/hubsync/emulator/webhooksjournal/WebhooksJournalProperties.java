@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * files
  * @param includeSources whether entry events carry {@code changeSource} and
  * {@code sourceId} (undocumented; off by default, so echo detection cannot rely on them)
- * @param caughtUp how {@code offset/{offset}/next} answers at the head of the journal
+ * @param caughtUp how a read of the entry after the newest one answers (the head of the
+ * journal)
  */
 @ConfigurationProperties("emulator.webhooks-journal")
 @Validated
