@@ -41,6 +41,30 @@ public sealed interface EventIdentity {
 	}
 
 	/**
+	 * A change read from HubSpot's webhooks journal, whose events have no
+	 * {@code eventId}: the same change read again (after a reader restart) has the same
+	 * identity.
+	 *
+	 * @param portalId the HubSpot account
+	 * @param objectTypeId the record's object type
+	 * @param objectId the record's id
+	 * @param subscriptionType the webhook-style type it was turned into, e.g.
+	 * {@code contact.propertyChange}
+	 * @param occurredAt when the change happened in HubSpot
+	 * @param detail the changed property, or an association's other side; empty otherwise
+	 */
+	record Journal(long portalId, String objectTypeId, long objectId, String subscriptionType, Instant occurredAt,
+			String detail) implements EventIdentity {
+
+		@Override
+		public String value() {
+			return "journal:" + this.portalId + ":" + this.objectTypeId + ":" + this.objectId + ":"
+					+ this.subscriptionType + ":" + this.occurredAt.toEpochMilli() + ":" + this.detail;
+		}
+
+	}
+
+	/**
 	 * A record seen by the reconciliation poller.
 	 *
 	 * @param objectTypeId e.g. {@code 0-1}

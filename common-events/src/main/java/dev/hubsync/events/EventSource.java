@@ -14,6 +14,9 @@ public enum EventSource {
 	/** Found by the reconciliation poller's search. */
 	POLL,
 
+	/** Read from HubSpot's webhooks journal by the ingress's journal reader. */
+	JOURNAL,
+
 	/** Re-published by an operator's replay; the event's identity is the original one. */
 	REPLAY,
 

@@ -48,6 +48,22 @@ public record TopicSpec(String name, int partitions, Map<String, String> config)
 	}
 
 	/**
+	 * The journal reader's offsets: compacted, one partition.
+	 * @return the spec
+	 */
+	public static TopicSpec journalOffsets() {
+		return new TopicSpec(Topics.JOURNAL_OFFSETS, 1, Map.of("cleanup.policy", "compact"));
+	}
+
+	/**
+	 * The sync requests topic: one partition, kept as long as the replay log.
+	 * @return the spec
+	 */
+	public static TopicSpec syncRequests() {
+		return retained(Topics.SYNC_REQUESTS, 1, REPLAY_RETENTION);
+	}
+
+	/**
 	 * The sync results topic.
 	 * @param partitions partitions
 	 * @return the spec

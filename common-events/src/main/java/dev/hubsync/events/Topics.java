@@ -31,6 +31,19 @@ public final class Topics {
 	 */
 	public static final String PUBLISHER_OFFSETS = "hubsync.publisher.offsets";
 
+	/**
+	 * Where the ingress's webhooks-journal reader keeps its offset, keyed by the journal
+	 * it reads (e.g. {@code journal-local:100000}); compacted. Written only after Kafka
+	 * acknowledged the events read up to that offset.
+	 */
+	public static final String JOURNAL_OFFSETS = "hubsync.ingress.journal-offsets";
+
+	/**
+	 * Requests to the sync worker that cross services, e.g. a full resynchronisation
+	 * after the journal reader fell behind HubSpot's retention; keyed by portal.
+	 */
+	public static final String SYNC_REQUESTS = "hubsync.sync.requests.v1";
+
 	/** Suffix of the append-only dead-letter topic holding poison records. */
 	public static final String DLT_SUFFIX = ".dlt";
 

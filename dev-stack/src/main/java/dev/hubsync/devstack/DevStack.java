@@ -98,7 +98,7 @@ public final class DevStack implements AutoCloseable {
 		ServicePorts ports = this.options.services();
 		if (ports != null) {
 			this.services = Services.start(ports, data, this.kafka, this.logins.apply(this.postgres, this.platform),
-					this.options.pollInterval(), this.options.realHubSpot());
+					this.options.pollInterval(), this.options.realHubSpot(), this.options.ingressMode());
 			this.started.add(this.services);
 			if (this.services.emulator() != null) {
 				// the demo mapping maps owners: each of the emulator's owners has its

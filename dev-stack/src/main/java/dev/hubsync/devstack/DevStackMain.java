@@ -65,6 +65,10 @@ public final class DevStackMain implements Callable<Integer> {
 			description = "Reconciliation poller interval: 15s, 5m, PT1M (default: 60s).")
 	java.time.Duration pollInterval = java.time.Duration.ofSeconds(60);
 
+	@Option(names = "--ingress-mode", description = "How the ingress takes HubSpot's changes: webhooks, journal"
+			+ " (the emulator's webhooks journal, no webhooks sent) or both (default: ${DEFAULT-VALUE}).")
+	String ingressMode = "webhooks";
+
 	@Option(names = "--demo-data", description = "Create N records on each side once ready (default: none).")
 	int demoData;
 
@@ -79,7 +83,7 @@ public final class DevStackMain implements Callable<Integer> {
 				this.mappingPort, this.workerPort, this.publisherPort);
 		DevStack stack = DevStack
 			.start(new DevStackOptions(this.dataDirectory, this.fresh, this.kafkaPort, this.kafkaControllerPort,
-					this.postgresPort, services, this.pollInterval, this.demoData, this.hubspotUrl));
+					this.postgresPort, services, this.pollInterval, this.demoData, this.hubspotUrl, this.ingressMode));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			stack.close();

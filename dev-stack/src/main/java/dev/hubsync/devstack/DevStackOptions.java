@@ -19,10 +19,50 @@ import org.jspecify.annotations.Nullable;
  * @param demoData records to create on each side once ready (0: none)
  * @param realHubSpot a real HubSpot API to use instead of the emulator; null for the
  * emulator
+ * @param ingressMode how the ingress takes HubSpot's changes: {@code webhooks},
+ * {@code journal} (the emulator sends no webhooks; the ingress reads its webhooks
+ * journal) or {@code both}
  */
 public record DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort,
 		int postgresPort, @Nullable ServicePorts services, Duration pollInterval, int demoData,
-		@Nullable URI realHubSpot) {
+		@Nullable URI realHubSpot, String ingressMode) {
+
+	/**
+	 * Checks the ingress mode.
+	 * @param dataDirectory the data directory
+	 * @param fresh whether to start clean
+	 * @param kafkaPort Kafka's port
+	 * @param kafkaControllerPort Kafka's controller port
+	 * @param postgresPort PostgreSQL's port
+	 * @param services the services' ports
+	 * @param pollInterval the poller's interval
+	 * @param demoData demo records
+	 * @param realHubSpot a real HubSpot API
+	 * @param ingressMode the ingress mode
+	 */
+	public DevStackOptions {
+		if (!java.util.List.of("webhooks", "journal", "both").contains(ingressMode)) {
+			throw new IllegalArgumentException("the ingress mode is webhooks, journal or both, not " + ingressMode);
+		}
+	}
+
+	/**
+	 * Options with the ingress taking webhooks.
+	 * @param dataDirectory the data directory
+	 * @param fresh whether to start clean
+	 * @param kafkaPort Kafka's port
+	 * @param kafkaControllerPort Kafka's controller port
+	 * @param postgresPort PostgreSQL's port
+	 * @param services the services' ports
+	 * @param pollInterval the poller's interval
+	 * @param demoData demo records
+	 * @param realHubSpot a real HubSpot API
+	 */
+	public DevStackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort, int postgresPort,
+			@Nullable ServicePorts services, Duration pollInterval, int demoData, @Nullable URI realHubSpot) {
+		this(dataDirectory, fresh, kafkaPort, kafkaControllerPort, postgresPort, services, pollInterval, demoData,
+				realHubSpot, "webhooks");
+	}
 
 	/**
 	 * Options for the infrastructure alone.

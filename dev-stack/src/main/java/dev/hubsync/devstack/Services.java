@@ -62,11 +62,11 @@ final class Services implements AutoCloseable {
 			"HUBSYNC_HUBSPOT_APP_ID", "HUBSYNC_HUBSPOT_PORTAL_ID", "HUBSYNC_INGRESS_CLIENT_SECRETS");
 
 	static Services start(ServicePorts ports, Path data, KafkaBroker kafka, ServiceLogins logins, Duration pollInterval,
-			@Nullable URI realHubSpot) {
+			@Nullable URI realHubSpot, String ingressMode) {
 		Services services = new Services();
 		services.ports = ports;
 		try {
-			services.startAll(ports, data, kafka, logins, pollInterval, realHubSpot);
+			services.startAll(ports, data, kafka, logins, pollInterval, realHubSpot, ingressMode);
 			return services;
 		}
 		catch (RuntimeException ex) {
@@ -76,7 +76,7 @@ final class Services implements AutoCloseable {
 	}
 
 	private void startAll(ServicePorts ports, Path data, KafkaBroker kafka, ServiceLogins logins, Duration pollInterval,
-			@Nullable URI realHubSpot) {
+			@Nullable URI realHubSpot, String ingressMode) {
 		String ingressUrl = "http://localhost:" + ports.ingress();
 		List<String> ingressSettings = new ArrayList<>();
 		List<String> identity = new ArrayList<>();
@@ -85,14 +85,26 @@ final class Services implements AutoCloseable {
 			// the first application of the JVM sets up logging for all: with the
 			// services'
 			// correlation pattern (the event in hand on every line)
-			this.emulator = HubSpotEmulator.start(Map.of("server.port", ports.emulator(), "emulator.storage.dir",
-					data.resolve("hubspot"), "emulator.webhook.target-url", ingressUrl + "/webhooks/hubspot",
-					"emulator.webhook.client-secret", CLIENT_SECRET, "logging.pattern.correlation",
-					LogContext.CONSOLE_PATTERN));
+			Map<String, Object> emulatorSettings = new java.util.HashMap<>(Map.of("server.port", ports.emulator(),
+					"emulator.storage.dir", data.resolve("hubspot"), "emulator.webhook.client-secret", CLIENT_SECRET,
+					"logging.pattern.correlation", LogContext.CONSOLE_PATTERN));
+			if (!"journal".equals(ingressMode)) {
+				emulatorSettings.put("emulator.webhook.target-url", ingressUrl + "/webhooks/hubspot");
+			}
+			this.emulator = HubSpotEmulator.start(emulatorSettings);
 			this.started.add(this.emulator);
 			hubspot = "http://localhost:" + ports.emulator();
 			ingressSettings.add("--hubsync.ingress.client-secrets=" + CLIENT_SECRET);
 			ingressSettings.add("--hubsync.ingress.public-base-url=" + ingressUrl);
+			ingressSettings.add("--hubsync.ingress.mode=" + ingressMode);
+			if (!"webhooks".equals(ingressMode)) {
+				JournalSubscriptions.subscribeDemoTypes(this.emulator.baseUrl(), HubSpotEmulator.PORTAL_ID,
+						CLIENT_SECRET);
+				ingressSettings.add("--hubsync.ingress.journal.base-url=" + hubspot);
+				ingressSettings.add("--hubsync.ingress.journal.client-id=" + JournalSubscriptions.CLIENT_ID);
+				ingressSettings.add("--hubsync.ingress.portal-ids=" + HubSpotEmulator.PORTAL_ID);
+				ingressSettings.add("--hubsync.ingress.journal.poll-interval=200ms");
+			}
 		}
 		else {
 			// A real portal: token, app id, portal id and client secret come from the

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.hubsync.hubspot.associations.AssociationsClient;
+import dev.hubsync.hubspot.journal.JournalClient;
 import dev.hubsync.hubspot.objects.BatchClient;
 import dev.hubsync.hubspot.objects.ObjectsClient;
 import dev.hubsync.hubspot.objects.SearchClient;
@@ -125,6 +126,18 @@ public final class HubSpotClient {
 	 */
 	public OwnersClient owners() {
 		return new OwnersClient(this.transport, this.lane);
+	}
+
+	/**
+	 * Returns the webhooks journal's reader; this client's token must be a
+	 * client-credentials token.
+	 * @param variant the global or the local journal
+	 * @param installPortalId for the local journal, the install's portal (or
+	 * {@code null})
+	 * @return the sub-client
+	 */
+	public JournalClient journal(JournalClient.Variant variant, @Nullable Long installPortalId) {
+		return new JournalClient(this.transport, this.lane, variant, installPortalId);
 	}
 
 	/**

@@ -51,6 +51,7 @@ class WorkerConfiguration {
 			}
 		}
 		topics.add(newTopic(TopicSpec.mappingConfig()));
+		topics.add(newTopic(TopicSpec.syncRequests()));
 		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
 	}
 

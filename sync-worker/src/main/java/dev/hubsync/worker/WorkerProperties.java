@@ -30,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param reconcile reconcile runs
  * @param authProbeInterval how often a direction paused because HubSpot refuses the
  * credentials checks whether it accepts them again
+ * @param resync resynchronisations by search requested on
+ * {@code hubsync.sync.requests.v1}
  */
 @ConfigurationProperties("hubsync.worker")
 @Validated
@@ -38,7 +40,20 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 		@DefaultValue("30d") @NotNull Duration syncLogRetention, @DefaultValue("10m") @NotNull Duration cleanupInterval,
 		@DefaultValue @Valid Inbound inbound, @DefaultValue @Valid Retry retry, @DefaultValue @Valid Guard guard,
 		@DefaultValue @Valid Poller poller, @DefaultValue @Valid Outbound outbound, @DefaultValue @Valid Bulk bulk,
-		@DefaultValue @Valid Reconcile reconcile, @DefaultValue("1m") @NotNull Duration authProbeInterval) {
+		@DefaultValue @Valid Reconcile reconcile, @DefaultValue("1m") @NotNull Duration authProbeInterval,
+		@DefaultValue @Valid Resync resync) {
+
+	/**
+	 * Resynchronisations by search that another service requests (the ingress's journal
+	 * reader, when it fell behind HubSpot's journal retention): the poller's watermarks
+	 * go back to the request's time and it polls at once.
+	 *
+	 * @param enabled whether the worker answers such requests
+	 * @param groupId the consumer group (one instance answers each request)
+	 */
+	public record Resync(@DefaultValue("true") boolean enabled,
+			@DefaultValue("hubsync-worker-resync") @NotBlank String groupId) {
+	}
 
 	/**
 	 * Back-off of a batch that failed transiently (retried without end).

@@ -41,6 +41,9 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout how long to wait for Kafka's acknowledgements before answering
  * 503 (well under HubSpot's 5 s)
  * @param partitions partitions of the events topic when the ingress creates it
+ * @param mode how changes come in: {@code webhooks} (default), {@code journal} (the
+ * webhooks journal only, no endpoint; the first client secret is the app's OAuth client
+ * secret) or {@code both}
  */
 @ConfigurationProperties("hubsync.ingress")
 @Validated
@@ -51,7 +54,8 @@ public record IngressProperties(@DefaultValue("/webhooks/hubspot") @NotEmpty Str
 		@DefaultValue("5m") @NotNull Duration maxTimestampAge, @DefaultValue("1m") @NotNull Duration maxClockSkew,
 		@DefaultValue("4MB") @NotNull DataSize maxBodySize, @DefaultValue("100") @Min(1) int maxEvents,
 		@DefaultValue("64MB") @NotNull DataSize maxBufferedBytes, @DefaultValue List<Long> portalIds,
-		@DefaultValue("3s") @NotNull Duration publishTimeout, @DefaultValue("6") @Min(1) int partitions) {
+		@DefaultValue("3s") @NotNull Duration publishTimeout, @DefaultValue("6") @Min(1) int partitions,
+		@DefaultValue("webhooks") @NotNull IngressMode mode) {
 
 	/**
 	 * Checks that every request of the largest size can be buffered.

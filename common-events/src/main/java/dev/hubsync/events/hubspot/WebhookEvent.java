@@ -37,6 +37,12 @@ public final class WebhookEvent {
 	/** Subscription type of events made by HubSync's reconciliation poller. */
 	public static final String POLL_SUBSCRIPTION_TYPE = "hubsync.poll";
 
+	/**
+	 * Field naming the webhooks-journal entry an event was read from; such events have no
+	 * {@code eventId}.
+	 */
+	public static final String JOURNAL_OFFSET = "journalOffset";
+
 	/** {@code changeSource} of writes made through the API by an app. */
 	public static final String INTEGRATION = "INTEGRATION";
 
@@ -60,7 +66,7 @@ public final class WebhookEvent {
 		long objectId = requiredLong(tree, "objectId");
 		this.occurredAt = Instant.ofEpochMilli(requiredLong(tree, "occurredAt"));
 		this.eventId = optionalLong(tree, "eventId");
-		if (this.eventId == null && !isPoll()) {
+		if (this.eventId == null && !isPoll() && !isJournal()) {
 			throw EventFormatException.missing("eventId");
 		}
 		this.key = new HubSpotRecordKey(portalId, objectTypeIdOf(tree, this.subscriptionType), objectId);
@@ -151,8 +157,41 @@ public final class WebhookEvent {
 		if (isPoll()) {
 			return new EventIdentity.Poll(this.key.objectTypeId(), this.key.objectId(), this.occurredAt);
 		}
+		if (this.eventId == null) {
+			return new EventIdentity.Journal(this.key.portalId(), this.key.objectTypeId(), this.key.objectId(),
+					this.subscriptionType, this.occurredAt, changeKey().detail());
+		}
 		return new EventIdentity.Webhook(this.key.portalId(), Objects.requireNonNull(this.eventId),
 				this.subscriptionType, this.key.objectId(), this.occurredAt, propertyName());
+	}
+
+	/**
+	 * Returns what makes this change the same whichever way it arrived, webhook or
+	 * journal: portal, object type, record, the kind of change, the property (or an
+	 * association's other side) and when it happened. Webhook events have an
+	 * {@code eventId} the journal lacks, so this, not the identity, pairs them.
+	 * @return the key
+	 */
+	public ChangeKey changeKey() {
+		String type = this.subscriptionType;
+		String kind = type.substring(type.indexOf('.') + 1);
+		String detail;
+		if ("associationChange".equals(kind)) {
+			detail = text("toObjectId") + (flag("associationRemoved") ? ":removed" : ":added");
+		}
+		else {
+			String property = propertyName();
+			detail = (property != null) ? property : "";
+		}
+		return new ChangeKey(this.key, kind, detail, this.occurredAt);
+	}
+
+	/**
+	 * Tells whether the ingress's journal reader made this event from a journal entry.
+	 * @return whether it names a {@value #JOURNAL_OFFSET}
+	 */
+	public boolean isJournal() {
+		return this.tree.hasNonNull(JOURNAL_OFFSET);
 	}
 
 	/**

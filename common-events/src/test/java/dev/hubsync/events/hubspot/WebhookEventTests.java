@@ -119,4 +119,33 @@ class WebhookEventTests {
 		assertThat(HubSpotChange.of(event)).isInstanceOf(HubSpotChange.ObjectPolled.class);
 	}
 
+	@Test
+	void aJournalEventNeedsNoEventIdAndPairsWithItsWebhookTwinByChangeKey() {
+		WebhookEvent webhook = WebhookEvent.parse("{\"eventId\":1,\"subscriptionId\":2,\"portalId\":33,"
+				+ "\"occurredAt\":1759312800000,\"subscriptionType\":\"contact.propertyChange\",\"objectId\":512,"
+				+ "\"propertyName\":\"email\",\"propertyValue\":\"a@x.io\",\"changeSource\":\"CRM_UI\"}");
+		WebhookEvent journal = WebhookEvent.parse("{\"portalId\":33,\"objectTypeId\":\"0-1\",\"objectId\":\"512\","
+				+ "\"occurredAt\":1759312800000,\"subscriptionType\":\"contact.propertyChange\","
+				+ "\"propertyName\":\"email\",\"propertyValue\":\"a@x.io\",\"journalOffset\":\"5f1c\"}");
+		assertThat(journal.isJournal()).isTrue();
+		assertThat(webhook.isJournal()).isFalse();
+		assertThat(journal.changeKey()).isEqualTo(webhook.changeKey());
+		assertThat(journal.changeKey().value()).isEqualTo("33:0-1:512:propertyChange:email:1759312800000");
+		assertThat(journal.identity()).isEqualTo(new EventIdentity.Journal(33, ObjectTypes.CONTACTS, 512,
+				"contact.propertyChange", Instant.ofEpochMilli(1759312800000L), "email"));
+		assertThat(journal.identity().value()).isNotEqualTo(webhook.identity().value());
+		assertThat(HubSpotChange.of(journal)).isInstanceOf(HubSpotChange.PropertyChanged.class);
+	}
+
+	@Test
+	void associationChangesOfOneRecordDifferByTheirOtherSide() {
+		String template = "{\"portalId\":33,\"objectId\":512,\"occurredAt\":1759312800000,"
+				+ "\"subscriptionType\":\"contact.associationChange\",\"fromObjectId\":512,\"toObjectId\":%d,"
+				+ "\"associationRemoved\":%s,\"journalOffset\":\"o\"}";
+		WebhookEvent one = WebhookEvent.parse(template.formatted(7, "false"));
+		WebhookEvent other = WebhookEvent.parse(template.formatted(8, "false"));
+		WebhookEvent removed = WebhookEvent.parse(template.formatted(7, "true"));
+		assertThat(one.changeKey()).isNotEqualTo(other.changeKey()).isNotEqualTo(removed.changeKey());
+	}
+
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -23,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * HubSpot's OAuth token endpoint ({@code POST /oauth/2026-03/token},
  * {@code /oauth/v1/token} in the legacy family; form-encoded): exchanges an authorization
- * code, refreshes tokens, and reads a token's portal by introspection. Token calls are
- * not rate-budgeted.
+ * code, refreshes tokens, reads a token's portal by introspection, and asks for
+ * client-credentials tokens. Token calls are not rate-budgeted.
  */
 public final class OAuthClient {
 
@@ -130,6 +131,19 @@ public final class OAuthClient {
 				.POST(HttpRequest.BodyPublishers.ofString(encode(form)));
 		}
 		return this.json.readValue(send(request.build()), OAuthTokenInfo.class);
+	}
+
+	/**
+	 * Asks for an app-level token ({@code client_credentials}; the webhooks journal's):
+	 * it has no refresh token, so ask again before it expires.
+	 * @param scopes the scopes, e.g. {@code developer.webhooks_journal.read}
+	 * @return the token
+	 */
+	public OAuthTokens clientCredentials(List<String> scopes) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "client_credentials");
+		form.put("scope", String.join(" ", scopes));
+		return post(form);
 	}
 
 	private OAuthTokens post(Map<String, String> parameters) {

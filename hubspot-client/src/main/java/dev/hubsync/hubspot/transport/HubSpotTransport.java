@@ -184,6 +184,35 @@ public final class HubSpotTransport {
 		}
 	}
 
+	/**
+	 * Downloads a pre-signed URL (a journal entry file) without the token, outside the
+	 * rate budget (such downloads do not count against HubSpot's limits), retrying only
+	 * when no answer came.
+	 * @param url the URL
+	 * @return the answer, whatever its status
+	 */
+	public HubSpotResponse download(URI url) {
+		HttpRequest request = HttpRequest.newBuilder(url).timeout(this.requestTimeout).GET().build();
+		for (int attempt = 1;; attempt++) {
+			try {
+				HttpResponse<byte[]> response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+				return new HubSpotResponse(response.statusCode(), response.headers(), response.body());
+			}
+			catch (IOException ex) {
+				if (attempt >= this.retrySettings.maxAttempts()) {
+					throw new HubSpotRetryableException("no response for " + url.getPath() + ": " + ex, 0, null, null,
+							ex);
+				}
+				logger.warn("Download of {}: attempt {} of {} failed ({}); retrying", url.getPath(), attempt,
+						this.retrySettings.maxAttempts(), ex.toString());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while downloading " + url.getPath(), ex);
+			}
+		}
+	}
+
 	private HubSpotResponse attempt(HubSpotRequest request, Lane lane) {
 		try {
 			this.budget.acquire(request.kind(), lane);

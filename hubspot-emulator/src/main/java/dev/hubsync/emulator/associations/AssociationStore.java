@@ -346,6 +346,8 @@ public final class AssociationStore implements AssociationWriter, RecordListener
 			fields.put("toObjectTypeId", toType);
 			fields.put("associationTypeId", type.id());
 		}
+		fields.put(EventDraft.JOURNAL_ONLY + "toObjectTypeId", toType);
+		fields.put(EventDraft.JOURNAL_ONLY + "associationTypeId", type.id());
 		return new EventDraft("associationChange", fromType, fromId, at, caller.changeSource(), caller.sourceId(),
 				fields);
 	}

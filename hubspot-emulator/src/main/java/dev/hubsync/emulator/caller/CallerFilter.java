@@ -35,7 +35,11 @@ class CallerFilter extends OncePerRequestFilter {
 
 	private final IssuedTokens issued;
 
-	CallerFilter(EmulatorProperties properties, JsonMapper json, Revocations revocations, IssuedTokens issued) {
+	private final ClientCredentials clientCredentials;
+
+	CallerFilter(EmulatorProperties properties, JsonMapper json, Revocations revocations, IssuedTokens issued,
+			ClientCredentials clientCredentials) {
+		this.clientCredentials = clientCredentials;
 		this.json = json;
 		this.revocations = revocations;
 		this.issued = issued;
@@ -56,7 +60,11 @@ class CallerFilter extends OncePerRequestFilter {
 		String header = request.getHeader("Authorization");
 		String token = (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) ? header.substring(7).trim()
 				: null;
-		Caller caller = (token != null && !this.revocations.revoked(token)) ? caller(token) : null;
+		Caller caller = null;
+		if (token != null && !this.revocations.revoked(token)) {
+			// a client-credentials token of the webhooks journal's client, else any other
+			caller = this.clientCredentials.caller(token).orElseGet(() -> caller(token));
+		}
 		if (caller == null) {
 			response.setStatus(401);
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -4,9 +4,12 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.hubsync.emulator.caller.ClientCredentials;
+import dev.hubsync.emulator.webhooks.WebhookSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,8 +37,14 @@ class OAuthController {
 
 	private final OAuthServer server;
 
-	OAuthController(OAuthServer server) {
+	private final ClientCredentials journalCredentials;
+
+	private final WebhookSettings webhooks;
+
+	OAuthController(OAuthServer server, ClientCredentials journalCredentials, WebhookSettings webhooks) {
 		this.server = server;
+		this.journalCredentials = journalCredentials;
+		this.webhooks = webhooks;
 	}
 
 	@GetMapping("/oauth/authorize")
@@ -72,6 +81,23 @@ class OAuthController {
 
 	private Map<String, Object> grant(Map<String, String> form) {
 		String grant = form.getOrDefault("grant_type", "");
+		if ("client_credentials".equals(grant)) {
+			// the client the webhooks journal's tokens are issued to (its own settings,
+			// emulator.client-credentials): its tokens carry the scopes the journal
+			// checks
+			Optional<ClientCredentials.Issued> issued = this.journalCredentials.issue(
+					form.getOrDefault("client_id", ""), form.getOrDefault("client_secret", ""),
+					this.webhooks.current().clientSecret(), OAuthServer.scopes(form.get("scope")));
+			if (issued.isPresent()) {
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("token_type", "bearer");
+				body.put("access_token", issued.get().token());
+				body.put("expires_in", this.journalCredentials.expiresIn().toSeconds());
+				body.put("token_use", "client_credentials");
+				body.put("scopes", issued.get().scopes());
+				return body;
+			}
+		}
 		this.server.checkClient(form.get("client_id"), form.get("client_secret"), true);
 		return switch (grant) {
 			case "authorization_code" -> this.server.exchange(form.get("code"), form.get("redirect_uri"));

@@ -195,6 +195,30 @@ public final class EmulatorAdmin {
 	}
 
 	/**
+	 * Makes every webhook event about these records lost (never delivered), replacing the
+	 * other faults; the webhooks journal still records them.
+	 * @param objectIds the records
+	 */
+	public void dropWebhooksAbout(java.util.Collection<Long> objectIds) {
+		faults(Map.of("webhooks",
+				Map.of("dropRate", 0, "duplicateRate", 0, "reorder", false, "dropObjectIds", List.copyOf(objectIds))));
+	}
+
+	/**
+	 * Returns the webhooks journal's state: {@code entries}, {@code earliest} and
+	 * {@code latest} offsets, {@code subscriptions}.
+	 * @return the state
+	 */
+	public JsonNode webhooksJournal() {
+		return call("GET", "/_emulator/webhooks-journal", null, null);
+	}
+
+	/** Forgets the webhooks journal's entries, subscriptions and snapshots. */
+	public void clearWebhooksJournal() {
+		call("DELETE", "/_emulator/webhooks-journal", null, null);
+	}
+
+	/**
 	 * Creates records directly, with a fixed timestamp, without webhooks unless asked.
 	 * @param objectType the type
 	 * @param count how many

@@ -23,6 +23,13 @@ public record EventDraft(String action, String objectTypeId, long objectId, Inst
 		@Nullable String sourceId, Map<String, Object> fields) {
 
 	/**
+	 * Prefix of fields only the webhooks journal shows (an association's numeric type id
+	 * and target type, which legacy webhook events do not carry); webhook events leave
+	 * them out.
+	 */
+	public static final String JOURNAL_ONLY = "journal:";
+
+	/**
 	 * A creation.
 	 * @param objectTypeId the type
 	 * @param objectId the record

@@ -218,6 +218,10 @@ public final class WebhookDispatcher implements AutoCloseable {
 					}
 					batch.add(next);
 				}
+				batch = withoutDropped(batch);
+				if (batch.isEmpty()) {
+					continue;
+				}
 				Delivery delivery = new Delivery(this.deliveryIds.getAndIncrement(), batch, this.clock.instant());
 				this.journal.append(new Journal.Entry("delivery", null, deliveryEntry(delivery)));
 				schedule(delivery, Duration.ZERO);
@@ -340,6 +344,19 @@ public final class WebhookDispatcher implements AutoCloseable {
 			request.header(WebhookSignatures.SIGNATURE_HEADER, WebhookSignatures.v1(state.clientSecret(), body));
 			request.header(WebhookSignatures.VERSION_HEADER, "v1");
 		}
+	}
+
+	private List<Map<String, Object>> withoutDropped(List<Map<String, Object>> batch) {
+		WebhookSettings.DeliveryFaults faults = this.settings.current().faults();
+		List<Map<String, Object>> dropped = batch.stream().filter(faults::drops).toList();
+		if (dropped.isEmpty()) {
+			return batch;
+		}
+		Delivery lost = new Delivery(this.deliveryIds.getAndIncrement(), dropped, this.clock.instant());
+		this.journal.append(new Journal.Entry("delivery", null, deliveryEntry(lost)));
+		this.log.addFirst(lost);
+		finish(lost, Delivery.State.DROPPED);
+		return batch.stream().filter((event) -> !faults.drops(event)).toList();
 	}
 
 	private void finish(Delivery delivery, Delivery.State state) {

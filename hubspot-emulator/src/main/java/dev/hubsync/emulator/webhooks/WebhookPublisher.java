@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import dev.hubsync.emulator.storage.Journal;
 import dev.hubsync.events.hubspot.ObjectTypes;
@@ -29,6 +30,9 @@ public final class WebhookPublisher {
 
 	private final AtomicLong eventIds = new AtomicLong(3_800_000_000L);
 
+	private volatile Consumer<List<EventDraft>> changeFeed = (drafts) -> {
+	};
+
 	/**
 	 * Creates the publisher.
 	 * @param settings the settings in force
@@ -51,6 +55,9 @@ public final class WebhookPublisher {
 	 * @param drafts the changes
 	 */
 	public void publish(List<EventDraft> drafts) {
+		if (!drafts.isEmpty()) {
+			this.changeFeed.accept(drafts);
+		}
 		WebhookSettings.State state = this.settings.current();
 		if (state.targetUrl() == null || drafts.isEmpty()) {
 			return;
@@ -65,6 +72,15 @@ public final class WebhookPublisher {
 			}
 		}
 		this.dispatcher.enqueue(events);
+	}
+
+	/**
+	 * Sets what sees every change, subscribed by webhooks or not (the webhooks journal,
+	 * which has subscriptions of its own).
+	 * @param feed the receiver of each write's drafts
+	 */
+	public void changeFeed(Consumer<List<EventDraft>> feed) {
+		this.changeFeed = feed;
 	}
 
 	/**
@@ -89,7 +105,11 @@ public final class WebhookPublisher {
 		if (type.startsWith("object.") || !isStandard(draft.objectTypeId())) {
 			event.put("objectTypeId", draft.objectTypeId());
 		}
-		event.putAll(draft.fields());
+		draft.fields().forEach((name, value) -> {
+			if (!name.startsWith(EventDraft.JOURNAL_ONLY)) {
+				event.put(name, value);
+			}
+		});
 		event.put("changeSource", draft.changeSource());
 		if (draft.sourceId() != null) {
 			event.put("sourceId", draft.sourceId());

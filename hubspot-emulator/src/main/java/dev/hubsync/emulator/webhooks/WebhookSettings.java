@@ -1,6 +1,7 @@
 package dev.hubsync.emulator.webhooks;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.hubsync.emulator.EmulatorProperties;
 import org.jspecify.annotations.Nullable;
@@ -90,11 +91,35 @@ public final class WebhookSettings {
 	 * @param duplicateRate share of deliveries sent twice
 	 * @param reorder whether events within a batch are shuffled and batches delayed at
 	 * random
+	 * @param dropObjectIds records whose events are never delivered (each batch's events
+	 * about them go to a delivery of their own, marked dropped), so a test knows exactly
+	 * which webhooks were lost
 	 */
-	public record DeliveryFaults(double dropRate, double duplicateRate, boolean reorder) {
+	public record DeliveryFaults(double dropRate, double duplicateRate, boolean reorder,
+			@Nullable List<Long> dropObjectIds) {
 
 		/** No faults. */
-		public static final DeliveryFaults NONE = new DeliveryFaults(0, 0, false);
+		public static final DeliveryFaults NONE = new DeliveryFaults(0, 0, false, null);
+
+		/**
+		 * Faults without a set of records to drop.
+		 * @param dropRate share of deliveries lost
+		 * @param duplicateRate share sent twice
+		 * @param reorder whether to reorder
+		 */
+		public DeliveryFaults(double dropRate, double duplicateRate, boolean reorder) {
+			this(dropRate, duplicateRate, reorder, null);
+		}
+
+		/**
+		 * Tells whether an event is one to drop.
+		 * @param event the event
+		 * @return whether it is about a record in {@code dropObjectIds}
+		 */
+		public boolean drops(Map<String, Object> event) {
+			return this.dropObjectIds != null && event.get("objectId") instanceof Number id
+					&& this.dropObjectIds.contains(id.longValue());
+		}
 
 	}
 

@@ -251,4 +251,26 @@ class WebhookDeliveryIT {
 		}).anySatisfy((event) -> assertThat(event.get("subscriptionType").asString()).isEqualTo("ticket.creation"));
 	}
 
+	@Test
+	void eventsAboutGivenRecordsAreDroppedAndTheOthersDelivered() {
+		String lost = this.user.post("/crm/v3/objects/deals", "{\"properties\":{\"dealname\":\"Lost\"}}")
+			.json()
+			.get("id")
+			.asString();
+		await().until(() -> !receiver.acceptedEvents().isEmpty());
+		receiver.clear();
+		hubspot.get().admin().dropWebhooksAbout(List.of(Long.parseLong(lost)));
+		this.user.patch("/crm/v3/objects/deals/" + lost, "{\"properties\":{\"dealname\":\"Still lost\"}}");
+		String kept = this.user.post("/crm/v3/objects/deals", "{\"properties\":{\"dealname\":\"Kept\"}}")
+			.json()
+			.get("id")
+			.asString();
+		await().untilAsserted(() -> assertThat(receiver.acceptedEvents())
+			.anySatisfy((event) -> assertThat(event.get("objectId").asString()).isEqualTo(kept)));
+		assertThat(receiver.acceptedEvents())
+			.noneSatisfy((event) -> assertThat(event.get("objectId").asString()).isEqualTo(lost));
+		await().untilAsserted(() -> assertThat(hubspot.get().admin().deliveries())
+			.anySatisfy((d) -> assertThat(d.get("state").asString()).isEqualTo("DROPPED")));
+	}
+
 }

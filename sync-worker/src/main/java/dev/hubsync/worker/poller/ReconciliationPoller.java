@@ -198,6 +198,29 @@ public class ReconciliationPoller {
 		}
 	}
 
+	/**
+	 * Resynchronises by search after changes may have been lost since a time (the
+	 * webhooks-journal reader fell behind HubSpot's retention): moves every mapped type's
+	 * watermark back to that time (never forward), then polls, so every record modified
+	 * since then is compared with its link and re-applied when it differs.
+	 * @param since changes from this time on may be lost
+	 * @return records published by object type, or empty when another instance holds the
+	 * poll lock (its run may move the watermarks forward again: ask again)
+	 */
+	public Optional<Map<String, Integer>> resync(Instant since) {
+		for (CompiledMapping mapping : this.mappings.all()) {
+			this.jdbc
+				.sql("INSERT INTO hubsync.poll_watermark (object_type_id, watermark) VALUES (?, ?) ON CONFLICT"
+						+ " (object_type_id) DO UPDATE SET watermark = least(hubsync.poll_watermark.watermark,"
+						+ " excluded.watermark), updated_at = now()")
+				.params(mapping.objectTypeId(), Timestamp.from(since))
+				.update();
+		}
+		logger.warn("Resynchronising by search: every mapped type's records modified since {} are read again", since);
+		Map<String, Integer> published = poll();
+		return (published.isEmpty() && !this.mappings.all().isEmpty()) ? Optional.empty() : Optional.of(published);
+	}
+
 	private int poll(CompiledMapping mapping) {
 		String objectTypeId = mapping.objectTypeId();
 		Instant now = this.clock.instant();

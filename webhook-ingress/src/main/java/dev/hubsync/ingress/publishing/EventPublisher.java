@@ -23,6 +23,7 @@ import dev.hubsync.hubspot.signature.SignatureVersion;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -60,6 +61,21 @@ public class EventPublisher {
 	 * @throws KafkaUnavailableException when not every record was acknowledged in time
 	 */
 	public PublishResult publish(List<Slice> slices, SignatureVersion signature, Duration timeout) {
+		return publish(slices, EventSource.WEBHOOK, signature, timeout);
+	}
+
+	/**
+	 * Publishes events that arrived another way than a signed request (the webhooks
+	 * journal), with the same guarantee.
+	 * @param slices the events and malformed elements
+	 * @param source how they arrived
+	 * @param signature the signature version that verified them, if any
+	 * @param timeout how long to wait for the acknowledgements
+	 * @return what was published
+	 * @throws KafkaUnavailableException when not every record was acknowledged in time
+	 */
+	public PublishResult publish(List<Slice> slices, EventSource source, @Nullable SignatureVersion signature,
+			Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		Instant receivedAt = this.clock.instant();
 		List<CompletableFuture<?>> sends = new ArrayList<>(slices.size());
@@ -68,12 +84,12 @@ public class EventPublisher {
 		try {
 			for (Slice slice : slices) {
 				if (slice instanceof Slice.Event event) {
-					sends.add(this.kafka.send(
-							eventRecord(new HubSpotEvent(event.event(), receivedAt, EventSource.WEBHOOK), signature)));
+					sends.add(this.kafka
+						.send(eventRecord(new HubSpotEvent(event.event(), receivedAt, source), signature)));
 					accepted++;
 				}
 				else if (slice instanceof Slice.Malformed malformed) {
-					sends.add(this.kafka.send(deadLetter(malformed, receivedAt)));
+					sends.add(this.kafka.send(deadLetter(malformed, receivedAt, source)));
 					deadLettered++;
 				}
 			}
@@ -98,22 +114,25 @@ public class EventPublisher {
 		return new PublishResult(accepted, deadLettered);
 	}
 
-	private ProducerRecord<String, byte[]> eventRecord(HubSpotEvent event, SignatureVersion signature) {
+	private ProducerRecord<String, byte[]> eventRecord(HubSpotEvent event, @Nullable SignatureVersion signature) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.HUBSPOT_EVENTS, event.key().toString(),
 				this.codec.encode(event));
 		Headers headers = record.headers();
 		header(headers, EventHeaders.CORRELATION_ID, UUID.randomUUID().toString());
-		header(headers, EventHeaders.SOURCE, EventSource.WEBHOOK.wireValue());
+		header(headers, EventHeaders.SOURCE, event.source().wireValue());
 		header(headers, EventHeaders.SCHEMA_VERSION, String.valueOf(EventJson.SCHEMA_VERSION));
-		header(headers, EventHeaders.SIGNATURE_VERSION, signature.headerValue());
+		if (signature != null) {
+			header(headers, EventHeaders.SIGNATURE_VERSION, signature.headerValue());
+		}
 		return record;
 	}
 
-	private static ProducerRecord<String, byte[]> deadLetter(Slice.Malformed malformed, Instant receivedAt) {
+	private static ProducerRecord<String, byte[]> deadLetter(Slice.Malformed malformed, Instant receivedAt,
+			EventSource source) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.HUBSPOT_EVENTS_DLT, null, malformed.raw());
 		Headers headers = record.headers();
 		header(headers, EventHeaders.CORRELATION_ID, UUID.randomUUID().toString());
-		header(headers, EventHeaders.SOURCE, EventSource.WEBHOOK.wireValue());
+		header(headers, EventHeaders.SOURCE, source.wireValue());
 		header(headers, EventHeaders.DLT_REASON, malformed.reason());
 		header(headers, EventHeaders.DLT_ORIGINAL_TOPIC, Topics.HUBSPOT_EVENTS);
 		header(headers, EventHeaders.DLT_EXCEPTION_FQCN, EventFormatException.class.getName());

@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.hubsync.hubspot.signature.SignatureVerifier;
 import dev.hubsync.hubspot.signature.SignedRequest;
 import dev.hubsync.hubspot.signature.Verification;
+import dev.hubsync.ingress.IngressMode;
 import dev.hubsync.ingress.IngressProperties;
+import dev.hubsync.ingress.dedupe.DeliveryPath;
+import dev.hubsync.ingress.dedupe.PathDeduplicator;
 import dev.hubsync.ingress.observability.IngressMetrics;
 import dev.hubsync.ingress.observability.IngressMetrics.Outcome;
 import dev.hubsync.ingress.publishing.EventPublisher;
@@ -29,6 +32,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,6 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * at most once per 10 s and never repeat the request's own text.
  */
 @RestController
+@Conditional(WebhookController.OnWebhooks.class)
 class WebhookController {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookController.class);
@@ -65,13 +73,16 @@ class WebhookController {
 
 	private final RejectionLog rejections;
 
+	private final PathDeduplicator dedupe;
+
 	/**
 	 * The body bytes every request being handled holds (bounded by max-buffered-bytes).
 	 */
 	private final AtomicLong buffered = new AtomicLong();
 
 	WebhookController(IngressProperties properties, SignatureVerifier verifier, SignedUrl signedUrl,
-			EventPublisher publisher, IngressMetrics metrics, JsonMapper json) {
+			EventPublisher publisher, IngressMetrics metrics, JsonMapper json, PathDeduplicator dedupe) {
+		this.dedupe = dedupe;
 		this.properties = properties;
 		this.verifier = verifier;
 		this.signedUrl = signedUrl;
@@ -133,7 +144,7 @@ class WebhookController {
 			return reject(Outcome.TOO_LARGE, 413, "too_many_events", "the body holds " + slices.size()
 					+ " events; at most " + this.properties.maxEvents() + " are accepted in one request");
 		}
-		slices = onlyConfiguredPortals(slices);
+		slices = this.dedupe.undelivered(onlyConfiguredPortals(slices), DeliveryPath.WEBHOOKS);
 		long began = System.nanoTime();
 		PublishResult result;
 		try {
@@ -141,6 +152,7 @@ class WebhookController {
 					this.properties.publishTimeout());
 		}
 		catch (KafkaUnavailableException ex) {
+			this.dedupe.failed(slices, DeliveryPath.WEBHOOKS);
 			logger.warn("Answering 503 to HubSpot so it retries: {}", ex.getMessage());
 			return reject(Outcome.UNAVAILABLE, 503, "unavailable", "events could not be stored; retry later");
 		}
@@ -239,6 +251,16 @@ class WebhookController {
 		long reserved;
 
 		boolean busy;
+
+	}
+
+	/** Matches unless the mode is {@code journal} (no public endpoint then). */
+	static final class OnWebhooks implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return IngressMode.of(context.getEnvironment()).webhooks();
+		}
 
 	}
 

@@ -51,6 +51,32 @@ public final class TopicReader {
 		return found;
 	}
 
+	/**
+	 * Reads every record of a topic written so far (up to its end offsets now) that
+	 * matches a filter.
+	 */
+	public List<ConsumerRecord<String, byte[]>> all(String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
+		List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((p) -> new TopicPartition(topic, p.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (filter.test(record)) {
+						found.add(record);
+					}
+				});
+				return partitions.stream().allMatch((p) -> consumer.position(p) >= end.get(p));
+			});
+		}
+		return found;
+	}
+
 	/** The sum of a topic's end offsets: changes whenever anything is written to it. */
 	public long endOffsets(String topic) {
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.bootstrapServers))) {
