@@ -49,10 +49,12 @@ class WebhooksJournalIT {
 			.clientCredentials(hubspot.get().baseUrl(), "developer.webhooks_journal.subscriptions.read"));
 		assertThat(subscriptionsOnly.get(JOURNAL + "/earliest").status()).isEqualTo(403);
 		assertThat(subscriptionsOnly.get(SUBSCRIPTIONS).status()).isEqualTo(200);
-		Http.Response unknown = JournalHttp.token(hubspot.get().baseUrl(), "/oauth/v1/token",
+		// one token endpoint for every grant: an unknown client is HubSpot's 400
+		// BAD_CLIENT_ID
+		Http.Response unknown = JournalHttp.token(hubspot.get().baseUrl(), "/oauth/2026-03/token",
 				"grant_type=client_credentials&client_id=nobody&client_secret=x&scope=developer.webhooks_journal.read");
-		assertThat(unknown.status()).isEqualTo(401);
-		Http.Response granted = JournalHttp.token(hubspot.get().baseUrl(), "/oauth/v1/token",
+		assertThat(unknown.status()).isEqualTo(400);
+		Http.Response granted = JournalHttp.token(hubspot.get().baseUrl(), "/oauth/2026-03/token",
 				"grant_type=client_credentials&client_id=" + JournalHttp.CLIENT_ID + "&client_secret="
 						+ JournalHttp.CLIENT_SECRET + "&scope=developer.webhooks_journal.read");
 		assertThat(granted.json().get("token_use").asString()).isEqualTo("client_credentials");
