@@ -60,8 +60,12 @@ class JournalRetentionIT {
 			assertThat(request.portalId()).isEqualTo(PORTAL);
 			assertThat(request.since()).isAfter(beforeHandled).isBefore(Instant.now());
 			assertThat(request.reason()).contains("retention");
+			// at least this one: on a loaded machine the 3 s retention may pass again
+			// before
+			// the reader, back at the earliest entry, has read it (another resync,
+			// rightly)
 			assertThat(ingress.getBean(MeterRegistry.class).counter("hubsync.ingress.journal.resyncs").count())
-				.isEqualTo(1);
+				.isGreaterThanOrEqualTo(1);
 			String after = create("after@x.io");
 			topics.await(Topics.HUBSPOT_EVENTS, (record) -> record.key().equals(PORTAL + ":0-1:" + after), 2);
 		}
