@@ -159,6 +159,9 @@ public class Reconciler implements DisposableBean {
 		String objectTypeId = ObjectTypes.isObjectTypeId(objectType) ? objectType
 				: ObjectTypes.byPathSegment(objectType)
 					.orElseThrow(() -> new IllegalArgumentException("'" + objectType + "' is not an object type"));
+		if (this.mappings.get(objectTypeId).isEmpty()) {
+			throw new IllegalArgumentException("no mapping for " + ObjectTypes.pathName(objectTypeId) + " is in force");
+		}
 		Run run = new Run(this.ids.incrementAndGet(), objectTypeId, fix, relink, this.clock.instant(),
 				this.settings.maxReported());
 		synchronized (this.runs) {
