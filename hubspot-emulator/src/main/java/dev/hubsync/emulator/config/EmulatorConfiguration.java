@@ -84,8 +84,8 @@ class EmulatorConfiguration {
 	}
 
 	@Bean
-	Owners owners(DefaultData data) {
-		return new Owners(data.owners());
+	Owners owners(DefaultData data, Journal journal) {
+		return new Owners(data.owners(), journal);
 	}
 
 	@Bean
@@ -127,10 +127,10 @@ class EmulatorConfiguration {
 
 	@Bean
 	StateRecovery stateRecovery(Journal journal, PropertySchema schema, CustomObjects customObjects, CrmStore store,
-			AssociationStore associations, WebhookDispatcher dispatcher, WebhookPublisher publisher,
+			AssociationStore associations, Owners owners, WebhookDispatcher dispatcher, WebhookPublisher publisher,
 			WebhookSettings settings, JsonMapper json) {
-		return new StateRecovery(journal, schema, customObjects, store, associations, dispatcher, publisher, settings,
-				json);
+		return new StateRecovery(journal, schema, customObjects, store, associations, owners, dispatcher, publisher,
+				settings, json);
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import dev.hubsync.emulator.associations.AssociationStore;
 import dev.hubsync.emulator.crm.CrmStore;
 import dev.hubsync.emulator.customobjects.CustomObjects;
+import dev.hubsync.emulator.owners.Owners;
+import dev.hubsync.emulator.schema.DefaultData;
 import dev.hubsync.emulator.schema.PropertyDef;
 import dev.hubsync.emulator.schema.PropertySchema;
 import dev.hubsync.emulator.storage.Journal;
@@ -21,9 +23,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * At start-up, before the server accepts requests: replays the journal into the stores,
- * compacts it into a fresh one holding only the current state, then starts webhook
- * delivery (pending deliveries of a killed emulator go out first).
+ * At start-up, before the server accepts requests: replays the journal into the stores
+ * (owners too), compacts it into a fresh one holding only the current state, then starts
+ * webhook delivery (pending deliveries of a killed emulator go out first).
  */
 final class StateRecovery implements SmartInitializingSingleton {
 
@@ -37,6 +39,8 @@ final class StateRecovery implements SmartInitializingSingleton {
 
 	private final AssociationStore associations;
 
+	private final Owners owners;
+
 	private final WebhookDispatcher dispatcher;
 
 	private final WebhookPublisher publisher;
@@ -48,13 +52,14 @@ final class StateRecovery implements SmartInitializingSingleton {
 	private final JsonMapper json;
 
 	StateRecovery(Journal journal, PropertySchema schema, CustomObjects customObjects, CrmStore store,
-			AssociationStore associations, WebhookDispatcher dispatcher, WebhookPublisher publisher,
+			AssociationStore associations, Owners owners, WebhookDispatcher dispatcher, WebhookPublisher publisher,
 			WebhookSettings settings, JsonMapper json) {
 		this.journal = journal;
 		this.schema = schema;
 		this.customObjects = customObjects;
 		this.store = store;
 		this.associations = associations;
+		this.owners = owners;
 		this.dispatcher = dispatcher;
 		this.publisher = publisher;
 		this.settings = settings;
@@ -85,6 +90,8 @@ final class StateRecovery implements SmartInitializingSingleton {
 						data.get("label").asString(), false);
 				case "object", "object-deleted" -> this.store.replay(entry);
 				case "association" -> this.associations.replay(entry);
+				case Owners.OWNER -> this.owners.replay(entry, this.json.treeToValue(data, DefaultData.Owner.class));
+				case Owners.RESET -> this.owners.replay(entry, null);
 				case "webhook-settings" -> applySettings(data);
 				case "webhook-event" -> lastEventId = Math.max(lastEventId, data.get("eventId").asLong());
 				default -> {
@@ -123,6 +130,7 @@ final class StateRecovery implements SmartInitializingSingleton {
 		}
 		state.addAll(this.store.snapshot());
 		state.addAll(this.associations.snapshot());
+		state.addAll(this.owners.snapshot());
 		state.addAll(this.dispatcher.snapshot());
 		return state;
 	}

@@ -37,6 +37,7 @@ class DurableModeIT {
 		String company;
 		String carType;
 		String car;
+		String ownerGone;
 		try {
 			await().atMost(Duration.ofSeconds(60)).until(() -> reachable(api));
 			assertThat(api
@@ -77,6 +78,17 @@ class DurableModeIT {
 				.put("/crm/v4/objects/" + carType + "/" + car + "/associations/default/contacts/" + contacts.get(2),
 						null)
 				.status()).isEqualTo(200);
+			// a user invited to the portal, and a default owner deactivated
+			assertThat(api
+				.put("/_emulator/owners/90001",
+						"{\"email\":\"invited@x.io\",\"firstName\":\"Ina\",\"lastName\":\"Vited\"}")
+				.status()).isEqualTo(200);
+			String deactivated = api.get("/crm/v3/owners").json().at("/results/0/id").asString();
+			String deactivatedEmail = api.get("/crm/v3/owners").json().at("/results/0/email").asString();
+			assertThat(api
+				.put("/_emulator/owners/" + deactivated, "{\"email\":\"" + deactivatedEmail + "\",\"archived\":true}")
+				.status()).isEqualTo(200);
+			ownerGone = deactivated;
 		}
 		finally {
 			first.destroyForcibly();
@@ -110,6 +122,12 @@ class DurableModeIT {
 					.json()
 					.at("/results/0/toObjectId")
 					.asString()).isEqualTo(car);
+				assertThat(api.get("/crm/v3/owners/90001").json().get("email").asString())
+					.as("an owner added through the admin API survives the restart")
+					.isEqualTo("invited@x.io");
+				assertThat(activeOwnerIds(api)).as("a deactivated owner stays deactivated")
+					.contains("90001")
+					.doesNotContain(ownerGone);
 				assertThat(api.post("/crm/v3/objects/contacts", "{\"properties\":{\"email\":\"K0@x.io\"}}").status())
 					.as("the email index is rebuilt")
 					.isEqualTo(409);
@@ -141,6 +159,12 @@ class DurableModeIT {
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(storage.resolveSibling(storage.getFileName() + ".log").toFile())
 			.start();
+	}
+
+	private static List<String> activeOwnerIds(Http api) {
+		List<String> ids = new ArrayList<>();
+		api.get("/crm/v3/owners").json().get("results").forEach((owner) -> ids.add(owner.get("id").asString()));
+		return ids;
 	}
 
 	private static boolean reachable(Http api) {
