@@ -1,27 +1,33 @@
 package dev.hubsync.devstack;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
-import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.events.mapping.MappingConfig;
+import dev.hubsync.mapping.MappingFiles;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Subscribes the emulator's webhooks journal to what the demo mapping syncs (contacts,
- * companies and deals, every action and property, and their associations), as an operator
- * does once per portal for a real app (reference 2026 §3.5), with a client-credentials
- * token.
+ * Subscribes the emulator's webhooks journal to what the demo mapping syncs (every object
+ * type it maps — contacts, companies, deals, tasks, notes, tickets —, every action and
+ * property, and their associations), as an operator does once per portal for a real app
+ * (reference 2026 §3.5), with a client-credentials token.
  */
 final class JournalSubscriptions {
 
 	/** The emulator's app client id. */
 	static final String CLIENT_ID = "hubsync-client-id";
+
+	private static final String DEMO_MAPPING = "/hubsync/demo-mapping.yaml";
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -32,8 +38,7 @@ final class JournalSubscriptions {
 
 	static void subscribeDemoTypes(URI emulator, long portal, String clientSecret) {
 		String token = token(emulator, clientSecret);
-		List<String> types = List.of(ObjectTypes.CONTACTS, ObjectTypes.COMPANIES, ObjectTypes.DEALS);
-		for (String type : types) {
+		for (String type : demoTypes()) {
 			post(emulator, token,
 					"{\"subscriptionType\":\"OBJECT\",\"portalId\":" + portal + ",\"objectTypeId\":\"" + type
 							+ "\",\"actions\":[\"CREATE\",\"UPDATE\",\"DELETE\",\"MERGE\",\"RESTORE\"],"
@@ -42,6 +47,23 @@ final class JournalSubscriptions {
 					"{\"subscriptionType\":\"ASSOCIATION\",\"portalId\":" + portal + ",\"objectTypeId\":\"" + type
 							+ "\",\"associatedObjectTypeIds\":[],"
 							+ "\"actions\":[\"ASSOCIATION_ADDED\",\"ASSOCIATION_REMOVED\"],\"objectIds\":[]}");
+		}
+	}
+
+	/** The object types of the demo mapping the mapping service publishes. */
+	static List<String> demoTypes() {
+		try (InputStream in = JournalSubscriptions.class.getResourceAsStream(DEMO_MAPPING)) {
+			if (in == null) {
+				throw new IllegalStateException(DEMO_MAPPING + " is not on the class path");
+			}
+			return MappingFiles.read(in, DEMO_MAPPING, Instant.now())
+				.stream()
+				.map(MappingConfig::objectTypeId)
+				.distinct()
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(DEMO_MAPPING + " cannot be read", ex);
 		}
 	}
 

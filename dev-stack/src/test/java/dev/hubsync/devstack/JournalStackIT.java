@@ -37,8 +37,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole system with the ingress in mode {@code journal}: the emulator sends no
  * webhook at all, the ingress reads its webhooks journal, and the sync runs both ways — a
- * HubSpot contact arrives as a lead, and a lead written with SQL reaches HubSpot while
- * its echo, read back from the journal without any {@code changeSource}, writes nothing.
+ * HubSpot contact arrives as a lead, a task completed in HubSpot is done in the product
+ * (every type of the demo mapping is subscribed), and a lead written with SQL reaches
+ * HubSpot while its echo, read back from the journal without any {@code changeSource},
+ * writes nothing.
  */
 class JournalStackIT {
 
@@ -114,8 +116,32 @@ class JournalStackIT {
 			.filter((request) -> request.path().endsWith("/contacts/" + id))).as("nor to HubSpot").isEmpty();
 	}
 
+	@Test
+	void aTaskCompletedInHubSpotArrivesThroughTheJournal() throws SQLException {
+		String task = (String) row("INSERT INTO tasks (subject, status, priority, type, due_at) VALUES"
+				+ " ('Call through the journal', 'open', 'high', 'call', TIMESTAMPTZ '2026-10-08 09:00:00+00')"
+				+ " RETURNING id::text AS id", null)
+			.get("id");
+		await().atMost(WAIT)
+			.until(() -> row("SELECT hubspot_id FROM hubsync.link WHERE object_type_id = '0-27' AND platform_key = ?",
+					task) != null);
+		String id = String
+			.valueOf(row("SELECT hubspot_id FROM hubsync.link WHERE object_type_id = '0-27' AND platform_key = ?", task)
+				.get("hubspot_id"));
+		user.objects().update("tasks", id, Map.of("hs_task_status", "COMPLETED"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(row("SELECT status FROM tasks WHERE id = ?::uuid", task))
+				.containsEntry("status", "done"));
+		assertThat(stack.emulator().admin().deliveries()).as("no webhook was ever sent").isEmpty();
+		assertThat(sources("0-27", id)).contains(EventSource.JOURNAL).doesNotContain(EventSource.WEBHOOK);
+	}
+
 	private static List<EventSource> sources(String contactId) {
-		String key = HubSpotEmulator.PORTAL_ID + ":0-1:" + contactId;
+		return sources("0-1", contactId);
+	}
+
+	private static List<EventSource> sources(String objectTypeId, String objectId) {
+		String key = HubSpotEmulator.PORTAL_ID + ":" + objectTypeId + ":" + objectId;
 		List<EventSource> sources = new ArrayList<>();
 		HubSpotEventCodec codec = new HubSpotEventCodec();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
