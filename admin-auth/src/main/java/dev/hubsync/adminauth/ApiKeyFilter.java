@@ -31,6 +31,14 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
 	/** The request attribute holding the name of the key a request came with. */
 	public static final String CALLER = "hubsync.admin.caller";
 
+	/**
+	 * The header a trusted front end (the console) names the person it acts for with; the
+	 * audit trail records it beside the key's name, never instead of it.
+	 */
+	public static final String ON_BEHALF_OF = "X-HubSync-On-Behalf-Of";
+
+	private static final java.util.regex.Pattern PERSON = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
 	/** The caller of a request that did not pass the filter. */
 	public static final String UNKNOWN = "unknown";
 
@@ -65,6 +73,22 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
 	 */
 	public static String caller(HttpServletRequest request) {
 		return (request.getAttribute(CALLER) instanceof String name) ? name : UNKNOWN;
+	}
+
+	/**
+	 * Who made a request, for the audit trail: the key's name, followed by the person a
+	 * front end names in {@link #ON_BEHALF_OF} (the console's logged-in key name), as
+	 * {@code "admin for ops-alice"}; a header that is not a plain name is ignored.
+	 * @param request a request
+	 * @return who made it
+	 */
+	public static String actor(HttpServletRequest request) {
+		String caller = caller(request);
+		String person = request.getHeader(ON_BEHALF_OF);
+		if (person == null || !PERSON.matcher(person).matches() || person.equals(caller)) {
+			return caller;
+		}
+		return caller + " for " + person;
 	}
 
 	@Override

@@ -99,6 +99,25 @@ class AdminAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void aFrontEndNamesThePersonBesideTheKeyNeverInsteadOfIt() throws Exception {
+		try (ConfigurableApplicationContext context = start("--hubsync.admin.api-keys.console=" + OPS_KEY)) {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:"
+					+ context.getEnvironment().getRequiredProperty("local.server.port", Integer.class) + "/api/actor"))
+				.header(ApiKeyFilter.HEADER, OPS_KEY);
+			assertThat(this.http
+				.send(request.copy().header(ApiKeyFilter.ON_BEHALF_OF, "ops-alice").build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body()).isEqualTo("console for ops-alice");
+			assertThat(this.http
+				.send(request.copy().header(ApiKeyFilter.ON_BEHALF_OF, "alice; forged=yes").build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body()).as("not a plain name: ignored").isEqualTo("console");
+			assertThat(this.http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body())
+				.isEqualTo("console");
+		}
+	}
+
+	@Test
 	void aWrongKeyOrNoneGets401() throws Exception {
 		try (ConfigurableApplicationContext context = start("--hubsync.admin.api-key=" + OPS_KEY)) {
 			for (HttpResponse<String> response : List.of(get(context, "/api/who", ApiKeyFilter.HEADER, DEPLOY_KEY),
@@ -180,7 +199,9 @@ class AdminAuthAutoConfigurationTests {
 				@Override
 				protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
 					response.setContentType("text/plain");
-					response.getWriter().write(ApiKeyFilter.caller(request));
+					response.getWriter()
+						.write(request.getRequestURI().endsWith("/actor") ? ApiKeyFilter.actor(request)
+								: ApiKeyFilter.caller(request));
 				}
 
 			}, "/api/*", "/open/*");

@@ -132,7 +132,7 @@ class MappingServiceIT {
 		});
 		MappingConfig onTopic = publishedVersion(ObjectTypes.CONTACTS, version).orElseThrow();
 		assertThat(onTopic.fields().get(1).rule()).isEqualTo(ConflictRule.HUBSPOT_WINS);
-		assertThat(onTopic.updatedBy()).isEqualTo("api");
+		assertThat(onTopic.updatedBy()).as("the key's name").isEqualTo("admin");
 		JsonNode versions = json(send("GET", "/api/mappings/0-1/versions", null, KEY));
 		assertThat(versions.get(0).get("version").asLong()).isEqualTo(version);
 		assertThat(json(send("GET", "/api/mappings/contacts/versions/" + before, null, KEY)).get("version").asLong())

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.hubsync.adminauth.ApiKeyFilter;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.mapping.MappingProblem;
@@ -16,6 +17,7 @@ import dev.hubsync.mappingservice.store.StoredMapping;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -85,9 +87,10 @@ class MappingController {
 					+ " when invalid (nothing saved). If-Match: the version edited; 409 when it is no longer the latest."
 					+ " 202 when saved but Kafka has not acknowledged it yet (it is published as soon as it can be).")
 	ResponseEntity<SaveResult> put(@PathVariable String objectType, @RequestBody JsonNode body,
-			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch, HttpServletRequest request) {
 		String type = objectType(objectType);
-		MappingConfig draft = this.mappings.draft(type, body, "api");
+		// the version records who saved it: the key's name (and the console's person)
+		MappingConfig draft = this.mappings.draft(type, body, ApiKeyFilter.actor(request));
 		MappingService.Saved saved = this.mappings.save(draft, "api", expected(ifMatch));
 		SaveResult result = new SaveResult(type, saved.config().version(), saved.published(), saved.warnings());
 		return ResponseEntity.status(saved.published() ? HttpStatus.OK : HttpStatus.ACCEPTED)

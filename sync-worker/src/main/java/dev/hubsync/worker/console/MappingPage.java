@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import dev.hubsync.adminauth.ApiKeyFilter;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -91,7 +94,8 @@ class MappingPage {
 
 	@PostMapping("/console/mappings/{objectType}")
 	String check(@PathVariable String objectType, @RequestParam String yaml, @RequestParam long editedVersion,
-			@RequestParam(defaultValue = "validate") String action, Model model, RedirectAttributes flash) {
+			@RequestParam(defaultValue = "validate") String action, Model model, RedirectAttributes flash,
+			HttpServletRequest request) {
 		model.addAttribute("yaml", yaml);
 		MappingServiceClient.Answer current = this.service.latest(objectType);
 		if (!current.ok()) {
@@ -114,7 +118,8 @@ class MappingPage {
 			return "console/mapping";
 		}
 		if (action.equals("publish")) {
-			MappingServiceClient.Answer saved = this.service.publish(objectType, draft, editedVersion);
+			MappingServiceClient.Answer saved = this.service.publish(objectType, draft, editedVersion,
+					Objects.requireNonNullElse(ConsoleSession.caller(request), ApiKeyFilter.UNKNOWN));
 			if (saved.ok()) {
 				List<Problem> warnings = problems(saved.body().path("warnings"));
 				flash.addFlashAttribute("message",

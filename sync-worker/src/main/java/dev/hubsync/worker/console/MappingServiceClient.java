@@ -100,9 +100,10 @@ class MappingServiceClient {
 					.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(draft))));
 	}
 
-	Answer publish(String objectType, JsonNode draft, long editedVersion) {
+	Answer publish(String objectType, JsonNode draft, long editedVersion, String person) {
 		return send(request("/api/mappings/" + segment(objectType)).header("Content-Type", "application/json")
 			.header("If-Match", "\"" + editedVersion + "\"")
+			.header(ApiKeyFilter.ON_BEHALF_OF, person)
 			.PUT(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(draft))));
 	}
 
