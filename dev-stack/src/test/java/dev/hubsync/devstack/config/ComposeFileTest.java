@@ -153,6 +153,12 @@ class ComposeFileTest {
 			assertThat(String.valueOf(environment.get("SPRING_DATASOURCE_PASSWORD"))).as(module)
 				.startsWith("${" + login.get(1) + ":?");
 		});
+		// the worker grants the other roles what they need on its own tables, which
+		// roles.sql cannot name (they do not exist when it runs)
+		assertThat(environment(services.get("sync-worker")))
+			.containsEntry("HUBSYNC_WORKER_GRANTS_MAPPINGROLE", "hubsync_mapping")
+			.containsEntry("HUBSYNC_WORKER_GRANTS_OPERATORROLE", "hubsync_operator");
+		assertThat(roles).doesNotContain("GRANT INSERT, UPDATE ON hubsync.dlt_redrive");
 		Map<String, Object> postgres = services.get("postgres");
 		Map<String, Object> environment = environment(postgres);
 		for (String variable : List.of("HUBSYNC_PUBLISHER_DB_PASSWORD", "HUBSYNC_WORKER_DB_PASSWORD",
