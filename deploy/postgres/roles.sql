@@ -50,8 +50,14 @@ CREATE ROLE hubsync_operator LOGIN PASSWORD :'operator_password';
 GRANT CONNECT ON DATABASE :"DBNAME" TO hubsync_operator;
 GRANT USAGE ON SCHEMA hubsync TO hubsync_operator;
 ALTER DEFAULT PRIVILEGES FOR ROLE hubsync_worker IN SCHEMA hubsync GRANT SELECT ON TABLES TO hubsync_operator;
--- after the worker's first start (its migrations create the table):
---   GRANT INSERT, UPDATE ON hubsync.dlt_redrive TO hubsync_operator;
+
+-- Grants on single tables of HubSync's schema cannot be made here: the worker's migrations
+-- create them later. The worker makes them after its migrations (R__role_grants.sql) for the
+-- roles named by hubsync.worker.grants.mapping-role and .operator-role (docker-compose and the
+-- Kubernetes manifests name hubsync_mapping and hubsync_operator): the mapping service's role
+-- gets USAGE on hubsync and SELECT, UPDATE on hubsync.oauth_installation (it reads and
+-- refreshes the OAuth tokens with hubsync.hubspot.auth=oauth); the operator's role INSERT,
+-- UPDATE on the re-drive record, hubsync.dlt_redrive.
 
 -- The captured tables carry their whole old row on updates and deletes (the demo's own
 -- migration V2__replica_identity.sql does the same; running both is harmless).

@@ -1,5 +1,7 @@
 package dev.hubsync.devstack;
 
+import java.util.List;
+
 import dev.hubsync.infra.demo.DemoDatabase;
 
 /**
@@ -10,8 +12,21 @@ import dev.hubsync.infra.demo.DemoDatabase;
  * @param mapping the mapping service's login
  * @param worker the sync worker's login
  * @param publisher the outbound publisher's login
+ * @param workerSettings the worker's settings that go with these roles (such as
+ * {@code --hubsync.worker.grants.mapping-role=…}, the roles it grants on its own tables)
  */
-public record ServiceLogins(DemoDatabase mapping, DemoDatabase worker, DemoDatabase publisher) {
+public record ServiceLogins(DemoDatabase mapping, DemoDatabase worker, DemoDatabase publisher,
+		List<String> workerSettings) {
+
+	/**
+	 * Logins without worker settings.
+	 * @param mapping the mapping service's login
+	 * @param worker the sync worker's login
+	 * @param publisher the outbound publisher's login
+	 */
+	public ServiceLogins(DemoDatabase mapping, DemoDatabase worker, DemoDatabase publisher) {
+		this(mapping, worker, publisher, List.of());
+	}
 
 	/**
 	 * Every service logs in as the same role.

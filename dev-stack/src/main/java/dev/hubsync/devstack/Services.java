@@ -132,9 +132,9 @@ final class Services implements AutoCloseable {
 		mapping.getBean(MappingService.class).createProperties(true);
 		ConfigurableApplicationContext worker = start(SyncWorkerApplication.class, SyncWorkerApplication.CONFIG_NAME,
 				ports.worker(),
-				with(with(database(logins.worker()), identity.toArray(String[]::new)), bootstrap,
-						"--hubsync.admin.api-key=" + ADMIN_KEY, "--hubsync.admin.allow-weak-keys=true",
-						"--hubsync.hubspot.rate-limit.store=postgresql",
+				with(with(with(database(logins.worker()), logins.workerSettings().toArray(String[]::new)),
+						identity.toArray(String[]::new)), bootstrap, "--hubsync.admin.api-key=" + ADMIN_KEY,
+						"--hubsync.admin.allow-weak-keys=true", "--hubsync.hubspot.rate-limit.store=postgresql",
 						"--hubsync.hubspot.rate-limit.table=hubsync.rate_budget",
 						"--hubsync.worker.poller.interval=" + pollInterval.toMillis() + "ms",
 						"--hubsync.console.mapping-service-url=http://localhost:" + ports.mapping(),

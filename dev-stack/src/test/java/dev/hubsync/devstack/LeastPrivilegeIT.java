@@ -9,14 +9,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.hubsync.emulator.testing.HubSpotEmulator;
+import dev.hubsync.events.Topics;
 import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.oauth.Installation;
+import dev.hubsync.hubspot.oauth.InstallationStore;
+import dev.hubsync.hubspot.oauth.OAuthTokens;
+import dev.hubsync.hubspot.oauth.TokenCipher;
 import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
@@ -28,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,7 +47,11 @@ import static org.awaitility.Awaitility.await;
  * the worker migrates HubSync's schema and writes the mapped tables, the publisher
  * captures changes through its replication slot and the mapping service keeps its
  * versions, each as its own non-superuser role; a record syncs each way; each role is
- * refused what its service does not need; and the ops CLI works as the operator role.
+ * refused what its service does not need; and the ops CLI works as the operator role. The
+ * grants on the worker's own tables, which {@code roles.sql} cannot make (they do not
+ * exist yet when it runs), come from the worker's migrations
+ * ({@code hubsync.worker.grants.*}): the mapping service's role reads and refreshes the
+ * OAuth installation, and the operator re-drives a dead letter, without a manual step.
  */
 class LeastPrivilegeIT {
 
@@ -74,13 +86,12 @@ class LeastPrivilegeIT {
 					PsqlScript.read(ROLES).run(server, platform.database(), PASSWORDS);
 					logins = new ServiceLogins(login(platform, "hubsync_mapping", "mapping_password"),
 							login(platform, "hubsync_worker", "worker_password"),
-							login(platform, "hubsync_publisher", "publisher_password"));
+							login(platform, "hubsync_publisher", "publisher_password"),
+							List.of("--hubsync.worker.grants.mapping-role=hubsync_mapping",
+									"--hubsync.worker.grants.operator-role=hubsync_operator"));
 					operator = login(platform, "hubsync_operator", "operator_password");
 					return logins;
 				});
-		// the step roles.sql documents for after the worker's first start
-		stack.postgres()
-			.execute(stack.platform().database(), "GRANT INSERT, UPDATE ON hubsync.dlt_redrive TO hubsync_operator");
 		user = HubSpotClient.builder()
 			.baseUrl(stack.emulator().baseUrl())
 			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
@@ -193,6 +204,11 @@ class LeastPrivilegeIT {
 		refused(mapping, "SELECT count(*) FROM hubsync.link");
 		refused(mapping, "CREATE TABLE public.mapping_table (id int)");
 
+		refused(mapping, "INSERT INTO hubsync.oauth_installation (hub_id, key_id, access_token, refresh_token,"
+				+ " expires_at) VALUES (1, 'k', '\\x00', '\\x00', now())");
+		refused(mapping, "DELETE FROM hubsync.oauth_installation");
+		refused(mapping, "SELECT count(*) FROM hubsync.dlt_redrive");
+
 		allowed(operator, "SELECT count(*) FROM hubsync.link");
 		allowed(operator, "SELECT count(*) FROM hubsync.sync_log");
 		refused(operator, "UPDATE hubsync.link SET hubspot_id = hubspot_id");
@@ -203,9 +219,73 @@ class LeastPrivilegeIT {
 
 	@Test
 	void theOpsCliReportsStatusAsTheOperatorRole() {
-		List<String> args = new ArrayList<>(List.of("status", "--bootstrap-servers", stack.kafka().bootstrapServers(),
-				"--jdbc-url", operator.jdbcUrl(), "--db-user", operator.user(), "--worker-url",
-				"http://localhost:" + workerPort));
+		Ops status = ops("status");
+		assertThat(status.err()).doesNotContain("permission denied");
+		assertThat(status.out()).as(status.err()).contains("hubsync_publisher");
+		assertThat(status.exit()).as(status.out() + status.err()).isIn(0, 1);
+	}
+
+	@Test
+	void theOperatorReDrivesADeadLetterWithoutAManualGrant() throws SQLException {
+		// a lead the worker cannot sync (HubSpot refuses the email) becomes a dead letter
+		String id;
+		try (Connection product = stack.platform().connect();
+				Statement statement = product.createStatement();
+				ResultSet rows = statement.executeQuery("INSERT INTO leads (email, first_name)"
+						+ " VALUES ('not-an-email', 'Redrive') RETURNING id::text")) {
+			rows.next();
+			id = rows.getString(1);
+		}
+		String key = "leads:" + id;
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(ops("dlt", "list", "--key", key).out()).contains("1 not re-driven"));
+		Ops redrive = ops("dlt", "redrive", "--key", key, "--yes");
+		assertThat(redrive.err()).doesNotContain("permission denied");
+		assertThat(redrive.exit()).as(redrive.out() + redrive.err()).isZero();
+		assertThat(redrive.out()).contains("1 re-driven, 0 skipped");
+		// recorded by the operator's role, in the table the worker's migrations made
+		assertThat(count(operator, "SELECT count(*) FROM hubsync.dlt_redrive WHERE dlt_topic = '"
+				+ Topics.LOCAL_CHANGES_DLT + "' AND record_key = '" + key + "' AND target_offset IS NOT NULL"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void theMappingServicesRoleReadsAndRefreshesTheOAuthInstallation() throws SQLException {
+		// the worker's callback installs (its role owns the table); the mapping service
+		// reads the installation and refreshes it as its own role, as
+		// hubsync.hubspot.auth=oauth does
+		TokenCipher cipher = TokenCipher.of(Map.of("k1", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="), "k1",
+				"hubsync.hubspot.oauth");
+		InstallationStore worker = new InstallationStore(dataSource(logins.worker()), "hubsync.oauth_installation",
+				cipher, Clock.systemUTC());
+		InstallationStore mapping = new InstallationStore(dataSource(logins.mapping()), "hubsync.oauth_installation",
+				cipher, Clock.systemUTC());
+		try {
+			worker.install(4242L, new OAuthTokens("bearer", "access-1", "refresh-1", 60));
+			assertThat(mapping.current()).hasValueSatisfying((installation) -> {
+				assertThat(installation.hubId()).isEqualTo(4242L);
+				assertThat(installation.accessToken()).isEqualTo("access-1");
+			});
+			Installation refreshed = mapping.refresh(Duration.ofHours(1), null, (refreshToken) -> {
+				assertThat(refreshToken).isEqualTo("refresh-1");
+				return new OAuthTokens("bearer", "access-2", "refresh-2", 1800);
+			});
+			assertThat(refreshed.accessToken()).isEqualTo("access-2");
+			assertThat(worker.current()).hasValueSatisfying((installation) -> {
+				assertThat(installation.accessToken()).isEqualTo("access-2");
+				assertThat(installation.refreshToken()).isEqualTo("refresh-2");
+				assertThat(installation.expiresAt()).isAfter(Instant.now().plus(Duration.ofMinutes(20)));
+			});
+		}
+		finally {
+			stack.postgres().execute(stack.platform().database(), "DELETE FROM hubsync.oauth_installation");
+		}
+	}
+
+	private static Ops ops(String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.addAll(List.of("--bootstrap-servers", stack.kafka().bootstrapServers(), "--jdbc-url", operator.jdbcUrl(),
+				"--db-user", operator.user(), "--worker-url", "http://localhost:" + workerPort));
 		System.setProperty("hubsync.ops.db-password", operator.password());
 		System.setProperty("hubsync.ops.api-key", Services.ADMIN_KEY);
 		StringWriter out = new StringWriter();
@@ -213,10 +293,20 @@ class LeastPrivilegeIT {
 		var commandLine = HubSyncOps.commandLine();
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(err, true));
-		int exit = commandLine.execute(args.toArray(String[]::new));
-		assertThat(err.toString()).doesNotContain("permission denied");
-		assertThat(out.toString()).as(err.toString()).contains("hubsync_publisher");
-		assertThat(exit).as(out + err.toString()).isIn(0, 1);
+		int exit = commandLine.execute(all.toArray(String[]::new));
+		return new Ops(exit, out.toString(), err.toString());
+	}
+
+	private record Ops(int exit, String out, String err) {
+
+	}
+
+	private static PGSimpleDataSource dataSource(DemoDatabase login) {
+		PGSimpleDataSource dataSource = new PGSimpleDataSource();
+		dataSource.setUrl(login.jdbcUrl());
+		dataSource.setUser(login.user());
+		dataSource.setPassword(login.password());
+		return dataSource;
 	}
 
 	private static DemoDatabase login(DemoDatabase platform, String role, String passwordVariable) {

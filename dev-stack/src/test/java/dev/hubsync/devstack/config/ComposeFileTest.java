@@ -2,24 +2,34 @@ package dev.hubsync.devstack.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * service binds to a configuration key that service declares, the ports are the dev
  * stack's, every service has a health check, each service logs in to PostgreSQL as its
  * own role of {@code deploy/postgres/roles.sql} (which the database's first start
- * creates), and Debian's {@code docker-compose config} accepts the file where it is
- * installed.
+ * creates), every Kafka client authenticates with SASL/SCRAM to a broker that has no
+ * unauthenticated listener a client can reach ({@code deploy/kafka}), and Debian's
+ * {@code docker-compose config} accepts the file where it is installed.
  */
 class ComposeFileTest {
 
@@ -38,6 +49,12 @@ class ComposeFileTest {
 	static final Path ROLES = Path.of("..", "deploy", "postgres", "roles.sql");
 
 	static final Path INIT_ROLES = Path.of("..", "deploy", "postgres", "init-roles.sh");
+
+	static final Path KAFKA_SERVER = Path.of("..", "deploy", "kafka", "server.properties");
+
+	static final Path KAFKA_START = Path.of("..", "deploy", "kafka", "start.sh");
+
+	private static final String KAFKA_PASSWORD = "${HUBSYNC_KAFKA_PASSWORD:?";
 
 	/** Each service's role and the variable holding its password. */
 	private static final Map<String, List<String>> LOGINS = Map.of("mapping-service",
@@ -136,6 +153,12 @@ class ComposeFileTest {
 			assertThat(String.valueOf(environment.get("SPRING_DATASOURCE_PASSWORD"))).as(module)
 				.startsWith("${" + login.get(1) + ":?");
 		});
+		// the worker grants the other roles what they need on its own tables, which
+		// roles.sql cannot name (they do not exist when it runs)
+		assertThat(environment(services.get("sync-worker")))
+			.containsEntry("HUBSYNC_WORKER_GRANTS_MAPPINGROLE", "hubsync_mapping")
+			.containsEntry("HUBSYNC_WORKER_GRANTS_OPERATORROLE", "hubsync_operator");
+		assertThat(roles).doesNotContain("GRANT INSERT, UPDATE ON hubsync.dlt_redrive");
 		Map<String, Object> postgres = services.get("postgres");
 		Map<String, Object> environment = environment(postgres);
 		for (String variable : List.of("HUBSYNC_PUBLISHER_DB_PASSWORD", "HUBSYNC_WORKER_DB_PASSWORD",
@@ -164,6 +187,116 @@ class ComposeFileTest {
 		assertThat(Files.isExecutable(INIT_ROLES)).as("executed, not sourced, by the entrypoint").isTrue();
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyKafkaClientAuthenticatesWithScram() {
+		List<String> clients = new ArrayList<>();
+		services.forEach((name, service) -> {
+			Map<String, Object> environment = environment(service);
+			Object dependsOn = service.get("depends_on");
+			boolean usesKafka = environment.keySet().stream().anyMatch((key) -> key.startsWith("SPRING_KAFKA_"))
+					|| (dependsOn instanceof Map<?, ?> map && map.containsKey("kafka"))
+					|| (dependsOn instanceof List<?> list && list.contains("kafka"));
+			if (!usesKafka || "kafka".equals(name)) {
+				return;
+			}
+			clients.add(name);
+			assertThat(environment).as(name)
+				.containsEntry("SPRING_KAFKA_BOOTSTRAPSERVERS", "kafka:19092")
+				.containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+				.containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512");
+			assertThat(String.valueOf(environment.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))).as(name)
+				.startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required username=\"hubsync\"")
+				.contains("password=\"" + KAFKA_PASSWORD);
+			// and Spring Boot binds the variables into every client it builds (the
+			// map's keys from environment variables are the Kafka settings)
+			KafkaProperties bound = kafkaProperties(environment, "a-test-password-0123");
+			Map<String, Object> producer = bound.buildProducerProperties();
+			Map<String, Object> consumer = bound.buildConsumerProperties();
+			Map<String, Object> admin = bound.buildAdminProperties();
+			for (Map<String, Object> client : List.of(producer, consumer, admin)) {
+				assertThat(client).as(name)
+					.containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT")
+					.containsEntry(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512")
+					.containsEntry(SaslConfigs.SASL_JAAS_CONFIG,
+							"org.apache.kafka.common.security.scram.ScramLoginModule required username=\"hubsync\""
+									+ " password=\"a-test-password-0123\";");
+			}
+		});
+		assertThat(clients).as("services with Kafka clients")
+			.contains("webhook-ingress", "mapping-service", "sync-worker", "outbound-publisher");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theBrokerHasNoUnauthenticatedListenerAClientCanReach() throws IOException {
+		Properties broker = new Properties();
+		try (Reader in = Files.newBufferedReader(KAFKA_SERVER)) {
+			broker.load(in);
+		}
+		Map<String, String> protocols = new LinkedHashMap<>();
+		for (String entry : broker.getProperty("listener.security.protocol.map").split(",")) {
+			String[] parts = entry.trim().split(":");
+			protocols.put(parts[0], parts[1]);
+		}
+		String controller = broker.getProperty("controller.listener.names");
+		assertThat(controller).isEqualTo("CONTROLLER");
+		Map<String, String> listeners = new LinkedHashMap<>();
+		for (String listener : broker.getProperty("listeners").split(",")) {
+			Matcher matcher = Pattern.compile("(\\w+)://(.*)").matcher(listener.trim());
+			assertThat(matcher.matches()).as(listener).isTrue();
+			listeners.put(matcher.group(1), matcher.group(2));
+		}
+		listeners.forEach((name, address) -> {
+			if (name.equals(controller)) {
+				// no client traffic, and bound to the container's own loopback
+				assertThat(address).as("the controller listener").matches("(localhost|127\\.0\\.0\\.1):\\d+");
+			}
+			else {
+				assertThat(protocols.get(name)).as("listener %s", name).isIn("SASL_PLAINTEXT", "SASL_SSL");
+			}
+		});
+		assertThat(broker.getProperty("sasl.enabled.mechanisms")).isEqualTo("SCRAM-SHA-512");
+		assertThat(broker.getProperty("sasl.mechanism.inter.broker.protocol")).isEqualTo("SCRAM-SHA-512");
+		assertThat(protocols.get(broker.getProperty("inter.broker.listener.name"))).startsWith("SASL_");
+		assertThat(broker.getProperty("controller.quorum.voters")).isEqualTo("1@localhost:9093");
+		// the one published port is a SASL listener's
+		Map<String, Object> kafka = services.get("kafka");
+		List<String> ports = (List<String>) kafka.get("ports");
+		assertThat(ports).containsExactly("127.0.0.1:9092:9092");
+		assertThat(listeners).containsEntry("EXTERNAL", ":9092");
+		assertThat(protocols.get("EXTERNAL")).isEqualTo("SASL_PLAINTEXT");
+		// the broker runs from these files, its password required; the image's own
+		// KAFKA_* variables would be ignored, so there are none
+		assertThat((List<String>) kafka.get("volumes")).contains(
+				"./deploy/kafka/server.properties:/hubsync/kafka/server.properties:ro",
+				"./deploy/kafka/start.sh:/hubsync/kafka/start.sh:ro");
+		assertThat(kafka.get("command")).isEqualTo(List.of("/bin/sh", "/hubsync/kafka/start.sh"));
+		Map<String, Object> environment = environment(kafka);
+		assertThat(environment.keySet()).noneMatch((key) -> key.startsWith("KAFKA_"));
+		assertThat(String.valueOf(environment.get("HUBSYNC_KAFKA_PASSWORD"))).startsWith(KAFKA_PASSWORD);
+		assertThat(String.valueOf(environment.get("CLUSTER_ID"))).matches("[A-Za-z0-9_-]{22}");
+		// the SCRAM user the clients log in as is made when the storage is formatted,
+		// and both client listeners get the JAAS settings
+		String start = Files.readString(KAFKA_START);
+		assertThat(start).contains("--add-scram \"SCRAM-SHA-512=[name=hubsync,password=$password]\"")
+			.contains("--ignore-formatted")
+			.contains("listener.name.internal.scram-sha-512.sasl.jaas.config=")
+			.contains("listener.name.external.scram-sha-512.sasl.jaas.config=")
+			.contains("username=\\\"hubsync\\\"")
+			.contains("exec /opt/kafka/bin/kafka-server-start.sh");
+		assertThat(kafka.get("healthcheck").toString()).contains("--command-config");
+	}
+
+	private static KafkaProperties kafkaProperties(Map<String, Object> environment, String password) {
+		Map<String, Object> resolved = new LinkedHashMap<>();
+		environment.forEach((key, value) -> resolved.put(key,
+				String.valueOf(value).replaceAll("\\$\\{HUBSYNC_KAFKA_PASSWORD:\\?[^}]*}", password)));
+		SystemEnvironmentPropertySource source = new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, resolved);
+		return new Binder(ConfigurationPropertySources.from(source)).bind("spring.kafka", KafkaProperties.class).get();
+	}
+
 	private static Set<String> matches(String text, String regex) {
 		Set<String> found = new TreeSet<>();
 		Matcher matcher = Pattern.compile(regex).matcher(text);
@@ -188,6 +321,7 @@ class ComposeFileTest {
 		for (String role : List.of("PUBLISHER", "WORKER", "MAPPING", "OPERATOR")) {
 			builder.environment().put("HUBSYNC_" + role + "_DB_PASSWORD", "a-test-password");
 		}
+		builder.environment().put("HUBSYNC_KAFKA_PASSWORD", "a-test-password-0123");
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes());
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -146,6 +146,11 @@ class KubernetesManifestsTest {
 			assertThat(configured).as(module).containsEntry("SPRING_DATASOURCE_USERNAME", login.get(0));
 			assertThat(roles).as("roles.sql creates " + login.get(0)).contains("CREATE ROLE " + login.get(0) + " ");
 			assertThat(passwordKeys).as(module).containsExactly(login.get(1));
+			if ("sync-worker".equals(module)) {
+				// the grants on the worker's own tables, which roles.sql cannot name
+				assertThat(configured).containsEntry("HUBSYNC_WORKER_GRANTS_MAPPINGROLE", "hubsync_mapping")
+					.containsEntry("HUBSYNC_WORKER_GRANTS_OPERATORROLE", "hubsync_operator");
+			}
 		}
 		assertThat(secretExample.getStringData()).as("no password shared by every service")
 			.doesNotContainKey("database-password");

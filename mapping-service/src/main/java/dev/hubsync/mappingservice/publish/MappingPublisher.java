@@ -70,12 +70,24 @@ public class MappingPublisher {
 		catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException
 				| org.springframework.kafka.KafkaException ex) {
 			logger.warn("Mapping {} version {} is saved but not yet published ({}); it is retried every {}",
-					config.objectTypeId(), config.version(), ex.getMessage(), this.properties.republishInterval());
+					config.objectTypeId(), config.version(), cause(ex), this.properties.republishInterval());
 			return false;
 		}
 		this.store.markPublished(config.objectTypeId(), config.version(), this.clock.instant());
 		logger.info("Published mapping {} version {}", config.objectTypeId(), config.version());
 		return true;
+	}
+
+	/**
+	 * The innermost cause, by type and message: Spring Kafka's "Send failed" around a
+	 * {@code SaslAuthenticationException} (a wrong password) should read as the latter.
+	 */
+	private static String cause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
 	}
 
 }

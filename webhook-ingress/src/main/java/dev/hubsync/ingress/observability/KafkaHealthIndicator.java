@@ -1,6 +1,7 @@
 package dev.hubsync.ingress.observability;
 
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -12,7 +13,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
-/** Up while the broker answers a cluster description within 2 seconds. */
+/**
+ * Up while the broker answers a cluster description within 2 seconds; down naming the
+ * failure's type ({@code SaslAuthenticationException} for a wrong SASL password,
+ * {@code TimeoutException} for an unreachable broker), never its message.
+ */
 @Component("kafka")
 class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
@@ -39,7 +44,8 @@ class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 			return Health.down(ex).build();
 		}
 		catch (Exception ex) {
-			return Health.down().withDetail("error", ex.getClass().getSimpleName()).build();
+			Throwable failure = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
+			return Health.down().withDetail("error", failure.getClass().getSimpleName()).build();
 		}
 	}
 
