@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JournalSubscriptions {
 
-	/** The emulator's app client id. */
-	static final String CLIENT_ID = "hubsync-client-id";
+	/** The emulator's client id for the journal reader. */
+	static final String CLIENT_ID = HubSpotEmulator.JOURNAL_CLIENT_ID;
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
