@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.mapping.MappingFiles;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JournalSubscriptions {
 
-	/** The emulator's app client id. */
-	static final String CLIENT_ID = "hubsync-client-id";
+	/** The emulator's client id for the journal reader. */
+	static final String CLIENT_ID = HubSpotEmulator.JOURNAL_CLIENT_ID;
 
 	private static final String DEMO_MAPPING = "/hubsync/demo-mapping.yaml";
 

@@ -41,7 +41,11 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  */
 final class Services implements AutoCloseable {
 
-	static final String CLIENT_SECRET = "dev-client-secret";
+	/**
+	 * The app's client secret: the emulator's default clients' (the journal reader's
+	 * token), which signs its webhooks too.
+	 */
+	static final String CLIENT_SECRET = HubSpotEmulator.CLIENT_SECRET;
 
 	static final String ADMIN_KEY = "dev-admin-key";
 

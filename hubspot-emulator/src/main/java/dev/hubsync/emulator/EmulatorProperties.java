@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -163,11 +164,14 @@ public record EmulatorProperties(@DefaultValue("100000") long portalId,
 
 	/**
 	 * The one OAuth app of the emulated HubSpot (reference {@code hubspot-2026.md} §4.1):
-	 * its credentials, and how long what it issues lives (short in tests, which compress
-	 * HubSpot's 30 minutes).
+	 * its clients, and how long what it issues lives (short in tests, which compress
+	 * HubSpot's 30 minutes). Every grant ({@code authorization_code},
+	 * {@code refresh_token}, {@code client_credentials}) takes any of its clients.
 	 *
-	 * @param clientId the app's client id
-	 * @param clientSecret the app's client secret
+	 * @param clients the app's clients, client id to client secret
+	 * ({@code emulator.oauth.clients.<id>=<secret>}); none configured means
+	 * {@code dev-client-id} (HubSync's install) and {@code hubsync-client-id} (its
+	 * webhooks journal reader), both with the secret {@code dev-client-secret}
 	 * @param appId the app's id: tokens it issues act as this app (writes show as
 	 * {@code INTEGRATION} with this id)
 	 * @param userId the user who installs the app (the authorize page auto-approves)
@@ -175,25 +179,49 @@ public record EmulatorProperties(@DefaultValue("100000") long portalId,
 	 * @param accessTokenLifetime an access token's life ({@code expires_in}; HubSpot: 30
 	 * minutes)
 	 * @param clientCredentialsLifetime a client-credentials token's life (HubSpot's value
-	 * is not documented; 30 minutes assumed)
+	 * is not documented; 30 minutes assumed, 1800 s in its example)
 	 * @param codeLifetime how long an authorization code can be exchanged
 	 */
-	public record OAuth(@DefaultValue("dev-client-id") @NotEmpty String clientId,
-			@DefaultValue("dev-client-secret") @NotEmpty String clientSecret, @DefaultValue("4242") long appId,
+	public record OAuth(@DefaultValue Map<String, @NotEmpty String> clients, @DefaultValue("4242") long appId,
 			@DefaultValue("1") long userId, @DefaultValue List<String> redirectUris,
 			@DefaultValue("30m") @NotNull Duration accessTokenLifetime,
 			@DefaultValue("30m") @NotNull Duration clientCredentialsLifetime,
 			@DefaultValue("10m") @NotNull Duration codeLifetime) {
 
+		/** The client id of HubSync's install, among the defaults. */
+		public static final String INSTALL_CLIENT_ID = "dev-client-id";
+
+		/** The client id of HubSync's webhooks journal reader, among the defaults. */
+		public static final String JOURNAL_CLIENT_ID = "hubsync-client-id";
+
+		/** The secret of the default clients. */
+		public static final String DEFAULT_CLIENT_SECRET = "dev-client-secret";
+
 		/**
-		 * Describes the app without its secret.
-		 * @return the app, secret redacted
+		 * Applies the default clients when none are configured.
+		 * @param clients the clients
+		 * @param appId the app id
+		 * @param userId the installing user
+		 * @param redirectUris the redirect URIs
+		 * @param accessTokenLifetime an access token's life
+		 * @param clientCredentialsLifetime a client-credentials token's life
+		 * @param codeLifetime an authorization code's life
+		 */
+		public OAuth {
+			clients = (clients == null || clients.isEmpty())
+					? Map.of(INSTALL_CLIENT_ID, DEFAULT_CLIENT_SECRET, JOURNAL_CLIENT_ID, DEFAULT_CLIENT_SECRET)
+					: Map.copyOf(clients);
+		}
+
+		/**
+		 * Describes the app without its secrets.
+		 * @return the app, secrets redacted
 		 */
 		@Override
 		public String toString() {
-			return "OAuth[clientId=" + this.clientId + ", clientSecret=(redacted), appId=" + this.appId + ", userId="
-					+ this.userId + ", redirectUris=" + this.redirectUris + ", accessTokenLifetime="
-					+ this.accessTokenLifetime + "]";
+			return "OAuth[clients=" + new TreeSet<>(this.clients.keySet()) + " (secrets redacted), appId=" + this.appId
+					+ ", userId=" + this.userId + ", redirectUris=" + this.redirectUris + ", accessTokenLifetime="
+					+ this.accessTokenLifetime + ", clientCredentialsLifetime=" + this.clientCredentialsLifetime + "]";
 		}
 
 	}

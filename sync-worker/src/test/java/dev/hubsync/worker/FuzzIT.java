@@ -22,15 +22,13 @@ import dev.hubsync.events.Topics;
 import dev.hubsync.events.hubspot.WebhookEvent;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.properties.PropertyOption;
-import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
-import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.worker.support.Changes;
 import dev.hubsync.worker.support.Events;
 import dev.hubsync.worker.support.Sql;
+import dev.hubsync.worker.support.WorkerFixture;
 import dev.hubsync.worker.support.Workers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -74,11 +72,11 @@ class FuzzIT {
 
 	private static final String GROUP = "fuzz-it-" + UUID.randomUUID();
 
+	private static WorkerFixture fixture;
+
 	private static HubSpotEmulator emulator;
 
 	private static HubSpotClient user;
-
-	private static DemoDatabase database;
 
 	private static Sql sql;
 
@@ -94,25 +92,20 @@ class FuzzIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		emulator = HubSpotEmulator.start(Map.of("emulator.rate-limit.enabled", "false", "logging.level.root", "WARN",
-				"emulator.id-base", "80000000"));
-		user = HubSpotClient.builder()
-			.baseUrl(emulator.baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
-		database = SharedInfra.newDemoDatabase();
-		sql = new Sql(database);
-		changes = new Changes(sql);
-		events = new Events();
-		Workers.publishDemoMappings();
-		deadLetters = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers(),
+		fixture = WorkerFixture.onSharedBroker(Map.of("emulator.id-base", "80000000"));
+		emulator = fixture.emulator();
+		user = fixture.user();
+		sql = fixture.sql();
+		changes = fixture.changes();
+		events = fixture.events();
+		deadLetters = fixture.closing(new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrapServers(),
 						ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
 						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new ByteArrayDeserializer());
+				new StringDeserializer(), new ByteArrayDeserializer()));
 		deadLetters.subscribe(List.of(Topics.LOCAL_CHANGES_DLT, Topics.HUBSPOT_EVENTS_DLT));
-		worker = Workers.start(database, emulator.baseUrl(), "--hubsync.worker.inbound.linger=100ms",
-				"--hubsync.worker.outbound.linger=100ms", "--hubsync.worker.inbound.group-id=" + GROUP + "-inbound",
+		worker = fixture.startWorker("--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
+				"--hubsync.worker.inbound.group-id=" + GROUP + "-inbound",
 				"--hubsync.worker.outbound.group-id=" + GROUP + "-outbound",
 				"--hubsync.worker.retry.initial-backoff=100ms", "--hubsync.worker.retry.max-backoff=500ms",
 				"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
@@ -121,22 +114,8 @@ class FuzzIT {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (worker != null) {
-			worker.close();
-		}
-		if (deadLetters != null) {
-			deadLetters.close();
-		}
-		if (changes != null) {
-			changes.close();
-		}
-		if (events != null) {
-			events.close();
-		}
-		if (emulator != null) {
-			emulator.close();
-		}
+	static void stop() throws Exception {
+		Workers.closeAll(fixture);
 	}
 
 	@Test

@@ -19,14 +19,12 @@ import dev.hubsync.events.result.SyncOutcome;
 import dev.hubsync.events.result.SyncResult;
 import dev.hubsync.events.serde.RecordCodec;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.transport.ApiPaths;
-import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
-import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.worker.support.Events;
+import dev.hubsync.worker.support.WorkerFixture;
 import dev.hubsync.worker.support.Workers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,9 +56,9 @@ class InboundIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static HubSpotEmulator emulator;
+	private static WorkerFixture fixture;
 
-	private static DemoDatabase database;
+	private static HubSpotEmulator emulator;
 
 	private static ConfigurableApplicationContext worker;
 
@@ -76,42 +74,27 @@ class InboundIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		emulator = HubSpotEmulator.start(Map.of("logging.level.root", "WARN", "emulator.rate-limit.enabled", "false"));
-		user = HubSpotClient.builder()
-			.baseUrl(emulator.baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
+		fixture = WorkerFixture.onSharedBroker(Map.of());
+		emulator = fixture.emulator();
+		user = fixture.user();
+		events = fixture.events();
 		Workers.ensureOwnProperties(user);
-		database = SharedInfra.newDemoDatabase();
-		Workers.publishDemoMappings();
-		events = new Events();
-		results = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers(),
+		results = fixture.closing(new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrapServers(),
 						ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
 						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new ByteArrayDeserializer());
+				new StringDeserializer(), new ByteArrayDeserializer()));
 		results.subscribe(List.of(Topics.SYNC_RESULTS, Topics.HUBSPOT_EVENTS_DLT));
-		worker = Workers.start(database, emulator.baseUrl(), "--hubsync.worker.inbound.linger=1s",
-				"--hubsync.worker.guard.max-deletions=5", "--hubsync.worker.outbound.enabled=false",
-				"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.hubspot.retry.max-backoff=100ms",
-				"--hubsync.worker.retry.initial-backoff=200ms", "--logging.level.dev.hubsync=INFO",
-				"--hubsync.admin.api-key=" + ADMIN_KEY, "--hubsync.admin.allow-weak-keys=true");
+		worker = fixture.startWorker("--hubsync.worker.inbound.linger=1s", "--hubsync.worker.guard.max-deletions=5",
+				"--hubsync.worker.outbound.enabled=false", "--hubsync.hubspot.retry.initial-backoff=20ms",
+				"--hubsync.hubspot.retry.max-backoff=100ms", "--hubsync.worker.retry.initial-backoff=200ms",
+				"--logging.level.dev.hubsync=INFO", "--hubsync.admin.api-key=" + ADMIN_KEY,
+				"--hubsync.admin.allow-weak-keys=true");
 	}
 
 	@AfterAll
-	static void stop() {
-		if (worker != null) {
-			worker.close();
-		}
-		if (results != null) {
-			results.close();
-		}
-		if (events != null) {
-			events.close();
-		}
-		if (emulator != null) {
-			emulator.close();
-		}
+	static void stop() throws Exception {
+		Workers.closeAll(fixture);
 	}
 
 	@Test
@@ -747,7 +730,7 @@ class InboundIT {
 	}
 
 	private static void execute(String sql, Object... params) throws SQLException {
-		try (Connection connection = database.connect();
+		try (Connection connection = fixture.database().connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < params.length; i++) {
 				statement.setObject(i + 1, params[i]);
@@ -762,7 +745,7 @@ class InboundIT {
 	}
 
 	private static Map<String, Object> row(String sql, Object... params) throws SQLException {
-		try (Connection connection = database.connect();
+		try (Connection connection = fixture.database().connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < params.length; i++) {
 				statement.setObject(i + 1, params[i]);

@@ -20,15 +20,13 @@ import dev.hubsync.events.request.ResyncRequested;
 import dev.hubsync.events.serde.EventSerdes;
 import dev.hubsync.events.serde.RecordCodec;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
-import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
-import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.worker.support.Changes;
 import dev.hubsync.worker.support.Events;
 import dev.hubsync.worker.support.Sql;
+import dev.hubsync.worker.support.WorkerFixture;
 import dev.hubsync.worker.support.Workers;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -58,9 +56,9 @@ class JournalEventsIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static HubSpotEmulator emulator;
+	private static WorkerFixture fixture;
 
-	private static DemoDatabase database;
+	private static HubSpotEmulator emulator;
 
 	private static ConfigurableApplicationContext worker;
 
@@ -76,23 +74,17 @@ class JournalEventsIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		emulator = HubSpotEmulator.start(Map.of("logging.level.root", "WARN", "emulator.rate-limit.enabled", "false",
-				"emulator.search.index-delay", "0ms"));
-		user = HubSpotClient.builder()
-			.baseUrl(emulator.baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
+		fixture = WorkerFixture.onSharedBroker(Map.of("emulator.search.index-delay", "0ms"));
+		emulator = fixture.emulator();
+		user = fixture.user();
+		sql = fixture.sql();
+		changes = fixture.changes();
+		events = fixture.events();
 		Workers.ensureOwnProperties(user);
-		database = SharedInfra.newDemoDatabase();
-		sql = new Sql(database);
-		Workers.publishDemoMappings();
-		changes = new Changes(sql);
-		events = new Events();
-		producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers()),
-				new StringSerializer(), new ByteArraySerializer());
-		worker = Workers.start(database, emulator.baseUrl(), "--hubsync.worker.inbound.linger=200ms",
-				"--hubsync.worker.outbound.linger=200ms",
+		producer = fixture
+			.closing(new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrapServers()),
+					new StringSerializer(), new ByteArraySerializer()));
+		worker = fixture.startWorker("--hubsync.worker.inbound.linger=200ms", "--hubsync.worker.outbound.linger=200ms",
 				"--hubsync.worker.inbound.group-id=journal-it-inbound-" + UUID.randomUUID(),
 				"--hubsync.worker.outbound.group-id=journal-it-outbound-" + UUID.randomUUID(),
 				"--hubsync.worker.resync.group-id=journal-it-resync-" + UUID.randomUUID(),
@@ -101,22 +93,8 @@ class JournalEventsIT {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (worker != null) {
-			worker.close();
-		}
-		if (producer != null) {
-			producer.close();
-		}
-		if (changes != null) {
-			changes.close();
-		}
-		if (events != null) {
-			events.close();
-		}
-		if (emulator != null) {
-			emulator.close();
-		}
+	static void stop() throws Exception {
+		Workers.closeAll(fixture);
 	}
 
 	@Test

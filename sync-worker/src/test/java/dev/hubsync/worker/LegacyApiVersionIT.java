@@ -12,12 +12,11 @@ import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
-import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
-import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.worker.support.Changes;
 import dev.hubsync.worker.support.Events;
 import dev.hubsync.worker.support.Sql;
+import dev.hubsync.worker.support.WorkerFixture;
 import dev.hubsync.worker.support.Workers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,9 +37,9 @@ class LegacyApiVersionIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static HubSpotEmulator emulator;
+	private static WorkerFixture fixture;
 
-	private static DemoDatabase database;
+	private static HubSpotEmulator emulator;
 
 	private static Sql sql;
 
@@ -54,40 +53,28 @@ class LegacyApiVersionIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		emulator = HubSpotEmulator.start(Map.of("logging.level.root", "WARN", "emulator.rate-limit.enabled", "false"));
+		fixture = WorkerFixture.onSharedBroker(Map.of());
+		emulator = fixture.emulator();
+		// the user calls the legacy paths too
 		user = HubSpotClient.builder()
 			.baseUrl(emulator.baseUrl())
 			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
 			.apiVersion("v3")
 			.build();
+		sql = fixture.sql();
+		changes = fixture.changes();
+		events = fixture.events();
 		Workers.ensureOwnProperties(user);
-		database = SharedInfra.newDemoDatabase();
-		sql = new Sql(database);
-		Workers.publishDemoMappings();
-		events = new Events();
-		changes = new Changes(sql);
-		worker = Workers.start(database, emulator.baseUrl(), "--hubsync.hubspot.api-version=v3",
-				"--hubsync.worker.inbound.linger=500ms", "--hubsync.worker.outbound.linger=500ms",
-				"--hubsync.worker.inbound.group-id=legacy-api-it-inbound",
+		worker = fixture.startWorker("--hubsync.hubspot.api-version=v3", "--hubsync.worker.inbound.linger=500ms",
+				"--hubsync.worker.outbound.linger=500ms", "--hubsync.worker.inbound.group-id=legacy-api-it-inbound",
 				"--hubsync.worker.outbound.group-id=legacy-api-it-outbound",
 				"--hubsync.hubspot.retry.initial-backoff=20ms", "--hubsync.admin.api-key=it-key",
 				"--hubsync.admin.allow-weak-keys=true");
 	}
 
 	@AfterAll
-	static void stop() {
-		if (worker != null) {
-			worker.close();
-		}
-		if (changes != null) {
-			changes.close();
-		}
-		if (events != null) {
-			events.close();
-		}
-		if (emulator != null) {
-			emulator.close();
-		}
+	static void stop() throws Exception {
+		Workers.closeAll(fixture);
 	}
 
 	@Test

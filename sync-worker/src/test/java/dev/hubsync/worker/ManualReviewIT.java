@@ -14,14 +14,11 @@ import java.util.Map;
 
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
-import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
-import dev.hubsync.infra.junit.SharedInfra;
-import dev.hubsync.infra.kafka.KafkaBroker;
 import dev.hubsync.worker.support.Events;
+import dev.hubsync.worker.support.WorkerFixture;
 import dev.hubsync.worker.support.Workers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,13 +45,11 @@ class ManualReviewIT {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
-	private static KafkaBroker broker;
+	private static WorkerFixture fixture;
 
 	private static HubSpotEmulator emulator;
 
 	private static HubSpotClient user;
-
-	private static DemoDatabase database;
 
 	private static ConfigurableApplicationContext worker;
 
@@ -62,40 +57,22 @@ class ManualReviewIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		broker = KafkaBroker.startTemporary();
 		String yaml = Workers.demoMappingYaml();
 		String manual = yaml.replace("{ column: last_name, property: lastname }",
 				"{ column: last_name, property: lastname, rule: MANUAL }");
 		assertThat(manual).isNotEqualTo(yaml);
-		Workers.publishMappings(broker.bootstrapServers(), manual);
-		emulator = HubSpotEmulator.start(Map.of("emulator.rate-limit.enabled", "false", "logging.level.root", "WARN"));
-		user = HubSpotClient.builder()
-			.baseUrl(emulator.baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
+		fixture = WorkerFixture.onOwnBroker(manual, Map.of());
+		emulator = fixture.emulator();
+		user = fixture.user();
+		events = fixture.events();
 		Workers.ensureOwnProperties(user);
-		database = SharedInfra.newDemoDatabase();
-		worker = Workers.start(database, emulator.baseUrl(),
-				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-				"--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
+		worker = fixture.startWorker("--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
 				"--hubsync.admin.api-key=" + KEY, "--hubsync.admin.allow-weak-keys=true");
-		events = new Events(broker.bootstrapServers());
 	}
 
 	@AfterAll
-	static void stop() {
-		if (events != null) {
-			events.close();
-		}
-		if (worker != null) {
-			worker.close();
-		}
-		if (emulator != null) {
-			emulator.close();
-		}
-		if (broker != null) {
-			broker.close();
-		}
+	static void stop() throws Exception {
+		Workers.closeAll(fixture);
 	}
 
 	@Test
@@ -148,7 +125,7 @@ class ManualReviewIT {
 	private static long openReview(HubSpotObject contact) throws Exception {
 		long[] id = new long[1];
 		await().atMost(WAIT).until(() -> {
-			try (Connection connection = database.connect();
+			try (Connection connection = fixture.database().connect();
 					PreparedStatement statement = connection.prepareStatement("SELECT id FROM hubsync.review WHERE"
 							+ " kind = 'manual' AND field = 'lastname' AND hubspot_id = ? AND resolved_at IS NULL")) {
 				statement.setLong(1, Long.parseLong(contact.id()));
@@ -177,7 +154,7 @@ class ManualReviewIT {
 	}
 
 	private static String lastName(String email) throws Exception {
-		try (Connection connection = database.connect();
+		try (Connection connection = fixture.database().connect();
 				PreparedStatement statement = connection
 					.prepareStatement("SELECT last_name FROM public.leads WHERE lower(email) = ?")) {
 			statement.setString(1, email);
@@ -188,7 +165,7 @@ class ManualReviewIT {
 	}
 
 	private static void execute(String sql, Object... params) throws Exception {
-		try (Connection connection = database.connect();
+		try (Connection connection = fixture.database().connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < params.length; i++) {
 				statement.setObject(i + 1, params[i]);
@@ -198,7 +175,7 @@ class ManualReviewIT {
 	}
 
 	private static long count(String sql, Object... params) throws Exception {
-		try (Connection connection = database.connect();
+		try (Connection connection = fixture.database().connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < params.length; i++) {
 				statement.setObject(i + 1, params[i]);

@@ -13,17 +13,15 @@ import java.util.Map;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.transport.ApiPaths;
-import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
-import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.worker.support.Changes;
 import dev.hubsync.worker.support.Events;
 import dev.hubsync.worker.support.Sql;
+import dev.hubsync.worker.support.WorkerFixture;
 import dev.hubsync.worker.support.Workers;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -59,11 +57,11 @@ class MergeIT {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
+	private static WorkerFixture fixture;
+
 	private static HubSpotEmulator emulator;
 
 	private static HubSpotClient user;
-
-	private static DemoDatabase database;
 
 	private static Sql sql;
 
@@ -77,19 +75,14 @@ class MergeIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		emulator = HubSpotEmulator.start(Map.of("emulator.rate-limit.enabled", "false", "logging.level.root", "WARN",
-				"emulator.id-base", "50000000"));
-		user = HubSpotClient.builder()
-			.baseUrl(emulator.baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
-		database = SharedInfra.newDemoDatabase();
-		sql = new Sql(database);
-		changes = new Changes(sql);
-		events = new Events();
-		Workers.publishDemoMappings();
+		fixture = WorkerFixture.onSharedBroker(Map.of("emulator.id-base", "50000000"));
+		emulator = fixture.emulator();
+		user = fixture.user();
+		sql = fixture.sql();
+		changes = fixture.changes();
+		events = fixture.events();
 		populateBothSides();
-		worker = Workers.start(database, emulator.baseUrl(), "--hubsync.worker.bulk.on-first-start=true",
+		worker = fixture.startWorker("--hubsync.worker.bulk.on-first-start=true",
 				"--hubsync.worker.bulk.progress-interval=200ms", "--hubsync.worker.bulk.stall-timeout=20s",
 				"--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
 				"--hubsync.worker.inbound.group-id=merge-it-inbound",
@@ -132,19 +125,8 @@ class MergeIT {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (worker != null) {
-			worker.close();
-		}
-		if (changes != null) {
-			changes.close();
-		}
-		if (events != null) {
-			events.close();
-		}
-		if (emulator != null) {
-			emulator.close();
-		}
+	static void stop() throws Exception {
+		Workers.closeAll(fixture);
 	}
 
 	@Test

@@ -30,17 +30,14 @@ import dev.hubsync.events.serde.EventSerdes;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.associations.AssociatedObject;
 import dev.hubsync.hubspot.associations.AssociationSpec;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ObjectAssociation;
 import dev.hubsync.hubspot.objects.ReadOptions;
-import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
-import dev.hubsync.infra.junit.SharedInfra;
-import dev.hubsync.infra.kafka.KafkaBroker;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.poller.ReconciliationPoller;
 import dev.hubsync.worker.support.Events;
+import dev.hubsync.worker.support.WorkerFixture;
 import dev.hubsync.worker.support.Workers;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -79,13 +76,11 @@ class MoreObjectTypesIT {
 
 	private static final String ADMIN_KEY = "more-object-types-it";
 
-	private static KafkaBroker broker;
+	private static WorkerFixture fixture;
 
 	private static HubSpotEmulator emulator;
 
 	private static HubSpotClient user;
-
-	private static DemoDatabase database;
 
 	private static ConfigurableApplicationContext worker;
 
@@ -95,41 +90,21 @@ class MoreObjectTypesIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		broker = KafkaBroker.startTemporary();
-		Workers.publishMappings(broker.bootstrapServers(), Workers.demoMappingYaml());
-		emulator = HubSpotEmulator.start(Map.of("emulator.rate-limit.enabled", "false", "logging.level.root", "WARN"));
-		user = HubSpotClient.builder()
-			.baseUrl(emulator.baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
+		fixture = WorkerFixture.onOwnBroker(Workers.demoMappingYaml(), Map.of());
+		emulator = fixture.emulator();
+		user = fixture.user();
+		events = fixture.events();
 		Workers.ensureOwnProperties(user, "contacts", "companies", "deals", "tasks", "notes", "tickets");
-		database = SharedInfra.newDemoDatabase();
-		worker = Workers.start(database, emulator.baseUrl(),
-				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-				"--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
+		worker = fixture.startWorker("--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
 				"--hubsync.admin.api-key=" + ADMIN_KEY, "--hubsync.admin.allow-weak-keys=true");
-		events = new Events(broker.bootstrapServers());
-		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-				new StringSerializer(), new ByteArraySerializer());
+		producer = fixture
+			.closing(new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrapServers()),
+					new StringSerializer(), new ByteArraySerializer()));
 	}
 
 	@AfterAll
-	static void stop() {
-		if (producer != null) {
-			producer.close();
-		}
-		if (events != null) {
-			events.close();
-		}
-		if (worker != null) {
-			worker.close();
-		}
-		if (emulator != null) {
-			emulator.close();
-		}
-		if (broker != null) {
-			broker.close();
-		}
+	static void stop() throws Exception {
+		Workers.closeAll(fixture);
 	}
 
 	@Test
@@ -266,7 +241,7 @@ class MoreObjectTypesIT {
 		Workers.ensureOwnProperties(user, type);
 		execute("CREATE TABLE public.cars (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), model text NOT NULL,"
 				+ " color text, lead_id uuid, updated_at timestamptz NOT NULL DEFAULT now(), deleted_at timestamptz)");
-		Workers.publishMappings(broker.bootstrapServers(), """
+		Workers.publishMappings(fixture.bootstrapServers(), """
 				mappings:
 				  - objectTypeId: "%s"
 				    platformTable: public.cars
@@ -332,7 +307,7 @@ class MoreObjectTypesIT {
 		String sql = "INSERT INTO public." + table + " (" + String.join(", ", columns) + ") VALUES ("
 				+ String.join(", ", columns.stream().map((c) -> "?").toList()) + ") RETURNING id";
 		String key;
-		try (Connection connection = database.connect();
+		try (Connection connection = fixture.database().connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < columns.size(); i++) {
 				Object value = values.get(columns.get(i));
@@ -371,7 +346,7 @@ class MoreObjectTypesIT {
 	/** A row image with the column types the publisher gives: uuids, instants, text. */
 	private static Row row(String table, String key) throws SQLException {
 		Row.Builder builder = Row.builder();
-		try (Connection connection = database.connect();
+		try (Connection connection = fixture.database().connect();
 				PreparedStatement statement = connection
 					.prepareStatement("SELECT * FROM public." + table + " WHERE id = ?::uuid")) {
 			statement.setString(1, key);
@@ -418,7 +393,7 @@ class MoreObjectTypesIT {
 	}
 
 	private static @Nullable String query(String sql, Object... params) throws SQLException {
-		try (Connection connection = database.connect();
+		try (Connection connection = fixture.database().connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < params.length; i++) {
 				statement.setObject(i + 1, params[i]);
@@ -430,7 +405,7 @@ class MoreObjectTypesIT {
 	}
 
 	private static void execute(String sql, Object... params) throws SQLException {
-		try (Connection connection = database.connect();
+		try (Connection connection = fixture.database().connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < params.length; i++) {
 				statement.setObject(i + 1, params[i]);

@@ -29,14 +29,12 @@ import dev.hubsync.events.local.Row;
 import dev.hubsync.events.serde.EventSerdes;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.associations.AssociationSpec;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.transport.ApiPaths;
-import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
-import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.worker.support.Events;
+import dev.hubsync.worker.support.WorkerFixture;
 import dev.hubsync.worker.support.Workers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,6 +73,8 @@ class OutboundIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
+	private static WorkerFixture fixture;
+
 	private static final AtomicLong LSN = new AtomicLong(1_000_000);
 
 	private static final String OUTBOUND_GROUP = "outbound-it-" + UUID.randomUUID();
@@ -82,8 +82,6 @@ class OutboundIT {
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private static HubSpotEmulator emulator;
-
-	private static DemoDatabase database;
 
 	private static ConfigurableApplicationContext worker;
 
@@ -97,27 +95,26 @@ class OutboundIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		emulator = HubSpotEmulator.start(Map.of("emulator.rate-limit.enabled", "false"));
-		user = HubSpotClient.builder()
-			.baseUrl(emulator.baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
-		database = SharedInfra.newDemoDatabase();
-		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				SharedInfra.kafka().bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(),
-				new ByteArraySerializer());
-		Workers.publishDemoMappings();
-		deadLetters = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers(),
+		// the emulator's log level is left at INFO (the JVM's logging is shared)
+		fixture = WorkerFixture.onSharedBroker(Map.of("logging.level.root", "INFO"));
+		emulator = fixture.emulator();
+		user = fixture.user();
+		producer = fixture.closing(
+				new KafkaProducer<>(
+						Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrapServers(),
+								ProducerConfig.LINGER_MS_CONFIG, 20),
+						new StringSerializer(), new ByteArraySerializer()));
+		deadLetters = fixture.closing(new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrapServers(),
 						ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
 						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new ByteArrayDeserializer());
+				new StringDeserializer(), new ByteArrayDeserializer()));
 		deadLetters.subscribe(List.of(Topics.LOCAL_CHANGES_DLT));
-		worker = startWorker();
+		worker = fixture.closing(startWorker());
 	}
 
 	private static ConfigurableApplicationContext startWorker() {
-		return Workers.start(database, emulator.baseUrl(), "--hubsync.worker.outbound.linger=1s",
+		return Workers.start(fixture.database(), emulator.baseUrl(), "--hubsync.worker.outbound.linger=1s",
 				"--hubsync.worker.inbound.group-id=outbound-it-inbound",
 				"--hubsync.worker.outbound.group-id=" + OUTBOUND_GROUP, "--hubsync.worker.retry.initial-backoff=100ms",
 				"--hubsync.worker.retry.max-backoff=1s", "--hubsync.worker.bulk.progress-interval=200ms",
@@ -127,19 +124,9 @@ class OutboundIT {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (worker != null) {
-			worker.close();
-		}
-		if (producer != null) {
-			producer.close();
-		}
-		if (deadLetters != null) {
-			deadLetters.close();
-		}
-		if (emulator != null) {
-			emulator.close();
-		}
+	static void stop() throws Exception {
+		// the worker a test restarted, then the bundle (with the first worker)
+		Workers.closeAll(worker, fixture);
 	}
 
 	@Test
@@ -649,7 +636,7 @@ class OutboundIT {
 			creates.add(change("leads", key, ChangeOp.CREATE, null, lead(key), false));
 		}
 		int upserts = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "upsert")).size();
-		try (Connection blocker = database.connect()) {
+		try (Connection blocker = fixture.database().connect()) {
 			// the worker's commit waits on this lock after HubSpot has taken the writes
 			blocker.setAutoCommit(false);
 			try (PreparedStatement lock = blocker
@@ -1132,7 +1119,7 @@ class OutboundIT {
 	}
 
 	private static void execute(String sql, Object... params) throws SQLException {
-		try (Connection connection = database.connect();
+		try (Connection connection = fixture.database().connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < params.length; i++) {
 				statement.setObject(i + 1, params[i]);
@@ -1150,7 +1137,7 @@ class OutboundIT {
 	}
 
 	private static long count(String sql, List<String> keys) throws SQLException {
-		try (Connection connection = database.connect();
+		try (Connection connection = fixture.database().connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
 			try (ResultSet rs = statement.executeQuery()) {
@@ -1161,7 +1148,7 @@ class OutboundIT {
 	}
 
 	private static Map<String, Object> row(String sql, Object... params) throws SQLException {
-		try (Connection connection = database.connect();
+		try (Connection connection = fixture.database().connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < params.length; i++) {
 				statement.setObject(i + 1, params[i]);

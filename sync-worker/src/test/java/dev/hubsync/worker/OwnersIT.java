@@ -9,16 +9,14 @@ import java.util.UUID;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.transport.ApiPaths;
-import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
-import dev.hubsync.infra.junit.SharedInfra;
 import dev.hubsync.worker.support.Changes;
 import dev.hubsync.worker.support.Events;
 import dev.hubsync.worker.support.Sql;
+import dev.hubsync.worker.support.WorkerFixture;
 import dev.hubsync.worker.support.Workers;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -48,11 +46,11 @@ class OwnersIT {
 
 	private static final String CY = "41629790";
 
+	private static WorkerFixture fixture;
+
 	private static HubSpotEmulator emulator;
 
 	private static HubSpotClient user;
-
-	private static DemoDatabase database;
 
 	private static Sql sql;
 
@@ -70,23 +68,17 @@ class OwnersIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		emulator = HubSpotEmulator.start(Map.of("emulator.rate-limit.enabled", "false", "logging.level.root", "WARN",
-				"emulator.id-base", "90000000"));
-		user = HubSpotClient.builder()
-			.baseUrl(emulator.baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
+		fixture = WorkerFixture.onSharedBroker(Map.of("emulator.id-base", "90000000"));
+		emulator = fixture.emulator();
+		user = fixture.user();
+		sql = fixture.sql();
+		changes = fixture.changes();
+		events = fixture.events();
 		Workers.ensureOwnProperties(user);
-		database = SharedInfra.newDemoDatabase();
-		sql = new Sql(database);
-		changes = new Changes(sql);
-		events = new Events();
 		annUser = userOf("ann.owner@example.com");
 		cyUser = userOf("Cy.Owner@Example.com");
 		nobodyUser = userOf("nobody@example.com");
-		Workers.publishDemoMappings();
-		worker = Workers.start(database, emulator.baseUrl(), "--hubsync.worker.inbound.linger=100ms",
-				"--hubsync.worker.outbound.linger=100ms",
+		worker = fixture.startWorker("--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
 				"--hubsync.worker.inbound.group-id=owners-it-inbound-" + UUID.randomUUID(),
 				"--hubsync.worker.outbound.group-id=owners-it-outbound-" + UUID.randomUUID(),
 				"--hubsync.worker.directory.miss-refresh-interval=0s",
@@ -96,19 +88,8 @@ class OwnersIT {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (worker != null) {
-			worker.close();
-		}
-		if (changes != null) {
-			changes.close();
-		}
-		if (events != null) {
-			events.close();
-		}
-		if (emulator != null) {
-			emulator.close();
-		}
+	static void stop() throws Exception {
+		Workers.closeAll(fixture);
 	}
 
 	@Test

@@ -9,16 +9,13 @@ import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.events.local.Row;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
-import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.EmbeddedInfra;
-import dev.hubsync.infra.junit.SharedInfra;
-import dev.hubsync.infra.kafka.KafkaBroker;
 import dev.hubsync.worker.support.Changes;
 import dev.hubsync.worker.support.Events;
 import dev.hubsync.worker.support.Sql;
+import dev.hubsync.worker.support.WorkerFixture;
 import dev.hubsync.worker.support.Workers;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -42,13 +39,11 @@ class StagesIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static KafkaBroker broker;
+	private static WorkerFixture fixture;
 
 	private static HubSpotEmulator emulator;
 
 	private static HubSpotClient user;
-
-	private static DemoDatabase database;
 
 	private static Sql sql;
 
@@ -60,7 +55,6 @@ class StagesIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		broker = KafkaBroker.startTemporary();
 		String yaml = Workers.demoMappingYaml();
 		String staged = yaml.replace("- { column: stage, property: dealstage, transform: enum }", """
 				- column: stage
@@ -70,41 +64,21 @@ class StagesIT {
 				          options: { pipeline: Sales Pipeline }
 				          values: { open: Appointment Scheduled, won: Closed Won, lost: Closed Lost }""");
 		assertThat(staged).isNotEqualTo(yaml);
-		Workers.publishMappings(broker.bootstrapServers(), staged);
-		emulator = HubSpotEmulator.start(Map.of("emulator.rate-limit.enabled", "false", "logging.level.root", "WARN"));
-		user = HubSpotClient.builder()
-			.baseUrl(emulator.baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
+		fixture = WorkerFixture.onOwnBroker(staged, Map.of());
+		emulator = fixture.emulator();
+		user = fixture.user();
+		sql = fixture.sql();
+		changes = fixture.changes();
+		events = fixture.events();
 		Workers.ensureOwnProperties(user);
-		database = SharedInfra.newDemoDatabase();
-		sql = new Sql(database);
-		changes = new Changes(sql, broker.bootstrapServers());
-		events = new Events(broker.bootstrapServers());
-		worker = Workers.start(database, emulator.baseUrl(),
-				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-				"--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
+		worker = fixture.startWorker("--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
 				"--hubsync.admin.api-key=it-key", "--hubsync.admin.allow-weak-keys=true",
 				"--hubsync.worker.retry.initial-backoff=100ms", "--hubsync.hubspot.retry.initial-backoff=20ms");
 	}
 
 	@AfterAll
-	static void stop() {
-		if (events != null) {
-			events.close();
-		}
-		if (changes != null) {
-			changes.close();
-		}
-		if (worker != null) {
-			worker.close();
-		}
-		if (emulator != null) {
-			emulator.close();
-		}
-		if (broker != null) {
-			broker.close();
-		}
+	static void stop() throws Exception {
+		Workers.closeAll(fixture);
 	}
 
 	@Test

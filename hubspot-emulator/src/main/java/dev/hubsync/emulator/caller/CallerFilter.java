@@ -35,11 +35,7 @@ class CallerFilter extends OncePerRequestFilter {
 
 	private final IssuedTokens issued;
 
-	private final ClientCredentials clientCredentials;
-
-	CallerFilter(EmulatorProperties properties, JsonMapper json, Revocations revocations, IssuedTokens issued,
-			ClientCredentials clientCredentials) {
-		this.clientCredentials = clientCredentials;
+	CallerFilter(EmulatorProperties properties, JsonMapper json, Revocations revocations, IssuedTokens issued) {
 		this.json = json;
 		this.revocations = revocations;
 		this.issued = issued;
@@ -62,8 +58,7 @@ class CallerFilter extends OncePerRequestFilter {
 				: null;
 		Caller caller = null;
 		if (token != null && !this.revocations.revoked(token)) {
-			// a client-credentials token of the webhooks journal's client, else any other
-			caller = this.clientCredentials.caller(token).orElseGet(() -> caller(token));
+			caller = caller(token);
 		}
 		if (caller == null) {
 			response.setStatus(401);

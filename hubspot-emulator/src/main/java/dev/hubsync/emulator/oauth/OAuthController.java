@@ -4,12 +4,9 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.hubsync.emulator.caller.ClientCredentials;
-import dev.hubsync.emulator.webhooks.WebhookSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,14 +34,8 @@ class OAuthController {
 
 	private final OAuthServer server;
 
-	private final ClientCredentials journalCredentials;
-
-	private final WebhookSettings webhooks;
-
-	OAuthController(OAuthServer server, ClientCredentials journalCredentials, WebhookSettings webhooks) {
+	OAuthController(OAuthServer server) {
 		this.server = server;
-		this.journalCredentials = journalCredentials;
-		this.webhooks = webhooks;
 	}
 
 	@GetMapping("/oauth/authorize")
@@ -80,29 +71,11 @@ class OAuthController {
 	}
 
 	private Map<String, Object> grant(Map<String, String> form) {
-		String grant = form.getOrDefault("grant_type", "");
-		if ("client_credentials".equals(grant)) {
-			// the client the webhooks journal's tokens are issued to (its own settings,
-			// emulator.client-credentials): its tokens carry the scopes the journal
-			// checks
-			Optional<ClientCredentials.Issued> issued = this.journalCredentials.issue(
-					form.getOrDefault("client_id", ""), form.getOrDefault("client_secret", ""),
-					this.webhooks.current().clientSecret(), OAuthServer.scopes(form.get("scope")));
-			if (issued.isPresent()) {
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("token_type", "bearer");
-				body.put("access_token", issued.get().token());
-				body.put("expires_in", this.journalCredentials.expiresIn().toSeconds());
-				body.put("token_use", "client_credentials");
-				body.put("scopes", issued.get().scopes());
-				return body;
-			}
-		}
-		this.server.checkClient(form.get("client_id"), form.get("client_secret"), true);
-		return switch (grant) {
-			case "authorization_code" -> this.server.exchange(form.get("code"), form.get("redirect_uri"));
-			case "refresh_token" -> this.server.refresh(form.get("refresh_token"));
-			case "client_credentials" -> this.server.clientCredentials(OAuthServer.scopes(form.get("scope")));
+		String clientId = this.server.checkClient(form.get("client_id"), form.get("client_secret"), true);
+		return switch (form.getOrDefault("grant_type", "")) {
+			case "authorization_code" -> this.server.exchange(clientId, form.get("code"), form.get("redirect_uri"));
+			case "refresh_token" -> this.server.refresh(clientId, form.get("refresh_token"));
+			case "client_credentials" -> this.server.clientCredentials(clientId, OAuthServer.scopes(form.get("scope")));
 			default -> throw new OAuthException(400, "UNSUPPORTED_GRANT_TYPE",
 					"grant_type must be authorization_code, refresh_token or client_credentials");
 		};

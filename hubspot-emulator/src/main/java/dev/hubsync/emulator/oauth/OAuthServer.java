@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,10 +22,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The state of the emulated app's installation: authorization codes, access tokens
- * (acting as the app, expiring after {@code emulator.oauth.access-token-lifetime}) and
- * refresh tokens (no expiry; HubSpot returns the same one on refresh and kills it on
- * revocation or uninstall). Thread-safe; kept in memory even in durable mode, so a
+ * The state of the emulated app's installation: its clients
+ * ({@code emulator.oauth.clients}), authorization codes, access tokens (acting as the
+ * app, expiring after {@code emulator.oauth.access-token-lifetime}), client-credentials
+ * tokens (acting as the app with the scopes asked for, no refresh token, expiring after
+ * {@code emulator.oauth.client-credentials-lifetime}; the webhooks journal takes only
+ * these) and refresh tokens (no expiry; HubSpot returns the same one on refresh and kills
+ * it on revocation or uninstall). Thread-safe; kept in memory even in durable mode, so a
  * restarted emulator makes HubSync install again.
  */
 @Component
@@ -57,16 +61,19 @@ public class OAuthServer implements IssuedTokens {
 	}
 
 	/**
-	 * Checks a client's credentials (the secret only when given: the authorize page has
-	 * none).
+	 * Checks a client's credentials (the secret only when required: the authorize page
+	 * has none).
+	 * @return the client id, one of the app's clients
 	 */
-	void checkClient(@Nullable String clientId, @Nullable String clientSecret, boolean secretRequired) {
-		if (clientId == null || !clientId.equals(this.app.clientId())) {
+	String checkClient(@Nullable String clientId, @Nullable String clientSecret, boolean secretRequired) {
+		String expectedSecret = (clientId != null) ? this.app.clients().get(clientId) : null;
+		if (expectedSecret == null) {
 			throw new OAuthException(400, "BAD_CLIENT_ID", "missing or unknown client id");
 		}
-		if (secretRequired && (clientSecret == null || !clientSecret.equals(this.app.clientSecret()))) {
+		if (secretRequired && !expectedSecret.equals(clientSecret)) {
 			throw new OAuthException(401, "BAD_CLIENT_SECRET", "missing or invalid client secret");
 		}
+		return clientId;
 	}
 
 	void checkRedirectUri(@Nullable String redirectUri) {
@@ -83,7 +90,7 @@ public class OAuthServer implements IssuedTokens {
 		return code;
 	}
 
-	Map<String, Object> exchange(@Nullable String code, @Nullable String redirectUri) {
+	Map<String, Object> exchange(String clientId, @Nullable String code, @Nullable String redirectUri) {
 		count("authorization_code");
 		Code issued = (code != null) ? this.codes.remove(code) : null;
 		if (issued == null || !issued.expiresAt().isAfter(this.clock.instant())) {
@@ -93,24 +100,24 @@ public class OAuthServer implements IssuedTokens {
 			throw new OAuthException(400, "BAD_REDIRECT_URI", "redirect_uri does not match the authorization request");
 		}
 		String refreshToken = UUID.randomUUID().toString();
-		this.refreshTokens.put(refreshToken, new Refresh(issued.scopes()));
-		return accessResponse(refreshToken, issued.scopes());
+		this.refreshTokens.put(refreshToken, new Refresh(clientId, issued.scopes()));
+		return accessResponse(clientId, refreshToken, issued.scopes());
 	}
 
-	Map<String, Object> refresh(@Nullable String refreshToken) {
+	Map<String, Object> refresh(String clientId, @Nullable String refreshToken) {
 		count("refresh_token");
 		Refresh refresh = (refreshToken != null) ? this.refreshTokens.get(refreshToken) : null;
 		if (refresh == null) {
 			throw OAuthException.badRefreshToken();
 		}
-		return accessResponse(refreshToken, refresh.scopes());
+		return accessResponse(clientId, refreshToken, refresh.scopes());
 	}
 
-	Map<String, Object> clientCredentials(List<String> scopes) {
+	Map<String, Object> clientCredentials(String clientId, List<String> scopes) {
 		count("client_credentials");
 		String token = newAccessToken();
 		Duration life = this.app.clientCredentialsLifetime();
-		this.accessTokens.put(token, new Access(null, scopes, this.clock.instant().plus(life)));
+		this.accessTokens.put(token, new Access(clientId, null, scopes, this.clock.instant().plus(life)));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("token_type", "bearer");
 		body.put("access_token", token);
@@ -120,10 +127,10 @@ public class OAuthServer implements IssuedTokens {
 		return body;
 	}
 
-	private Map<String, Object> accessResponse(String refreshToken, List<String> scopes) {
+	private Map<String, Object> accessResponse(String clientId, String refreshToken, List<String> scopes) {
 		String token = newAccessToken();
 		Duration life = this.app.accessTokenLifetime();
-		this.accessTokens.put(token, new Access(refreshToken, scopes, this.clock.instant().plus(life)));
+		this.accessTokens.put(token, new Access(clientId, refreshToken, scopes, this.clock.instant().plus(life)));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("token_type", "bearer");
 		body.put("access_token", token);
@@ -139,8 +146,11 @@ public class OAuthServer implements IssuedTokens {
 	/** Introspects a token: an access token's or a refresh token's metadata. */
 	@Nullable Map<String, Object> introspect(String token) {
 		Access access = this.accessTokens.get(token);
+		Refresh refresh = this.refreshTokens.get(token);
 		Map<String, Object> body = new LinkedHashMap<>();
+		String clientId;
 		if (access != null && access.expiresAt().isAfter(this.clock.instant())) {
+			clientId = access.clientId();
 			body.put("active", true);
 			body.put("token", token);
 			body.put("token_type", "bearer");
@@ -148,17 +158,18 @@ public class OAuthServer implements IssuedTokens {
 			body.put("expires_in", Duration.between(this.clock.instant(), access.expiresAt()).toSeconds());
 			body.put("scopes", access.scopes());
 		}
-		else if (this.refreshTokens.containsKey(token)) {
+		else if (refresh != null) {
+			clientId = refresh.clientId();
 			body.put("active", true);
 			body.put("token", token);
 			body.put("token_type", "refresh");
 			body.put("token_use", "refresh_token");
-			body.put("scopes", this.refreshTokens.get(token).scopes());
+			body.put("scopes", refresh.scopes());
 		}
 		else {
 			return null;
 		}
-		body.put("client_id", this.app.clientId());
+		body.put("client_id", clientId);
 		body.put("app_id", this.app.appId());
 		body.put("hub_id", this.portalId);
 		body.put("hub_domain", "emulator-" + this.portalId + ".hubspot.test");
@@ -209,11 +220,23 @@ public class OAuthServer implements IssuedTokens {
 
 	@Override
 	public @Nullable Caller caller(String token) {
+		return (valid(token) != null) ? new Caller(token, null, this.app.appId()) : null;
+	}
+
+	/**
+	 * Returns the scopes of a client-credentials token still valid.
+	 * @param token the bearer token
+	 * @return its scopes, or empty for any other token (unknown, expired, revoked, or
+	 * issued by another grant)
+	 */
+	public Optional<List<String>> clientCredentialsScopes(String token) {
+		Access access = valid(token);
+		return (access != null && access.refreshToken() == null) ? Optional.of(access.scopes()) : Optional.empty();
+	}
+
+	private @Nullable Access valid(String token) {
 		Access access = this.accessTokens.get(token);
-		if (access == null || !access.expiresAt().isAfter(this.clock.instant())) {
-			return null;
-		}
-		return new Caller(token, null, this.app.appId());
+		return (access != null && access.expiresAt().isAfter(this.clock.instant())) ? access : null;
 	}
 
 	@Override
@@ -241,10 +264,10 @@ public class OAuthServer implements IssuedTokens {
 	private record Code(String redirectUri, List<String> scopes, Instant expiresAt) {
 	}
 
-	private record Access(@Nullable String refreshToken, List<String> scopes, Instant expiresAt) {
+	private record Access(String clientId, @Nullable String refreshToken, List<String> scopes, Instant expiresAt) {
 	}
 
-	private record Refresh(List<String> scopes) {
+	private record Refresh(String clientId, List<String> scopes) {
 	}
 
 }

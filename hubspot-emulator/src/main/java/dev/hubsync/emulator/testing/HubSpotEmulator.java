@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.hubsync.emulator.EmulatorProperties;
 import dev.hubsync.emulator.HubSpotEmulatorApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -26,6 +27,24 @@ public final class HubSpotEmulator implements AutoCloseable {
 
 	/** The default portal id. */
 	public static final long PORTAL_ID = 100000;
+
+	/**
+	 * The client id of the default configuration for HubSync's install (authorization
+	 * code grant).
+	 */
+	public static final String INSTALL_CLIENT_ID = EmulatorProperties.OAuth.INSTALL_CLIENT_ID;
+
+	/**
+	 * The client id of the default configuration for the webhooks journal's reader
+	 * (client-credentials grant).
+	 */
+	public static final String JOURNAL_CLIENT_ID = EmulatorProperties.OAuth.JOURNAL_CLIENT_ID;
+
+	/**
+	 * The secret of the default configuration's clients (also the default webhook signing
+	 * secret).
+	 */
+	public static final String CLIENT_SECRET = EmulatorProperties.OAuth.DEFAULT_CLIENT_SECRET;
 
 	private final ConfigurableApplicationContext context;
 

@@ -3,10 +3,10 @@ package dev.hubsync.emulator.webhooksjournal;
 import java.time.Clock;
 import java.util.Map;
 
-import dev.hubsync.emulator.caller.ClientCredentials;
 import dev.hubsync.emulator.EmulatorProperties;
 import dev.hubsync.emulator.crm.CrmStore;
 import dev.hubsync.emulator.crm.StoredObject;
+import dev.hubsync.emulator.oauth.OAuthServer;
 import dev.hubsync.emulator.webhooks.WebhookPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,8 +46,8 @@ class WebhooksJournalConfiguration {
 	}
 
 	@Bean
-	JournalAccess journalAccess(ClientCredentials credentials) {
-		return new JournalAccess(credentials);
+	JournalAccess journalAccess(OAuthServer oauth) {
+		return new JournalAccess(oauth);
 	}
 
 }

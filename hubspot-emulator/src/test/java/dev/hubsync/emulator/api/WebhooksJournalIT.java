@@ -54,6 +54,12 @@ class WebhooksJournalIT {
 		Http.Response unknown = JournalHttp.token(hubspot.get().baseUrl(), "/oauth/2026-03/token",
 				"grant_type=client_credentials&client_id=nobody&client_secret=x&scope=developer.webhooks_journal.read");
 		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.json().get("status").asString()).isEqualTo("BAD_CLIENT_ID");
+		Http.Response wrongSecret = JournalHttp.token(hubspot.get().baseUrl(), "/oauth/2026-03/token",
+				"grant_type=client_credentials&client_id=" + JournalHttp.CLIENT_ID
+						+ "&client_secret=x&scope=developer.webhooks_journal.read");
+		assertThat(wrongSecret.status()).isEqualTo(401);
+		assertThat(wrongSecret.json().get("status").asString()).isEqualTo("BAD_CLIENT_SECRET");
 		Http.Response granted = JournalHttp.token(hubspot.get().baseUrl(), "/oauth/2026-03/token",
 				"grant_type=client_credentials&client_id=" + JournalHttp.CLIENT_ID + "&client_secret="
 						+ JournalHttp.CLIENT_SECRET + "&scope=developer.webhooks_journal.read");

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.hubsync.emulator.testing.HubSpotEmulator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -15,11 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JournalHttp {
 
-	/** The client id the emulator knows by default. */
-	public static final String CLIENT_ID = "hubsync-client-id";
+	/** The journal reader's client id the emulator knows by default. */
+	public static final String CLIENT_ID = HubSpotEmulator.JOURNAL_CLIENT_ID;
 
-	/** The client secret the emulator knows by default (the webhook signing secret). */
-	public static final String CLIENT_SECRET = "dev-client-secret";
+	/** Its client secret the emulator knows by default. */
+	public static final String CLIENT_SECRET = HubSpotEmulator.CLIENT_SECRET;
 
 	/** Every journal scope. */
 	public static final String ALL_SCOPES = "developer.webhooks_journal.read developer.webhooks_journal.subscriptions.read"

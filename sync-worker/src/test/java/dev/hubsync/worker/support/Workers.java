@@ -27,14 +27,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What the worker's integration tests share to run one: the demo mappings published as
- * the mapping service publishes them, and a worker started against the shared broker, a
- * demo database and an emulator.
+ * the mapping service publishes them, a worker started against the shared broker, a demo
+ * database and an emulator, and {@link #closeAll} for what a test class opened. A class
+ * that starts all of these at once uses {@link WorkerFixture}.
  */
 public final class Workers {
 
@@ -123,6 +124,45 @@ public final class Workers {
 					.send(new ProducerRecord<>(Topics.MAPPING_CONFIG, mapping.objectTypeId(), codec.encode(mapping)))
 					.get();
 			}
+		}
+	}
+
+	/**
+	 * Closes each resource that is not null, in the order given, and goes on when one
+	 * fails: for {@code @AfterAll}, where a failed close must not leave the rest running.
+	 * @param resources the resources, nulls among them (what never started)
+	 * @throws Exception the first failure, with the later ones suppressed
+	 */
+	public static void closeAll(@Nullable AutoCloseable... resources) throws Exception {
+		closeAll(Arrays.asList(resources));
+	}
+
+	/**
+	 * Closes each resource that is not null, in the order given, and goes on when one
+	 * fails.
+	 * @param resources the resources, nulls among them
+	 * @throws Exception the first failure, with the later ones suppressed
+	 */
+	public static void closeAll(List<? extends @Nullable AutoCloseable> resources) throws Exception {
+		Exception first = null;
+		for (AutoCloseable resource : resources) {
+			if (resource == null) {
+				continue;
+			}
+			try {
+				resource.close();
+			}
+			catch (Exception ex) {
+				if (first == null) {
+					first = ex;
+				}
+				else {
+					first.addSuppressed(ex);
+				}
+			}
+		}
+		if (first != null) {
+			throw first;
 		}
 	}
 

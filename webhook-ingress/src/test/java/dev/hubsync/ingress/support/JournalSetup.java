@@ -27,11 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JournalSetup {
 
-	/** The emulator's app client id (its default). */
-	public static final String CLIENT_ID = "hubsync-client-id";
+	/** The emulator's client id for the journal reader (its default). */
+	public static final String CLIENT_ID = HubSpotEmulator.JOURNAL_CLIENT_ID;
 
-	/** The emulator's app client secret (its default webhook secret). */
-	public static final String CLIENT_SECRET = "dev-client-secret";
+	/**
+	 * The emulator's client secret (its default, also its default webhook signing
+	 * secret).
+	 */
+	public static final String CLIENT_SECRET = HubSpotEmulator.CLIENT_SECRET;
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
