@@ -85,7 +85,9 @@ public record EmulatorProperties(@DefaultValue("100000") long portalId,
 	 * @param appId the subscribing app's id, the {@code appId} of every event
 	 * @param subscriptions e.g. {@code contact.creation}, {@code contact.propertyChange}
 	 * (every subscribable property) or {@code contact.propertyChange:email} (one); empty
-	 * for the defaults: every event type for contacts, companies and deals
+	 * for the defaults: every event type for contacts, companies, deals and tickets, the
+	 * generic {@code object.*} ones (tasks, notes, custom objects) and contact privacy
+	 * deletions
 	 * @param signatureVersions the signatures sent: {@code v3} always works; add
 	 * {@code v1} or {@code v2} for apps configured so
 	 * @param maxConcurrentRequests deliveries in flight at once (HubSpot: 10)
