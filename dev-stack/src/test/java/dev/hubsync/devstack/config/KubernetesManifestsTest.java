@@ -175,9 +175,19 @@ class KubernetesManifestsTest {
 			Deployment deployment = named(Deployment.class, service.getMetadata().getName());
 			assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
 				.containsAllEntriesOf(service.getSpec().getSelector());
-			assertThat(service.getSpec().getPorts()).singleElement()
-				.satisfies((port) -> assertThat(port.getTargetPort().getStrVal())
-					.isEqualTo(container(deployment).getPorts().get(0).getName()));
+			List<String> containerPorts = container(deployment).getPorts().stream().map((p) -> p.getName()).toList();
+			assertThat(service.getSpec().getPorts()).isNotEmpty()
+				.allSatisfy((port) -> assertThat(containerPorts).contains(port.getTargetPort().getStrVal()));
+			assertThat(service.getSpec().getPorts().get(0).getTargetPort().getStrVal()).isEqualTo("http");
+		}
+		// the console's overview reads each other service's actuator through its Service
+		Map<String, String> worker = named(ConfigMap.class, "sync-worker").getData();
+		for (String[] actuator : new String[][] { { "INGRESS", "webhook-ingress", "9180" },
+				{ "MAPPING", "mapping-service", "9181" }, { "PUBLISHER", "outbound-publisher", "9183" } }) {
+			assertThat(worker).containsEntry("HUBSYNC_CONSOLE_ACTUATORS_" + actuator[0],
+					"http://" + actuator[1] + ":" + actuator[2] + "/actuator");
+			assertThat(named(Service.class, actuator[1]).getSpec().getPorts())
+				.anySatisfy((port) -> assertThat(port.getPort()).isEqualTo(Integer.parseInt(actuator[2])));
 		}
 		assertThat(all(PodDisruptionBudget.class).stream().map((p) -> p.getMetadata().getName()))
 			.contains("sync-worker", "outbound-publisher");
