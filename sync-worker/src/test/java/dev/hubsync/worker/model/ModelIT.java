@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.fail;
  * run's seeds go to {@code target/model-runs.txt}. Properties: {@code model.tries},
  * {@code model.minutes} (a budget: at least one history runs), {@code model.seed} (replay
  * one), {@code model.persons}, {@code model.steps}, {@code model.items} (tasks and
- * tickets; 0 for none, and no owners); the short profile runs in CI, the long one is in
- * {@code docs/testing.md}.
+ * tickets; 0 for none, and no owners), {@code model.kept} ({@code false}: new histories
+ * only); the short profile runs in CI, the long one is in {@code docs/testing.md}.
  * <p>
  * The generator and the shrinker are our own, not jqwik's: jqwik's current releases print
  * a notice asking AI agents not to use the library, and this test is written by one; the
@@ -62,7 +62,9 @@ class ModelIT {
 		String replay = System.getProperty("model.seed", "").trim();
 		List<Generation> generations = new ArrayList<>();
 		if (replay.isEmpty()) {
-			generations.addAll(keptSeeds());
+			if (Boolean.parseBoolean(System.getProperty("model.kept", "true"))) {
+				generations.addAll(keptSeeds());
+			}
 			long first = new SecureRandom().nextLong();
 			for (int i = 0; generations.size() < Math.max(tries, 1); i++) {
 				generations.add(new Generation(first + i, persons, steps, items));

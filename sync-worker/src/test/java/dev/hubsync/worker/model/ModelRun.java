@@ -306,43 +306,66 @@ final class ModelRun implements AutoCloseable {
 
 	private void bornInProduct(int index, Person person, boolean before) throws SQLException {
 		Instant at = this.base.minus(person.productMinutesAgo(), ChronoUnit.MINUTES);
-		try (Connection connection = database().connect()) {
-			String key;
-			long xid;
-			try (PreparedStatement insert = connection
-				.prepareStatement("INSERT INTO public.leads (email, first_name, last_name, created_at, updated_at)"
-						+ " VALUES (?, ?, ?, coalesce(?, now()), coalesce(?, now()))"
-						+ " RETURNING id::text, txid_current()")) {
-				insert.setString(1, person.productEmail(index));
-				insert.setString(2, person.product().get(Field.FIRST));
-				insert.setString(3, person.product().get(Field.LAST));
-				insert.setTimestamp(4, before ? Timestamp.from(at) : null);
-				insert.setTimestamp(5, before ? Timestamp.from(at) : null);
-				try (ResultSet rs = insert.executeQuery()) {
-					rs.next();
-					key = rs.getString(1);
-					xid = rs.getLong(2);
-				}
+		String existing = before ? null : existingRow(person.productEmail(index));
+		if (existing != null) {
+			// the sync made the HubSpot record's row first (a loaded machine is slow to
+			// get here): the user enters their values on it, as on the HubSpot side
+			this.timeline.add("person " + index + " exists in the product already: " + existing);
+			this.rows.put(index, existing);
+			for (Map.Entry<Field, String> value : person.product().entrySet()) {
+				editProduct("person " + index, Kind.LEAD, existing, value.getKey(), value.getValue());
 			}
-			this.rows.put(index, key);
-			person.product()
-				.forEach((field, value) -> this.model.changed("person " + index, field, new Change(
-						before ? () -> at : () -> capture().commitTime(xid), Side.PRODUCT, value, "born in product")));
-			if (person.twin()) {
-				// a second row with the same email, newer: it stays apart, for review
-				try (PreparedStatement twin = connection
+			twin(index, person, before, at);
+			return;
+		}
+		String key;
+		long xid;
+		try (Connection connection = database().connect();
+				PreparedStatement insert = connection
+					.prepareStatement("INSERT INTO public.leads (email, first_name, last_name, created_at, updated_at)"
+							+ " VALUES (?, ?, ?, coalesce(?, now()), coalesce(?, now()))"
+							+ " RETURNING id::text, txid_current()")) {
+			insert.setString(1, person.productEmail(index));
+			insert.setString(2, person.product().get(Field.FIRST));
+			insert.setString(3, person.product().get(Field.LAST));
+			insert.setTimestamp(4, before ? Timestamp.from(at) : null);
+			insert.setTimestamp(5, before ? Timestamp.from(at) : null);
+			try (ResultSet rs = insert.executeQuery()) {
+				rs.next();
+				key = rs.getString(1);
+				xid = rs.getLong(2);
+			}
+		}
+		this.rows.put(index, key);
+		person.product()
+			.forEach((field, value) -> this.model.changed("person " + index, field, new Change(
+					before ? () -> at : () -> capture().commitTime(xid), Side.PRODUCT, value, "born in product")));
+		twin(index, person, before, at);
+	}
+
+	private @Nullable String existingRow(String email) throws SQLException {
+		Map<String, Object> row = sql()
+			.row("SELECT id::text AS id FROM public.leads WHERE lower(email) = lower(?) AND deleted_at IS NULL", email);
+		return (row != null) ? (String) row.get("id") : null;
+	}
+
+	/** A second row with the same email, newer: it stays apart, for review. */
+	private void twin(int index, Person person, boolean before, Instant at) throws SQLException {
+		if (!person.twin()) {
+			return;
+		}
+		try (Connection connection = database().connect();
+				PreparedStatement twin = connection
 					.prepareStatement("INSERT INTO public.leads (email, first_name, created_at, updated_at)"
 							+ " VALUES (?, ?, coalesce(?, now()), coalesce(?, now())) RETURNING id::text")) {
-					Timestamp later = before ? Timestamp.from(at.plus(1, ChronoUnit.MINUTES)) : null;
-					twin.setString(1, person.twinEmail(index));
-					twin.setString(2, "Twin" + index);
-					twin.setTimestamp(3, later);
-					twin.setTimestamp(4, later);
-					try (ResultSet rs = twin.executeQuery()) {
-						rs.next();
-						this.twins.put(index, rs.getString(1));
-					}
-				}
+			Timestamp later = before ? Timestamp.from(at.plus(1, ChronoUnit.MINUTES)) : null;
+			twin.setString(1, person.twinEmail(index));
+			twin.setString(2, "Twin" + index);
+			twin.setTimestamp(3, later);
+			twin.setTimestamp(4, later);
+			try (ResultSet rs = twin.executeQuery()) {
+				rs.next();
+				this.twins.put(index, rs.getString(1));
 			}
 		}
 	}
