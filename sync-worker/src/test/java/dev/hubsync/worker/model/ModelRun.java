@@ -265,6 +265,24 @@ final class ModelRun implements AutoCloseable {
 		Person person = this.history.persons().get(index);
 		boolean before = person.birth().beforeStart;
 		boolean productFirst = person.productMinutesAgo() >= person.hubspotMinutesAgo();
+		boolean both = !before && person.birth().product && person.birth().hubspot;
+		if (both) {
+			// born on both sides at once: the sync hears of the HubSpot record once the
+			// product's row is there too (on a loaded machine the inbound direction could
+			// otherwise make a row for the record first, and the product a second one)
+			receiver().pause();
+		}
+		try {
+			bornOnEachSide(index, person, before, productFirst);
+		}
+		finally {
+			if (both) {
+				receiver().resume();
+			}
+		}
+	}
+
+	private void bornOnEachSide(int index, Person person, boolean before, boolean productFirst) throws Exception {
 		if (person.birth().product && productFirst) {
 			bornInProduct(index, person, before);
 		}
