@@ -1,7 +1,9 @@
 package dev.hubsync.worker.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +66,7 @@ record History(long seed, List<Person> persons, List<Item> items, List<Step> ste
 		}
 
 		List<Field> fields() {
-			return java.util.Arrays.stream(Field.values()).filter((field) -> field.kind == this).toList();
+			return Arrays.stream(Field.values()).filter((field) -> field.kind == this).toList();
 		}
 
 	}
@@ -557,7 +559,7 @@ record History(long seed, List<Person> persons, List<Item> items, List<Step> ste
 	private static List<Step> normalised(List<Step> steps, List<Item> items) {
 		Set<Step> needed = new HashSet<>(steps);
 		Set<Step> done = new HashSet<>();
-		Map<Step, List<Step>> waiting = new java.util.HashMap<>();
+		Map<Step, List<Step>> waiting = new HashMap<>();
 		List<Step> ordered = new ArrayList<>();
 		for (Step step : steps) {
 			Step needs = null;

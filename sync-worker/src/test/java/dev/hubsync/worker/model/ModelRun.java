@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -524,10 +525,12 @@ final class ModelRun implements AutoCloseable {
 					xid = rs.getLong(2);
 				}
 			}
-			Map<Field, String> born = new java.util.EnumMap<>(item.values());
-			// a ticket inserted with no status is new (the demo schema's default)
-			born.putIfAbsent(Field.TICKET_STATUS, (kind == Kind.TICKET) ? "new" : null);
-			born.values().removeIf(Objects::isNull);
+			Map<Field, String> born = new EnumMap<>(Field.class);
+			born.putAll(item.values());
+			if (kind == Kind.TICKET) {
+				// a ticket inserted with no status is new (the demo schema's default)
+				born.putIfAbsent(Field.TICKET_STATUS, "new");
+			}
 			born.forEach((field, value) -> this.model.changed(who, field,
 					new Change(() -> capture().commitTime(xid), Side.PRODUCT, value, "made in product")));
 		}
@@ -942,11 +945,12 @@ final class ModelRun implements AutoCloseable {
 			}
 		}
 		List<Instant> empty = emptyWrites(record, kind.modified).stream()
-			.filter((write) -> !racedByAPerson(record, kind.modified, write))
+			.filter((write) -> !racedByAPerson(record, kind, write))
 			.toList();
 		if (!empty.isEmpty()) {
 			violations.add(who + ": " + empty.size() + " write(s) by the sync to " + kind.type + " record "
-					+ record.id() + " changed nothing, at " + empty + ", requests then: " + requestsAround(empty));
+					+ record.id() + " changed nothing, at " + empty + ", requests then: " + requestsAround(empty)
+					+ ", the record's changes before: " + changesBefore(record, kind.modified, empty));
 		}
 	}
 
@@ -972,7 +976,8 @@ final class ModelRun implements AutoCloseable {
 		}
 		for (int index = 0; index < this.history.items().size(); index++) {
 			Item item = this.history.items().get(index);
-			if (item.kind() != kind || !this.timeline.contains("item " + index + " made")) {
+			boolean made = this.itemRows.containsKey(index) || this.itemRecords.containsKey(index);
+			if (item.kind() != kind || !made) {
 				continue;
 			}
 			String who = "item " + index;
@@ -1027,6 +1032,21 @@ final class ModelRun implements AutoCloseable {
 		return names;
 	}
 
+	/** The record's property changes in the two seconds before each time. */
+	private static List<String> changesBefore(HubSpotObject record, String modified, List<Instant> times) {
+		Map<String, List<PropertyHistory>> history = Objects.requireNonNullElse(record.propertiesWithHistory(),
+				Map.of());
+		List<String> changes = new ArrayList<>();
+		history.forEach((property, entries) -> entries.stream()
+			.filter((entry) -> !property.equals(modified) && times.stream()
+				.anyMatch((at) -> !entry.timestamp().isAfter(at)
+						&& Duration.between(entry.timestamp(), at).compareTo(Duration.ofSeconds(2)) < 0))
+			.forEach((entry) -> changes
+				.add(entry.timestamp() + " " + property + "=" + entry.value() + " by " + entry.sourceType())));
+		changes.sort(null);
+		return changes;
+	}
+
 	private List<String> requestsAround(List<Instant> times) {
 		RequestLog log = emulator().bean(RequestLog.class);
 		return log
@@ -1040,17 +1060,18 @@ final class ModelRun implements AutoCloseable {
 
 	/**
 	 * Tells whether a person's edit of the record landed between the sync's last read of
-	 * records and its write: HubSpot has no conditional write, so the same edit made by a
-	 * person and by the sync at once makes the sync's write one that changes nothing, and
-	 * no client can prevent it. Only such a write is excused; its value was the person's.
+	 * records of its type and its write: HubSpot has no conditional write, so the same
+	 * edit made by a person and by the sync at once makes the sync's write one that
+	 * changes nothing, and no client can prevent it. Only such a write is excused; its
+	 * value was the person's.
 	 */
-	private boolean racedByAPerson(HubSpotObject record, String modified, Instant write) {
+	private boolean racedByAPerson(HubSpotObject record, Kind kind, Instant write) {
 		Map<String, List<PropertyHistory>> history = record.propertiesWithHistory();
 		if (history == null) {
 			return false;
 		}
 		Instant read = emulator().bean(RequestLog.class)
-			.find((entry) -> "POST".equals(entry.method()) && entry.path().endsWith("/batch/read")
+			.find((entry) -> "POST".equals(entry.method()) && entry.path().endsWith("/" + kind.type + "/batch/read")
 					&& entry.caller() != null && entry.caller().startsWith("app:") && !entry.at().isAfter(write))
 			.stream()
 			.map((entry) -> entry.at().minusMillis(entry.millis()))
@@ -1061,7 +1082,7 @@ final class ModelRun implements AutoCloseable {
 		}
 		return history.entrySet()
 			.stream()
-			.filter((entry) -> !entry.getKey().equals(modified))
+			.filter((entry) -> !entry.getKey().equals(kind.modified))
 			.flatMap((entry) -> entry.getValue().stream())
 			.anyMatch((entry) -> !"INTEGRATION".equals(entry.sourceType()) && entry.timestamp().isAfter(read)
 					&& !entry.timestamp().isAfter(write));
