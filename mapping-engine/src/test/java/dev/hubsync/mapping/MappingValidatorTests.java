@@ -200,4 +200,20 @@ class MappingValidatorTests {
 					+ " (date) and property hubspot_owner_id (enumeration)");
 	}
 
+	@Test
+	void theDemoTicketStatusNamesTheDefaultPipelinesStagesByLabelSoAnyPortalsIdsFit() {
+		MappingConfig tickets = DemoMappings.get(ObjectTypes.TICKETS);
+		assertThat(tickets.constants()).isEmpty();
+		for (String[] ids : List.of(new String[] { "0", "1", "2", "3", "4" },
+				new String[] { "41141011", "365453957", "894067510", "741572304", "892005193" })) {
+			Pipeline support = new Pipeline(ids[0], "Support Pipeline", 0, false,
+					List.of(new PipelineStage(ids[1], "New", 0, false, Map.of(), null),
+							new PipelineStage(ids[2], "Waiting on contact", 1, false, Map.of(), null),
+							new PipelineStage(ids[3], "Waiting on us", 2, false, Map.of(), null),
+							new PipelineStage(ids[4], "Closed", 3, false, Map.of(), null)),
+					null, null);
+			assertThat(MappingValidator.validateStages(tickets, List.of(support))).isEmpty();
+		}
+	}
+
 }

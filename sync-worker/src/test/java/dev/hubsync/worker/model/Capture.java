@@ -43,11 +43,12 @@ import org.slf4j.LoggerFactory;
  * The product's change capture for a model run, from the database's own logical decoding:
  * a replication slot with PostgreSQL's {@code test_decoding} plugin, read in commit
  * order. It publishes what the outbound publisher publishes from Debezium — an initial
- * snapshot of the rows, then each committed change of {@code public.leads} with its whole
- * old row ({@code REPLICA IDENTITY FULL}), its commit time in milliseconds, and the
- * sync-origin mark of a transaction that carried the sync's logical message — and
- * duplicates or replays some of them, as a publisher restart does. The sync worker's own
- * writes are captured like any other, so echo suppression is exercised as deployed.
+ * snapshot of the rows, then each committed change of {@code public.leads},
+ * {@code public.tasks} and {@code public.tickets} with its whole old row
+ * ({@code REPLICA IDENTITY FULL}), its commit time in milliseconds, and the sync-origin
+ * mark of a transaction that carried the sync's logical message — and duplicates or
+ * replays some of them, as a publisher restart does. The sync worker's own writes are
+ * captured like any other, so echo suppression is exercised as deployed.
  */
 final class Capture implements AutoCloseable {
 
@@ -60,6 +61,9 @@ final class Capture implements AutoCloseable {
 		.optionalEnd()
 		.appendOffset("+HH:mm", "+00")
 		.toFormatter();
+
+	/** The captured tables, as the demo mapping names them. */
+	private static final List<String> TABLES = List.of("leads", "tasks", "tickets");
 
 	/** How often the slot is read, as Debezium polls its stream. */
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
@@ -95,7 +99,9 @@ final class Capture implements AutoCloseable {
 		try (Statement statement = this.connection.createStatement()) {
 			statement.execute("SET TimeZone = 'UTC'");
 			statement.execute("SET DateStyle = 'ISO'");
-			statement.execute("ALTER TABLE public.leads REPLICA IDENTITY FULL");
+			for (String table : TABLES) {
+				statement.execute("ALTER TABLE public." + table + " REPLICA IDENTITY FULL");
+			}
 			statement.execute("SELECT pg_create_logical_replication_slot('" + this.slot + "', 'test_decoding')");
 		}
 		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -126,17 +132,19 @@ final class Capture implements AutoCloseable {
 	private void snapshot() throws SQLException {
 		Changes images = new Changes(new dev.hubsync.worker.support.Sql(this.database));
 		try {
-			List<String> keys = new ArrayList<>();
-			try (Statement statement = this.connection.createStatement();
-					ResultSet rs = statement.executeQuery("SELECT id::text FROM public.leads")) {
-				while (rs.next()) {
-					keys.add(rs.getString(1));
-				}
-			}
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-			for (String key : keys) {
-				send(Changes.record(new LocalChange("leads", key, ChangeOp.SNAPSHOT, null, images.lead(key), 0, 0, now,
-						false, null)), false);
+			for (String table : TABLES) {
+				List<String> keys = new ArrayList<>();
+				try (Statement statement = this.connection.createStatement();
+						ResultSet rs = statement.executeQuery("SELECT id::text FROM public." + table)) {
+					while (rs.next()) {
+						keys.add(rs.getString(1));
+					}
+				}
+				for (String key : keys) {
+					send(Changes.record(new LocalChange(table, key, ChangeOp.SNAPSHOT, null, images.image(table, key),
+							0, 0, now, false, null)), false);
+				}
 			}
 			this.producer.flush();
 		}
@@ -229,10 +237,14 @@ final class Capture implements AutoCloseable {
 		}
 		int published = 0;
 		for (String[] line : transaction) {
-			if (!line[2].startsWith("table public.leads: ")) {
+			String table = TABLES.stream()
+				.filter((name) -> line[2].startsWith("table public." + name + ": "))
+				.findFirst()
+				.orElse(null);
+			if (table == null) {
 				continue;
 			}
-			String body = line[2].substring("table public.leads: ".length());
+			String body = line[2].substring(("table public." + table + ": ").length());
 			String op = body.substring(0, body.indexOf(':'));
 			String tuples = body.substring(op.length() + 2);
 			Row before = null;
@@ -267,7 +279,7 @@ final class Capture implements AutoCloseable {
 			}
 			Row image = (after != null) ? after : before;
 			String key = String.valueOf(image.get("id"));
-			send(Changes.record(new LocalChange("leads", key, changeOp, before, after, xid, lsn(line[0]),
+			send(Changes.record(new LocalChange(table, key, changeOp, before, after, xid, lsn(line[0]),
 					committed.truncatedTo(ChronoUnit.MILLIS), correlation != null, correlation)), true);
 			published++;
 		}

@@ -21,12 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The model-based test of issue 18: generated histories drive the real worker (Kafka,
- * PostgreSQL with its change capture from logical decoding, the HubSpot emulator
- * delivering webhooks), and both sides are compared, once the sync is quiet, with the
- * {@link Reference} model — no value lost, per field the latest change wins, one pair per
- * person, no write that changes nothing, both sides equal, nothing dead-lettered, no
- * review but the duplicate rows'.
+ * The model-based test of issues 18 and 23: generated histories of people, their tasks,
+ * tickets and owners drive the real worker (Kafka, PostgreSQL with its change capture
+ * from logical decoding, the HubSpot emulator delivering webhooks), and both sides are
+ * compared, once the sync is quiet, with the {@link Reference} model — no value lost, per
+ * field the latest change wins, one pair per person, task and ticket, associated with the
+ * person's pair, no write that changes nothing, both sides equal, nothing dead-lettered,
+ * no review but the duplicate rows'.
  * <p>
  * A history is made from a seed alone. The seeds of failures found so far
  * ({@code model/seeds.txt}) run first, then new random ones; a failing history is shrunk
@@ -34,8 +35,9 @@ import static org.assertj.core.api.Assertions.fail;
  * reported with its seed, the smallest failing history found and its differences. Every
  * run's seeds go to {@code target/model-runs.txt}. Properties: {@code model.tries},
  * {@code model.minutes} (a budget: at least one history runs), {@code model.seed} (replay
- * one), {@code model.persons}, {@code model.steps}; the short profile runs in CI, the
- * long one is in {@code docs/testing.md}.
+ * one), {@code model.persons}, {@code model.steps}, {@code model.items} (tasks and
+ * tickets; 0 for none, and no owners), {@code model.kept} ({@code false}: new histories
+ * only); the short profile runs in CI, the long one is in {@code docs/testing.md}.
  * <p>
  * The generator and the shrinker are our own, not jqwik's: jqwik's current releases print
  * a notice asking AI agents not to use the library, and this test is written by one; the
@@ -56,26 +58,35 @@ class ModelIT {
 		Duration shrinking = Duration.ofSeconds(Long.getLong("model.shrink-seconds", 120));
 		int persons = Integer.getInteger("model.persons", 5);
 		int steps = Integer.getInteger("model.steps", 16);
+		int items = Integer.getInteger("model.items", 3);
 		String replay = System.getProperty("model.seed", "").trim();
 		List<Generation> generations = new ArrayList<>();
+		int kept = 0;
 		if (replay.isEmpty()) {
-			generations.addAll(keptSeeds());
+			if (Boolean.parseBoolean(System.getProperty("model.kept", "true"))) {
+				generations.addAll(keptSeeds());
+			}
+			kept = generations.size();
 			long first = new SecureRandom().nextLong();
 			for (int i = 0; generations.size() < Math.max(tries, 1); i++) {
-				generations.add(new Generation(first + i, persons, steps));
+				generations.add(new Generation(first + i, persons, steps, items));
 			}
 		}
 		else {
-			generations.add(new Generation(Long.parseLong(replay), persons, steps));
+			generations.add(new Generation(Long.parseLong(replay), persons, steps, items));
 		}
 		Instant started = Instant.now();
 		int ran = 0;
-		for (Generation generation : generations) {
-			if (ran > 0 && Duration.between(started, Instant.now()).compareTo(budget) > 0) {
+		for (int index = 0; index < generations.size(); index++) {
+			Generation generation = generations.get(index);
+			// the first new history runs even when the kept ones used the budget: a slow
+			// machine still tries one with tasks, tickets and owners
+			boolean firstNew = index == kept && index > 0;
+			if (ran > 0 && !firstNew && Duration.between(started, Instant.now()).compareTo(budget) > 0) {
 				break;
 			}
 			long seed = generation.seed();
-			History history = History.generate(seed, generation.persons(), generation.steps());
+			History history = History.generate(seed, generation.persons(), generation.steps(), generation.items());
 			Instant began = Instant.now();
 			Outcome outcome = run(history);
 			List<String> violations = outcome.violations();
@@ -88,11 +99,12 @@ class ModelIT {
 				Shrunk shrunk = shrink(history, outcome, shrinking);
 				fail("A generated history ends differently from the reference model. Replay it with -Dmodel.seed="
 						+ seed + " -Dmodel.persons=" + generation.persons() + " -Dmodel.steps=" + generation.steps()
+						+ " -Dmodel.items=" + generation.items()
 						+ " and keep it in src/test/resources/model/seeds.txt as \"" + seed + " " + generation.persons()
-						+ " " + generation.steps() + "\".\n" + "Smallest failing history found (" + shrunk.runs()
-						+ " shrinking runs):\n" + shrunk.history() + "Differences:\n  "
-						+ String.join("\n  ", shrunk.violations()) + "\nTimeline: " + shrunk.timeline()
-						+ "\nOriginal history:\n" + history + "Original differences:\n  "
+						+ " " + generation.steps() + " " + generation.items() + "\".\n"
+						+ "Smallest failing history found (" + shrunk.runs() + " shrinking runs):\n" + shrunk.history()
+						+ "Differences:\n  " + String.join("\n  ", shrunk.violations()) + "\nTimeline: "
+						+ shrunk.timeline() + "\nOriginal history:\n" + history + "Original differences:\n  "
 						+ String.join("\n  ", violations));
 			}
 		}
@@ -146,8 +158,9 @@ class ModelIT {
 	 * @param seed the seed
 	 * @param persons at most this many people
 	 * @param steps at most this many steps
+	 * @param items at most this many tasks and tickets (0: none, and no owners)
 	 */
-	private record Generation(long seed, int persons, int steps) {
+	private record Generation(long seed, int persons, int steps, int items) {
 	}
 
 	private static List<Generation> keptSeeds() throws IOException {
@@ -158,9 +171,11 @@ class ModelIT {
 			}
 			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
 				String[] parts = line.replaceAll("#.*", "").trim().split("\\s+");
-				if (parts.length == 3) {
+				// "seed persons steps" was kept before tasks, tickets and owners: it
+				// makes the same history as then
+				if (parts.length == 3 || parts.length == 4) {
 					kept.add(new Generation(Long.parseLong(parts[0]), Integer.parseInt(parts[1]),
-							Integer.parseInt(parts[2])));
+							Integer.parseInt(parts[2]), (parts.length == 4) ? Integer.parseInt(parts[3]) : 0));
 				}
 			}
 		}

@@ -17,8 +17,9 @@ import dev.hubsync.worker.model.History.Side;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reference model: what each field of each person must hold once the sync is quiet,
- * from the changes users made alone (ARCHITECTURE §7). Per field, the latest change wins,
+ * The reference model: what each field of each person, task and ticket must hold once the
+ * sync is quiet (values as the product names them: a status, an owner's name), from the
+ * changes users made alone (ARCHITECTURE §7). Per field, the latest change wins,
  * whichever side made it; a tie goes to HubSpot; a value at birth is a change at the
  * birth's time, an empty field at birth is no change (a value on one side only survives);
  * a clear is a change. Times are compared in milliseconds, as the sync does. Two changes
@@ -58,16 +59,16 @@ final class Reference {
 
 	}
 
-	private final Map<Integer, Map<Field, List<Change>>> changes = new HashMap<>();
+	private final Map<String, Map<Field, List<Change>>> changes = new HashMap<>();
 
 	/**
 	 * Records a user's change.
-	 * @param person the person
+	 * @param who the person or item, e.g. {@code person 0}, {@code item 2}
 	 * @param field the field
 	 * @param change the change
 	 */
-	void changed(int person, Field field, Change change) {
-		this.changes.computeIfAbsent(person, (p) -> new HashMap<>())
+	void changed(String who, Field field, Change change) {
+		this.changes.computeIfAbsent(who, (p) -> new HashMap<>())
 			.computeIfAbsent(field, (f) -> new ArrayList<>())
 			.add(change);
 	}
@@ -75,12 +76,12 @@ final class Reference {
 	/**
 	 * Returns the values a field may hold at the end: the latest change's, and any
 	 * concurrent one's on the other side.
-	 * @param person the person
+	 * @param who the person or item
 	 * @param field the field
 	 * @return the acceptable values (null for empty)
 	 */
-	Set<@Nullable String> expected(int person, Field field) {
-		List<Change> list = this.changes.getOrDefault(person, Map.of()).getOrDefault(field, List.of());
+	Set<@Nullable String> expected(String who, Field field) {
+		List<Change> list = this.changes.getOrDefault(who, Map.of()).getOrDefault(field, List.of());
 		Set<@Nullable String> values = new LinkedHashSet<>();
 		if (list.isEmpty()) {
 			values.add(null);
@@ -123,12 +124,12 @@ final class Reference {
 
 	/**
 	 * Explains a field's expectation, for a failure report.
-	 * @param person the person
+	 * @param who the person or item
 	 * @param field the field
 	 * @return its changes
 	 */
-	String explain(int person, Field field) {
-		return Objects.toString(this.changes.getOrDefault(person, Map.of()).getOrDefault(field, List.of()));
+	String explain(String who, Field field) {
+		return Objects.toString(this.changes.getOrDefault(who, Map.of()).getOrDefault(field, List.of()));
 	}
 
 }

@@ -37,6 +37,10 @@ final class WebhookReceiver implements AutoCloseable {
 
 	private final List<String> held = new ArrayList<>();
 
+	private final List<String> paused = new ArrayList<>();
+
+	private boolean pausing;
+
 	private int received;
 
 	private int dropped;
@@ -79,6 +83,10 @@ final class WebhookReceiver implements AutoCloseable {
 				}
 				// what was held back goes after this batch's events
 				publish.addAll(release);
+				if (this.pausing) {
+					this.paused.addAll(publish);
+					publish.clear();
+				}
 			}
 			this.events.send(publish);
 			exchange.sendResponseHeaders(204, -1);
@@ -103,6 +111,25 @@ final class WebhookReceiver implements AutoCloseable {
 		}
 		this.events.send(release);
 		return release.size();
+	}
+
+	/**
+	 * Holds every event back until {@link #resume()}, as a slow network would: a person
+	 * born on both sides at once is born on both before the sync hears of either.
+	 */
+	synchronized void pause() {
+		this.pausing = true;
+	}
+
+	/** Publishes what came while paused, in order, and stops holding events back. */
+	void resume() {
+		List<String> release;
+		synchronized (this) {
+			this.pausing = false;
+			release = new ArrayList<>(this.paused);
+			this.paused.clear();
+		}
+		this.events.send(release);
 	}
 
 	synchronized String counts() {
