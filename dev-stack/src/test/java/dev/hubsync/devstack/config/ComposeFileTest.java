@@ -50,6 +50,9 @@ class ComposeFileTest {
 
 	static final Path INIT_ROLES = Path.of("..", "deploy", "postgres", "init-roles.sh");
 
+	static final Path DEMO_MIGRATIONS = Path.of("..", "embedded-infra", "src", "main", "resources", "db",
+			"demo-platform");
+
 	static final Path KAFKA_SERVER = Path.of("..", "deploy", "kafka", "server.properties");
 
 	static final Path KAFKA_START = Path.of("..", "deploy", "kafka", "start.sh");
@@ -176,8 +179,23 @@ class ComposeFileTest {
 			.filter((volume) -> volume.contains("/docker-entrypoint-initdb.d/"))
 			.map((volume) -> volume.substring(volume.indexOf("initdb.d/") + "initdb.d/".length()))
 			.toList();
-		assertThat(initScripts).hasSize(3).isSorted();
+		assertThat(initScripts).isSorted();
 		assertThat(initScripts.get(initScripts.size() - 1)).isEqualTo("20-hubsync-roles.sh:ro");
+		// every demo migration, in version order, before the roles granted on its tables
+		List<String> migrations;
+		try (var files = Files.list(DEMO_MIGRATIONS)) {
+			migrations = files.map((file) -> file.getFileName().toString())
+				.filter((name) -> name.matches("V\\d+__.*\\.sql"))
+				.sorted(java.util.Comparator
+					.comparingInt((String name) -> Integer.parseInt(name.substring(1, name.indexOf("__")))))
+				.toList();
+		}
+		List<String> mounted = volumes.stream()
+			.filter((volume) -> volume.contains("/docker-entrypoint-initdb.d/") && volume.contains("/demo-platform/"))
+			.map((volume) -> volume.substring(volume.lastIndexOf("/demo-platform/") + "/demo-platform/".length(),
+					volume.indexOf(':')))
+			.toList();
+		assertThat(mounted).as("the demo schema's migrations, mounted in order").isEqualTo(migrations);
 		// and the script sets every variable roles.sql uses
 		String script = Files.readString(INIT_ROLES);
 		Set<String> variables = matches(roles, ":'(\\w+)'");
