@@ -227,7 +227,7 @@ class OutboundMerge {
 					batch.archives.add(new Write(key, changes, link.hubspotId(), Map.of()));
 				}
 				else {
-					this.settlements.settle(batch, changes, key, new SyncOutcome.Unchanged("not in HubSpot"));
+					settleDeleted(batch, key, changes, row, link, "not in HubSpot");
 				}
 			}
 			else if (link != null && !link.archived()) {
@@ -417,18 +417,28 @@ class OutboundMerge {
 	 * already came, and both sides would keep their own value.
 	 */
 	private void keepTimesOfDeadLettered(OutboundBatch batch, Pair pair) {
-		if (pair.link == null) {
-			return;
+		if (pair.link != null) {
+			keepTimes(batch, pair.key, pair.row, pair.changes, pair.link);
 		}
-		ChangeTimes times = new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values());
+	}
+
+	/**
+	 * Keeps, on a link, the product change times of the fields a row's changes touched
+	 * and that differ from the last-synced value, for changes settled without a merge (a
+	 * row deleted or archived meanwhile): a later merge (the pair restored) would
+	 * otherwise leave a conflict of those fields to a product event that already came,
+	 * and both sides would keep their own value (chaos seed 42).
+	 */
+	private void keepTimes(OutboundBatch batch, String key, Row row, List<Outgoing> changes, Link link) {
+		ChangeTimes times = new ChangeTimes(batch.mapping, key, row, changes, link.values());
 		Map<String, java.time.Instant> kept = new LinkedHashMap<>();
 		for (CompiledField field : batch.mapping.fields()) {
-			if (!pair.row.has(field.column())) {
+			if (!row.has(field.column())) {
 				continue;
 			}
 			try {
-				String platform = FieldMerge.normalise(field.toHubSpot(pair.key, pair.row.get(field.column())));
-				String ancestor = pair.values().ancestor(field.property());
+				String platform = FieldMerge.normalise(field.toHubSpot(key, row.get(field.column())));
+				String ancestor = link.values().ancestor(field.property());
 				if (ancestor == null || platform.equals(FieldMerge.normalise(ancestor))) {
 					continue;
 				}
@@ -442,9 +452,21 @@ class OutboundMerge {
 			}
 		}
 		if (!kept.isEmpty()) {
-			this.links.updateAll(List.of(new LinkUpdate(batch.mapping.objectTypeId(), pair.hubspotId(), Map.of(),
+			this.links.updateAll(List.of(new LinkUpdate(batch.mapping.objectTypeId(), link.hubspotId(), Map.of(),
 					Set.of(), kept, Map.of(), null, null, null, null)));
 		}
+	}
+
+	/**
+	 * Settles the changes of a row deleted (archived) before they were merged, keeping
+	 * their times on its link, if any, for when the pair is restored.
+	 */
+	private void settleDeleted(OutboundBatch batch, String key, List<Outgoing> changes, @Nullable Row row,
+			@Nullable Link link, String why) {
+		if (row != null && link != null) {
+			keepTimes(batch, key, row, changes, link);
+		}
+		this.settlements.settle(batch, changes, key, new SyncOutcome.Unchanged(why));
 	}
 
 	/**
@@ -697,8 +719,7 @@ class OutboundMerge {
 			Row row = current.get(key);
 			Link link = linked.get(key);
 			if (row == null || PlatformRows.archived(config, row)) {
-				this.settlements.settle(batch, batch.changes.get(key), key,
-						new SyncOutcome.Unchanged("deleted meanwhile"));
+				settleDeleted(batch, key, batch.changes.get(key), row, link, "deleted meanwhile");
 			}
 			else if (link == null || link.archived()) {
 				batch.current.put(key, row);
