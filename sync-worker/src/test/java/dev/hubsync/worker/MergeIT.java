@@ -292,12 +292,10 @@ class MergeIT {
 
 	@Test
 	void aConflictOfAPairArchivedBeforeTheProductsChangeMergedIsDecidedWhenItIsRestored() throws Exception {
-		// chaos seed 42: the product's change reached the outbound direction while the
-		// pair
-		// was archived (HubSpot deleted the record), so it was settled without a merge;
-		// the
-		// pair came back, and the conflict waited for a product event that had already
-		// come
+		// chaos seed 42: the product's change reached the outbound direction while
+		// the pair was archived (HubSpot deleted the record), so it was settled
+		// without a merge; the pair came back, and the conflict waited for a
+		// product event that had already come
 		sql.execute("INSERT INTO public.leads (email, last_name) VALUES ('archived.meanwhile@example.com', 'Before')");
 		String key = key("archived.meanwhile@example.com");
 		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
@@ -314,6 +312,9 @@ class MergeIT {
 		await().atMost(WAIT)
 			.until(() -> sql.count("SELECT count(*) FROM hubsync.link WHERE platform_key = ? AND"
 					+ " jsonb_exists(platform_changed_at, 'lastname')", key) == 1);
+		assertThat(sql.count("SELECT count(*) FROM hubsync.link WHERE platform_key = ? AND archived", key))
+			.as("keeping the time leaves the pair archived")
+			.isEqualTo(1);
 		emulator.admin().restore("contacts", id);
 		events.send(List.of(Events.event("contact.restore", Long.parseLong(id), Instant.now(), Map.of())));
 		// HubSpot's change is the later one: it wins on both sides
