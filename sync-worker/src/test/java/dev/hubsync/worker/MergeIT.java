@@ -291,6 +291,42 @@ class MergeIT {
 	}
 
 	@Test
+	void aConflictOfAPairArchivedBeforeTheProductsChangeMergedIsDecidedWhenItIsRestored() throws Exception {
+		// chaos seed 42: the product's change reached the outbound direction while
+		// the pair was archived (HubSpot deleted the record), so it was settled
+		// without a merge; the pair came back, and the conflict waited for a
+		// product event that had already come
+		sql.execute("INSERT INTO public.leads (email, last_name) VALUES ('archived.meanwhile@example.com', 'Before')");
+		String key = key("archived.meanwhile@example.com");
+		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
+		await().atMost(WAIT).until(() -> contactId("archived.meanwhile@example.com") != null);
+		String id = contactId("archived.meanwhile@example.com");
+		ProducerRecord<String, byte[]> productChange = changes.updateLead(key, "last_name = 'ProductLast'");
+		user.objects().update("contacts", id, Map.of("lastname", "HubSpotLast"));
+		user.objects().archive("contacts", id);
+		events.send(List.of(Events.event("contact.deletion", Long.parseLong(id), Instant.now(), Map.of())));
+		await().atMost(WAIT)
+			.until(() -> sql.count("SELECT count(*) FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL",
+					key) == 1);
+		changes.send(List.of(productChange));
+		await().atMost(WAIT)
+			.until(() -> sql.count("SELECT count(*) FROM hubsync.link WHERE platform_key = ? AND"
+					+ " jsonb_exists(platform_changed_at, 'lastname')", key) == 1);
+		assertThat(sql.count("SELECT count(*) FROM hubsync.link WHERE platform_key = ? AND archived", key))
+			.as("keeping the time leaves the pair archived")
+			.isEqualTo(1);
+		emulator.admin().restore("contacts", id);
+		events.send(List.of(Events.event("contact.restore", Long.parseLong(id), Instant.now(), Map.of())));
+		// HubSpot's change is the later one: it wins on both sides
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(lead("archived.meanwhile@example.com")).containsEntry("last_name", "HubSpotLast");
+			assertThat(sql.count("SELECT count(*) FROM public.leads WHERE id = ?::uuid AND deleted_at IS NULL", key))
+				.isEqualTo(1);
+			assertThat(contact("archived.meanwhile@example.com")).containsEntry("lastname", "HubSpotLast");
+		});
+	}
+
+	@Test
 	void aHubSpotClearMadeBeforeTheFirstLinksProductValueReachesHubSpotWins() throws Exception {
 		String id = seed("handover@example.com", Map.of("firstname", "Hand", "lastname", "HubSpotOlder"));
 		sql.execute("INSERT INTO public.leads (email, first_name, last_name, updated_at) VALUES"

@@ -34,6 +34,7 @@ import dev.hubsync.worker.matching.RowMatch;
 import dev.hubsync.worker.merge.FieldMerge;
 import dev.hubsync.worker.merge.LinkValues;
 import dev.hubsync.worker.merge.MergePlan;
+import dev.hubsync.worker.merge.ProductTime;
 import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.worker.store.HubSpotRecords;
 import dev.hubsync.worker.store.Link;
@@ -227,7 +228,7 @@ class OutboundMerge {
 					batch.archives.add(new Write(key, changes, link.hubspotId(), Map.of()));
 				}
 				else {
-					this.settlements.settle(batch, changes, key, new SyncOutcome.Unchanged("not in HubSpot"));
+					settleDeleted(batch, key, changes, row, link, "not in HubSpot");
 				}
 			}
 			else if (link != null && !link.archived()) {
@@ -420,31 +421,59 @@ class OutboundMerge {
 		if (pair.link == null) {
 			return;
 		}
-		ChangeTimes times = new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values());
+		Map<String, java.time.Instant> kept = keptTimes(batch, pair.key, pair.row, pair.changes, pair.link, false);
+		if (!kept.isEmpty()) {
+			this.links.updateAll(List.of(new LinkUpdate(batch.mapping.objectTypeId(), pair.hubspotId(), Map.of(),
+					Set.of(), kept, Map.of(), null, null, null, null)));
+		}
+	}
+
+	/**
+	 * Returns the product change times to keep on a link for the fields a row's changes
+	 * touched and that differ from the last-synced value, for changes not merged. With
+	 * {@code eventsOnly}, only a time read from a change event of the field counts.
+	 */
+	private Map<String, java.time.Instant> keptTimes(OutboundBatch batch, String key, Row row, List<Outgoing> changes,
+			Link link, boolean eventsOnly) {
+		ChangeTimes times = new ChangeTimes(batch.mapping, key, row, changes, link.values());
 		Map<String, java.time.Instant> kept = new LinkedHashMap<>();
 		for (CompiledField field : batch.mapping.fields()) {
-			if (!pair.row.has(field.column())) {
+			if (!row.has(field.column())) {
 				continue;
 			}
 			try {
-				String platform = FieldMerge.normalise(field.toHubSpot(pair.key, pair.row.get(field.column())));
-				String ancestor = pair.values().ancestor(field.property());
+				String platform = FieldMerge.normalise(field.toHubSpot(key, row.get(field.column())));
+				String ancestor = link.values().ancestor(field.property());
 				if (ancestor == null || platform.equals(FieldMerge.normalise(ancestor))) {
 					continue;
 				}
-				java.time.Instant at = times.of(field.property(), platform, ancestor).at();
-				if (at != null) {
-					LinkValues.keep(kept, field.property(), platform, at);
+				ProductTime time = times.of(field.property(), platform, ancestor);
+				if (time.at() != null && (time.touched() || !eventsOnly)) {
+					LinkValues.keep(kept, field.property(), platform, time.at());
 				}
 			}
 			catch (ValueConversionException ex) {
 				// the field the changes were set aside for
 			}
 		}
-		if (!kept.isEmpty()) {
-			this.links.updateAll(List.of(new LinkUpdate(batch.mapping.objectTypeId(), pair.hubspotId(), Map.of(),
-					Set.of(), kept, Map.of(), null, null, null, null)));
+		return kept;
+	}
+
+	/**
+	 * Settles the changes of a row deleted (archived) before they were merged, keeping on
+	 * its link, if any, the times the changes' events give the fields they changed: when
+	 * the pair is restored, a merge would otherwise leave a conflict of those fields to a
+	 * product event that already came, and both sides would keep their own value (chaos
+	 * seed 42). Only event times: the change-time column of a deleted row is likely the
+	 * deletion's own write, later than the change. An archived link stays archived.
+	 */
+	private void settleDeleted(OutboundBatch batch, String key, List<Outgoing> changes, @Nullable Row row,
+			@Nullable Link link, String why) {
+		if (row != null && link != null) {
+			this.links.keepProductTimes(batch.mapping.objectTypeId(), link.hubspotId(),
+					keptTimes(batch, key, row, changes, link, true));
 		}
+		this.settlements.settle(batch, changes, key, new SyncOutcome.Unchanged(why));
 	}
 
 	/**
@@ -697,8 +726,7 @@ class OutboundMerge {
 			Row row = current.get(key);
 			Link link = linked.get(key);
 			if (row == null || PlatformRows.archived(config, row)) {
-				this.settlements.settle(batch, batch.changes.get(key), key,
-						new SyncOutcome.Unchanged("deleted meanwhile"));
+				settleDeleted(batch, key, batch.changes.get(key), row, link, "deleted meanwhile");
 			}
 			else if (link == null || link.archived()) {
 				batch.current.put(key, row);

@@ -434,6 +434,29 @@ public class LinkStore {
 			.list();
 	}
 
+	/**
+	 * Keeps product change times on a link (replacing those kept for the same properties)
+	 * and changes nothing else: not its version, and not whether it is archived.
+	 * @param objectTypeId the object type
+	 * @param hubspotId the link's record
+	 * @param times the times, as {@link LinkValues#keep} makes them
+	 */
+	public void keepProductTimes(String objectTypeId, long hubspotId, Map<String, Instant> times) {
+		if (times.isEmpty()) {
+			return;
+		}
+		String[] properties = times.keySet()
+			.stream()
+			.filter((name) -> !name.contains(LinkValues.VALUE_TAG))
+			.toArray(String[]::new);
+		this.jdbc
+			.sql("UPDATE hubsync.link SET platform_changed_at = coalesce((SELECT jsonb_object_agg(e.key, e.value) FROM"
+					+ " jsonb_each(platform_changed_at) e WHERE split_part(e.key, '" + LinkValues.VALUE_TAG
+					+ "', 1) <> ALL(?::text[])), '{}'::jsonb) || ?::jsonb WHERE object_type_id = ? AND hubspot_id = ?")
+			.params(properties, times(times), objectTypeId, hubspotId)
+			.update();
+	}
+
 	private static String times(Map<String, Instant> times) {
 		Map<String, String> text = new LinkedHashMap<>();
 		times.forEach((name, at) -> text.put(name, at.toString()));
