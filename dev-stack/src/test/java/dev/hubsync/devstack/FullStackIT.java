@@ -16,11 +16,9 @@ import java.util.Map;
 import dev.hubsync.emulator.testing.EmulatorAdmin;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.transport.ApiPaths;
-import dev.hubsync.infra.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,14 +55,9 @@ class FullStackIT {
 
 	@BeforeAll
 	static void start() {
-		ports = new ServicePorts(FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find(),
-				FreePorts.find());
-		stack = DevStack.start(new DevStackOptions(data, false, FreePorts.find(), FreePorts.find(), FreePorts.find(),
-				ports, Duration.ofMinutes(10), 3, null));
-		user = HubSpotClient.builder()
-			.baseUrl(stack.emulator().baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
+		ports = TestStacks.freePorts();
+		stack = DevStack.start(TestStacks.options(data, ports, 3, "webhooks"));
+		user = TestStacks.user(stack);
 	}
 
 	@Test

@@ -17,10 +17,8 @@ import dev.hubsync.events.Topics;
 import dev.hubsync.events.hubspot.HubSpotEvent;
 import dev.hubsync.events.serde.HubSpotEventCodec;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
-import dev.hubsync.infra.FreePorts;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -55,14 +53,8 @@ class JournalStackIT {
 
 	@BeforeAll
 	static void start() {
-		ServicePorts ports = new ServicePorts(FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find(),
-				FreePorts.find());
-		stack = DevStack.start(new DevStackOptions(data, false, FreePorts.find(), FreePorts.find(), FreePorts.find(),
-				ports, Duration.ofMinutes(10), 0, null, "journal"));
-		user = HubSpotClient.builder()
-			.baseUrl(stack.emulator().baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
+		stack = DevStack.start(TestStacks.options(data, TestStacks.freePorts(), 0, "journal"));
+		user = TestStacks.user(stack);
 	}
 
 	@AfterAll

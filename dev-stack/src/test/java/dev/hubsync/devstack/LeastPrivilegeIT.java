@@ -17,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.Topics;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.oauth.Installation;
 import dev.hubsync.hubspot.oauth.InstallationStore;
 import dev.hubsync.hubspot.oauth.OAuthTokens;
 import dev.hubsync.hubspot.oauth.TokenCipher;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.infra.FreePorts;
@@ -80,9 +78,9 @@ class LeastPrivilegeIT {
 	@BeforeAll
 	static void start() {
 		workerPort = FreePorts.find();
-		stack = DevStack.start(new DevStackOptions(data, false, FreePorts.find(), FreePorts.find(), FreePorts.find(),
-				new ServicePorts(FreePorts.find(), FreePorts.find(), FreePorts.find(), workerPort, FreePorts.find()),
-				Duration.ofMinutes(10), 0, null), (server, platform) -> {
+		stack = DevStack.start(TestStacks.options(data,
+				new ServicePorts(FreePorts.find(), FreePorts.find(), FreePorts.find(), workerPort, FreePorts.find()), 0,
+				"webhooks"), (server, platform) -> {
 					PsqlScript.read(ROLES).run(server, platform.database(), PASSWORDS);
 					logins = new ServiceLogins(login(platform, "hubsync_mapping", "mapping_password"),
 							login(platform, "hubsync_worker", "worker_password"),
@@ -92,10 +90,7 @@ class LeastPrivilegeIT {
 					operator = login(platform, "hubsync_operator", "operator_password");
 					return logins;
 				});
-		user = HubSpotClient.builder()
-			.baseUrl(stack.emulator().baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
+		user = TestStacks.user(stack);
 	}
 
 	@AfterAll

@@ -16,13 +16,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.hubsync.devstack.DevStack;
-import dev.hubsync.devstack.DevStackOptions;
 import dev.hubsync.devstack.ServicePorts;
-import dev.hubsync.emulator.testing.HubSpotEmulator;
+import dev.hubsync.devstack.TestStacks;
 import dev.hubsync.events.Topics;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.transport.TokenProvider;
-import dev.hubsync.infra.FreePorts;
 import dev.hubsync.worker.admin.PauseControl;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -81,16 +78,11 @@ class ConsoleIT {
 
 	@BeforeAll
 	static void start() {
-		ServicePorts ports = new ServicePorts(FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find(),
-				FreePorts.find());
-		stack = DevStack.start(new DevStackOptions(data, false, FreePorts.find(), FreePorts.find(), FreePorts.find(),
-				ports, Duration.ofMinutes(10), 0, null));
+		ServicePorts ports = TestStacks.freePorts();
+		stack = DevStack.start(TestStacks.options(data, ports, 0, "webhooks"));
 		console = "http://localhost:" + ports.worker() + "/console";
 		browser = Browser.start(1280, 900);
-		user = HubSpotClient.builder()
-			.baseUrl(stack.emulator().baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
+		user = TestStacks.user(stack);
 	}
 
 	@AfterAll

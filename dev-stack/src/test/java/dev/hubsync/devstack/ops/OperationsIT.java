@@ -16,15 +16,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.hubsync.devstack.DevStack;
-import dev.hubsync.devstack.DevStackOptions;
 import dev.hubsync.devstack.Prometheus;
 import dev.hubsync.devstack.ServicePorts;
+import dev.hubsync.devstack.TestStacks;
 import dev.hubsync.emulator.testing.EmulatorAdmin;
-import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.Topics;
 import dev.hubsync.events.local.SyncOrigin;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.infra.FreePorts;
@@ -72,13 +70,10 @@ class OperationsIT {
 	@BeforeAll
 	static void start() {
 		workerPort = FreePorts.find();
-		stack = DevStack.start(new DevStackOptions(data, false, FreePorts.find(), FreePorts.find(), FreePorts.find(),
-				new ServicePorts(FreePorts.find(), FreePorts.find(), FreePorts.find(), workerPort, FreePorts.find()),
-				Duration.ofMinutes(10), 0, null));
-		user = HubSpotClient.builder()
-			.baseUrl(stack.emulator().baseUrl())
-			.tokens(TokenProvider.of(HubSpotEmulator.USER_TOKEN))
-			.build();
+		stack = DevStack.start(TestStacks.options(data,
+				new ServicePorts(FreePorts.find(), FreePorts.find(), FreePorts.find(), workerPort, FreePorts.find()), 0,
+				"webhooks"));
+		user = TestStacks.user(stack);
 	}
 
 	@AfterAll
