@@ -6,9 +6,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.hubsync.worker.merge.LinkValues;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +40,15 @@ public class LinkStore {
 	private static final String COLUMNS = "object_type_id, hubspot_id, platform_key, version, platform_hash,"
 			+ " hubspot_hash, synced_values::text AS synced_values, hubspot_modified_at, archived,"
 			+ " platform_changed_at::text AS platform_changed_at, hubspot_seen_at::text AS hubspot_seen_at";
+
+	/**
+	 * Merges kept product change times into a link: the times of the properties the first
+	 * parameter names (under their property and their values' keys) go, the second
+	 * parameter's are added.
+	 */
+	private static final String KEEP_PRODUCT_TIMES = "platform_changed_at = coalesce((SELECT"
+			+ " jsonb_object_agg(e.key, e.value) FROM jsonb_each(platform_changed_at) e WHERE split_part(e.key, '"
+			+ LinkValues.VALUE_TAG + "', 1) <> ALL(?::text[])), '{}'::jsonb) || ?::jsonb";
 
 	private final JdbcClient jdbc;
 
@@ -131,10 +142,7 @@ public class LinkStore {
 			return;
 		}
 		this.template.batchUpdate(
-				"UPDATE hubsync.link SET synced_values = synced_values || ?::jsonb,"
-						+ " platform_changed_at = coalesce((SELECT jsonb_object_agg(e.key, e.value) FROM"
-						+ " jsonb_each(platform_changed_at) e WHERE split_part(e.key, '" + LinkValues.VALUE_TAG
-						+ "', 1) <> ALL(?::text[])), '{}'::jsonb) || ?::jsonb,"
+				"UPDATE hubsync.link SET synced_values = synced_values || ?::jsonb, " + KEEP_PRODUCT_TIMES + ","
 						+ " hubspot_seen_at = hubspot_seen_at || ?::jsonb,"
 						+ " hubspot_modified_at = greatest(hubspot_modified_at, ?),"
 						+ " platform_lsn = greatest(platform_lsn, ?), platform_hash = coalesce(?, platform_hash),"
@@ -142,17 +150,10 @@ public class LinkStore {
 						+ " updated_at = now() WHERE object_type_id = ? AND hubspot_id = ?",
 				updates, updates.size(), (statement, update) -> {
 					statement.setString(1, JSON.writeValueAsString(update.ancestors()));
-					// the kept times of the fields settled now, and the older times of
-					// the
-					// fields kept now (under their property and their values' keys), go
-					java.util.Set<String> replaced = new java.util.LinkedHashSet<>(update.settled());
-					update.productTimes()
-						.keySet()
-						.stream()
-						.filter((name) -> !name.contains(LinkValues.VALUE_TAG))
-						.forEach(replaced::add);
-					statement.setArray(2,
-							statement.getConnection().createArrayOf("text", replaced.toArray(String[]::new)));
+					// the kept times of the fields settled now, and the older times
+					// of the fields kept now, go
+					statement.setArray(2, statement.getConnection()
+						.createArrayOf("text", replacedTimes(update.settled(), update.productTimes())));
 					statement.setString(3, times(update.productTimes()));
 					statement.setString(4, times(update.hubspotSeen()));
 					statement.setTimestamp(5, timestamp(update.hubspotModifiedAt()));
@@ -445,16 +446,19 @@ public class LinkStore {
 		if (times.isEmpty()) {
 			return;
 		}
-		String[] properties = times.keySet()
-			.stream()
-			.filter((name) -> !name.contains(LinkValues.VALUE_TAG))
-			.toArray(String[]::new);
-		this.jdbc
-			.sql("UPDATE hubsync.link SET platform_changed_at = coalesce((SELECT jsonb_object_agg(e.key, e.value) FROM"
-					+ " jsonb_each(platform_changed_at) e WHERE split_part(e.key, '" + LinkValues.VALUE_TAG
-					+ "', 1) <> ALL(?::text[])), '{}'::jsonb) || ?::jsonb WHERE object_type_id = ? AND hubspot_id = ?")
-			.params(properties, times(times), objectTypeId, hubspotId)
+		this.jdbc.sql("UPDATE hubsync.link SET " + KEEP_PRODUCT_TIMES + " WHERE object_type_id = ? AND hubspot_id = ?")
+			.params(replacedTimes(Set.of(), times), times(times), objectTypeId, hubspotId)
 			.update();
+	}
+
+	/**
+	 * The properties whose kept times a merge of {@code times} replaces: those settled
+	 * now, and those kept anew.
+	 */
+	private static String[] replacedTimes(Collection<String> settled, Map<String, Instant> times) {
+		Set<String> replaced = new LinkedHashSet<>(settled);
+		times.keySet().stream().filter((name) -> !name.contains(LinkValues.VALUE_TAG)).forEach(replaced::add);
+		return replaced.toArray(String[]::new);
 	}
 
 	private static String times(Map<String, Instant> times) {
