@@ -66,9 +66,11 @@ public record Snapshot(Map<String, Row> rows, Map<String, HubSpotRecord> records
 	 * @param archived whether it is archived
 	 * @param emptyWrites when HubSync's app wrote to it without changing anything (its
 	 * last-modified time moved, no property did), when histories were read
+	 * @param mergedIds the ids of the records HubSpot merged into this one (its
+	 * {@code hs_merged_object_ids}), empty when none
 	 */
 	public record HubSpotRecord(ObjectKind kind, String id, Map<String, @Nullable String> values,
-			@Nullable String primaryCompanyId, boolean archived, List<Instant> emptyWrites) {
+			@Nullable String primaryCompanyId, boolean archived, List<Instant> emptyWrites, List<String> mergedIds) {
 	}
 
 	/**

@@ -42,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SnapshotReader {
 
+	/** HubSpot's list of the records merged into a record. */
+	private static final String MERGED_IDS = "hs_merged_object_ids";
+
 	private static final List<String> DEAD_LETTER_TOPICS = List.of(Topics.HUBSPOT_EVENTS_DLT, Topics.LOCAL_CHANGES_DLT);
 
 	private final PlatformWriter platform;
@@ -131,9 +134,11 @@ public final class SnapshotReader {
 				withHistory.addAll(List.of("lifecyclestage", "hs_additional_emails"));
 			}
 		}
+		List<String> read = new ArrayList<>(properties);
+		read.add(MERGED_IDS);
 		List<HubSpotObject> objects;
 		try (Stream<HubSpotObject> all = this.hubspot.objects()
-			.listAll(kind.hubspotType(), new ReadOptions(properties, withHistory, archived))) {
+			.listAll(kind.hubspotType(), new ReadOptions(read, withHistory, archived))) {
 			objects = all.toList();
 		}
 		Map<String, String> companies = (kind == ObjectKind.CONTACT && !archived)
@@ -141,9 +146,18 @@ public final class SnapshotReader {
 		for (HubSpotObject object : objects) {
 			Map<String, @Nullable String> values = new HashMap<>();
 			properties.forEach((property) -> values.put(property, canonical(property, object.property(property))));
-			records.put(Snapshot.recordKey(kind, object.id()), new Snapshot.HubSpotRecord(kind, object.id(), values,
-					companies.get(object.id()), archived, histories ? emptyWrites(object, modified) : List.of()));
+			records.put(Snapshot.recordKey(kind, object.id()),
+					new Snapshot.HubSpotRecord(kind, object.id(), values, companies.get(object.id()), archived,
+							histories ? emptyWrites(object, modified) : List.of(),
+							mergedIds(object.property(MERGED_IDS))));
 		}
+	}
+
+	private static List<String> mergedIds(@Nullable String property) {
+		if (property == null || property.isBlank()) {
+			return List.of();
+		}
+		return java.util.Arrays.stream(property.split(";")).map(String::trim).filter((id) -> !id.isEmpty()).toList();
 	}
 
 	/**

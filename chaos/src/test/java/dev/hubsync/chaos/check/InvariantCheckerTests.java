@@ -65,6 +65,22 @@ class InvariantCheckerTests {
 			.containsExactly(Invariant.NOTHING_PARKED, Invariant.DEAD_LETTERS_JUSTIFIED);
 	}
 
+	@Test
+	void aMergeReviewIsJustifiedByTheMergeHubSpotShowsEvenWhenTheLedgerDoesNotHaveIt() {
+		Snapshot linked = snapshot(values(null), values(null), true);
+		Snapshot.Review review = new Snapshot.Review("merge", "0-1", "k1", "499", null,
+				"HubSpot merged two linked records into 501");
+		Snapshot notMerged = new Snapshot(linked.rows(), linked.records(), linked.links(), 0, List.of(review),
+				List.of(), T);
+		assertThat(this.checker.check(this.ledger, notMerged)).extracting(Violation::invariant)
+			.containsExactly(Invariant.NOTHING_PARKED);
+		Snapshot.HubSpotRecord survivor = new Snapshot.HubSpotRecord(ObjectKind.CONTACT, "501", values(null), null,
+				false, List.of(), List.of("499", "498"));
+		Snapshot merged = new Snapshot(linked.rows(), Map.of(Snapshot.recordKey(ObjectKind.CONTACT, "501"), survivor),
+				linked.links(), 0, List.of(review), List.of(), T);
+		assertThat(this.checker.check(this.ledger, merged)).isEmpty();
+	}
+
 	private static Map<String, String> values(String firstname) {
 		Map<String, String> values = new HashMap<>();
 		values.put("email", "ada@chaos.example");
@@ -75,7 +91,8 @@ class InvariantCheckerTests {
 	private static Snapshot snapshot(Map<String, String> platform, Map<String, String> hubspot, boolean linked) {
 		return new Snapshot(Map.of("k1", new Snapshot.Row(ObjectKind.CONTACT, "k1", platform, null, false)),
 				Map.of(Snapshot.recordKey(ObjectKind.CONTACT, "501"),
-						new Snapshot.HubSpotRecord(ObjectKind.CONTACT, "501", hubspot, null, false, List.of())),
+						new Snapshot.HubSpotRecord(ObjectKind.CONTACT, "501", hubspot, null, false, List.of(),
+								List.of())),
 				linked ? List.of(new Snapshot.LinkRow("0-1", "501", "k1", false, T)) : List.of(), 0, List.of(),
 				List.of(), T);
 	}
