@@ -204,6 +204,39 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aProductEditOfARecordArchivedBetweenTheReadAndTheWriteIsSetAsideAsArchived() throws Exception {
+		String key = linkedLead("archived-meanwhile@example.com", "Ada", "Before");
+		String id = contactId("archived-meanwhile@example.com");
+		// the product's new last name goes out; the outbound read is answered three
+		// seconds late, and meanwhile a HubSpot user archives the record (its deletion
+		// webhook is not delivered): the batch's write names a record that is gone
+		emulator.admin()
+			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", PATHS.objectsBatch("contacts", "read"),
+					"errorRate", 0.0, "answerLatencyMs", 3000, "count", 1))));
+		long refusedBefore = refusedUpdates();
+		try {
+			int held = emulator.admin().answersHeld();
+			changes.send(List.of(changes.updateLead(key, "last_name = 'After'")));
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> emulator.admin().answersHeld() > held);
+			user.objects().archive("contacts", id);
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
+		// HubSpot answered the update "could not update, they may be deleted": the batch
+		// reads the key again, finds no survivor of a merge, and sets the change aside
+		// as a change of a record archived in HubSpot (what a read that misses it does;
+		// the deletion's webhook, when it comes, archives the row), not as a refused
+		// value
+		await().atMost(WAIT).untilAsserted(() -> {
+			readDeadLetters();
+			assertThat(dead).anySatisfy((entry) -> assertThat(entry).contains(key).contains("archived in HubSpot"));
+		});
+		assertThat(refusedUpdates()).as("the write to the archived record was refused").isGreaterThan(refusedBefore);
+		assertThat(dead).noneMatch((entry) -> entry.contains(key) && entry.contains("Could not update"));
+	}
+
+	@Test
 	void aFieldOfAChangeSetAsideForAnotherFieldStillConvergesToItsLatestEdit() throws Exception {
 		String key = linkedLead("set-aside@example.com", "Ada", "Start");
 		String id = contactId("set-aside@example.com");
@@ -579,6 +612,15 @@ class CompletenessIT {
 		catch (java.sql.SQLException ex) {
 			return ex.toString();
 		}
+	}
+
+	/** Batch updates HubSpot answered with errors (207: some records not updated). */
+	private static long refusedUpdates() {
+		return emulator.admin()
+			.requests("POST", PATHS.objectsBatch("contacts", "update"))
+			.stream()
+			.filter((request) -> request.status() != 200)
+			.count();
 	}
 
 	private static int reads() {

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import dev.hubsync.hubspot.error.HubSpotClientException;
 import dev.hubsync.hubspot.error.HubSpotConflictException;
 import dev.hubsync.hubspot.error.HubSpotError;
+import dev.hubsync.hubspot.error.HubSpotNotFoundException;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.BatchResult;
 import dev.hubsync.hubspot.objects.HubSpotObject;
@@ -155,8 +156,7 @@ class HubSpotWriter implements DisposableBean {
 			for (Write write : named) {
 				if (write != null && failed.add(write.key())) {
 					String message = "HubSpot refused " + write.key() + ": " + error.describe();
-					refused.accept(write, "CONFLICT".equals(error.category())
-							? new HubSpotConflictException(message, error) : new IllegalArgumentException(message));
+					refused.accept(write, refusal(message, error));
 				}
 			}
 		}
@@ -193,6 +193,20 @@ class HubSpotWriter implements DisposableBean {
 		int half = chunk.size() / 2;
 		bisect(chunk.subList(0, half), call, refused, written);
 		bisect(chunk.subList(half, chunk.size()), call, refused, written);
+	}
+
+	/**
+	 * What HubSpot's error naming one write means for it: a conflict, a record that does
+	 * not exist (archived or merged away since it was read), or a refused value.
+	 */
+	private static RuntimeException refusal(String message, HubSpotError error) {
+		if ("CONFLICT".equals(error.category())) {
+			return new HubSpotConflictException(message, error);
+		}
+		if ("OBJECT_NOT_FOUND".equals(error.category())) {
+			return new HubSpotNotFoundException(message, error);
+		}
+		return new IllegalArgumentException(message);
 	}
 
 }

@@ -21,6 +21,7 @@ import dev.hubsync.events.result.SyncOutcome;
 import dev.hubsync.events.result.SyncResult;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.autoconfigure.HubSpotProperties;
+import dev.hubsync.hubspot.error.HubSpotNotFoundException;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.ratelimit.Lane;
@@ -167,6 +168,10 @@ class OutboundMerge {
 				pair.associationsPending = OutboundAssociations.changed(mapping, pair.row,
 						(pair.link != null) ? pair.link.syncedValues() : Map.of());
 			}
+			// a record archived or merged away between the read and the write: read
+			// again (a merge's survivor takes the link, an archived record sets the
+			// changes aside with the reason, as when the read misses it)
+			writing.stream().filter((pair) -> pair.gone).forEach((pair) -> again.add(pair.key));
 			again.addAll(this.recorder.record(mapping, writing, batch.deadLetter));
 			finish(batch, writing, again);
 			if (again.isEmpty()) {
@@ -511,6 +516,10 @@ class OutboundMerge {
 			updates.add(new Write(pair.key, pair.changes, pair.hubspotId(), values));
 		}
 		BiConsumer<Write, RuntimeException> setAside = (write, reason) -> {
+			if (reason instanceof HubSpotNotFoundException) {
+				byKey.get(write.key()).gone = true;
+				return;
+			}
 			byKey.get(write.key()).refused = true;
 			write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
 		};
@@ -524,6 +533,10 @@ class OutboundMerge {
 		BiConsumer<Write, RuntimeException> refused = (write, reason) -> {
 			synchronized (again) {
 				Pair pair = byKey.get(write.key());
+				if (reason instanceof HubSpotNotFoundException) {
+					pair.gone = true;
+					return;
+				}
 				Map<String, MergePlan.Refusal> refusals = clearing.contains(write.key()) ? Map.of()
 						: fieldRefusals(batch.mapping, pair.plan.fields(), write, reason);
 				if (refusals.isEmpty()) {
@@ -539,6 +552,7 @@ class OutboundMerge {
 			}
 		};
 		sendUpdates(batch, type, clears, updates, byKey, refused);
+		again.keySet().removeIf((key) -> byKey.get(key).gone);
 		if (!again.isEmpty()) {
 			this.writer
 				.send(List.copyOf(again.values()), (chunk) -> batch.client.batch().update(type, updates(chunk)),
@@ -608,7 +622,9 @@ class OutboundMerge {
 	private void sendUpdates(OutboundBatch batch, String type, List<Write> clears, List<Write> updates,
 			Map<String, Pair> byKey, BiConsumer<Write, RuntimeException> refused) {
 		this.writer.send(clears, (chunk) -> batch.client.batch().update(type, updates(chunk)), refused);
-		List<Write> cleared = updates.stream().filter((w) -> !byKey.get(w.key()).refused).toList();
+		List<Write> cleared = updates.stream()
+			.filter((w) -> !byKey.get(w.key()).refused && !byKey.get(w.key()).gone)
+			.toList();
 		this.writer.send(cleared, (chunk) -> batch.client.batch().update(type, updates(chunk)), refused)
 			.forEach((key, object) -> byKey.get(key).written = object);
 	}
@@ -720,6 +736,7 @@ class OutboundMerge {
 		Map<String, Row> current = this.rows.read(config, keys);
 		Map<String, Row> unlinked = new LinkedHashMap<>();
 		List<Pair> pairs = new ArrayList<>();
+		List<String> moved = new ArrayList<>();
 		Map<Long, HubSpotObject> objects = this.records.byIds(batch.client, batch.mapping,
 				linked.values().stream().map(Link::hubspotId).toList(), true);
 		for (String key : keys) {
@@ -732,10 +749,20 @@ class OutboundMerge {
 				batch.current.put(key, row);
 				unlinked.put(key, row);
 			}
-			else if (objects.get(link.hubspotId()) != null) {
-				batch.current.put(key, row);
-				pairs.add(new Pair(key, batch.changes.get(key), row, link, null, objects.get(link.hubspotId())));
+			else {
+				HubSpotObject object = objects.get(link.hubspotId());
+				if (object == null) {
+					// archived or merged away since the batch's first read
+					object = followMerge(batch, key, link, moved);
+				}
+				if (object != null) {
+					batch.current.put(key, row);
+					pairs.add(new Pair(key, batch.changes.get(key), row, link, null, object));
+				}
 			}
+		}
+		if (!moved.isEmpty()) {
+			pairs.addAll(reread(batch, moved));
 		}
 		pairs.addAll(match(batch, unlinked));
 		pairs.addAll(batch.lateMatches);

@@ -68,13 +68,14 @@ class OutboundRecorder {
 	 * rolled back to its savepoint and set aside with the reason; the others are
 	 * recorded.
 	 * @param mapping the mapping
-	 * @param pairs the merged pairs (refused ones are skipped)
+	 * @param pairs the merged pairs (refused ones, and those whose record was gone at the
+	 * write, are skipped)
 	 * @param refused receives a pair's changes the database refused, with the reason
 	 * @return the keys of the pairs to merge again
 	 */
 	Set<String> record(CompiledMapping mapping, List<Pair> pairs, BiConsumer<Outgoing, Exception> refused) {
 		List<Pair> recordable = pairs.stream()
-			.filter((pair) -> !pair.refused && pair.plan != null)
+			.filter((pair) -> !pair.refused && !pair.gone && pair.plan != null)
 			.sorted(java.util.Comparator.comparing((Pair pair) -> pair.key))
 			.toList();
 		if (recordable.isEmpty()) {

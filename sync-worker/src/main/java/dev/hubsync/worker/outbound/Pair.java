@@ -38,6 +38,12 @@ final class Pair {
 	boolean refused;
 
 	/**
+	 * Whether HubSpot answered the write that the record does not exist: archived or
+	 * merged away after the batch read it. Nothing was written; the pair is read again.
+	 */
+	boolean gone;
+
+	/**
 	 * Whether the row's foreign keys are to be written as associations after recording.
 	 */
 	boolean associationsPending;
