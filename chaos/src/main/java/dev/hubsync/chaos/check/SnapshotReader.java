@@ -397,7 +397,9 @@ public final class SnapshotReader {
 	 * One applied value of a field, from the sync log, for the ordering check.
 	 *
 	 * @param id the log line's id
-	 * @param direction {@code inbound} or {@code outbound}
+	 * @param direction whose write was applied: {@code inbound} HubSpot's (to the
+	 * platform), {@code outbound} the platform's (to HubSpot), whichever direction merged
+	 * it
 	 * @param value the value written to the other side
 	 */
 	public record Applied(long id, String direction, @Nullable String value) {
@@ -413,7 +415,8 @@ public final class SnapshotReader {
 	 */
 	public List<Applied> applied(String objectTypeId, String platformKey, List<String> hubspotIds, String field) {
 		List<Applied> applied = new ArrayList<>();
-		String sql = "SELECT id, direction, platform_value, hubspot_value FROM hubsync.sync_log WHERE object_type_id = ?"
+		String sql = "SELECT id, direction, platform_value, hubspot_value, winner FROM hubsync.sync_log"
+				+ " WHERE object_type_id = ?"
 				+ " AND (platform_key = ? OR hubspot_id = ANY (?::bigint[])) AND field = ? AND outcome = 'applied'"
 				+ " ORDER BY id";
 		try (Connection connection = this.platform.connect();
@@ -424,7 +427,12 @@ public final class SnapshotReader {
 			statement.setString(4, field);
 			try (ResultSet rs = statement.executeQuery()) {
 				while (rs.next()) {
-					String direction = rs.getString(2);
+					// either direction merges both ways (the outbound direction writes
+					// HubSpot's newer value to the product too): what was applied, and
+					// whose write it was, is the winner's value
+					String winner = rs.getString(5);
+					String direction = "hubspot".equals(winner) ? "inbound"
+							: "platform".equals(winner) ? "outbound" : rs.getString(2);
 					String value = "inbound".equals(direction) ? rs.getString(4) : rs.getString(3);
 					applied.add(new Applied(rs.getLong(1), direction, canonical(field, value)));
 				}
