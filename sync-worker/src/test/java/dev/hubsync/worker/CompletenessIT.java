@@ -237,6 +237,70 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aWholeCall404OnTheUpdateOfALiveRecordIsSetAsideOnceNotTakenForAGoneRecord() throws Exception {
+		String key = linkedLead("whole-call-404@example.com", "Ada", "Before");
+		long before = updatesAnswered(404);
+		// every batch update answers a 404 that names no record; the record is live and
+		// every read finds it: the change is set aside with HubSpot's answer, once
+		emulator.admin()
+			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", PATHS.objectsBatch("contacts", "update"),
+					"errorRate", 1.0, "status", 404, "count", 1000))));
+		try {
+			changes.send(List.of(changes.updateLead(key, "last_name = 'After'")));
+			await().atMost(WAIT).untilAsserted(() -> {
+				readDeadLetters();
+				assertThat(dead).anySatisfy((entry) -> assertThat(entry).contains(key).contains("404"));
+			});
+			assertThat(updatesAnswered(404) - before).as("update calls answered 404").isOne();
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
+	}
+
+	@Test
+	void anAssociationWhoseWriteFailedAfterItsRecordWasWrittenIsWrittenWhenTheBatchIsRetried() throws Exception {
+		sql.execute("INSERT INTO public.companies (name, industry) VALUES ('Retried Employer', 'RETAIL')");
+		String company = sql.row("SELECT id::text AS id FROM public.companies WHERE name = 'Retried Employer'")
+			.get("id")
+			.toString();
+		changes.send(List
+			.of(changes.change("companies", company, ChangeOp.CREATE, null, changes.image("companies", company))));
+		await().atMost(WAIT)
+			.until(() -> sql.row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", company) != null);
+		long companyId = (Long) sql.row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", company)
+			.get("hubspot_id");
+		String key = linkedLead("association-retried@example.com", "As", "Soc");
+		String id = contactId("association-retried@example.com");
+		// the lead's new company: the record is written and recorded (the link's
+		// high-water mark moves past the change), then the association's write fails
+		// past the client's retries, and the batch is retried
+		String create = PATHS.associationsBatch("contacts", "companies", "create");
+		emulator.admin()
+			.faults(Map.of("rules",
+					List.of(Map.of("method", "POST", "path", create, "errorRate", 1.0, "status", 503, "count", 6))));
+		try {
+			changes.send(List.of(changes.updateLead(key, "company_id = '" + company + "'::uuid")));
+			await().atMost(WAIT)
+				.until(() -> emulator.admin()
+					.requests("POST", create)
+					.stream()
+					.filter((request) -> request.status() == 503)
+					.count() >= 6);
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
+		// the retried batch finds the change older than the link's high-water mark, and
+		// still writes its association
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(user.associations().list("contacts", id, "companies"))
+				.withFailMessage(() -> "no association; " + state(id))
+				.anySatisfy(
+						(association) -> assertThat(association.toObjectId()).isEqualTo(String.valueOf(companyId))));
+	}
+
+	@Test
 	void aFieldOfAChangeSetAsideForAnotherFieldStillConvergesToItsLatestEdit() throws Exception {
 		String key = linkedLead("set-aside@example.com", "Ada", "Start");
 		String id = contactId("set-aside@example.com");
@@ -612,6 +676,15 @@ class CompletenessIT {
 		catch (java.sql.SQLException ex) {
 			return ex.toString();
 		}
+	}
+
+	/** Batch updates HubSpot answered with a status. */
+	private static long updatesAnswered(int status) {
+		return emulator.admin()
+			.requests("POST", PATHS.objectsBatch("contacts", "update"))
+			.stream()
+			.filter((request) -> request.status() == status)
+			.count();
 	}
 
 	/** Batch updates HubSpot answered with errors (207: some records not updated). */

@@ -15,7 +15,6 @@ import java.util.function.Function;
 import dev.hubsync.hubspot.error.HubSpotClientException;
 import dev.hubsync.hubspot.error.HubSpotConflictException;
 import dev.hubsync.hubspot.error.HubSpotError;
-import dev.hubsync.hubspot.error.HubSpotNotFoundException;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.BatchResult;
 import dev.hubsync.hubspot.objects.HubSpotObject;
@@ -197,16 +196,30 @@ class HubSpotWriter implements DisposableBean {
 
 	/**
 	 * What HubSpot's error naming one write means for it: a conflict, a record that does
-	 * not exist (archived or merged away since it was read), or a refused value.
+	 * not exist (archived or merged away since it was read), or a refused value. Only an
+	 * error naming the write says its record is gone: a whole call answered 404 says
+	 * nothing about one record, and is a refusal like any other.
 	 */
 	private static RuntimeException refusal(String message, HubSpotError error) {
 		if ("CONFLICT".equals(error.category())) {
 			return new HubSpotConflictException(message, error);
 		}
 		if ("OBJECT_NOT_FOUND".equals(error.category())) {
-			return new HubSpotNotFoundException(message, error);
+			return new RecordGone(message);
 		}
 		return new IllegalArgumentException(message);
+	}
+
+	/**
+	 * HubSpot's answer to a write that names its record as not found
+	 * ({@code OBJECT_NOT_FOUND}): archived, or merged away, since the batch read it.
+	 */
+	static final class RecordGone extends RuntimeException {
+
+		RecordGone(String message) {
+			super(message);
+		}
+
 	}
 
 }

@@ -47,6 +47,12 @@ final class OutboundBatch {
 
 	final Set<String> rematched = new LinkedHashSet<>();
 
+	/**
+	 * Keys whose write HubSpot answered with their record not found, read again once; the
+	 * writer's threads add to it.
+	 */
+	final Set<String> goneOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	final List<Pair> lateMatches = new ArrayList<>();
 
 	final List<Write> archives = new ArrayList<>();

@@ -21,7 +21,6 @@ import dev.hubsync.events.result.SyncOutcome;
 import dev.hubsync.events.result.SyncResult;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.autoconfigure.HubSpotProperties;
-import dev.hubsync.hubspot.error.HubSpotNotFoundException;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.ratelimit.Lane;
@@ -218,13 +217,26 @@ class OutboundMerge {
 			boolean stale = changes.stream()
 				.allMatch((o) -> o.change().op() != ChangeOp.SNAPSHOT && o.change().lsn() > 0 && highWater != null
 						&& highWater >= o.change().lsn());
+			Row row = current.get(key);
+			Link link = linked.get(key);
+			if (stale && row != null && link != null && !link.archived() && !PlatformRows.archived(config, row)
+					&& OutboundAssociations.changed(batch.mapping, row, link.syncedValues())) {
+				// the link applied these changes, but the batch that recorded them failed
+				// before their associations were written (and was retried): the
+				// associations are written now, and the changes settle after them
+				batch.associationWork
+					.add(new OutboundAssociations.Item(key, link.hubspotId(), row, link.syncedValues()));
+				changes.forEach((outgoing) -> batch.afterAssociations.add(outgoing.identity()));
+				batch.outcomes.add(batch.result(last, key,
+						new SyncOutcome.Unchanged("older than the link's high-water mark; associations written")));
+				batch.lastOf.put(key, last);
+				continue;
+			}
 			if (stale) {
 				this.settlements.settle(batch, changes, key,
 						new SyncOutcome.Unchanged("older than the link's high-water mark"));
 				continue;
 			}
-			Row row = current.get(key);
-			Link link = linked.get(key);
 			if (row == null && link != null && !link.archived() && !this.properties.outbound().archiveOnDelete()) {
 				this.settlements.unlink(batch, key, changes, link);
 			}
@@ -516,10 +528,12 @@ class OutboundMerge {
 			updates.add(new Write(pair.key, pair.changes, pair.hubspotId(), values));
 		}
 		BiConsumer<Write, RuntimeException> setAside = (write, reason) -> {
-			if (reason instanceof HubSpotNotFoundException) {
+			if (reason instanceof HubSpotWriter.RecordGone && batch.goneOnce.add(write.key())) {
 				byKey.get(write.key()).gone = true;
 				return;
 			}
+			// gone a second time, though the read after the first found it: set aside
+			// with HubSpot's answer rather than read again and again
 			byKey.get(write.key()).refused = true;
 			write.changes().forEach((outgoing) -> batch.deadLetter.accept(outgoing, reason));
 		};
@@ -533,8 +547,8 @@ class OutboundMerge {
 		BiConsumer<Write, RuntimeException> refused = (write, reason) -> {
 			synchronized (again) {
 				Pair pair = byKey.get(write.key());
-				if (reason instanceof HubSpotNotFoundException) {
-					pair.gone = true;
+				if (reason instanceof HubSpotWriter.RecordGone) {
+					setAside.accept(write, reason);
 					return;
 				}
 				Map<String, MergePlan.Refusal> refusals = clearing.contains(write.key()) ? Map.of()
