@@ -480,6 +480,35 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aRestoreInHubSpotOlderThanTheProductsLaterDeletionLeavesTheRecordDeletedOnBothSides() throws Exception {
+		String key = linkedLead("lazarus@example.com", "Laz", "Arus");
+		String id = contactId("lazarus@example.com");
+		user.objects().archive("contacts", id);
+		events.send(List.of(Events.event("contact.deletion", Long.parseLong(id), Instant.now(), Map.of())));
+		await().atMost(WAIT)
+			.until(() -> sql.row("SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL",
+					key) != null);
+		// HubSpot restores the record; before its restore event arrives, the product
+		// (whose row is still deleted, as the product sees it) deletes the row again:
+		// the product's deletion is the later change
+		emulator.admin().restore("contacts", id);
+		Instant restoredAt = Instant.now();
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(restoredAt));
+		sql.execute("UPDATE public.leads SET deleted_at = now() WHERE id = ?::uuid", key);
+		events.send(List.of(Events.event("contact.restore", Long.parseLong(id), restoredAt, Map.of())));
+		// the row stays deleted, and the deletion follows to the record
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(user.objects().get("contacts", id, ReadOptions.properties(List.of("email"))))
+						.as(() -> state(id))
+						.isEmpty());
+		assertThat(sql.row("SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL", key))
+			.isNotNull();
+		assertThat(sql.row("SELECT archived FROM hubsync.link WHERE platform_key = ?", key)).containsEntry("archived",
+				true);
+	}
+
+	@Test
 	void aFailureAfterTheRecordsTransactionIsRetriedUntilItsAssociationsAndStampAreComplete() throws Exception {
 		sql.execute("INSERT INTO public.companies (name, industry) VALUES ('Retry Works', 'RETAIL')");
 		String company = (String) sql.row("SELECT id::text AS id FROM public.companies WHERE name = 'Retry Works'")

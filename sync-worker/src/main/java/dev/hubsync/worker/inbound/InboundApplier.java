@@ -150,6 +150,20 @@ class InboundApplier {
 			return new Applied(new SyncOutcome.Unchanged("linked to a row deleted before its first link"), platformKey,
 					false, true, false, true);
 		}
+		if (restored && deletedSinceRestore(config, platformKey, events, object)) {
+			// the product deleted the row after HubSpot restored the record (the
+			// restore's event came after the product's deletion): the later change wins,
+			// so the row stays deleted and its deletion follows to the record. The pair
+			// is
+			// live again until then; the outbound direction, handed the row, archives the
+			// record (under the mass-deletion guard)
+			this.links.archive(objectTypeId, hubspotId, false);
+			this.state.log(new LogEntry(DIRECTION, objectTypeId, platformKey, hubspotId, first.correlationId(),
+					"unchanged", null, null, null, null, "platform",
+					"restored in HubSpot before the product deleted the row; the deletion follows to the record"));
+			return new Applied(new SyncOutcome.Unchanged("restored in HubSpot before the product deleted the row"),
+					platformKey, false, true, false, true);
+		}
 		LinkValues values = existing.map(Link::values).orElse(LinkValues.NONE);
 		MergePlan plan = RecordMerge.merge(mapping, platformKey, row, object, values, times(config, row, values),
 				this.appId);
@@ -334,6 +348,24 @@ class InboundApplier {
 							+ result.field().property() + "; choose a value");
 		}
 		this.state.logAll(log);
+	}
+
+	/**
+	 * Tells whether a soft-deleted row was deleted after HubSpot restored its record: its
+	 * soft-delete time (the product's, or the HubSpot deletion's own time when the sync
+	 * archived the row) is later than the restore (its event's time, or the record's last
+	 * modification when no restore event came). A flag column says no time: the restore
+	 * goes ahead, as before.
+	 */
+	private boolean deletedSinceRestore(MappingConfig config, String platformKey, List<Incoming> events,
+			HubSpotObject object) {
+		Instant deletedAt = this.rows.deleted(config, platformKey).map(PlatformRows.DeletedRow::deletedAt).orElse(null);
+		Instant restoredAt = events.stream()
+			.filter((e) -> e.change() instanceof HubSpotChange.ObjectRestored)
+			.map((e) -> e.event().event().occurredAt())
+			.max(Instant::compareTo)
+			.orElse(object.updatedAt());
+		return deletedAt != null && restoredAt != null && deletedAt.isAfter(restoredAt);
 	}
 
 	private static String property(MergePlan.FieldResult result) {
