@@ -24,6 +24,8 @@ import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.store.SyncState;
 import dev.hubsync.worker.store.SyncState.LogEntry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.event.EventListener;
@@ -39,6 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class AssociationSync {
+
+	private static final Logger logger = LoggerFactory.getLogger(AssociationSync.class);
 
 	private static final String DIRECTION = "inbound";
 
@@ -124,11 +128,16 @@ class AssociationSync {
 				}
 				String name = "assoc:" + association.column();
 				if (!Objects.equals(read.syncedValues().get(name), from.syncedValues().get(name))) {
+					logger.debug("{}/{} {}: the outbound direction recorded {} meanwhile; read again",
+							mapping.objectTypeId(), entry.getKey(), association.column(),
+							from.syncedValues().get(name));
 					moved.add(entry.getKey());
 					continue;
 				}
 				Long target = entry.getValue();
 				if (target != null && !targetLinks.containsKey(target)) {
+					logger.debug("{}/{} {}: HubSpot's target {} is not linked yet; pending", mapping.objectTypeId(),
+							entry.getKey(), association.column(), target);
 					pend(mapping.objectTypeId(), entry.getKey(), association, target);
 					continue;
 				}
@@ -217,6 +226,9 @@ class AssociationSync {
 		String last = (synced == null || synced.isEmpty()) ? null : synced;
 		boolean productChanged = (synced != null) ? !Objects.equals(currentKey, last) : currentKey != null;
 		boolean hubspotChanged = (synced != null) ? !Objects.equals(key, last) : key != null;
+		logger.debug("{}/{} {}: product {}, HubSpot {}, last synced {}: {}", mapping.objectTypeId(), from.hubspotId(),
+				association.column(), currentKey, key, synced, (productChanged && !hubspotChanged)
+						? "the product's change, the outbound direction's to write" : "HubSpot's applied");
 		if (productChanged && !hubspotChanged) {
 			return;
 		}
