@@ -509,6 +509,73 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aRestoreWebhookDeliveredLateDoesNotUndoALaterRestore() throws Exception {
+		String key = linkedLead("late-restore@example.com", "Late", "Restore");
+		String id = contactId("late-restore@example.com");
+		String deleted = "SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL";
+		String live = "SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NULL";
+		// T1: HubSpot deletes the record; the row is archived
+		user.objects().archive("contacts", id);
+		events.send(List.of(Events.event("contact.deletion", Long.parseLong(id), Instant.now(), Map.of())));
+		await().atMost(WAIT).until(() -> sql.row(deleted, key) != null);
+		// T2: HubSpot restores it; this restore's webhook (E2) is delayed (HubSpot
+		// retries)
+		emulator.admin().restore("contacts", id);
+		Instant t2 = Instant.now();
+		// a HubSpot edit's webhook brings the live record: the row comes back
+		user.objects().update("contacts", id, Map.of("lastname", "Edited"));
+		events.send(List.of(propertyChange(id, "lastname", "Edited")));
+		await().atMost(WAIT).until(() -> sql.row(live, key) != null);
+		// T3: HubSpot deletes it again; the row is archived at T3
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(t2));
+		user.objects().archive("contacts", id);
+		events.send(List.of(Events.event("contact.deletion", Long.parseLong(id), Instant.now(), Map.of())));
+		await().atMost(WAIT).until(() -> sql.row(deleted, key) != null);
+		// T4: HubSpot restores it again; E2 arrives now (older than the deletion at T3),
+		// then E4
+		emulator.admin().restore("contacts", id);
+		Instant t4 = Instant.now();
+		events.send(List.of(Events.event("contact.restore", Long.parseLong(id), t2, Map.of())));
+		events.send(List.of(Events.event("contact.restore", Long.parseLong(id), t4, Map.of())));
+		// HubSpot's last action was a restore, and the product never deleted the row:
+		// both sides live
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(sql.row(live, key)).as(() -> state(id)).isNotNull();
+			assertThat(user.objects().get("contacts", id, ReadOptions.properties(List.of("email")))).as(() -> state(id))
+				.isPresent();
+		});
+		assertThat(sql.row("SELECT archived FROM hubsync.link WHERE platform_key = ?", key)).containsEntry("archived",
+				false);
+	}
+
+	@Test
+	void anAssociationToARecordArchivedInHubSpotIsRefusedOnceNotRetriedForEver() throws Exception {
+		sql.execute("INSERT INTO public.companies (name, industry) VALUES ('Archived Employer', 'RETAIL')");
+		String company = sql.row("SELECT id::text AS id FROM public.companies WHERE name = 'Archived Employer'")
+			.get("id")
+			.toString();
+		changes.send(List
+			.of(changes.change("companies", company, ChangeOp.CREATE, null, changes.image("companies", company))));
+		await().atMost(WAIT)
+			.until(() -> sql.row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", company) != null);
+		long companyId = (Long) sql.row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", company)
+			.get("hubspot_id");
+		// the company is archived in HubSpot (its webhook not applied yet, or parked by
+		// the mass-deletion guard), and the product sets a lead's company to it
+		user.objects().archive("companies", String.valueOf(companyId));
+		String key = linkedLead("association-archived@example.com", "Ar", "Chived");
+		String create = PATHS.associationsBatch("contacts", "companies", "create");
+		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+		long processedBefore = sql.count(processed, "local:leads:" + key + ":%");
+		changes.send(List.of(changes.updateLead(key, "company_id = '" + company + "'::uuid")));
+		// HubSpot refuses the association; the change is processed rather than the batch
+		// retried for as long as HubSpot refuses
+		await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > processedBefore);
+		long refused = emulator.admin().requests("POST", create).stream().filter((r) -> r.status() >= 400).count();
+		assertThat(refused).as("association creates HubSpot refused").isBetween(1L, 2L);
+	}
+
+	@Test
 	void aFailureAfterTheRecordsTransactionIsRetriedUntilItsAssociationsAndStampAreComplete() throws Exception {
 		sql.execute("INSERT INTO public.companies (name, industry) VALUES ('Retry Works', 'RETAIL')");
 		String company = (String) sql.row("SELECT id::text AS id FROM public.companies WHERE name = 'Retry Works'")

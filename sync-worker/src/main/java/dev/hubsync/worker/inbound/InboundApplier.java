@@ -150,7 +150,7 @@ class InboundApplier {
 			return new Applied(new SyncOutcome.Unchanged("linked to a row deleted before its first link"), platformKey,
 					false, true, false, true);
 		}
-		if (restored && deletedSinceRestore(config, platformKey, events, object)) {
+		if (restored && deletedSinceRestore(config, objectTypeId, platformKey, hubspotId, events, object)) {
 			// the product deleted the row after HubSpot restored the record (the
 			// restore's event came after the product's deletion): the later change wins,
 			// so the row stays deleted and its deletion follows to the record. The pair
@@ -351,21 +351,33 @@ class InboundApplier {
 	}
 
 	/**
-	 * Tells whether a soft-deleted row was deleted after HubSpot restored its record: its
-	 * soft-delete time (the product's, or the HubSpot deletion's own time when the sync
-	 * archived the row) is later than the restore (its event's time, or the record's last
-	 * modification when no restore event came). A flag column says no time: the restore
-	 * goes ahead, as before.
+	 * Tells whether a soft-deleted row was deleted by the product after HubSpot restored
+	 * its record. A row the inbound direction soft-deleted itself, following HubSpot's
+	 * deletion, still carries the time it wrote (kept on the link): HubSpot restored the
+	 * record since, and the restore goes ahead, however late its event. A row deleted at
+	 * another time was deleted by the product: later than the restore (its event's time,
+	 * or the record's last modification if later) it stays deleted. Only a restore event
+	 * decides this; a record read live without one is restored as before, and a flag
+	 * column (no time) restores as before.
 	 */
-	private boolean deletedSinceRestore(MappingConfig config, String platformKey, List<Incoming> events,
-			HubSpotObject object) {
-		Instant deletedAt = this.rows.deleted(config, platformKey).map(PlatformRows.DeletedRow::deletedAt).orElse(null);
+	private boolean deletedSinceRestore(MappingConfig config, String objectTypeId, String platformKey, long hubspotId,
+			List<Incoming> events, HubSpotObject object) {
 		Instant restoredAt = events.stream()
 			.filter((e) -> e.change() instanceof HubSpotChange.ObjectRestored)
 			.map((e) -> e.event().event().occurredAt())
 			.max(Instant::compareTo)
-			.orElse(object.updatedAt());
-		return deletedAt != null && restoredAt != null && deletedAt.isAfter(restoredAt);
+			.orElse(null);
+		if (restoredAt == null) {
+			return false;
+		}
+		if (object.updatedAt() != null && object.updatedAt().isAfter(restoredAt)) {
+			restoredAt = object.updatedAt();
+		}
+		Instant deletedAt = this.rows.deleted(config, platformKey).map(PlatformRows.DeletedRow::deletedAt).orElse(null);
+		if (deletedAt == null || deletedAt.equals(this.links.rowDeletedAt(objectTypeId, hubspotId).orElse(null))) {
+			return false;
+		}
+		return deletedAt.isAfter(restoredAt);
 	}
 
 	private static String property(MergePlan.FieldResult result) {

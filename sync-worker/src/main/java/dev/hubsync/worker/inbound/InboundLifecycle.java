@@ -98,8 +98,9 @@ public class InboundLifecycle {
 						"parked", null, null, null, null, null, "deletion guard"));
 				return settleInTransaction(events, result(last, key, new SyncOutcome.Parked("mass-deletion guard")));
 			}
-			this.rows.archive(mapping.config(), key, last.event().event().occurredAt());
-			this.links.archive(ref.objectTypeId(), ref.objectId(), true);
+			java.time.Instant deletedAt = last.event().event().occurredAt();
+			this.rows.archive(mapping.config(), key, deletedAt);
+			this.links.archiveFollowingHubSpot(ref.objectTypeId(), ref.objectId(), deletedAt);
 			this.state.log(new LogEntry(DIRECTION, ref.objectTypeId(), key, ref.objectId(), last.correlationId(),
 					"archived", null, null, null, null, null, null));
 			return settleInTransaction(events, result(last, key, new SyncOutcome.Applied(List.of("archived"), false)));
@@ -129,8 +130,9 @@ public class InboundLifecycle {
 			for (Long hubspotId : deletions.keySet()) {
 				Optional<Link> link = this.links.lockByHubSpotId(objectTypeId, hubspotId);
 				if (link.isPresent() && !link.get().archived() && !live.contains(hubspotId)) {
-					this.rows.archive(mapping.config(), link.get().platformKey(), this.clock.instant());
-					this.links.archive(objectTypeId, hubspotId, true);
+					java.time.Instant deletedAt = this.clock.instant();
+					this.rows.archive(mapping.config(), link.get().platformKey(), deletedAt);
+					this.links.archiveFollowingHubSpot(objectTypeId, hubspotId, deletedAt);
 					this.state.log(new LogEntry(DIRECTION, objectTypeId, link.get().platformKey(), hubspotId, null,
 							"archived", null, null, null, null, null, "released from the deletion guard"));
 					count++;

@@ -16,6 +16,7 @@ import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.associations.AssociationBatches;
 import dev.hubsync.hubspot.associations.AssociationSpec;
 import dev.hubsync.hubspot.associations.AssociationsClient;
+import dev.hubsync.hubspot.error.HubSpotClientException;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.store.Link;
@@ -138,14 +139,16 @@ class OutboundAssociations {
 			String from = ObjectTypes.pathName(mapping.objectTypeId());
 			String to = ObjectTypes.pathName(association.toObjectTypeId());
 			for (int i = 0; i < removals.size(); i += AssociationsClient.MAX_BATCH_WRITE) {
-				client.associations()
-					.batchArchive(from, to,
-							removals.subList(i, Math.min(removals.size(), i + AssociationsClient.MAX_BATCH_WRITE)));
+				List<AssociationBatches.Removal> chunk = removals.subList(i,
+						Math.min(removals.size(), i + AssociationsClient.MAX_BATCH_WRITE));
+				refusing(mapping, association, written, chunk.stream().map((r) -> r.from().id()).toList(),
+						() -> client.associations().batchArchive(from, to, chunk));
 			}
 			for (int i = 0; i < creates.size(); i += AssociationsClient.MAX_BATCH_WRITE) {
-				client.associations()
-					.batchCreate(from, to,
-							creates.subList(i, Math.min(creates.size(), i + AssociationsClient.MAX_BATCH_WRITE)));
+				List<AssociationBatches.Input> chunk = creates.subList(i,
+						Math.min(creates.size(), i + AssociationsClient.MAX_BATCH_WRITE));
+				refusing(mapping, association, written, chunk.stream().map((c) -> c.from().id()).toList(),
+						() -> client.associations().batchCreate(from, to, chunk));
 			}
 			written.forEach((hubspotId, key) -> this.links.putSynced(mapping.objectTypeId(), hubspotId,
 					PREFIX + association.column(), key));
@@ -156,6 +159,33 @@ class OutboundAssociations {
 					.params(mapping.objectTypeId(), association.column(), resolved.toArray(String[]::new))
 					.update();
 			}
+		}
+	}
+
+	/**
+	 * Makes one association call. HubSpot refusing it for good (a 4xx other than
+	 * authentication and rate limits: a target archived in HubSpot, an association type
+	 * it does not have) leaves the call's records' associations unwritten, with a
+	 * warning, and their last-written value as it was: the row's next change tries again.
+	 * Thrown, it would retry the batch for as long as HubSpot refuses, holding up every
+	 * record behind it. Transient failures are thrown (the batch is retried).
+	 */
+	private static void refusing(CompiledMapping mapping, AssociationMapping association, Map<Long, String> written,
+			List<String> fromIds, Runnable call) {
+		try {
+			call.run();
+		}
+		catch (HubSpotClientException ex) {
+			if (ex.status() < 400 || ex.status() >= 500 || ex.status() == 401 || ex.status() == 403
+					|| ex.status() == 429) {
+				throw ex;
+			}
+			fromIds.forEach((id) -> written.remove(Long.parseLong(id)));
+			logger.warn(
+					"HubSpot refused the {} associations of {} {} records ({}): {}; left unwritten until their"
+							+ " rows change again",
+					association.column(), fromIds.size(), ObjectTypes.pathName(mapping.objectTypeId()), fromIds,
+					ex.getMessage());
 		}
 	}
 

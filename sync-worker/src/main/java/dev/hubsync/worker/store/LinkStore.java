@@ -399,6 +399,37 @@ public class LinkStore {
 	}
 
 	/**
+	 * Archives a link whose row the inbound direction soft-deleted, following HubSpot,
+	 * and remembers the soft-delete time it wrote.
+	 * @param objectTypeId the object type
+	 * @param hubspotId the record
+	 * @param rowDeletedAt the time written to the row's soft-delete column
+	 */
+	public void archiveFollowingHubSpot(String objectTypeId, long hubspotId, Instant rowDeletedAt) {
+		this.jdbc
+			.sql("UPDATE hubsync.link SET archived = true, row_deleted_at = ?, version = version + 1,"
+					+ " updated_at = now() WHERE object_type_id = ? AND hubspot_id = ?")
+			.params(java.time.OffsetDateTime.ofInstant(rowDeletedAt, java.time.ZoneOffset.UTC), objectTypeId, hubspotId)
+			.update();
+	}
+
+	/**
+	 * Returns the soft-delete time the inbound direction last wrote to a link's row
+	 * ({@link #archiveFollowingHubSpot}).
+	 * @param objectTypeId the object type
+	 * @param hubspotId the record
+	 * @return the time, if the inbound direction ever soft-deleted the row
+	 */
+	public Optional<Instant> rowDeletedAt(String objectTypeId, long hubspotId) {
+		return this.jdbc
+			.sql("SELECT row_deleted_at FROM hubsync.link WHERE object_type_id = ? AND hubspot_id = ?"
+					+ " AND row_deleted_at IS NOT NULL")
+			.params(objectTypeId, hubspotId)
+			.query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+			.optional();
+	}
+
+	/**
 	 * Deletes the archived links of a row or a record, so a new pair can be linked.
 	 * @param objectTypeId the object type
 	 * @param platformKey the row
