@@ -97,8 +97,9 @@ final class ServiceEnvironment {
 		settings.put("hubsync.worker.poller.interval", this.shape.pollerInterval().toMillis() + "ms");
 		settings.put("hubsync.worker.retry.max-backoff", "10s");
 		// what the inbound direction decided for each association it read: the
-		// report's sync log has no line for an association left alone
-		settings.put("logging.level.dev.hubsync.worker.inbound.AssociationSync", "DEBUG");
+		// report's sync log has no line for an association left alone (a package, as
+		// an environment variable cannot spell a class name's capitals)
+		settings.put("logging.level.dev.hubsync.worker.inbound", "DEBUG");
 		// a killed replica's partitions move after 10 s, not the default 45 s
 		settings.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
 		settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "2000");
