@@ -490,6 +490,35 @@ class InboundIT {
 	}
 
 	@Test
+	void anAssociationChangeArrivingWithAPropertyChangeOfTheSameRecordIsApplied() throws Exception {
+		HubSpotObject company = user.objects().create("companies", Map.of("name", "Difference Engines Ltd"), null);
+		events.send(List.of(Events.event("company.creation", Long.parseLong(company.id()), Instant.now(), Map.of())));
+		HubSpotObject contact = createContact("augusta@example.com", "Augusta", "King", null, "lead");
+		events.send(List.of(creation(contact)));
+		awaitLead("augusta@example.com");
+		await().atMost(WAIT)
+			.until(() -> row("SELECT id FROM public.companies WHERE name = 'Difference Engines Ltd'") != null);
+		// in HubSpot the contact gets the company and a new first name; both webhooks
+		// reach the worker together (a retried delivery, a batch after an outage)
+		user.associations()
+			.associate("contacts", contact.id(), "companies", company.id(),
+					List.of(dev.hubsync.hubspot.associations.AssociationSpec.hubspotDefined(1)));
+		Instant changedAt = Instant.now();
+		user.objects().update("contacts", contact.id(), Map.of("firstname", "Ada"));
+		events.send(List.of(propertyChange(contact, "firstname", "Ada", changedAt),
+				Events.event("contact.associationChange", Long.parseLong(contact.id()), changedAt,
+						Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(contact.id()),
+								"toObjectId", Long.parseLong(company.id()), "associationRemoved", false,
+								"isPrimaryAssociation", true))));
+		await().atMost(WAIT).untilAsserted(() -> {
+			Map<String, Object> lead = awaitLead("augusta@example.com");
+			assertThat(lead.get("first_name")).isEqualTo("Ada");
+			assertThat(lead.get("company_id"))
+				.isEqualTo(row("SELECT id FROM public.companies WHERE name = 'Difference Engines Ltd'").get("id"));
+		});
+	}
+
+	@Test
 	void aSimilarLeadWithAnotherEmailIsProposedForReviewNotMerged() throws Exception {
 		String key = insertLead("k.lovelace@old-domain.example", "Katherine", "Lovelace");
 		HubSpotObject contact = createContact("katherine@new-domain.example", "Katharine", "Lovelace", null, "lead");

@@ -268,9 +268,11 @@ class InboundFollowUp {
 		}
 
 		/**
-		 * Associations move with creations, restores, links and polls, not with property
-		 * changes: those cost no association read. A record made or linked now also
-		 * completes the associations that waited for it.
+		 * Associations move with creations, restores, links and polls, and with
+		 * association changes that arrive beside other events of the record (a retried
+		 * delivery, a batch after an outage: read alone they are re-read without a record
+		 * read), not with property changes: those cost no association read. A record made
+		 * or linked now also completes the associations that waited for it.
 		 */
 		private static boolean needsAssociations(CompiledMapping mapping, List<Incoming> events,
 				InboundApplier.Applied applied) {
@@ -283,6 +285,7 @@ class InboundFollowUp {
 			return mapping.associations().stream().anyMatch((association) -> association.direction().toPlatform())
 					&& events.stream()
 						.anyMatch((e) -> e.change() instanceof HubSpotChange.ObjectCreated
+								|| e.change() instanceof HubSpotChange.AssociationChanged
 								|| e.change() instanceof HubSpotChange.ObjectRestored
 								|| e.change() instanceof HubSpotChange.ObjectPolled);
 		}
