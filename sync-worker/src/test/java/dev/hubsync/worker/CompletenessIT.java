@@ -576,6 +576,112 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aProductDeletionAfterARestoreSeenOnlyByALiveReadStaysDeleted() throws Exception {
+		String key = linkedLead("live-restore@example.com", "Live", "Restore");
+		String id = contactId("live-restore@example.com");
+		String deleted = "SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL";
+		user.objects().archive("contacts", id);
+		events.send(List.of(Events.event("contact.deletion", Long.parseLong(id), Instant.now(), Map.of())));
+		await().atMost(WAIT).until(() -> sql.row(deleted, key) != null);
+		// HubSpot restores the record and a user edits it; then the product deletes the
+		// row again, the last change of all
+		emulator.admin().restore("contacts", id);
+		Instant restoredAt = Instant.now();
+		user.objects().update("contacts", id, Map.of("lastname", "Edited"));
+		Instant edited = Instant.now();
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(edited));
+		sql.execute("UPDATE public.leads SET deleted_at = now() WHERE id = ?::uuid", key);
+		// the edit's webhook arrives first (the record read live, no restore event): the
+		// row stays deleted and its deletion follows to the record
+		events.send(List.of(propertyChange(id, "lastname", "Edited")));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(user.objects().get("contacts", id, ReadOptions.properties(List.of("email"))))
+						.as(() -> state(id))
+						.isEmpty());
+		// the restore's webhook after it changes nothing
+		events.send(List.of(Events.event("contact.restore", Long.parseLong(id), restoredAt, Map.of())));
+		await().atMost(WAIT)
+			.until(() -> sql.count("SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?",
+					"%:contact.restore:" + id + ":%") > 0);
+		assertThat(sql.row(deleted, key)).as(() -> state(id)).isNotNull();
+	}
+
+	@Test
+	void oneAssociationHubSpotRefusesLeavesTheOthersOfItsCallWritten() throws Exception {
+		String archivedCompany = linkedCompany("Refused Employer");
+		String liveCompany = linkedCompany("Live Employer");
+		user.objects().archive("companies", String.valueOf(linkOf(archivedCompany)));
+		String first = linkedLead("chunk-0@example.com", "Chunk", "Zero");
+		List<String> others = new ArrayList<>();
+		for (int i = 1; i <= 6; i++) {
+			others.add(linkedLead("chunk-" + i + "@example.com", "Chunk", "N" + i));
+		}
+		// one batch: the first lead's company is archived in HubSpot, the six others' is
+		// live; HubSpot refuses the call that holds all seven
+		List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> batch = new ArrayList<>();
+		batch.add(changes.updateLead(first, "company_id = '" + archivedCompany + "'::uuid"));
+		for (String other : others) {
+			batch.add(changes.updateLead(other, "company_id = '" + liveCompany + "'::uuid"));
+		}
+		changes.send(batch);
+		await().atMost(WAIT).untilAsserted(() -> {
+			for (int i = 1; i <= 6; i++) {
+				String id = contactId("chunk-" + i + "@example.com");
+				assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+					.anySatisfy((association) -> assertThat(association.toObjectId())
+						.isEqualTo(String.valueOf(linkOf(liveCompany))));
+			}
+		});
+		assertThat(user.associations().list("contacts", contactId("chunk-0@example.com"), "companies")).isEmpty();
+	}
+
+	@Test
+	void anAssociationHubSpotRefusedIsNotUndoneByALaterReadOfTheRecordsAssociations() throws Exception {
+		String oldCompany = linkedCompany("Old Employer");
+		String archivedCompany = linkedCompany("Archived New Employer");
+		String key = linkedLead("refused-fk@example.com", "Fk", "Kept");
+		String id = contactId("refused-fk@example.com");
+		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(user.associations().list("contacts", id, "companies"))
+				.anySatisfy((a) -> assertThat(a.toObjectId()).isEqualTo(String.valueOf(linkOf(oldCompany)))));
+		// the product moves the lead to a company archived in HubSpot: the old
+		// association is removed, the new one refused
+		user.objects().archive("companies", String.valueOf(linkOf(archivedCompany)));
+		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+		long before = sql.count(processed, "local:leads:" + key + ":%");
+		changes.send(List.of(changes.updateLead(key, "company_id = '" + archivedCompany + "'::uuid")));
+		await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > before);
+		// a later read of the contact's associations (here a user's association change
+		// of another object type) does not take the product's company for HubSpot's
+		// removal of it
+		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), Instant.now(),
+				Map.of("associationType", "CONTACT_TO_DEAL", "fromObjectId", Long.parseLong(id), "toObjectId", 1L,
+						"associationRemoved", false, "isPrimaryAssociation", false))));
+		await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.associationChange:" + id + ":%") > 0);
+		assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
+			.as(() -> state(id))
+			.containsEntry("c", archivedCompany);
+	}
+
+	private static String linkedCompany(String name) throws Exception {
+		sql.execute("INSERT INTO public.companies (name, industry) VALUES (?, 'RETAIL')", name);
+		String company = sql.row("SELECT id::text AS id FROM public.companies WHERE name = ?", name)
+			.get("id")
+			.toString();
+		changes.send(List
+			.of(changes.change("companies", company, ChangeOp.CREATE, null, changes.image("companies", company))));
+		await().atMost(WAIT)
+			.until(() -> sql.row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", company) != null);
+		return company;
+	}
+
+	private static long linkOf(String key) throws Exception {
+		return (Long) sql.row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", key).get("hubspot_id");
+	}
+
+	@Test
 	void aFailureAfterTheRecordsTransactionIsRetriedUntilItsAssociationsAndStampAreComplete() throws Exception {
 		sql.execute("INSERT INTO public.companies (name, industry) VALUES ('Retry Works', 'RETAIL')");
 		String company = (String) sql.row("SELECT id::text AS id FROM public.companies WHERE name = 'Retry Works'")

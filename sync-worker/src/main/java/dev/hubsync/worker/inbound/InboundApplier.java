@@ -356,9 +356,9 @@ class InboundApplier {
 	 * deletion, still carries the time it wrote (kept on the link): HubSpot restored the
 	 * record since, and the restore goes ahead, however late its event. A row deleted at
 	 * another time was deleted by the product: later than the restore (its event's time,
-	 * or the record's last modification if later) it stays deleted. Only a restore event
-	 * decides this; a record read live without one is restored as before, and a flag
-	 * column (no time) restores as before.
+	 * or the record's last modification if later; the last modification alone for a
+	 * record read live with no restore event) it stays deleted. A flag column (no time)
+	 * restores as before.
 	 */
 	private boolean deletedSinceRestore(MappingConfig config, String objectTypeId, String platformKey, long hubspotId,
 			List<Incoming> events, HubSpotObject object) {
@@ -366,7 +366,7 @@ class InboundApplier {
 			.filter((e) -> e.change() instanceof HubSpotChange.ObjectRestored)
 			.map((e) -> e.event().event().occurredAt())
 			.max(Instant::compareTo)
-			.orElse(null);
+			.orElse(object.updatedAt());
 		if (restoredAt == null) {
 			return false;
 		}

@@ -98,13 +98,29 @@ public class InboundLifecycle {
 						"parked", null, null, null, null, null, "deletion guard"));
 				return settleInTransaction(events, result(last, key, new SyncOutcome.Parked("mass-deletion guard")));
 			}
-			java.time.Instant deletedAt = last.event().event().occurredAt();
-			this.rows.archive(mapping.config(), key, deletedAt);
-			this.links.archiveFollowingHubSpot(ref.objectTypeId(), ref.objectId(), deletedAt);
+			archiveFollowingHubSpot(mapping, ref.objectTypeId(), ref.objectId(), key,
+					last.event().event().occurredAt());
 			this.state.log(new LogEntry(DIRECTION, ref.objectTypeId(), key, ref.objectId(), last.correlationId(),
 					"archived", null, null, null, null, null, null));
 			return settleInTransaction(events, result(last, key, new SyncOutcome.Applied(List.of("archived"), false)));
 		});
+	}
+
+	/**
+	 * Soft-deletes a row following HubSpot's deletion of its record and archives the
+	 * link, which keeps the soft-delete time the row holds now (a restore tells HubSpot's
+	 * deletion from a product's by it); a row deleted already keeps its own time, and the
+	 * link none.
+	 */
+	private void archiveFollowingHubSpot(CompiledMapping mapping, String objectTypeId, long hubspotId, String key,
+			java.time.Instant at) {
+		java.util.Optional<java.time.Instant> written = this.rows.archiveReturningTime(mapping.config(), key, at);
+		if (written.isPresent()) {
+			this.links.archiveFollowingHubSpot(objectTypeId, hubspotId, written.get());
+		}
+		else {
+			this.links.archive(objectTypeId, hubspotId, true);
+		}
 	}
 
 	/**
@@ -130,9 +146,8 @@ public class InboundLifecycle {
 			for (Long hubspotId : deletions.keySet()) {
 				Optional<Link> link = this.links.lockByHubSpotId(objectTypeId, hubspotId);
 				if (link.isPresent() && !link.get().archived() && !live.contains(hubspotId)) {
-					java.time.Instant deletedAt = this.clock.instant();
-					this.rows.archive(mapping.config(), link.get().platformKey(), deletedAt);
-					this.links.archiveFollowingHubSpot(objectTypeId, hubspotId, deletedAt);
+					archiveFollowingHubSpot(mapping, objectTypeId, hubspotId, link.get().platformKey(),
+							this.clock.instant());
 					this.state.log(new LogEntry(DIRECTION, objectTypeId, link.get().platformKey(), hubspotId, null,
 							"archived", null, null, null, null, null, "released from the deletion guard"));
 					count++;

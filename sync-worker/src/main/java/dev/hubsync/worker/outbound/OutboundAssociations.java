@@ -2,6 +2,7 @@ package dev.hubsync.worker.outbound;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -138,17 +139,29 @@ class OutboundAssociations {
 			}
 			String from = ObjectTypes.pathName(mapping.objectTypeId());
 			String to = ObjectTypes.pathName(association.toObjectTypeId());
-			for (int i = 0; i < removals.size(); i += AssociationsClient.MAX_BATCH_WRITE) {
-				List<AssociationBatches.Removal> chunk = removals.subList(i,
-						Math.min(removals.size(), i + AssociationsClient.MAX_BATCH_WRITE));
-				refusing(mapping, association, written, chunk.stream().map((r) -> r.from().id()).toList(),
-						() -> client.associations().batchArchive(from, to, chunk));
+			Set<String> removalsRefused = sendAll(mapping, association, "removal", removals, (r) -> r.from().id(),
+					(chunk) -> client.associations().batchArchive(from, to, chunk));
+			Set<String> createsRefused = sendAll(mapping, association, "creation", creates, (c) -> c.from().id(),
+					(chunk) -> client.associations().batchCreate(from, to, chunk));
+			// what HubSpot holds for a record whose write it refused is recorded, so a
+			// later read of its associations does not take the product's value for
+			// HubSpot's change: nothing, when its old association was removed; the old
+			// one, when the removal was refused too (nothing is recorded: the link keeps
+			// it). The row's next change tries again.
+			Set<String> created = new HashSet<>();
+			creates.forEach((input) -> created.add(input.from().id()));
+			for (String id : createsRefused) {
+				if (removalsRefused.contains(id)) {
+					written.remove(Long.parseLong(id));
+				}
+				else {
+					written.put(Long.parseLong(id), "");
+				}
 			}
-			for (int i = 0; i < creates.size(); i += AssociationsClient.MAX_BATCH_WRITE) {
-				List<AssociationBatches.Input> chunk = creates.subList(i,
-						Math.min(creates.size(), i + AssociationsClient.MAX_BATCH_WRITE));
-				refusing(mapping, association, written, chunk.stream().map((c) -> c.from().id()).toList(),
-						() -> client.associations().batchCreate(from, to, chunk));
+			for (String id : removalsRefused) {
+				if (!created.contains(id)) {
+					written.remove(Long.parseLong(id));
+				}
 			}
 			written.forEach((hubspotId, key) -> this.links.putSynced(mapping.objectTypeId(), hubspotId,
 					PREFIX + association.column(), key));
@@ -163,30 +176,56 @@ class OutboundAssociations {
 	}
 
 	/**
-	 * Makes one association call. HubSpot refusing it for good (a 4xx other than
-	 * authentication and rate limits: a target archived in HubSpot, an association type
-	 * it does not have) leaves the call's records' associations unwritten, with a
-	 * warning, and their last-written value as it was: the row's next change tries again.
-	 * Thrown, it would retry the batch for as long as HubSpot refuses, holding up every
-	 * record behind it. Transient failures are thrown (the batch is retried).
+	 * Sends association writes in calls of at most
+	 * {@link AssociationsClient#MAX_BATCH_WRITE}. A call HubSpot refuses for good (a 4xx
+	 * other than authentication and rate limits: a record archived in HubSpot, an
+	 * association type it does not have) goes again one input at a time, so only the
+	 * inputs HubSpot refuses alone are left out, each with a warning (writing an
+	 * association that exists, or removing one that does not, changes nothing). Thrown, a
+	 * refusal would retry the batch for as long as HubSpot refuses, holding up every
+	 * record behind it; transient failures are thrown (the batch is retried).
+	 * @return the source record ids whose input HubSpot refused
 	 */
-	private static void refusing(CompiledMapping mapping, AssociationMapping association, Map<Long, String> written,
-			List<String> fromIds, Runnable call) {
-		try {
-			call.run();
-		}
-		catch (HubSpotClientException ex) {
-			if (ex.status() < 400 || ex.status() >= 500 || ex.status() == 401 || ex.status() == 403
-					|| ex.status() == 429) {
-				throw ex;
+	private static <T> Set<String> sendAll(CompiledMapping mapping, AssociationMapping association, String what,
+			List<T> inputs, java.util.function.Function<T, String> fromId, java.util.function.Consumer<List<T>> call) {
+		Set<String> refused = new LinkedHashSet<>();
+		for (int i = 0; i < inputs.size(); i += AssociationsClient.MAX_BATCH_WRITE) {
+			List<T> chunk = inputs.subList(i, Math.min(inputs.size(), i + AssociationsClient.MAX_BATCH_WRITE));
+			try {
+				call.accept(chunk);
 			}
-			fromIds.forEach((id) -> written.remove(Long.parseLong(id)));
-			logger.warn(
-					"HubSpot refused the {} associations of {} {} records ({}): {}; left unwritten until their"
-							+ " rows change again",
-					association.column(), fromIds.size(), ObjectTypes.pathName(mapping.objectTypeId()), fromIds,
-					ex.getMessage());
+			catch (HubSpotClientException ex) {
+				rethrowUnlessRefusal(ex);
+				List<T> alone = (chunk.size() == 1) ? List.of() : chunk;
+				if (alone.isEmpty()) {
+					refused.add(fromId.apply(chunk.get(0)));
+					warn(mapping, association, what, fromId.apply(chunk.get(0)), ex);
+				}
+				for (T input : alone) {
+					try {
+						call.accept(List.of(input));
+					}
+					catch (HubSpotClientException single) {
+						rethrowUnlessRefusal(single);
+						refused.add(fromId.apply(input));
+						warn(mapping, association, what, fromId.apply(input), single);
+					}
+				}
+			}
 		}
+		return refused;
+	}
+
+	private static void rethrowUnlessRefusal(HubSpotClientException ex) {
+		if (ex.status() < 400 || ex.status() >= 500 || ex.status() == 401 || ex.status() == 403 || ex.status() == 429) {
+			throw ex;
+		}
+	}
+
+	private static void warn(CompiledMapping mapping, AssociationMapping association, String what, String fromId,
+			HubSpotClientException ex) {
+		logger.warn("HubSpot refused the {} of {} {}'s {} association: {}; left until its row changes again", what,
+				ObjectTypes.pathName(mapping.objectTypeId()), fromId, association.column(), ex.getMessage());
 	}
 
 	/**

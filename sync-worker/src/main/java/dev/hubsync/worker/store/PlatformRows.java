@@ -478,6 +478,24 @@ public class PlatformRows {
 	}
 
 	/**
+	 * Archives a row as {@link #archive} does, and returns the soft-delete time the row
+	 * holds now, as {@link #deleted} reads it (the column's own precision and zone).
+	 * @param config the mapping
+	 * @param key the row
+	 * @param at the deletion time
+	 * @return the time the row holds, when this archived a soft-deleted row with a time
+	 * column; empty when the row was deleted already, is gone, is deleted for good, or
+	 * the column is a flag
+	 */
+	public Optional<Instant> archiveReturningTime(MappingConfig config, String key, Instant at) {
+		boolean changed = archive(config, key, at);
+		if (!changed || config.softDeleteColumn() == null) {
+			return Optional.empty();
+		}
+		return deleted(config, key).map(DeletedRow::deletedAt);
+	}
+
+	/**
 	 * Un-archives a row (clears its soft-delete column).
 	 * @param config the mapping
 	 * @param key the row
