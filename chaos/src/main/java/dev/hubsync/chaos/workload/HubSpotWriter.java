@@ -73,13 +73,26 @@ public final class HubSpotWriter {
 		HubSpotObject updated = this.user.objects().update(kind.hubspotType(), id, values);
 		Instant at = (updated.updatedAt() != null) ? updated.updatedAt() : Instant.now();
 		// HubSpot keeps no history entry for a property set to the value it had: such a
-		// write is no change, and the property keeps its older change time
+		// write is no change, and the property keeps its older change time. The write
+		// changed the property when its history holds an entry of this write's time; the
+		// newest entry alone may be the sync's, made between this write and the read (a
+		// clear of an empty field followed by the sync's write of the product's value was
+		// taken for a change: seed 42)
 		List<String> properties = List.copyOf(values.keySet());
-		Instant changed = this.user.objects()
-			.get(kind.hubspotType(), id, new dev.hubsync.hubspot.objects.ReadOptions(properties, properties, false))
-			.map((object) -> object.propertyChangedAt(properties.get(0)))
-			.orElse(at);
-		return (changed != null && changed.isBefore(at)) ? null : at;
+		String property = properties.get(0);
+		java.util.Optional<HubSpotObject> read = this.user.objects()
+			.get(kind.hubspotType(), id, new dev.hubsync.hubspot.objects.ReadOptions(properties, properties, false));
+		if (read.isEmpty() || read.get().propertiesWithHistory() == null) {
+			return at;
+		}
+		List<dev.hubsync.hubspot.objects.PropertyHistory> history = read.get().propertiesWithHistory().get(property);
+		if (history == null || history.isEmpty()) {
+			return null;
+		}
+		Instant ms = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+		boolean ours = history.stream()
+			.anyMatch((entry) -> entry.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).equals(ms));
+		return ours ? at : null;
 	}
 
 	/**
