@@ -665,6 +665,61 @@ class CompletenessIT {
 			.containsEntry("c", archivedCompany);
 	}
 
+	@Test
+	void aReadOfTheAssociationsBetweenTheOutboundCreationAndRemovalKeepsTheProductsCompany() throws Exception {
+		String oldCompany = linkedCompany("Race Old Employer");
+		String newCompany = linkedCompany("Race New Employer");
+		String key = linkedLead("race-fk@example.com", "Race", "Fk");
+		String id = contactId("race-fk@example.com");
+		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(user.associations().list("contacts", id, "companies"))
+				.anySatisfy((a) -> assertThat(a.toObjectId()).isEqualTo(String.valueOf(linkOf(oldCompany)))));
+		// the product moves the lead to another company; each of the outbound direction's
+		// two association calls (the new one's creation, the old one's removal) is
+		// handled 3 s late, and between them a HubSpot user edits the contact and one of
+		// its other associations: both events arrive in one batch, which re-reads the
+		// contact's associations while HubSpot holds what the first call left
+		emulator.admin()
+			.faults(Map.of("rules", List.of(
+					Map.of("method", "POST", "path", PATHS.associationsBatch("contacts", "companies", "archive"),
+							"errorRate", 0.0, "latencyMs", 3000, "count", 1),
+					Map.of("method", "POST", "path", PATHS.associationsBatch("contacts", "companies", "create"),
+							"errorRate", 0.0, "latencyMs", 3000, "count", 1))));
+		try {
+			String old = String.valueOf(linkOf(oldCompany));
+			changes.send(List.of(changes.updateLead(key, "company_id = '" + newCompany + "'::uuid")));
+			// the first call went through
+			await().atMost(WAIT)
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> !user.associations()
+					.list("contacts", id, "companies")
+					.stream()
+					.map((a) -> a.toObjectId())
+					.toList()
+					.equals(List.of(old)));
+			user.objects().update("contacts", id, Map.of("lastname", "Raced"));
+			events.send(List.of(propertyChange(id, "lastname", "Raced"),
+					Events.event("contact.associationChange", Long.parseLong(id), Instant.now(),
+							Map.of("associationType", "CONTACT_TO_DEAL", "fromObjectId", Long.parseLong(id),
+									"toObjectId", 1L, "associationRemoved", false, "isPrimaryAssociation", false))));
+			await().atMost(WAIT)
+				.until(() -> sql.count("SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?",
+						"%:contact.associationChange:" + id + ":%") > 0);
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
+		// the product keeps its new company, and HubSpot ends with it alone
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+				.extracting((a) -> a.toObjectId())
+				.containsExactly(String.valueOf(linkOf(newCompany)));
+			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
+				.containsEntry("c", newCompany);
+		});
+	}
+
 	private static String linkedCompany(String name) throws Exception {
 		sql.execute("INSERT INTO public.companies (name, industry) VALUES (?, 'RETAIL')", name);
 		String company = sql.row("SELECT id::text AS id FROM public.companies WHERE name = ?", name)

@@ -2,7 +2,6 @@ package dev.hubsync.worker.outbound;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,30 +138,23 @@ class OutboundAssociations {
 			}
 			String from = ObjectTypes.pathName(mapping.objectTypeId());
 			String to = ObjectTypes.pathName(association.toObjectTypeId());
-			Set<String> removalsRefused = sendAll(mapping, association, "removal", removals, (r) -> r.from().id(),
-					(chunk) -> client.associations().batchArchive(from, to, chunk));
+			// the new association before the old one's removal: HubSpot keeps one primary
+			// association, so a read of the record's associations between the two calls
+			// (the inbound direction re-reads them for any association change) finds the
+			// product's new target, never none, which it would take for HubSpot's removal
+			// of the old one and write to the product
 			Set<String> createsRefused = sendAll(mapping, association, "creation", creates, (c) -> c.from().id(),
 					(chunk) -> client.associations().batchCreate(from, to, chunk));
-			// what HubSpot holds for a record whose write it refused is recorded, so a
-			// later read of its associations does not take the product's value for
-			// HubSpot's change: nothing, when its old association was removed; the old
-			// one, when the removal was refused too (nothing is recorded: the link keeps
-			// it). The row's next change tries again.
-			Set<String> created = new HashSet<>();
-			creates.forEach((input) -> created.add(input.from().id()));
-			for (String id : createsRefused) {
-				if (removalsRefused.contains(id)) {
-					written.remove(Long.parseLong(id));
-				}
-				else {
-					written.put(Long.parseLong(id), "");
-				}
-			}
-			for (String id : removalsRefused) {
-				if (!created.contains(id)) {
-					written.remove(Long.parseLong(id));
-				}
-			}
+			// a record whose new association HubSpot refused keeps its old one (and the
+			// link records it), so a later read does not take the product's new value for
+			// HubSpot's change; the row's next change tries again
+			List<AssociationBatches.Removal> removing = removals.stream()
+				.filter((removal) -> !createsRefused.contains(removal.from().id()))
+				.toList();
+			Set<String> removalsRefused = sendAll(mapping, association, "removal", removing, (r) -> r.from().id(),
+					(chunk) -> client.associations().batchArchive(from, to, chunk));
+			createsRefused.forEach((id) -> written.remove(Long.parseLong(id)));
+			removalsRefused.forEach((id) -> written.remove(Long.parseLong(id)));
 			written.forEach((hubspotId, key) -> this.links.putSynced(mapping.objectTypeId(), hubspotId,
 					PREFIX + association.column(), key));
 			if (!resolved.isEmpty()) {
