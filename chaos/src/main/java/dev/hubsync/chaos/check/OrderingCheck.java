@@ -48,13 +48,23 @@ public final class OrderingCheck {
 				seen.add(InvariantChecker.quote(one.value()));
 				continue;
 			}
-			if (indexOf(written, one.value(), 0) >= 0) {
+			if (indexOf(written, one.value(), 0) >= 0
+					&& !writtenBy(writes, (source == Side.HUBSPOT) ? Side.PLATFORM : Side.HUBSPOT, one.value())) {
 				return direction + " applied " + InvariantChecker.quote(one.value()) + " (log line " + one.id()
 						+ ") after " + seen.get(seen.size() - 1) + ", which the "
 						+ source.name().toLowerCase(java.util.Locale.ROOT) + " side wrote later";
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Tells whether the other side wrote a value too: the sync may carry it across in
+	 * either direction (a HubSpot edit its own write covered, recovered and written back
+	 * to HubSpot through the product), so its place in one side's order says nothing.
+	 */
+	private static boolean writtenBy(List<FieldWrite> writes, Side side, @Nullable String value) {
+		return writes.stream().anyMatch((write) -> write.side() == side && Objects.equals(write.value(), value));
 	}
 
 	private static int indexOf(List<FieldWrite> written, @Nullable String value, int from) {

@@ -45,6 +45,15 @@ class OrderingCheckTests {
 			.isNull();
 	}
 
+	@Test
+	void aValueTheOtherSideWroteTooMayTravelOutOfTheSourcesOrder() {
+		List<FieldWrite> both = new java.util.ArrayList<>(this.hubspotWrites);
+		both.add(new FieldWrite(Side.PLATFORM, "b", T.plusMillis(4000), true, false));
+		// 'b' after 'c': HubSpot wrote it before 'c', and the product wrote it later; the
+		// sync may carry the product's 'b' back through HubSpot's side
+		assertThat(OrderingCheck.firstOutOfOrder(both, List.of(applied(1, "c"), applied(7, "b")), "inbound")).isNull();
+	}
+
 	private static FieldWrite write(String value, long millis) {
 		return new FieldWrite(Side.HUBSPOT, value, T.plusMillis(millis), true, false);
 	}
