@@ -260,16 +260,8 @@ class CompletenessIT {
 
 	@Test
 	void anAssociationWhoseWriteFailedAfterItsRecordWasWrittenIsWrittenWhenTheBatchIsRetried() throws Exception {
-		sql.execute("INSERT INTO public.companies (name, industry) VALUES ('Retried Employer', 'RETAIL')");
-		String company = sql.row("SELECT id::text AS id FROM public.companies WHERE name = 'Retried Employer'")
-			.get("id")
-			.toString();
-		changes.send(List
-			.of(changes.change("companies", company, ChangeOp.CREATE, null, changes.image("companies", company))));
-		await().atMost(WAIT)
-			.until(() -> sql.row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", company) != null);
-		long companyId = (Long) sql.row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", company)
-			.get("hubspot_id");
+		String company = linkedCompany("Retried Employer");
+		long companyId = linkOf(company);
 		String key = linkedLead("association-retried@example.com", "As", "Soc");
 		String id = contactId("association-retried@example.com");
 		// the lead's new company: the record is written and recorded (the link's
@@ -483,11 +475,7 @@ class CompletenessIT {
 	void aRestoreInHubSpotOlderThanTheProductsLaterDeletionLeavesTheRecordDeletedOnBothSides() throws Exception {
 		String key = linkedLead("lazarus@example.com", "Laz", "Arus");
 		String id = contactId("lazarus@example.com");
-		user.objects().archive("contacts", id);
-		events.send(List.of(Events.event("contact.deletion", Long.parseLong(id), Instant.now(), Map.of())));
-		await().atMost(WAIT)
-			.until(() -> sql.row("SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL",
-					key) != null);
+		deletedInHubSpotAndFollowed(key, id);
 		// HubSpot restores the record; before its restore event arrives, the product
 		// (whose row is still deleted, as the product sees it) deletes the row again:
 		// the product's deletion is the later change
@@ -515,9 +503,7 @@ class CompletenessIT {
 		String deleted = "SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL";
 		String live = "SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NULL";
 		// T1: HubSpot deletes the record; the row is archived
-		user.objects().archive("contacts", id);
-		events.send(List.of(Events.event("contact.deletion", Long.parseLong(id), Instant.now(), Map.of())));
-		await().atMost(WAIT).until(() -> sql.row(deleted, key) != null);
+		deletedInHubSpotAndFollowed(key, id);
 		// T2: HubSpot restores it; this restore's webhook (E2) is delayed (HubSpot
 		// retries)
 		emulator.admin().restore("contacts", id);
@@ -528,9 +514,7 @@ class CompletenessIT {
 		await().atMost(WAIT).until(() -> sql.row(live, key) != null);
 		// T3: HubSpot deletes it again; the row is archived at T3
 		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(t2));
-		user.objects().archive("contacts", id);
-		events.send(List.of(Events.event("contact.deletion", Long.parseLong(id), Instant.now(), Map.of())));
-		await().atMost(WAIT).until(() -> sql.row(deleted, key) != null);
+		deletedInHubSpotAndFollowed(key, id);
 		// T4: HubSpot restores it again; E2 arrives now (older than the deletion at T3),
 		// then E4
 		emulator.admin().restore("contacts", id);
@@ -550,16 +534,8 @@ class CompletenessIT {
 
 	@Test
 	void anAssociationToARecordArchivedInHubSpotIsRefusedOnceNotRetriedForEver() throws Exception {
-		sql.execute("INSERT INTO public.companies (name, industry) VALUES ('Archived Employer', 'RETAIL')");
-		String company = sql.row("SELECT id::text AS id FROM public.companies WHERE name = 'Archived Employer'")
-			.get("id")
-			.toString();
-		changes.send(List
-			.of(changes.change("companies", company, ChangeOp.CREATE, null, changes.image("companies", company))));
-		await().atMost(WAIT)
-			.until(() -> sql.row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", company) != null);
-		long companyId = (Long) sql.row("SELECT hubspot_id FROM hubsync.link WHERE platform_key = ?", company)
-			.get("hubspot_id");
+		String company = linkedCompany("Archived Employer");
+		long companyId = linkOf(company);
 		// the company is archived in HubSpot (its webhook not applied yet, or parked by
 		// the mass-deletion guard), and the product sets a lead's company to it
 		user.objects().archive("companies", String.valueOf(companyId));
@@ -580,9 +556,7 @@ class CompletenessIT {
 		String key = linkedLead("live-restore@example.com", "Live", "Restore");
 		String id = contactId("live-restore@example.com");
 		String deleted = "SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL";
-		user.objects().archive("contacts", id);
-		events.send(List.of(Events.event("contact.deletion", Long.parseLong(id), Instant.now(), Map.of())));
-		await().atMost(WAIT).until(() -> sql.row(deleted, key) != null);
+		deletedInHubSpotAndFollowed(key, id);
 		// HubSpot restores the record and a user edits it; then the product deletes the
 		// row again, the last change of all
 		emulator.admin().restore("contacts", id);
@@ -718,6 +692,17 @@ class CompletenessIT {
 			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
 				.containsEntry("c", newCompany);
 		});
+	}
+
+	/**
+	 * Archives a lead's contact in HubSpot and waits until its deletion archived the row.
+	 */
+	private static void deletedInHubSpotAndFollowed(String key, String id) {
+		user.objects().archive("contacts", id);
+		events.send(List.of(Events.event("contact.deletion", Long.parseLong(id), Instant.now(), Map.of())));
+		await().atMost(WAIT)
+			.until(() -> sql.row("SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL",
+					key) != null);
 	}
 
 	private static String linkedCompany(String name) throws Exception {
