@@ -151,12 +151,10 @@ class InboundApplier {
 					false, true, false, true);
 		}
 		if (restored && deletedSinceRestore(config, objectTypeId, platformKey, hubspotId, events, object)) {
-			// the product deleted the row after HubSpot restored the record (the
-			// restore's event came after the product's deletion): the later change wins,
-			// so the row stays deleted and its deletion follows to the record. The pair
-			// is
-			// live again until then; the outbound direction, handed the row, archives the
-			// record (under the mass-deletion guard)
+			// the product deleted the row after HubSpot restored the record: the later
+			// change wins, the row stays deleted and its deletion follows to the record.
+			// The pair is live again, and the outbound direction, handed the row,
+			// archives the record (under the mass-deletion guard)
 			this.links.archive(objectTypeId, hubspotId, false);
 			this.state.log(new LogEntry(DIRECTION, objectTypeId, platformKey, hubspotId, first.correlationId(),
 					"unchanged", null, null, null, null, "platform",

@@ -188,12 +188,12 @@ class OutboundAssociations {
 			}
 			catch (HubSpotClientException ex) {
 				rethrowUnlessRefusal(ex);
-				List<T> alone = (chunk.size() == 1) ? List.of() : chunk;
-				if (alone.isEmpty()) {
+				if (chunk.size() == 1) {
 					refused.add(fromId.apply(chunk.get(0)));
 					warn(mapping, association, what, fromId.apply(chunk.get(0)), ex);
+					continue;
 				}
-				for (T input : alone) {
+				for (T input : chunk) {
 					try {
 						call.accept(List.of(input));
 					}
