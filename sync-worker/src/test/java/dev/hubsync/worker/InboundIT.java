@@ -317,6 +317,30 @@ class InboundIT {
 	}
 
 	@Test
+	void aMergeOfRecordsNeitherOfWhichWasLinkedBringsTheSurvivorToTheProduct() throws Exception {
+		// two contacts made in HubSpot whose creation webhooks are late (or lost), merged
+		// before either reached the product: only the merge's event comes
+		HubSpotObject primary = createContact("unlinked-merge-a@example.com", "Unlinked", "Primary", null, "lead");
+		HubSpotObject absorbed = createContact("unlinked-merge-b@example.com", "Unlinked", "Absorbed", null, "lead");
+		HubSpotObject merged = user.objects().merge("contacts", primary.id(), absorbed.id());
+		long newId = Long.parseLong(merged.id());
+		events.send(List.of(Events.event("contact.merge", newId, Instant.now(),
+				Map.of("primaryObjectId", Long.parseLong(primary.id()), "mergedObjectIds",
+						List.of(Long.parseLong(absorbed.id())), "newObjectId", newId, "changeSource", "CRM_UI"))));
+		// the survivor is read and applied as a new record: a row, linked to it
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(linkedKey(newId))
+				.isEqualTo(awaitLead("unlinked-merge-a@example.com").get("id").toString()));
+		// the merged-away records' late creations change nothing
+		events.send(List.of(creation(primary), creation(absorbed)));
+		await().atMost(WAIT)
+			.until(() -> count("SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?",
+					"%:contact.creation:" + absorbed.id() + ":%") > 0);
+		assertThat(count("SELECT count(*) FROM public.leads WHERE email LIKE 'unlinked-merge-%@example.com'"))
+			.isEqualTo(1);
+	}
+
+	@Test
 	void aPrivacyDeletionErasesThePersonAndTheirLog() throws Exception {
 		HubSpotObject contact = createContact("forget-me@example.com", "Forget", "Me", null, "lead");
 		events.send(List.of(creation(contact)));

@@ -214,6 +214,18 @@ public class InboundLifecycle {
 		return outcomes;
 	}
 
+	/**
+	 * Tells whether a record has a link, live or archived: a merge's survivor with none
+	 * stands for records none of which was linked (their creations' webhooks late or
+	 * lost), and nothing announces it but the merge.
+	 * @param objectTypeId the object type
+	 * @param hubspotId the record
+	 * @return whether a link names it
+	 */
+	boolean linked(String objectTypeId, long hubspotId) {
+		return !this.links.byHubSpotIds(objectTypeId, List.of(hubspotId)).isEmpty();
+	}
+
 	private String repoint(String objectTypeId, long from, long to, String correlationId) {
 		return this.merges.repoint(DIRECTION, objectTypeId, from, to, correlationId).outcome();
 	}

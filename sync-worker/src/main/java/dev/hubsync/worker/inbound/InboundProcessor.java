@@ -196,6 +196,20 @@ public class InboundProcessor {
 				}
 				else if (events.stream().anyMatch((e) -> e.change() instanceof HubSpotChange.ObjectsMerged)) {
 					outcomes.addAll(this.lifecycle.merge(ref, events));
+					// a merge of records none of which was linked: the survivor, which no
+					// creation event announces, is read and applied as a new record would
+					// be
+					for (Incoming incoming : events) {
+						if (incoming.change() instanceof HubSpotChange.ObjectsMerged merge) {
+							RecordRef survivor = new RecordRef(ref.objectTypeId(), merge.newObjectId());
+							if (!refresh.containsKey(survivor)
+									&& !this.lifecycle.linked(ref.objectTypeId(), merge.newObjectId())) {
+								toRead.computeIfAbsent(ref.objectTypeId(), (t) -> new ArrayList<>())
+									.add(merge.newObjectId());
+								refresh.put(survivor, List.of(incoming));
+							}
+						}
+					}
 				}
 				else if (last != null && last.change() instanceof HubSpotChange.ObjectDeleted) {
 					boolean partOfMerge = mergedAway.contains(ref.objectId())
@@ -214,6 +228,12 @@ public class InboundProcessor {
 					events.forEach((incoming) -> pending.followedUp.add(incoming.identity()));
 					outcomes.add(this.lifecycle.result(events.get(events.size() - 1), null,
 							new SyncOutcome.Unchanged("associations re-read")));
+				}
+				else if (refresh.containsKey(ref)) {
+					// a merge's survivor this batch reads already
+					List<Incoming> both = new ArrayList<>(refresh.get(ref));
+					both.addAll(events);
+					refresh.put(ref, both);
 				}
 				else {
 					toRead.computeIfAbsent(ref.objectTypeId(), (t) -> new ArrayList<>()).add(ref.objectId());
