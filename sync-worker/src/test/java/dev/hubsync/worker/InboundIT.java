@@ -341,6 +341,36 @@ class InboundIT {
 	}
 
 	@Test
+	void aMergeWhoseSurvivorsReadFailsIsAppliedWhenTheBatchIsRetried() throws Exception {
+		HubSpotObject primary = createContact("retried-merge-a@example.com", "Retried", "Primary", null, "lead");
+		HubSpotObject absorbed = createContact("retried-merge-b@example.com", "Retried", "Absorbed", null, "lead");
+		HubSpotObject merged = user.objects().merge("contacts", primary.id(), absorbed.id());
+		long newId = Long.parseLong(merged.id());
+		// the survivor's read fails past the client's retries after the merge's links
+		// were handled: the batch is retried, and the merge's event is not taken for done
+		emulator.admin()
+			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", PATHS.objectsBatch("contacts", "read"),
+					"errorRate", 1.0, "status", 503, "count", 9))));
+		try {
+			events.send(List.of(Events.event("contact.merge", newId, Instant.now(),
+					Map.of("primaryObjectId", Long.parseLong(primary.id()), "mergedObjectIds",
+							List.of(Long.parseLong(absorbed.id())), "newObjectId", newId, "changeSource", "CRM_UI"))));
+			await().atMost(WAIT)
+				.until(() -> emulator.admin()
+					.requests("POST", PATHS.objectsBatch("contacts", "read"))
+					.stream()
+					.filter((request) -> request.status() == 503)
+					.count() >= 9);
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(linkedKey(newId))
+				.isEqualTo(awaitLead("retried-merge-a@example.com").get("id").toString()));
+	}
+
+	@Test
 	void aPrivacyDeletionErasesThePersonAndTheirLog() throws Exception {
 		HubSpotObject contact = createContact("forget-me@example.com", "Forget", "Me", null, "lead");
 		events.send(List.of(creation(contact)));

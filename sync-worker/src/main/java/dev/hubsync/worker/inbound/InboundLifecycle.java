@@ -200,8 +200,13 @@ public class InboundLifecycle {
 							done.add(repoint(ref.objectTypeId(), id, merge.newObjectId(), incoming.correlationId()));
 						}
 					}
-					return settleInTransaction(List.of(incoming),
-							result(incoming, null, new SyncOutcome.Unchanged(String.join("; ", done))));
+					SyncResult result = result(incoming, null, new SyncOutcome.Unchanged(String.join("; ", done)));
+					// a survivor no link names is read and applied next
+					// (InboundProcessor):
+					// its event counts as processed once that is done, so a failure in
+					// between reads it again
+					return linked(ref.objectTypeId(), merge.newObjectId())
+							? settleInTransaction(List.of(incoming), result) : result;
 				}));
 			}
 		}
