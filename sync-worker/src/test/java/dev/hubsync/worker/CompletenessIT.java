@@ -694,6 +694,98 @@ class CompletenessIT {
 		});
 	}
 
+	// a contact's company changed on both sides within the sync's latency (chaos seed
+	// 42): the later change wins whichever direction sees its change first. HubSpot's
+	// association has no history; its time is its webhook's occurredAt
+
+	@Test
+	void aProductCompanyChangedAfterHubSpotsWinsWhenHubSpotsWebhookIsProcessedFirst() throws Exception {
+		companyChangedOnBothSides("both-pl-wf", true, true);
+	}
+
+	@Test
+	void aProductCompanyChangedAfterHubSpotsWinsWhenTheProductsEventIsProcessedFirst() throws Exception {
+		companyChangedOnBothSides("both-pl-pf", true, false);
+	}
+
+	@Test
+	void aHubSpotCompanyChangedAfterTheProductsWinsWhenTheProductsEventIsProcessedFirst() throws Exception {
+		companyChangedOnBothSides("both-hl-pf", false, false);
+	}
+
+	@Test
+	void aHubSpotCompanyChangedAfterTheProductsWinsWhenHubSpotsWebhookIsProcessedFirst() throws Exception {
+		companyChangedOnBothSides("both-hl-wf", false, true);
+	}
+
+	/**
+	 * Moves a synced lead to one company in the product and its contact to another in
+	 * HubSpot, the later of the two changes being the product's or HubSpot's, and
+	 * delivers HubSpot's webhook before or after the product's change event; both sides
+	 * end with the later change's company.
+	 */
+	private static void companyChangedOnBothSides(String name, boolean productLater, boolean webhookFirst)
+			throws Exception {
+		String oldCompany = linkedCompany(name + " old");
+		String productCompany = linkedCompany(name + " product's");
+		String hubspotCompany = linkedCompany(name + " HubSpot's");
+		String key = linkedLead(name + "@example.com", "Both", "Changed");
+		String id = contactId(name + "@example.com");
+		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(user.associations().list("contacts", id, "companies"))
+				.extracting((a) -> a.toObjectId())
+				.containsExactly(String.valueOf(linkOf(oldCompany))));
+		await().atMost(WAIT)
+			.until(() -> sql.row(
+					"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'assoc:company_id'" + " = ?",
+					Long.parseLong(id), oldCompany) != null);
+		Instant hubspotAt;
+		org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> productChange;
+		if (productLater) {
+			hubspotAt = moveInHubSpot(id, oldCompany, hubspotCompany);
+			productChange = changes.updateLead(key, "company_id = '" + productCompany + "'::uuid");
+		}
+		else {
+			productChange = changes.updateLead(key, "company_id = '" + productCompany + "'::uuid");
+			hubspotAt = moveInHubSpot(id, oldCompany, hubspotCompany);
+		}
+		String webhook = Events.event("contact.associationChange", Long.parseLong(id), hubspotAt,
+				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
+						linkOf(hubspotCompany), "associationRemoved", false, "isPrimaryAssociation", true));
+		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+		if (webhookFirst) {
+			events.send(List.of(webhook));
+			await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.associationChange:" + id + ":%") > 0);
+			changes.send(List.of(productChange));
+		}
+		else {
+			long before = sql.count(processed, "local:leads:" + key + ":%");
+			changes.send(List.of(productChange));
+			await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > before);
+			events.send(List.of(webhook));
+		}
+		String winner = productLater ? productCompany : hubspotCompany;
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+				.filteredOn((a) -> a.hasType(1))
+				.extracting((a) -> a.toObjectId())
+				.containsExactly(String.valueOf(linkOf(winner)));
+			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
+				.as(() -> state(id))
+				.containsEntry("c", winner);
+		});
+	}
+
+	/** A HubSpot user moves a contact from one company to another; returns when. */
+	private static Instant moveInHubSpot(String id, String from, String to) throws Exception {
+		user.associations().remove("contacts", id, "companies", String.valueOf(linkOf(from)));
+		user.associations()
+			.associate("contacts", id, "companies", String.valueOf(linkOf(to)),
+					List.of(dev.hubsync.hubspot.associations.AssociationSpec.hubspotDefined(1)));
+		return Instant.now();
+	}
+
 	/**
 	 * Archives a lead's contact in HubSpot and waits until its deletion archived the row.
 	 */

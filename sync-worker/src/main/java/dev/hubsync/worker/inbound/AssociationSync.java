@@ -1,22 +1,24 @@
 package dev.hubsync.worker.inbound;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.events.local.Row;
 import dev.hubsync.events.mapping.AssociationMapping;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.associations.AssociatedObject;
-import dev.hubsync.hubspot.associations.AssociationBatches;
-import dev.hubsync.hubspot.associations.AssociationsClient;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
+import dev.hubsync.worker.merge.AssociationMerge;
+import dev.hubsync.worker.store.HubSpotRecords;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.LinksMade;
@@ -37,7 +39,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * deal→contact): read in batches (v4, up to 1,000 records a call) for the records of a
  * batch, and written when the other end is linked. An association whose other end is not
  * linked yet is kept in {@code pending_association} and applied when that record gets its
- * link — parked and retried, not failed.
+ * link — parked and retried, not failed. Each association is merged by
+ * {@link AssociationMerge}: an association both sides changed is decided by HubSpot's
+ * association event time against the product's change time, which the outbound direction
+ * keeps on the link when it saw the product's change first.
  */
 @Component
 class AssociationSync {
@@ -47,6 +52,9 @@ class AssociationSync {
 	private static final String DIRECTION = "inbound";
 
 	private static final int MAX_ROUNDS = 3;
+
+	/** The target type of association events that do not name theirs. */
+	static final String ANY_TYPE = "";
 
 	private final MappingRegistry mappings;
 
@@ -62,8 +70,11 @@ class AssociationSync {
 
 	private final TransactionTemplate transactions;
 
+	private final HubSpotRecords records;
+
 	AssociationSync(MappingRegistry mappings, HubSpotClient hubspot, LinkStore links, PlatformRows rows,
-			SyncState state, JdbcClient jdbc, TransactionTemplate transactions) {
+			SyncState state, JdbcClient jdbc, TransactionTemplate transactions, HubSpotRecords records) {
+		this.records = records;
 		this.mappings = mappings;
 		this.hubspot = hubspot;
 		this.links = links;
@@ -77,18 +88,24 @@ class AssociationSync {
 	 * Brings the mapped foreign keys of some records in line with HubSpot's associations.
 	 * @param mapping the records' mapping
 	 * @param hubspotIds the records (linked ones are handled)
+	 * @param changedAt HubSpot's change time of each record's associations, by target
+	 * type ({@link #ANY_TYPE} for events that do not name it): the latest association
+	 * event of the batch (absent when none brought the record)
+	 * @return the platform keys of rows whose later foreign key the outbound direction is
+	 * to write (both sides changed it)
 	 */
-	void sync(CompiledMapping mapping, Collection<Long> hubspotIds) {
+	Set<String> sync(CompiledMapping mapping, Collection<Long> hubspotIds, Map<String, Map<Long, Instant>> changedAt) {
 		List<AssociationMapping> associations = mapping.associations()
 			.stream()
 			.filter((association) -> association.direction().toPlatform())
 			.toList();
+		Set<String> handOver = new LinkedHashSet<>();
 		if (associations.isEmpty() || hubspotIds.isEmpty()) {
-			return;
+			return handOver;
 		}
 		Map<Long, Link> linked = new LinkedHashMap<>(this.links.byHubSpotIds(mapping.objectTypeId(), hubspotIds));
 		if (linked.isEmpty()) {
-			return;
+			return handOver;
 		}
 		for (AssociationMapping association : associations) {
 			Collection<Long> ids = linked.keySet();
@@ -96,7 +113,7 @@ class AssociationSync {
 			// read and its lock here was judged against an older ancestor than HubSpot's
 			// answer may reflect: read HubSpot again for it, a few rounds at most
 			for (int round = 1; !ids.isEmpty() && round <= MAX_ROUNDS; round++) {
-				ids = apply(mapping, association, linked, ids);
+				ids = apply(mapping, association, linked, ids, changedAt, handOver);
 				if (!ids.isEmpty()) {
 					linked.putAll(this.links.byHubSpotIds(mapping.objectTypeId(), ids));
 				}
@@ -106,6 +123,7 @@ class AssociationSync {
 						+ " kept changing while being read; the batch is retried");
 			}
 		}
+		return handOver;
 	}
 
 	/**
@@ -113,8 +131,9 @@ class AssociationSync {
 	 * association changed since it was read (HubSpot is read again for them).
 	 */
 	private Collection<Long> apply(CompiledMapping mapping, AssociationMapping association, Map<Long, Link> linked,
-			Collection<Long> ids) {
-		Map<Long, @Nullable Long> targets = targets(mapping.objectTypeId(), association, ids);
+			Collection<Long> ids, Map<String, Map<Long, Instant>> changedAt, Set<String> handOver) {
+		Map<Long, @Nullable Long> targets = this.records.associationTargets(this.hubspot, mapping.objectTypeId(),
+				association, ids);
 		Map<Long, Link> targetLinks = this.links.byHubSpotIds(association.toObjectTypeId(),
 				targets.values().stream().filter(Objects::nonNull).toList());
 		List<Long> moved = new ArrayList<>();
@@ -126,7 +145,7 @@ class AssociationSync {
 				if (read == null || from == null || from.archived()) {
 					continue;
 				}
-				String name = "assoc:" + association.column();
+				String name = AssociationMerge.name(association.column());
 				if (!Objects.equals(read.syncedValues().get(name), from.syncedValues().get(name))) {
 					logger.debug("{}/{} {}: the outbound direction recorded {} meanwhile; read again",
 							mapping.objectTypeId(), entry.getKey(), association.column(),
@@ -143,7 +162,12 @@ class AssociationSync {
 				}
 				clearPending(mapping.objectTypeId(), entry.getKey(), association.column());
 				String key = (target != null) ? targetLinks.get(target).platformKey() : null;
-				setForeignKey(mapping, from, association, key);
+				Instant eventTime = AssociationMerge.later(
+						changedAt.getOrDefault(association.toObjectTypeId(), Map.of()).get(entry.getKey()),
+						changedAt.getOrDefault(ANY_TYPE, Map.of()).get(entry.getKey()));
+				if (setForeignKey(mapping, from, association, key, eventTime)) {
+					handOver.add(from.platformKey());
+				}
 			}
 		});
 		return moved;
@@ -157,6 +181,8 @@ class AssociationSync {
 	@EventListener
 	void linked(LinksMade made) {
 		if (!made.byInbound()) {
+			// run by the outbound direction, which writes the product's later foreign
+			// keys with its own changes: nothing to hand over
 			resolvePending(made.objectTypeId(), made.links().values());
 		}
 	}
@@ -165,10 +191,13 @@ class AssociationSync {
 	 * Applies the pending associations that point at records which now have a link.
 	 * @param objectTypeId the linked records' type
 	 * @param hubspotIds the linked records
+	 * @return the platform keys of rows whose later foreign key the outbound direction is
+	 * to write
 	 */
-	void resolvePending(String objectTypeId, Collection<Long> hubspotIds) {
+	Set<String> resolvePending(String objectTypeId, Collection<Long> hubspotIds) {
+		Set<String> handOver = new LinkedHashSet<>();
 		if (hubspotIds.isEmpty()) {
-			return;
+			return handOver;
 		}
 		List<Object[]> pending = this.jdbc
 			.sql("SELECT object_type_id, hubspot_id, column_name, to_hubspot_id FROM hubsync.pending_association"
@@ -180,68 +209,88 @@ class AssociationSync {
 		for (Object[] entry : pending) {
 			byType.computeIfAbsent((String) entry[0], (type) -> new ArrayList<>()).add((Long) entry[1]);
 		}
-		byType.forEach((type, ids) -> this.mappings.get(type).ifPresent((mapping) -> sync(mapping, ids)));
+		// no association event brought these: HubSpot's change times are those kept
+		byType.forEach((type, ids) -> this.mappings.get(type)
+			.ifPresent((mapping) -> handOver.addAll(sync(mapping, ids, Map.of()))));
+		return handOver;
 	}
 
-	private Map<Long, @Nullable Long> targets(String objectTypeId, AssociationMapping association,
-			Collection<Long> ids) {
-		Map<Long, @Nullable Long> targets = new LinkedHashMap<>();
-		List<Long> all = new ArrayList<>(ids);
-		for (int from = 0; from < all.size(); from += AssociationsClient.MAX_BATCH_READ) {
-			List<Long> slice = all.subList(from, Math.min(all.size(), from + AssociationsClient.MAX_BATCH_READ));
-			slice.forEach((id) -> targets.put(id, null));
-			AssociationBatches.ReadResult result = this.hubspot.associations()
-				.batchRead(ObjectTypes.pathName(objectTypeId), ObjectTypes.pathName(association.toObjectTypeId()),
-						slice.stream().map(String::valueOf).toList());
-			for (AssociationBatches.Item item : result.results()) {
-				Long target = null;
-				for (AssociatedObject to : item.to()) {
-					if (to.hasType(association.associationTypeId())) {
-						long id = Long.parseLong(to.toObjectId());
-						target = (target == null) ? id : Math.min(target, id);
-					}
-				}
-				targets.put(Long.parseLong(item.from().id()), target);
-			}
-		}
-		return targets;
-	}
-
-	private void setForeignKey(CompiledMapping mapping, Link from, AssociationMapping association,
-			@Nullable String key) {
+	/**
+	 * Decides one record's association by {@link AssociationMerge} and applies HubSpot's
+	 * target when it wins. HubSpot's change time is the latest association event of the
+	 * record in this batch, or the one kept on the link for HubSpot's target; the
+	 * product's is the one the outbound direction kept while it waited for HubSpot's.
+	 * @return whether the product's later target is handed to the outbound direction
+	 */
+	private boolean setForeignKey(CompiledMapping mapping, Link from, AssociationMapping association,
+			@Nullable String key, @Nullable Instant eventTime) {
 		Row row = this.rows.find(mapping.config(), from.platformKey()).orElse(null);
 		if (row == null) {
-			return;
+			return false;
 		}
 		Object current = row.get(association.column());
 		String currentKey = (current != null) ? current.toString() : null;
-		if (Objects.equals(currentKey, key)) {
-			return;
+		String column = association.column();
+		String synced = from.syncedValues().get(AssociationMerge.name(column));
+		Instant productTime = from.platformChangedAt().get(AssociationMerge.timeKey(column, currentKey));
+		Instant hubspotTime = AssociationMerge.later(eventTime,
+				from.hubspotSeen().get(AssociationMerge.timeKey(column, key)));
+		AssociationMerge.Outcome outcome = AssociationMerge.decide(currentKey, key, synced, productTime, hubspotTime);
+		logger.debug("{}/{} {}: product {} (changed {}), HubSpot {} (changed {}), last synced {}: {}",
+				mapping.objectTypeId(), from.hubspotId(), column, currentKey, productTime, key, hubspotTime, synced,
+				outcome);
+		String objectTypeId = mapping.objectTypeId();
+		switch (outcome) {
+			case IN_SYNC -> {
+				if (!Objects.equals(synced, (key != null) ? key : "")) {
+					this.links.settleAssociation(objectTypeId, from.hubspotId(), column, key);
+				}
+				return false;
+			}
+			case TO_HUBSPOT -> {
+				// the product's change: the outbound direction's to write. When HubSpot
+				// changed too (the product's change is the later), the outbound direction
+				// waited for HubSpot's time: it is kept, and the row handed over
+				if (productTime == null || hubspotTime == null) {
+					return false;
+				}
+				this.links.keepAssociationTime(objectTypeId, from.hubspotId(), column, false, key, hubspotTime);
+				log(mapping, from, association, "handed over", currentKey, key, "platform",
+						"both changed; the product's change is the later; written to HubSpot by the outbound direction");
+				return true;
+			}
+			case NEEDS_PRODUCT_TIME -> {
+				this.links.keepAssociationTime(objectTypeId, from.hubspotId(), column, false, key,
+						Objects.requireNonNull(hubspotTime));
+				log(mapping, from, association, "deferred", currentKey, key, null,
+						"both changed; the product's change event brings its time and decides");
+				return false;
+			}
+			case NEEDS_HUBSPOT_TIME -> {
+				log(mapping, from, association, "deferred", currentKey, key, null,
+						"both changed; HubSpot's association event brings its time and decides");
+				return false;
+			}
+			case TO_PRODUCT -> {
+				Map<String, @Nullable Object> values = new LinkedHashMap<>();
+				values.put(column, key);
+				this.rows.update(mapping.config(), from.platformKey(), values);
+				// what HubSpot holds now, so the outbound direction does not write it
+				// back
+				this.links.settleAssociation(objectTypeId, from.hubspotId(), column, key);
+				log(mapping, from, association, "applied", currentKey, key, "hubspot",
+						"association " + association.associationTypeId() + " to "
+								+ ObjectTypes.pathName(association.toObjectTypeId()));
+				return false;
+			}
 		}
-		// three-way, as fields are: the target last synced is the ancestor. A foreign key
-		// only the product changed (or only the product has, on first link) is the
-		// outbound direction's to write; HubSpot's association wins when only HubSpot
-		// changed it, or both did (associations carry no change time)
-		String synced = from.syncedValues().get("assoc:" + association.column());
-		String last = (synced == null || synced.isEmpty()) ? null : synced;
-		boolean productChanged = (synced != null) ? !Objects.equals(currentKey, last) : currentKey != null;
-		boolean hubspotChanged = (synced != null) ? !Objects.equals(key, last) : key != null;
-		logger.debug("{}/{} {}: product {}, HubSpot {}, last synced {}: {}", mapping.objectTypeId(), from.hubspotId(),
-				association.column(), currentKey, key, synced, (productChanged && !hubspotChanged)
-						? "the product's change, the outbound direction's to write" : "HubSpot's applied");
-		if (productChanged && !hubspotChanged) {
-			return;
-		}
-		Map<String, @Nullable Object> values = new LinkedHashMap<>();
-		values.put(association.column(), key);
-		this.rows.update(mapping.config(), from.platformKey(), values);
-		// what HubSpot holds now, so the outbound direction does not write it back
-		this.links.putSynced(mapping.objectTypeId(), from.hubspotId(), "assoc:" + association.column(),
-				(key != null) ? key : "");
+		return false;
+	}
+
+	private void log(CompiledMapping mapping, Link from, AssociationMapping association, String outcome,
+			@Nullable String product, @Nullable String hubspot, @Nullable String winner, String detail) {
 		this.state.log(new LogEntry(DIRECTION, mapping.objectTypeId(), from.platformKey(), from.hubspotId(), null,
-				"applied", association.column(), currentKey, key, null, "hubspot",
-				"association " + association.associationTypeId() + " to "
-						+ ObjectTypes.pathName(association.toObjectTypeId())));
+				outcome, association.column(), product, hubspot, null, winner, detail));
 	}
 
 	private void pend(String objectTypeId, long hubspotId, AssociationMapping association, long target) {

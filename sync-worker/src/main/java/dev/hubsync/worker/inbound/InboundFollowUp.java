@@ -1,5 +1,6 @@
 package dev.hubsync.worker.inbound;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -85,8 +86,15 @@ class InboundFollowUp {
 	 */
 	void associations(Pending pending) {
 		for (Map.Entry<String, Set<Long>> entry : pending.associations.entrySet()) {
-			this.registry.get(entry.getKey()).ifPresent((mapping) -> this.associations.sync(mapping, entry.getValue()));
-			this.associations.resolvePending(entry.getKey(), entry.getValue());
+			List<String> handOver = new ArrayList<>();
+			this.registry.get(entry.getKey())
+				.ifPresent((mapping) -> handOver.addAll(this.associations.sync(mapping, entry.getValue(),
+						pending.associationTimes.getOrDefault(entry.getKey(), Map.of()))));
+			handOver.addAll(this.associations.resolvePending(entry.getKey(), entry.getValue()));
+			// rows whose foreign key changed later than HubSpot's association: the
+			// outbound direction writes them (handOver runs after this)
+			handOver
+				.forEach((key) -> pending.handOver.computeIfAbsent(entry.getKey(), (t) -> new ArrayList<>()).add(key));
 		}
 		// the outbound direction's associations that waited for these rows
 		pending.linkedNow
@@ -214,6 +222,13 @@ class InboundFollowUp {
 
 		final Map<String, Set<Long>> associations = new LinkedHashMap<>();
 
+		/**
+		 * HubSpot's association change times of the records in {@link #associations}: by
+		 * object type, target type, record, the latest association event's
+		 * {@code occurredAt}.
+		 */
+		final Map<String, Map<String, Map<Long, Instant>>> associationTimes = new LinkedHashMap<>();
+
 		final List<String> stamps = new ArrayList<>();
 
 		final Map<String, List<String>> handOver = new LinkedHashMap<>();
@@ -227,6 +242,26 @@ class InboundFollowUp {
 		 */
 		final List<String> followedUp = new ArrayList<>();
 
+		/**
+		 * Reads a record's associations after the batch's transactions, with the change
+		 * times its association events bring.
+		 * @param objectTypeId the record's type
+		 * @param id the record
+		 * @param events its events in the batch
+		 */
+		void readAssociations(String objectTypeId, long id, List<Incoming> events) {
+			this.associations.computeIfAbsent(objectTypeId, (t) -> new LinkedHashSet<>()).add(id);
+			for (Incoming incoming : events) {
+				if (incoming.change() instanceof HubSpotChange.AssociationChanged changed) {
+					String toType = (changed.toObjectTypeId() != null) ? changed.toObjectTypeId()
+							: AssociationSync.ANY_TYPE;
+					this.associationTimes.computeIfAbsent(objectTypeId, (t) -> new LinkedHashMap<>())
+						.computeIfAbsent(toType, (t) -> new LinkedHashMap<>())
+						.merge(id, changed.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+				}
+			}
+		}
+
 		void note(CompiledMapping mapping, HubSpotObject object, List<Incoming> events,
 				InboundApplier.Applied applied) {
 			String objectTypeId = mapping.objectTypeId();
@@ -235,7 +270,7 @@ class InboundFollowUp {
 				return;
 			}
 			if (needsAssociations(mapping, events, applied)) {
-				this.associations.computeIfAbsent(objectTypeId, (t) -> new LinkedHashSet<>()).add(id);
+				readAssociations(objectTypeId, id, events);
 			}
 			if ((applied.created() || applied.linked()) && !applied.departing()) {
 				this.linkedNow.computeIfAbsent(objectTypeId, (t) -> new LinkedHashMap<>())

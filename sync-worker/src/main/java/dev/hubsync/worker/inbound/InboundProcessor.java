@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -223,8 +222,7 @@ public class InboundProcessor {
 				}
 				else if (events.stream().allMatch((e) -> e.change() instanceof HubSpotChange.AssociationChanged)) {
 					// processed once the associations are read and applied (follow-up)
-					pending.associations.computeIfAbsent(ref.objectTypeId(), (t) -> new LinkedHashSet<>())
-						.add(ref.objectId());
+					pending.readAssociations(ref.objectTypeId(), ref.objectId(), events);
 					events.forEach((incoming) -> pending.followedUp.add(incoming.identity()));
 					outcomes.add(this.lifecycle.result(events.get(events.size() - 1), null,
 							new SyncOutcome.Unchanged("associations re-read")));

@@ -213,7 +213,8 @@ class OutboundCreates {
 								: isNew ? "no record matched" : "the record made for this row earlier"));
 				// a new record (also one made again for a restored row) has no
 				// associations yet
-				OutboundAssociations.Item associations = new OutboundAssociations.Item(key, hubspotId, row, Map.of());
+				OutboundAssociations.Item associations = new OutboundAssociations.Item(key, hubspotId, row, Map.of(),
+						OutboundAssociations.changeTimes(batch.mapping, row, batch.changes.get(key)), isNew, null);
 				(OutboundAssociations.changed(batch.mapping, row, associations.synced()) ? batch.afterAssociations
 						: identities)
 					.addAll(batch.changes.get(key).stream().map(Outgoing::identity).toList());

@@ -224,8 +224,8 @@ class OutboundMerge {
 				// the link applied these changes, but the batch that recorded them failed
 				// before their associations were written (and was retried): the
 				// associations are written now, and the changes settle after them
-				batch.associationWork
-					.add(new OutboundAssociations.Item(key, link.hubspotId(), row, link.syncedValues()));
+				batch.associationWork.add(new OutboundAssociations.Item(key, link.hubspotId(), row, link.syncedValues(),
+						OutboundAssociations.changeTimes(batch.mapping, row, changes), false, null));
 				changes.forEach((outgoing) -> batch.afterAssociations.add(outgoing.identity()));
 				batch.outcomes.add(batch.result(last, key,
 						new SyncOutcome.Unchanged("older than the link's high-water mark; associations written")));
@@ -705,7 +705,9 @@ class OutboundMerge {
 			}
 			batch.outcomes.add(batch.result(pair.last(), pair.key, outcome));
 			batch.associationWork.add(new OutboundAssociations.Item(pair.key, pair.hubspotId(), pair.row,
-					(pair.link != null) ? pair.link.syncedValues() : Map.of()));
+					(pair.link != null) ? pair.link.syncedValues() : Map.of(),
+					OutboundAssociations.changeTimes(batch.mapping, pair.row, batch.changes.get(pair.key)), false,
+					null));
 			if (pair.associationsPending) {
 				pair.changes.forEach((outgoing) -> batch.afterAssociations.add(outgoing.identity()));
 			}

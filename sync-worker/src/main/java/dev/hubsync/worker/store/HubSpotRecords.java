@@ -10,7 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.hubsync.events.hubspot.ObjectTypes;
+import dev.hubsync.events.mapping.AssociationMapping;
 import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.associations.AssociatedObject;
+import dev.hubsync.hubspot.associations.AssociationBatches;
+import dev.hubsync.hubspot.associations.AssociationsClient;
 import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.BatchResult;
 import dev.hubsync.hubspot.objects.HubSpotObject;
@@ -114,6 +118,41 @@ public class HubSpotRecords {
 			properties.add(MatchKeys.ADDITIONAL_EMAILS);
 		}
 		return List.copyOf(properties);
+	}
+
+	/**
+	 * Reads the target of one mapped association for each record (v4 batch read, up to
+	 * {@link AssociationsClient#MAX_BATCH_READ} records a call): the record associated
+	 * with the mapping's association type, the lowest id when there are several.
+	 * @param client the client, in the caller's lane
+	 * @param objectTypeId the records' type
+	 * @param association the association
+	 * @param ids the records
+	 * @return each record's target, null for none (also for a record HubSpot did not
+	 * answer for)
+	 */
+	public Map<Long, @Nullable Long> associationTargets(HubSpotClient client, String objectTypeId,
+			AssociationMapping association, Collection<Long> ids) {
+		Map<Long, @Nullable Long> targets = new LinkedHashMap<>();
+		List<Long> all = new ArrayList<>(ids);
+		for (int from = 0; from < all.size(); from += AssociationsClient.MAX_BATCH_READ) {
+			List<Long> slice = all.subList(from, Math.min(all.size(), from + AssociationsClient.MAX_BATCH_READ));
+			slice.forEach((id) -> targets.put(id, null));
+			AssociationBatches.ReadResult result = client.associations()
+				.batchRead(ObjectTypes.pathName(objectTypeId), ObjectTypes.pathName(association.toObjectTypeId()),
+						slice.stream().map(String::valueOf).toList());
+			for (AssociationBatches.Item item : result.results()) {
+				Long target = null;
+				for (AssociatedObject to : item.to()) {
+					if (to.hasType(association.associationTypeId())) {
+						long id = Long.parseLong(to.toObjectId());
+						target = (target == null) ? id : Math.min(target, id);
+					}
+				}
+				targets.put(Long.parseLong(item.from().id()), target);
+			}
+		}
+		return targets;
 	}
 
 	private List<HubSpotObject> read(HubSpotClient client, CompiledMapping mapping, List<String> ids,

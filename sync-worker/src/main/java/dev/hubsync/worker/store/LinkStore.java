@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.hubsync.worker.merge.AssociationMerge;
 import dev.hubsync.worker.merge.LinkValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -327,10 +328,12 @@ public class LinkStore {
 	 * @param modifiedAt HubSpot's last-modified time after the write
 	 */
 	public void advanceUnmapped(String objectTypeId, long hubspotId, Instant modifiedAt) {
-		this.jdbc.sql("UPDATE hubsync.link SET hubspot_modified_at = greatest(hubspot_modified_at, ?),"
-				+ " hubspot_seen_at = coalesce((SELECT jsonb_object_agg(e.key, CASE WHEN (e.value #>> '{}')::timestamptz"
-				+ " < ?::timestamptz THEN to_jsonb(?::text) ELSE e.value END) FROM jsonb_each(hubspot_seen_at) e),"
-				+ " '{}'::jsonb) WHERE object_type_id = ? AND hubspot_id = ?")
+		this.jdbc
+			.sql("UPDATE hubsync.link SET hubspot_modified_at = greatest(hubspot_modified_at, ?),"
+					+ " hubspot_seen_at = coalesce((SELECT jsonb_object_agg(e.key, CASE WHEN e.key NOT LIKE '"
+					+ AssociationMerge.PREFIX + "%' AND (e.value #>> '{}')::timestamptz < ?::timestamptz"
+					+ " THEN to_jsonb(?::text) ELSE e.value END) FROM jsonb_each(hubspot_seen_at) e),"
+					+ " '{}'::jsonb) WHERE object_type_id = ? AND hubspot_id = ?")
 			.params(Timestamp.from(modifiedAt), modifiedAt.toString(), modifiedAt.toString(), objectTypeId, hubspotId)
 			.update();
 	}
@@ -348,6 +351,54 @@ public class LinkStore {
 					+ " WHERE object_type_id = ? AND hubspot_id = ?")
 			.params(name, value, objectTypeId, hubspotId)
 			.update();
+	}
+
+	/**
+	 * Records an association both sides now hold as its last-synced target, and forgets
+	 * the change times kept for it.
+	 * @param objectTypeId the object type
+	 * @param hubspotId the record
+	 * @param column the foreign key column
+	 * @param target the target's platform key, or null for none
+	 */
+	public void settleAssociation(String objectTypeId, long hubspotId, String column, @Nullable String target) {
+		String name = AssociationMerge.name(column);
+		this.jdbc
+			.sql("UPDATE hubsync.link SET synced_values = jsonb_set(synced_values, ARRAY[?], to_jsonb(?::text)),"
+					+ " platform_changed_at = " + without("platform_changed_at") + ", hubspot_seen_at = "
+					+ without("hubspot_seen_at") + " WHERE object_type_id = ? AND hubspot_id = ?")
+			.params(name, (target != null) ? target : "", name, name, objectTypeId, hubspotId)
+			.update();
+	}
+
+	/**
+	 * Keeps one side's change time of an association's target on a link, replacing any
+	 * kept for another target of that side: the other direction decides a conflict with
+	 * it ({@link AssociationMerge}).
+	 * @param objectTypeId the object type
+	 * @param hubspotId the record
+	 * @param column the foreign key column
+	 * @param product whether the time is the product's (else HubSpot's)
+	 * @param target the side's target key, or null for none
+	 * @param at the change time
+	 */
+	public void keepAssociationTime(String objectTypeId, long hubspotId, String column, boolean product,
+			@Nullable String target, Instant at) {
+		String times = product ? "platform_changed_at" : "hubspot_seen_at";
+		this.jdbc
+			.sql("UPDATE hubsync.link SET " + times + " = " + without(times) + " || jsonb_build_object(?, ?::text)"
+					+ " WHERE object_type_id = ? AND hubspot_id = ?")
+			.params(AssociationMerge.name(column), AssociationMerge.timeKey(column, target), at.toString(),
+					objectTypeId, hubspotId)
+			.update();
+	}
+
+	/**
+	 * A times column without the entries of one association (one parameter: its name).
+	 */
+	private static String without(String column) {
+		return "coalesce((SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(" + column
+				+ ") e WHERE split_part(e.key, '" + LinkValues.VALUE_TAG + "', 1) <> ?), '{}'::jsonb)";
 	}
 
 	/**
