@@ -81,8 +81,14 @@ public final class SnapshotReader {
 		try (Connection connection = this.platform.connect()) {
 			readRows(connection, ObjectKind.CONTACT, rows);
 			readRows(connection, ObjectKind.COMPANY, rows);
+			// a row's first link: a link made again for it (a platform restore re-creates
+			// the record, and the link names the new one) keeps the first one's time,
+			// which its sync log still has
 			query(connection,
-					"SELECT object_type_id, hubspot_id::text, platform_key, archived, created_at FROM hubsync.link",
+					"SELECT object_type_id, hubspot_id::text, platform_key, archived, least(created_at, (SELECT"
+							+ " min(s.at) FROM hubsync.sync_log s WHERE s.object_type_id = l.object_type_id AND"
+							+ " s.platform_key = l.platform_key AND s.outcome IN ('linked', 'created')))"
+							+ " FROM hubsync.link l",
 					(rs) -> links.add(new Snapshot.LinkRow(rs.getString(1), rs.getString(2), rs.getString(3),
 							rs.getBoolean(4), rs.getTimestamp(5).toInstant())));
 			query(connection,
