@@ -131,9 +131,7 @@ class CompletenessIT {
 		// a HubSpot user changes the last name; the read its webhook triggers is answered
 		// three seconds late, while the product's new first name goes out
 		user.objects().update("contacts", id, Map.of("lastname", "FromHubSpot"));
-		emulator.admin()
-			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", PATHS.objectsBatch("contacts", "read"),
-					"errorRate", 0.0, "answerLatencyMs", 3000, "count", 1))));
+		emulator.admin().holdNextAnswer("POST", PATHS.objectsBatch("contacts", "read"), 3000);
 		try {
 			int reads = reads();
 			events.send(List.of(propertyChange(id, "lastname", "FromHubSpot")));
@@ -164,9 +162,7 @@ class CompletenessIT {
 		// seconds late, and meanwhile a HubSpot user sets another first name, whose
 		// webhook
 		// is lost: the sync's write (from the older read) covers that later edit
-		emulator.admin()
-			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", PATHS.objectsBatch("contacts", "read"),
-					"errorRate", 0.0, "answerLatencyMs", 3000, "count", 1))));
+		emulator.admin().holdNextAnswer("POST", PATHS.objectsBatch("contacts", "read"), 3000);
 		try {
 			int held = emulator.admin().answersHeld();
 			changes.send(List.of(changes.updateLead(key, "first_name = 'Adeline'")));
@@ -210,9 +206,7 @@ class CompletenessIT {
 		// the product's new last name goes out; the outbound read is answered three
 		// seconds late, and meanwhile a HubSpot user archives the record (its deletion
 		// webhook is not delivered): the batch's write names a record that is gone
-		emulator.admin()
-			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", PATHS.objectsBatch("contacts", "read"),
-					"errorRate", 0.0, "answerLatencyMs", 3000, "count", 1))));
+		emulator.admin().holdNextAnswer("POST", PATHS.objectsBatch("contacts", "read"), 3000);
 		long refusedBefore = refusedUpdates();
 		try {
 			int held = emulator.admin().answersHeld();
@@ -268,17 +262,10 @@ class CompletenessIT {
 		// high-water mark moves past the change), then the association's write fails
 		// past the client's retries, and the batch is retried
 		String create = PATHS.associationsBatch("contacts", "companies", "create");
-		emulator.admin()
-			.faults(Map.of("rules",
-					List.of(Map.of("method", "POST", "path", create, "errorRate", 1.0, "status", 503, "count", 6))));
+		emulator.admin().failNext("POST", create, 503, 6);
 		try {
 			changes.send(List.of(changes.updateLead(key, "company_id = '" + company + "'::uuid")));
-			await().atMost(WAIT)
-				.until(() -> emulator.admin()
-					.requests("POST", create)
-					.stream()
-					.filter((request) -> request.status() == 503)
-					.count() >= 6);
+			await().atMost(WAIT).until(() -> emulator.admin().answered("POST", create, 503) >= 6);
 		}
 		finally {
 			emulator.admin().clearFaults();
@@ -443,11 +430,7 @@ class CompletenessIT {
 	}
 
 	private static long refusedBatchCalls() {
-		return emulator.admin()
-			.requests("POST", PATHS.objects("contacts") + "/batch")
-			.stream()
-			.filter((request) -> request.status() == 401)
-			.count();
+		return emulator.admin().answered("POST", PATHS.objects("contacts") + "/batch", 401);
 	}
 
 	private static int probes() {
@@ -833,10 +816,7 @@ class CompletenessIT {
 		// the association read fails (more than the client retries) after the lead's
 		// transaction committed: the batch is retried, and the event is not taken for
 		// done
-		emulator.admin()
-			.faults(Map.of("rules",
-					List.of(Map.of("method", "POST", "path", PATHS.associationsBatch("contacts", "companies", "read"),
-							"errorRate", 1.0, "status", 503, "count", 9))));
+		emulator.admin().failNext("POST", PATHS.associationsBatch("contacts", "companies", "read"), 503, 9);
 		try {
 			events
 				.send(List.of(Events.event("contact.creation", Long.parseLong(contact.id()), Instant.now(), Map.of())));
@@ -845,10 +825,7 @@ class CompletenessIT {
 		finally {
 			await().atMost(WAIT)
 				.until(() -> emulator.admin()
-					.requests("POST", PATHS.associationsBatch("contacts", "companies", "read"))
-					.stream()
-					.filter((request) -> request.status() == 503)
-					.count() >= 9);
+					.answered("POST", PATHS.associationsBatch("contacts", "companies", "read"), 503) >= 9);
 			emulator.admin().clearFaults();
 		}
 		await().atMost(WAIT).untilAsserted(() -> {
@@ -1014,11 +991,7 @@ class CompletenessIT {
 
 	/** Batch updates HubSpot answered with a status. */
 	private static long updatesAnswered(int status) {
-		return emulator.admin()
-			.requests("POST", PATHS.objectsBatch("contacts", "update"))
-			.stream()
-			.filter((request) -> request.status() == status)
-			.count();
+		return emulator.admin().answered("POST", PATHS.objectsBatch("contacts", "update"), status);
 	}
 
 	/** Batch updates HubSpot answered with errors (207: some records not updated). */

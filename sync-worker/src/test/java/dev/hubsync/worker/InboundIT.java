@@ -299,11 +299,8 @@ class InboundIT {
 		String absorbedKey = awaitLead("merge-b@example.com").get("id").toString();
 		HubSpotObject merged = user.objects().merge("contacts", primary.id(), absorbed.id());
 		long newId = Long.parseLong(merged.id());
-		events.send(List.of(Events.event("contact.merge", Long.parseLong(primary.id()), Instant.now(),
-				Map.of("primaryObjectId", Long.parseLong(primary.id()), "mergedObjectIds",
-						List.of(Long.parseLong(absorbed.id())), "newObjectId", newId, "changeSource", "CRM_UI")),
-				Events.event("contact.deletion", Long.parseLong(absorbed.id()), Instant.now(),
-						Map.of("changeSource", "MERGE"))));
+		events.send(List.of(mergeEvent(Long.parseLong(primary.id()), primary, absorbed, newId), Events
+			.event("contact.deletion", Long.parseLong(absorbed.id()), Instant.now(), Map.of("changeSource", "MERGE"))));
 		await().atMost(WAIT).untilAsserted(() -> assertThat(linkedKey(newId)).isIn(primaryKey, absorbedKey));
 		assertThat(count("SELECT count(*) FROM public.leads WHERE id IN (?::uuid, ?::uuid) AND deleted_at IS NULL",
 				primaryKey, absorbedKey))
@@ -324,9 +321,7 @@ class InboundIT {
 		HubSpotObject absorbed = createContact("unlinked-merge-b@example.com", "Unlinked", "Absorbed", null, "lead");
 		HubSpotObject merged = user.objects().merge("contacts", primary.id(), absorbed.id());
 		long newId = Long.parseLong(merged.id());
-		events.send(List.of(Events.event("contact.merge", newId, Instant.now(),
-				Map.of("primaryObjectId", Long.parseLong(primary.id()), "mergedObjectIds",
-						List.of(Long.parseLong(absorbed.id())), "newObjectId", newId, "changeSource", "CRM_UI"))));
+		events.send(List.of(mergeEvent(newId, primary, absorbed, newId)));
 		// the survivor is read and applied as a new record: a row, linked to it
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(linkedKey(newId))
@@ -348,19 +343,11 @@ class InboundIT {
 		long newId = Long.parseLong(merged.id());
 		// the survivor's read fails past the client's retries after the merge's links
 		// were handled: the batch is retried, and the merge's event is not taken for done
-		emulator.admin()
-			.faults(Map.of("rules", List.of(Map.of("method", "POST", "path", PATHS.objectsBatch("contacts", "read"),
-					"errorRate", 1.0, "status", 503, "count", 9))));
+		emulator.admin().failNext("POST", PATHS.objectsBatch("contacts", "read"), 503, 9);
 		try {
-			events.send(List.of(Events.event("contact.merge", newId, Instant.now(),
-					Map.of("primaryObjectId", Long.parseLong(primary.id()), "mergedObjectIds",
-							List.of(Long.parseLong(absorbed.id())), "newObjectId", newId, "changeSource", "CRM_UI"))));
+			events.send(List.of(mergeEvent(newId, primary, absorbed, newId)));
 			await().atMost(WAIT)
-				.until(() -> emulator.admin()
-					.requests("POST", PATHS.objectsBatch("contacts", "read"))
-					.stream()
-					.filter((request) -> request.status() == 503)
-					.count() >= 9);
+				.until(() -> emulator.admin().answered("POST", PATHS.objectsBatch("contacts", "read"), 503) >= 9);
 		}
 		finally {
 			emulator.admin().clearFaults();
@@ -583,6 +570,16 @@ class InboundIT {
 				Long.parseLong(contact.id())))
 			.isEqualTo(1);
 		assertThat(linkOf(contact)).isNotEqualTo(key);
+	}
+
+	/**
+	 * HubSpot's {@code contact.merge} webhook of a merge made in its UI.
+	 * @param objectId the record the event names
+	 */
+	private static String mergeEvent(long objectId, HubSpotObject primary, HubSpotObject absorbed, long newId) {
+		return Events.event("contact.merge", objectId, Instant.now(),
+				Map.of("primaryObjectId", Long.parseLong(primary.id()), "mergedObjectIds",
+						List.of(Long.parseLong(absorbed.id())), "newObjectId", newId, "changeSource", "CRM_UI"));
 	}
 
 	private static final String ADMIN_KEY = "dev-admin-key";

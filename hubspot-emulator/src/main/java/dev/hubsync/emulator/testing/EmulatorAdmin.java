@@ -60,6 +60,17 @@ public final class EmulatorAdmin {
 		return requests;
 	}
 
+	/**
+	 * Counts the API requests answered with one status.
+	 * @param method the method, or any
+	 * @param pathPrefix the path prefix, or any
+	 * @param status the status
+	 * @return how many
+	 */
+	public long answered(@Nullable String method, @Nullable String pathPrefix, int status) {
+		return requests(method, pathPrefix).stream().filter((request) -> request.status() == status).count();
+	}
+
 	/** Forgets the request log. */
 	public void clearRequests() {
 		call("DELETE", "/_emulator/requests", null, null);
@@ -96,6 +107,31 @@ public final class EmulatorAdmin {
 	 */
 	public void faults(Map<String, ?> faults) {
 		call("PUT", "/_emulator/faults", faults, null);
+	}
+
+	/**
+	 * Answers the next requests to one path with an error status (a fault rule that
+	 * replaces the faults set before).
+	 * @param method the method
+	 * @param path the path
+	 * @param status the status, e.g. 503
+	 * @param count how many requests
+	 */
+	public void failNext(String method, String path, int status, int count) {
+		faults(Map.of("rules",
+				List.of(Map.of("method", method, "path", path, "errorRate", 1.0, "status", status, "count", count))));
+	}
+
+	/**
+	 * Handles the next request to one path at once and holds its answer (a fault rule
+	 * that replaces the faults set before): what it read is older than its answer.
+	 * @param method the method
+	 * @param path the path
+	 * @param millis how long the answer is held
+	 */
+	public void holdNextAnswer(String method, String path, int millis) {
+		faults(Map.of("rules", List
+			.of(Map.of("method", method, "path", path, "errorRate", 0.0, "answerLatencyMs", millis, "count", 1))));
 	}
 
 	/**
