@@ -109,8 +109,8 @@ public final class ChaosRun {
 			InvariantChecker checker = new InvariantChecker(this.profile.ambiguity());
 			Instant converged = awaitConvergence(reader, checker, ledger,
 					(found) -> justify(found, stack.emulator().droppedEvents(), faults));
-			List<Violation> violations = justify(fullCheck(reader, checker, ledger), stack.emulator().droppedEvents(),
-					faults);
+			List<Violation> violations = withWrites(stack,
+					justify(fullCheck(reader, checker, ledger), stack.emulator().droppedEvents(), faults));
 			long events = consumedEvents(stack);
 			Duration convergence = (converged != null) ? Duration.between(lastFault, converged) : null;
 			double seconds = Math.max(1,
@@ -208,6 +208,29 @@ public final class ChaosRun {
 						violation.platformKey(), violation.hubspotId(), SYNC_LOG_LINES)) : violation);
 		}
 		return withLogs;
+	}
+
+	/**
+	 * Adds to each write that changed nothing the HubSync writes HubSpot handled around
+	 * it (within 1 s), to tell which call it was.
+	 */
+	private static List<Violation> withWrites(Stack stack, List<Violation> violations) {
+		List<Violation> described = new ArrayList<>();
+		for (Violation violation : violations) {
+			String detail = violation.detail();
+			if (violation.invariant() != dev.hubsync.chaos.check.Invariant.NO_ECHO || !detail.contains(" at [")) {
+				described.add(violation);
+				continue;
+			}
+			List<String> log = new ArrayList<>(violation.syncLog());
+			for (String time : detail.substring(detail.indexOf(" at [") + 5, detail.length() - 1).split(", ")) {
+				stack.emulator()
+					.writesAround("app:" + Stack.APP_ID, Instant.parse(time.trim()), Duration.ofSeconds(1))
+					.forEach((line) -> log.add("HubSpot call around the empty write: " + line));
+			}
+			described.add(violation.withSyncLog(log));
+		}
+		return described;
 	}
 
 	/**

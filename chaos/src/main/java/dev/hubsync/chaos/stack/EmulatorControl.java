@@ -6,6 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -85,6 +88,31 @@ public final class EmulatorControl {
 			}
 		}
 		return count;
+	}
+
+	/**
+	 * Describes the writes one caller made around a time (method, path, status and time):
+	 * what an empty write was.
+	 * @param caller e.g. {@code app:4242}
+	 * @param at the time
+	 * @param window how far before and after
+	 * @return one line per request, oldest first
+	 */
+	public List<String> writesAround(String caller, Instant at, Duration window) {
+		JsonNode answer = call("GET", "/_emulator/requests?caller=" + caller, null);
+		List<String> lines = new ArrayList<>();
+		for (JsonNode request : answer.get("requests")) {
+			JsonNode time = request.get("at");
+			Instant when = time.isNumber()
+					? Instant.ofEpochSecond(0).plusNanos((long) (time.asDouble() * 1_000_000_000L))
+					: Instant.parse(time.asString());
+			String method = request.get("method").asString();
+			if (!"GET".equals(method) && !when.isBefore(at.minus(window)) && !when.isAfter(at.plus(window))) {
+				lines.add(when + " " + method + " " + request.get("path").asString() + " "
+						+ request.get("status").asInt());
+			}
+		}
+		return lines;
 	}
 
 	/**
