@@ -760,6 +760,184 @@ class CompletenessIT {
 		});
 	}
 
+	// HubSpot moves the contact to a company it has just created (not linked yet,
+	// its creation webhook comes after the association's), the product then moves the
+	// lead to another company: the product's later change is to win. The association
+	// event is parked (pending_association) without its time; when the company is
+	// linked, resolvePending decides with no HubSpot time while the outbound direction
+	// kept the product's and waits for HubSpot's event, which has been consumed
+	@Test
+	void aProductCompanyChangedAfterHubSpotMovedTheContactToAnUnlinkedCompanyWins() throws Exception {
+		String name = "rv-pending";
+		String oldCompany = linkedCompany(name + " old");
+		String productCompany = linkedCompany(name + " product's");
+		String key = linkedLead(name + "@example.com", "Pend", "Ing");
+		String id = contactId(name + "@example.com");
+		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
+		await().atMost(WAIT)
+			.until(() -> sql.row(
+					"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'assoc:company_id' = ?",
+					Long.parseLong(id), oldCompany) != null);
+		// a HubSpot user creates a company and moves the contact to it
+		HubSpotObject created = user.objects()
+			.create("companies", Map.of("name", name + " HubSpot's", "industry", "RETAIL"), List.of());
+		user.associations().remove("contacts", id, "companies", String.valueOf(linkOf(oldCompany)));
+		user.associations()
+			.associate("contacts", id, "companies", created.id(),
+					List.of(dev.hubsync.hubspot.associations.AssociationSpec.hubspotDefined(1)));
+		Instant hubspotAt = Instant.now();
+		// then the product moves the lead: the later change
+		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+		long before = sql.count(processed, "local:leads:" + key + ":%");
+		changes.send(List.of(changes.updateLead(key, "company_id = '" + productCompany + "'::uuid")));
+		await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > before);
+		// HubSpot's association webhook, then the company's creation webhook
+		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), hubspotAt,
+				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
+						Long.parseLong(created.id()), "associationRemoved", false, "isPrimaryAssociation", true))));
+		await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.associationChange:" + id + ":%") > 0);
+		events.send(List.of(Events.event("company.creation", Long.parseLong(created.id()), hubspotAt, Map.of())));
+		await().atMost(WAIT)
+			.until(() -> sql.row("SELECT 1 FROM hubsync.link WHERE hubspot_id = ?",
+					Long.parseLong(created.id())) != null);
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+				.filteredOn((a) -> a.hasType(1))
+				.extracting((a) -> a.toObjectId())
+				.containsExactly(String.valueOf(linkOf(productCompany)));
+			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
+				.as(() -> state(id))
+				.containsEntry("c", productCompany);
+		});
+	}
+
+	// HubSpot moves the contact's primary company (t1), the product moves the
+	// lead later (t2), and a HubSpot user then adds a secondary, non-primary company to
+	// the contact (t3). The secondary association's event (same association type name
+	// CONTACT_TO_COMPANY, isPrimaryAssociation false) lends its later time to the
+	// primary association: HubSpot's older move beats the product's later one
+	@Test
+	void aSecondaryAssociationsEventDoesNotLendItsTimeToThePrimaryCompany() throws Exception {
+		String name = "rv-secondary";
+		String oldCompany = linkedCompany(name + " old");
+		String productCompany = linkedCompany(name + " product's");
+		String hubspotCompany = linkedCompany(name + " HubSpot's");
+		String otherCompany = linkedCompany(name + " other");
+		String key = linkedLead(name + "@example.com", "Second", "Ary");
+		String id = contactId(name + "@example.com");
+		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
+		await().atMost(WAIT)
+			.until(() -> sql.row(
+					"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'assoc:company_id' = ?",
+					Long.parseLong(id), oldCompany) != null);
+		Instant hubspotAt = moveInHubSpot(id, oldCompany, hubspotCompany);
+		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+		long before = sql.count(processed, "local:leads:" + key + ":%");
+		changes.send(List.of(changes.updateLead(key, "company_id = '" + productCompany + "'::uuid")));
+		await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > before);
+		user.associations()
+			.associate("contacts", id, "companies", String.valueOf(linkOf(otherCompany)),
+					List.of(dev.hubsync.hubspot.associations.AssociationSpec.hubspotDefined(279)));
+		Instant secondaryAt = Instant.now();
+		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), hubspotAt,
+				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
+						linkOf(hubspotCompany), "associationRemoved", false, "isPrimaryAssociation", true)),
+				Events.event("contact.associationChange", Long.parseLong(id), secondaryAt,
+						Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id),
+								"toObjectId", linkOf(otherCompany), "associationRemoved", false, "isPrimaryAssociation",
+								false))));
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+				.filteredOn((a) -> a.hasType(1))
+				.extracting((a) -> a.toObjectId())
+				.containsExactly(String.valueOf(linkOf(productCompany)));
+			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
+				.as(() -> state(id))
+				.containsEntry("c", productCompany);
+		});
+	}
+
+	// HubSpot moves the contact twice (old -> H1 at t1, H1 -> H2 at t3) around
+	// the product's move (t2). The first webhook arrives alone, after the second move:
+	// its time t1 is taken for HubSpot's current target H2, the product's t2 beats it,
+	// and HubSpot's latest change (t3) is overwritten; its own webhook then finds both
+	// sides equal
+	@Test
+	void anOlderAssociationWebhookDeliveredAfterALaterMoveDoesNotLetTheProductOverwriteIt() throws Exception {
+		String name = "rv-reorder";
+		String oldCompany = linkedCompany(name + " old");
+		String productCompany = linkedCompany(name + " product's");
+		String firstCompany = linkedCompany(name + " HubSpot's first");
+		String secondCompany = linkedCompany(name + " HubSpot's second");
+		String key = linkedLead(name + "@example.com", "Re", "Order");
+		String id = contactId(name + "@example.com");
+		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
+		await().atMost(WAIT)
+			.until(() -> sql.row(
+					"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'assoc:company_id' = ?",
+					Long.parseLong(id), oldCompany) != null);
+		Instant firstAt = moveInHubSpot(id, oldCompany, firstCompany);
+		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+		long before = sql.count(processed, "local:leads:" + key + ":%");
+		org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> productChange = changes.updateLead(key,
+				"company_id = '" + productCompany + "'::uuid");
+		Instant secondAt = moveInHubSpot(id, firstCompany, secondCompany);
+		changes.send(List.of(productChange));
+		await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > before);
+		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), firstAt,
+				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
+						linkOf(firstCompany), "associationRemoved", false, "isPrimaryAssociation", true))));
+		await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.associationChange:" + id + ":%") > 0);
+		// what the inbound direction made of it is done before HubSpot's next webhook
+		await().atMost(WAIT)
+			.until(() -> sql.row("SELECT outcome FROM hubsync.sync_log WHERE hubspot_id = ? AND direction = 'inbound'"
+					+ " AND field = 'company_id' ORDER BY id DESC LIMIT 1", Long.parseLong(id)) != null);
+		if ("handed over".equals(sql
+			.row("SELECT outcome FROM hubsync.sync_log WHERE hubspot_id = ? AND"
+					+ " direction = 'inbound' AND field = 'company_id' ORDER BY id DESC LIMIT 1", Long.parseLong(id))
+			.get("outcome"))) {
+			await().atMost(WAIT)
+				.until(() -> sql.row(
+						"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND"
+								+ " synced_values->>'assoc:company_id' = ?",
+						Long.parseLong(id), productCompany) != null);
+		}
+		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), secondAt,
+				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
+						linkOf(secondCompany), "associationRemoved", false, "isPrimaryAssociation", true))));
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+				.filteredOn((a) -> a.hasType(1))
+				.extracting((a) -> a.toObjectId())
+				.containsExactly(String.valueOf(linkOf(secondCompany)));
+			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
+				.as(() -> state(id))
+				.containsEntry("c", secondCompany);
+		});
+	}
+
+	@Test
+	void hubSpotEditsThatEndWhereTheyBeganDoNotUndoALaterProductChange() throws Exception {
+		String key = linkedLead("net-zero@example.com", "Net", "Start");
+		String id = contactId("net-zero@example.com");
+		// a HubSpot user changes the last name and changes it back; their webhooks are
+		// late (chaos seed 2026)
+		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
+		user.objects().update("contacts", id, Map.of("lastname", "Start"));
+		// the product then changes it: HubSpot holds the last-synced value, so the
+		// product's change is written
+		changes.send(List.of(changes.updateLead(key, "last_name = 'Product'")));
+		await().atMost(WAIT).until(() -> "Product".equals(contact("net-zero@example.com").get("lastname")));
+		// HubSpot's two webhooks arrive: its edits came before the product's change and
+		// left nothing changed, so nothing goes back to the product
+		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+		events.send(List.of(propertyChange(id, "lastname", "Edit"), propertyChange(id, "lastname", "Start")));
+		await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.propertyChange:" + id + ":%") >= 2);
+		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).as(() -> state(id))
+			.containsEntry("last_name", "Product");
+		assertThat(contact("net-zero@example.com")).containsEntry("lastname", "Product");
+	}
+
 	/** A HubSpot user moves a contact from one company to another; returns when. */
 	private static Instant moveInHubSpot(String id, String from, String to) throws Exception {
 		user.associations().remove("contacts", id, "companies", String.valueOf(linkOf(from)));

@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.hubsync.events.EventSource;
+import dev.hubsync.events.hubspot.HubSpotChange;
 import dev.hubsync.events.hubspot.ObjectTypes;
 import dev.hubsync.events.local.Row;
 import dev.hubsync.events.mapping.AssociationMapping;
@@ -25,6 +27,7 @@ import dev.hubsync.worker.store.LinksMade;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.store.SyncState;
 import dev.hubsync.worker.store.SyncState.LogEntry;
+import dev.hubsync.worker.triggers.Triggers;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +56,6 @@ class AssociationSync {
 
 	private static final int MAX_ROUNDS = 3;
 
-	/** The target type of association events that do not name theirs. */
-	static final String ANY_TYPE = "";
-
 	private final MappingRegistry mappings;
 
 	private final HubSpotClient hubspot;
@@ -72,9 +72,13 @@ class AssociationSync {
 
 	private final HubSpotRecords records;
 
+	private final Triggers triggers;
+
 	AssociationSync(MappingRegistry mappings, HubSpotClient hubspot, LinkStore links, PlatformRows rows,
-			SyncState state, JdbcClient jdbc, TransactionTemplate transactions, HubSpotRecords records) {
+			SyncState state, JdbcClient jdbc, TransactionTemplate transactions, HubSpotRecords records,
+			Triggers triggers) {
 		this.records = records;
+		this.triggers = triggers;
 		this.mappings = mappings;
 		this.hubspot = hubspot;
 		this.links = links;
@@ -88,13 +92,13 @@ class AssociationSync {
 	 * Brings the mapped foreign keys of some records in line with HubSpot's associations.
 	 * @param mapping the records' mapping
 	 * @param hubspotIds the records (linked ones are handled)
-	 * @param changedAt HubSpot's change time of each record's associations, by target
-	 * type ({@link #ANY_TYPE} for events that do not name it): the latest association
-	 * event of the batch (absent when none brought the record)
+	 * @param changedAt the association events of the batch, by record: HubSpot's change
+	 * time of an association is the latest event that set the target read now
 	 * @return the platform keys of rows whose later foreign key the outbound direction is
 	 * to write (both sides changed it)
 	 */
-	Set<String> sync(CompiledMapping mapping, Collection<Long> hubspotIds, Map<String, Map<Long, Instant>> changedAt) {
+	Set<String> sync(CompiledMapping mapping, Collection<Long> hubspotIds,
+			Map<Long, List<HubSpotChange.AssociationChanged>> changedAt) {
 		List<AssociationMapping> associations = mapping.associations()
 			.stream()
 			.filter((association) -> association.direction().toPlatform())
@@ -131,7 +135,7 @@ class AssociationSync {
 	 * association changed since it was read (HubSpot is read again for them).
 	 */
 	private Collection<Long> apply(CompiledMapping mapping, AssociationMapping association, Map<Long, Link> linked,
-			Collection<Long> ids, Map<String, Map<Long, Instant>> changedAt, Set<String> handOver) {
+			Collection<Long> ids, Map<Long, List<HubSpotChange.AssociationChanged>> changedAt, Set<String> handOver) {
 		Map<Long, @Nullable Long> targets = this.records.associationTargets(this.hubspot, mapping.objectTypeId(),
 				association, ids);
 		Map<Long, Link> targetLinks = this.links.byHubSpotIds(association.toObjectTypeId(),
@@ -154,23 +158,47 @@ class AssociationSync {
 					continue;
 				}
 				Long target = entry.getValue();
-				if (target != null && !targetLinks.containsKey(target)) {
+				boolean targetLinked = target == null || targetLinks.containsKey(target);
+				if (targetLinked) {
+					clearPending(mapping.objectTypeId(), entry.getKey(), association.column());
+				}
+				else {
+					// applied when the target gets its link; decided now when the product
+					// changed the foreign key too (its later change is handed over)
 					logger.debug("{}/{} {}: HubSpot's target {} is not linked yet; pending", mapping.objectTypeId(),
 							entry.getKey(), association.column(), target);
 					pend(mapping.objectTypeId(), entry.getKey(), association, target);
-					continue;
 				}
-				clearPending(mapping.objectTypeId(), entry.getKey(), association.column());
-				String key = (target != null) ? targetLinks.get(target).platformKey() : null;
-				Instant eventTime = AssociationMerge.later(
-						changedAt.getOrDefault(association.toObjectTypeId(), Map.of()).get(entry.getKey()),
-						changedAt.getOrDefault(ANY_TYPE, Map.of()).get(entry.getKey()));
-				if (setForeignKey(mapping, from, association, key, eventTime)) {
+				String key = (target == null) ? null
+						: targetLinked ? targetLinks.get(target).platformKey() : AssociationMerge.unlinked(target);
+				Instant eventTime = eventTime(association, target, changedAt.getOrDefault(entry.getKey(), List.of()));
+				if (setForeignKey(mapping, from, association, key, target, eventTime)) {
 					handOver.add(from.platformKey());
 				}
 			}
 		});
 		return moved;
+	}
+
+	/**
+	 * HubSpot's change time of the target it holds now, from the batch's association
+	 * events: the latest event of this association (its target type; a primary one's
+	 * events about primary associations only) that set that target, or, when HubSpot
+	 * holds none, that removed one. An event of an older target (delivered late, after
+	 * HubSpot moved on) says nothing of the current one, whose own event brings its time.
+	 */
+	static @Nullable Instant eventTime(AssociationMapping association, @Nullable Long target,
+			List<HubSpotChange.AssociationChanged> events) {
+		Instant latest = null;
+		for (HubSpotChange.AssociationChanged event : events) {
+			boolean type = event.toObjectTypeId() == null
+					|| event.toObjectTypeId().equals(association.toObjectTypeId());
+			boolean sets = (target != null) ? !event.removed() && event.toObjectId() == target : event.removed();
+			if (type && sets && (!association.primary() || event.primary())) {
+				latest = AssociationMerge.later(latest, event.occurredAt());
+			}
+		}
+		return latest;
 	}
 
 	/**
@@ -181,10 +209,26 @@ class AssociationSync {
 	@EventListener
 	void linked(LinksMade made) {
 		if (!made.byInbound()) {
-			// run by the outbound direction, which writes the product's later foreign
-			// keys with its own changes: nothing to hand over
-			resolvePending(made.objectTypeId(), made.links().values());
+			handOver(made.objectTypeId(), resolvePending(made.objectTypeId(), made.links().values()));
 		}
+	}
+
+	/**
+	 * Hands rows whose foreign key changed later than HubSpot's association to the
+	 * outbound direction (as the inbound direction's follow-up does).
+	 */
+	private void handOver(String objectTypeId, Set<String> keys) {
+		if (keys.isEmpty()) {
+			return;
+		}
+		this.mappings.get(objectTypeId).ifPresent((mapping) -> {
+			long position = Triggers.snapshotPosition(this.rows.currentLsn());
+			List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>();
+			this.rows.read(mapping.config(), keys)
+				.forEach((key, row) -> sends
+					.add(this.triggers.snapshot(mapping.config(), key, row, null, position, EventSource.MERGE, null)));
+			Triggers.await(sends);
+		});
 	}
 
 	/**
@@ -223,8 +267,9 @@ class AssociationSync {
 	 * @return whether the product's later target is handed to the outbound direction
 	 */
 	private boolean setForeignKey(CompiledMapping mapping, Link from, AssociationMapping association,
-			@Nullable String key, @Nullable Instant eventTime) {
-		Row row = this.rows.find(mapping.config(), from.platformKey()).orElse(null);
+			@Nullable String key, @Nullable Long target, @Nullable Instant eventTime) {
+		// locked: a product change committed meanwhile waits, and its own event follows
+		Row row = this.rows.lock(mapping.config(), List.of(from.platformKey())).get(from.platformKey());
 		if (row == null) {
 			return false;
 		}
@@ -234,7 +279,7 @@ class AssociationSync {
 		String synced = from.syncedValues().get(AssociationMerge.name(column));
 		Instant productTime = from.platformChangedAt().get(AssociationMerge.timeKey(column, currentKey));
 		Instant hubspotTime = AssociationMerge.later(eventTime,
-				from.hubspotSeen().get(AssociationMerge.timeKey(column, key)));
+				AssociationMerge.hubspotTime(from.hubspotSeen(), column, key, target));
 		AssociationMerge.Outcome outcome = AssociationMerge.decide(currentKey, key, synced, productTime, hubspotTime);
 		logger.debug("{}/{} {}: product {} (changed {}), HubSpot {} (changed {}), last synced {}: {}",
 				mapping.objectTypeId(), from.hubspotId(), column, currentKey, productTime, key, hubspotTime, synced,
@@ -272,6 +317,13 @@ class AssociationSync {
 				return false;
 			}
 			case TO_PRODUCT -> {
+				if (key != null && AssociationMerge.isUnlinked(key)) {
+					// pending until the target is linked, with HubSpot's time for then
+					if (eventTime != null) {
+						this.links.keepAssociationTime(objectTypeId, from.hubspotId(), column, false, key, eventTime);
+					}
+					return false;
+				}
 				Map<String, @Nullable Object> values = new LinkedHashMap<>();
 				values.put(column, key);
 				this.rows.update(mapping.config(), from.platformKey(), values);

@@ -1,6 +1,5 @@
 package dev.hubsync.worker.inbound;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -89,7 +88,7 @@ class InboundFollowUp {
 			List<String> handOver = new ArrayList<>();
 			this.registry.get(entry.getKey())
 				.ifPresent((mapping) -> handOver.addAll(this.associations.sync(mapping, entry.getValue(),
-						pending.associationTimes.getOrDefault(entry.getKey(), Map.of()))));
+						pending.associationEvents.getOrDefault(entry.getKey(), Map.of()))));
 			handOver.addAll(this.associations.resolvePending(entry.getKey(), entry.getValue()));
 			// rows whose foreign key changed later than HubSpot's association: the
 			// outbound direction writes them (handOver runs after this)
@@ -223,11 +222,10 @@ class InboundFollowUp {
 		final Map<String, Set<Long>> associations = new LinkedHashMap<>();
 
 		/**
-		 * HubSpot's association change times of the records in {@link #associations}: by
-		 * object type, target type, record, the latest association event's
-		 * {@code occurredAt}.
+		 * The association events of the records in {@link #associations}, by object type
+		 * and record: they bring HubSpot's change times.
 		 */
-		final Map<String, Map<String, Map<Long, Instant>>> associationTimes = new LinkedHashMap<>();
+		final Map<String, Map<Long, List<HubSpotChange.AssociationChanged>>> associationEvents = new LinkedHashMap<>();
 
 		final List<String> stamps = new ArrayList<>();
 
@@ -253,11 +251,9 @@ class InboundFollowUp {
 			this.associations.computeIfAbsent(objectTypeId, (t) -> new LinkedHashSet<>()).add(id);
 			for (Incoming incoming : events) {
 				if (incoming.change() instanceof HubSpotChange.AssociationChanged changed) {
-					String toType = (changed.toObjectTypeId() != null) ? changed.toObjectTypeId()
-							: AssociationSync.ANY_TYPE;
-					this.associationTimes.computeIfAbsent(objectTypeId, (t) -> new LinkedHashMap<>())
-						.computeIfAbsent(toType, (t) -> new LinkedHashMap<>())
-						.merge(id, changed.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+					this.associationEvents.computeIfAbsent(objectTypeId, (t) -> new LinkedHashMap<>())
+						.computeIfAbsent(id, (t) -> new ArrayList<>())
+						.add(changed);
 				}
 			}
 		}

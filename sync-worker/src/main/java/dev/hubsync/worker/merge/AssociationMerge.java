@@ -104,6 +104,42 @@ public final class AssociationMerge {
 		return LinkValues.valueKey(name(column), (target != null) ? target : "");
 	}
 
+	/** Marks a HubSpot target without a link yet: a value no foreign key holds. */
+	private static final String UNLINKED = "hubspot:";
+
+	/**
+	 * The value standing for a HubSpot target that has no link yet.
+	 * @param hubspotId the target's HubSpot id
+	 * @return the value
+	 */
+	public static String unlinked(long hubspotId) {
+		return UNLINKED + hubspotId;
+	}
+
+	/**
+	 * Tells whether a value stands for a HubSpot target without a link.
+	 * @param value the value
+	 * @return whether it does
+	 */
+	public static boolean isUnlinked(String value) {
+		return value.startsWith(UNLINKED);
+	}
+
+	/**
+	 * HubSpot's change time of its target kept on a link: under the target's key, or
+	 * under its HubSpot id when the time was kept before the target had a link.
+	 * @param hubspotSeen the link's HubSpot times
+	 * @param column the foreign key column
+	 * @param key HubSpot's target as a platform key (or {@link #unlinked}), null for none
+	 * @param target HubSpot's target id, null for none
+	 * @return the time, or null
+	 */
+	public static @Nullable Instant hubspotTime(java.util.Map<String, Instant> hubspotSeen, String column,
+			@Nullable String key, @Nullable Long target) {
+		Instant kept = hubspotSeen.get(timeKey(column, key));
+		return (target != null) ? later(kept, hubspotSeen.get(timeKey(column, unlinked(target)))) : kept;
+	}
+
 	/** What happens to an association. */
 	public enum Outcome {
 

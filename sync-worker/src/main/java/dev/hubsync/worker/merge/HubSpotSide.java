@@ -67,7 +67,10 @@ public record HubSpotSide(String current, String value, @Nullable Instant change
 				}
 				if (!entry.own()) {
 					String edit = FieldMerge.normalise(entry.value());
-					if (edit.equals(ours)) {
+					if (edit.equals(ours) || edit.equals(valueAt(history, seen).orElse(null))) {
+						// the edits since the sync last looked end where they began: no
+						// change of HubSpot's for our write to have covered (the write's
+						// merge may well have read them, and HubSpot's side is unchanged)
 						break;
 					}
 					return new HubSpotSide(now, edit, entry.at(), true, newest.at());
@@ -90,6 +93,23 @@ public record HubSpotSide(String current, String value, @Nullable Instant change
 		}
 		return new HubSpotSide(now, now, newest.at(), false, newest.at());
 	}
+
+	/**
+	 * The value a property held at a time: its newest entry at or before it; empty when
+	 * it had none, unless the history may be cut short (HubSpot returns a property's
+	 * newest entries only: {@value #SHORT_HISTORY} or more may hide older ones).
+	 */
+	private static java.util.Optional<String> valueAt(List<Entry> history, Instant at) {
+		for (Entry entry : history) {
+			if (!entry.at().isAfter(at)) {
+				return java.util.Optional.of(FieldMerge.normalise(entry.value()));
+			}
+		}
+		return (history.size() < SHORT_HISTORY) ? java.util.Optional.of("") : java.util.Optional.empty();
+	}
+
+	/** The fewest history entries HubSpot may have cut older ones from. */
+	static final int SHORT_HISTORY = 20;
 
 	/**
 	 * One history entry.

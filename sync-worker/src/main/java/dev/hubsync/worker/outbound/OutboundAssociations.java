@@ -54,9 +54,6 @@ class OutboundAssociations {
 
 	private static final String DIRECTION = "outbound";
 
-	/** Marks HubSpot's target when it has no link: a value no foreign key holds. */
-	private static final String UNLINKED = "hubspot:";
-
 	private static final Logger logger = LoggerFactory.getLogger(OutboundAssociations.class);
 
 	private final LinkStore links;
@@ -136,7 +133,7 @@ class OutboundAssociations {
 				// row
 				// holds
 				String hubspot = (target == null) ? null
-						: (targetLink != null) ? targetLink.platformKey() : UNLINKED + target;
+						: (targetLink != null) ? targetLink.platformKey() : AssociationMerge.unlinked(target);
 				String now = key(item.row(), association);
 				String synced = item.synced().get(PREFIX + association.column());
 				AssociationMerge.Outcome outcome = AssociationMerge.decide(now, hubspot, synced, null, null);
@@ -147,7 +144,7 @@ class OutboundAssociations {
 				else if (outcome == AssociationMerge.Outcome.TO_HUBSPOT) {
 					writing.add(item.against(target)); // only the product changed it
 				}
-				else if (merge(mapping, association, item, hubspot)) {
+				else if (merge(mapping, association, item, hubspot, target)) {
 					// both changed it (or hold different targets on first link)
 					writing.add(item.against(target));
 				}
@@ -162,8 +159,8 @@ class OutboundAssociations {
 	 * from its association event.
 	 * @return whether the product's target is to be written
 	 */
-	private boolean merge(CompiledMapping mapping, AssociationMapping association, Item item,
-			@Nullable String hubspot) {
+	private boolean merge(CompiledMapping mapping, AssociationMapping association, Item item, @Nullable String hubspot,
+			@Nullable Long target) {
 		String column = association.column();
 		Boolean write = this.transactions.execute((status) -> {
 			Link link = this.links.lockByHubSpotId(mapping.objectTypeId(), item.hubspotId()).orElse(null);
@@ -172,7 +169,9 @@ class OutboundAssociations {
 					|| !Objects.equals(link.syncedValues().get(name), item.synced().get(name))) {
 				return false; // settled meanwhile: the next change decides again
 			}
-			Row row = this.rows.find(mapping.config(), item.platformKey()).orElse(null);
+			// locked: a product change committed meanwhile waits, and its own event
+			// follows
+			Row row = this.rows.lock(mapping.config(), List.of(item.platformKey())).get(item.platformKey());
 			String now = (row != null) ? key(row, association) : null;
 			if (row == null || !Objects.equals(now, key(item.row(), association))) {
 				return false; // changed again: its own change event decides
@@ -185,7 +184,7 @@ class OutboundAssociations {
 			if (productTime == null) {
 				productTime = PlatformRows.changeTime(mapping.config(), row);
 			}
-			Instant hubspotTime = link.hubspotSeen().get(AssociationMerge.timeKey(column, hubspot));
+			Instant hubspotTime = AssociationMerge.hubspotTime(link.hubspotSeen(), column, hubspot, target);
 			AssociationMerge.Outcome outcome = AssociationMerge.decide(now, hubspot, synced, productTime, hubspotTime);
 			logger.debug("{} {} {}: product {} (changed {}), HubSpot {} (changed {}), last synced {}: {}",
 					mapping.objectTypeId(), item.platformKey(), column, now, productTime, hubspot, hubspotTime, synced,
@@ -206,7 +205,7 @@ class OutboundAssociations {
 					return false;
 				}
 				case TO_PRODUCT -> {
-					if (hubspot != null && hubspot.startsWith(UNLINKED)) {
+					if (hubspot != null && AssociationMerge.isUnlinked(hubspot)) {
 						// HubSpot's target has no row yet: the inbound direction keeps it
 						// waiting for its link, and applies it then
 						return false;

@@ -38,8 +38,30 @@ class HubSpotSideTests {
 				List.of(new Entry("p", T3, true), new Entry("u", T2, false), new Entry("a", T1, false)), T1, "p");
 		assertThat(side).isEqualTo(new HubSpotSide("p", "u", T2, true, T3));
 		// a cleared value overwritten the same way
-		assertThat(HubSpotSide.of("p", List.of(new Entry("p", T3, true), new Entry("", T2, false)), T1, "p").value())
-			.isEmpty();
+		assertThat(HubSpotSide
+			.of("p", List.of(new Entry("p", T3, true), new Entry("", T2, false), new Entry("a", T1, false)), T1, "p")
+			.value()).isEmpty();
+	}
+
+	@Test
+	void editsThatEndWhereTheyBeganAreNoChangeForOurWriteToHaveCovered() {
+		// seen up to T1 (holding "a"); a user set "u" at T2 and "a" again at T3, then the
+		// sync wrote the product's "p" at T4: HubSpot's side did not change (chaos seed
+		// 2026: the product's later value was lost to HubSpot's older clear)
+		HubSpotSide side = HubSpotSide.of("p", List.of(new Entry("p", T4, true), new Entry("a", T3, false),
+				new Entry("u", T2, false), new Entry("a", T1, false)), T1, "p");
+		assertThat(side).isEqualTo(new HubSpotSide("p", "p", T4, false, T4));
+		// a property never set before: set and cleared by a user, then written by us
+		assertThat(HubSpotSide
+			.of("p", List.of(new Entry("p", T4, true), new Entry("", T3, false), new Entry("u", T2, false)), T1, "p")
+			.overwritten()).isFalse();
+		// with a history HubSpot may have cut short, the value at T1 is unknown: the edit
+		// is taken as covered by our write, as before
+		List<Entry> long_ = new java.util.ArrayList<>(List.of(new Entry("p", T4, true), new Entry("", T3, false)));
+		for (int i = 0; i < HubSpotSide.SHORT_HISTORY; i++) {
+			long_.add(new Entry("u" + i, T2.minusMillis(i), false));
+		}
+		assertThat(HubSpotSide.of("p", long_, T1.plusMillis(500), "p").overwritten()).isTrue();
 	}
 
 	@Test
