@@ -100,6 +100,9 @@ final class ServiceEnvironment {
 		// report's sync log has no line for an association left alone (a package, as
 		// an environment variable cannot spell a class name's capitals)
 		settings.put("logging.level.dev.hubsync.worker.inbound", "DEBUG");
+		// and each write the outbound direction sends (records and properties), to tell
+		// what a write that changed nothing was
+		settings.put("logging.level.dev.hubsync.worker.outbound", "DEBUG");
 		// a killed replica's partitions move after 10 s, not the default 45 s
 		settings.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
 		settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "2000");

@@ -36,6 +36,8 @@ import static dev.hubsync.worker.OwnProperties.RECORD_ID;
 @Component
 class HubSpotWriter implements DisposableBean {
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(HubSpotWriter.class);
+
 	private final ThreadPoolTaskExecutor calls;
 
 	HubSpotWriter(WorkerProperties properties) {
@@ -119,6 +121,13 @@ class HubSpotWriter implements DisposableBean {
 			return;
 		}
 		BatchResult result;
+		if (logger.isDebugEnabled()) {
+			logger.debug("writing {} record(s): {}", chunk.size(),
+					chunk.stream()
+						.map((write) -> ((write.hubspotId() != null) ? write.hubspotId() : write.key()) + "="
+								+ write.values().keySet())
+						.toList());
+		}
 		try {
 			result = call.apply(chunk);
 		}
