@@ -41,6 +41,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -707,22 +708,34 @@ class CompletenessIT {
 	 * delivers HubSpot's webhook before or after the product's change event; both sides
 	 * end with the later change's company.
 	 */
+	@Test
+	void aCompanyFirstSetInTheProductAfterHubSpotsOnARecordItCreatedWins() throws Exception {
+		// the lead had no company when the sync created its contact
+		companyChangedOnBothSides("both-none-pl-pf", true, false, false);
+	}
+
 	private static void companyChangedOnBothSides(String name, boolean productLater, boolean webhookFirst)
 			throws Exception {
-		String oldCompany = linkedCompany(name + " old");
+		companyChangedOnBothSides(name, productLater, webhookFirst, true);
+	}
+
+	private static void companyChangedOnBothSides(String name, boolean productLater, boolean webhookFirst,
+			boolean hadOne) throws Exception {
+		String oldCompany = hadOne ? linkedCompany(name + " old") : null;
 		String productCompany = linkedCompany(name + " product's");
 		String hubspotCompany = linkedCompany(name + " HubSpot's");
 		String key = linkedLead(name + "@example.com", "Both", "Changed");
 		String id = contactId(name + "@example.com");
-		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
-		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(user.associations().list("contacts", id, "companies"))
-				.extracting((a) -> a.toObjectId())
-				.containsExactly(String.valueOf(linkOf(oldCompany))));
-		await().atMost(WAIT)
-			.until(() -> sql.row(
-					"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'assoc:company_id'" + " = ?",
-					Long.parseLong(id), oldCompany) != null);
+		if (hadOne) {
+			changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(user.associations().list("contacts", id, "companies"))
+					.extracting((a) -> a.toObjectId())
+					.containsExactly(String.valueOf(linkOf(oldCompany))));
+			await().atMost(WAIT)
+				.until(() -> sql.row("SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND"
+						+ " synced_values->>'assoc:company_id' = ?", Long.parseLong(id), oldCompany) != null);
+		}
 		Instant hubspotAt;
 		org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> productChange;
 		if (productLater) {
@@ -938,9 +951,118 @@ class CompletenessIT {
 		assertThat(contact("net-zero@example.com")).containsEntry("lastname", "Product");
 	}
 
+	// the sync writes the product's "Bea" (HubSpot held the last-synced "Ada"): the
+	// written field keeps "seen" from before the write (OutboundRecorder.seenAfterWrite),
+	// when HubSpot held "Ada". The product then sets "Cy"; its outbound read is answered
+	// late, and meanwhile a HubSpot user sets the first name back to "Ada" (a change:
+	// HubSpot held "Bea"), which the write of "Cy" covers. The user's edit is the later
+	// change, but it ends on the value HubSpot held at "seen", so HubSpotSide takes it
+	// for no change and it is lost
+	@Test
+	void aHubSpotEditBackToTheValueBeforeAnEarlierWriteOfOursIsNotLostUnderOurNextWrite() throws Exception {
+		String key = linkedLead("back-to-seen@example.com", "Ada", "Seen");
+		String id = contactId("back-to-seen@example.com");
+		changes.send(List.of(changes.updateLead(key, "first_name = 'Bea'")));
+		await().atMost(WAIT)
+			.until(() -> sql.row(
+					"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'firstname' = 'Bea'",
+					Long.parseLong(id)) != null);
+		Instant editAt;
+		emulator.admin().holdNextAnswer("POST", PATHS.objectsBatch("contacts", "read"), 3000);
+		try {
+			int held = emulator.admin().answersHeld();
+			changes.send(List.of(changes.updateLead(key, "first_name = 'Cy'")));
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> emulator.admin().answersHeld() > held);
+			user.objects().update("contacts", id, Map.of("firstname", "Ada"));
+			editAt = Instant.now();
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(
+						sql.row("SELECT 1 FROM hubsync.sync_log WHERE hubspot_id = ? AND field = 'firstname'"
+								+ " AND platform_value = 'Cy' AND direction = 'outbound'", Long.parseLong(id)))
+					.isNotNull());
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
+		// the user's webhook arrives, and the poller reads the record with history
+		events.send(List.of(Events.event("contact.propertyChange", Long.parseLong(id), editAt,
+				Map.of("propertyName", "firstname", "propertyValue", "Ada"))));
+		dev.hubsync.worker.poller.ReconciliationPoller poller = worker
+			.getBean(dev.hubsync.worker.poller.ReconciliationPoller.class);
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			poller.poll();
+			assertThat(contact("back-to-seen@example.com")).as(() -> state(id)).containsEntry("firstname", "Ada");
+			assertThat(lead("back-to-seen@example.com")).containsEntry("first_name", "Ada");
+		});
+	}
+
+	// as the test before, with HubSpot's later change a removal: HubSpot moves the
+	// contact (old -> H1 at t1), the product moves the lead (t2), HubSpot removes H1 (t3)
+	// and holds no company. The first move's webhooks arrive alone: AssociationSync
+	// .eventTime takes any removal event for "none", so the removal of the old company
+	// at t1 stands for HubSpot's current "none", the product's t2 beats it, and HubSpot's
+	// later removal is overwritten
+	@Test
+	void anOlderRemovalWebhookDeliveredAfterALaterRemovalDoesNotLetTheProductOverwriteIt() throws Exception {
+		String name = "rv-reorder-removal";
+		String oldCompany = linkedCompany(name + " old");
+		String productCompany = linkedCompany(name + " product's");
+		String firstCompany = linkedCompany(name + " HubSpot's first");
+		String key = linkedLead(name + "@example.com", "Re", "Moval");
+		String id = contactId(name + "@example.com");
+		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
+		await().atMost(WAIT)
+			.until(() -> sql.row(
+					"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'assoc:company_id' = ?",
+					Long.parseLong(id), oldCompany) != null);
+		Instant firstAt = moveInHubSpot(id, oldCompany, firstCompany);
+		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+		long before = sql.count(processed, "local:leads:" + key + ":%");
+		org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> productChange = changes.updateLead(key,
+				"company_id = '" + productCompany + "'::uuid");
+		user.associations().remove("contacts", id, "companies", String.valueOf(linkOf(firstCompany)));
+		Instant removedAt = Instant.now();
+		changes.send(List.of(productChange));
+		await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > before);
+		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), firstAt,
+				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
+						linkOf(oldCompany), "associationRemoved", true, "isPrimaryAssociation", true)),
+				Events.event("contact.associationChange", Long.parseLong(id), firstAt,
+						Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id),
+								"toObjectId", linkOf(firstCompany), "associationRemoved", false, "isPrimaryAssociation",
+								true))));
+		await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.associationChange:" + id + ":%") > 0);
+		await().atMost(WAIT)
+			.until(() -> sql.row("SELECT outcome FROM hubsync.sync_log WHERE hubspot_id = ? AND direction = 'inbound'"
+					+ " AND field = 'company_id' ORDER BY id DESC LIMIT 1", Long.parseLong(id)) != null);
+		if ("handed over".equals(sql
+			.row("SELECT outcome FROM hubsync.sync_log WHERE hubspot_id = ? AND"
+					+ " direction = 'inbound' AND field = 'company_id' ORDER BY id DESC LIMIT 1", Long.parseLong(id))
+			.get("outcome"))) {
+			await().atMost(WAIT)
+				.until(() -> sql.row(
+						"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND"
+								+ " synced_values->>'assoc:company_id' = ?",
+						Long.parseLong(id), productCompany) != null);
+		}
+		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), removedAt,
+				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
+						linkOf(firstCompany), "associationRemoved", true, "isPrimaryAssociation", true))));
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+				.filteredOn((a) -> a.hasType(1))
+				.isEmpty();
+			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
+				.as(() -> state(id))
+				.containsEntry("c", null);
+		});
+	}
+
 	/** A HubSpot user moves a contact from one company to another; returns when. */
-	private static Instant moveInHubSpot(String id, String from, String to) throws Exception {
-		user.associations().remove("contacts", id, "companies", String.valueOf(linkOf(from)));
+	private static Instant moveInHubSpot(String id, @Nullable String from, String to) throws Exception {
+		if (from != null) {
+			user.associations().remove("contacts", id, "companies", String.valueOf(linkOf(from)));
+		}
 		user.associations()
 			.associate("contacts", id, "companies", String.valueOf(linkOf(to)),
 					List.of(dev.hubsync.hubspot.associations.AssociationSpec.hubspotDefined(1)));

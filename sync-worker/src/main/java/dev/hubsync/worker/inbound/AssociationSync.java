@@ -189,12 +189,19 @@ class AssociationSync {
 	 */
 	static @Nullable Instant eventTime(AssociationMapping association, @Nullable Long target,
 			List<HubSpotChange.AssociationChanged> events) {
+		List<HubSpotChange.AssociationChanged> own = events.stream()
+			.filter((event) -> (event.toObjectTypeId() == null
+					|| event.toObjectTypeId().equals(association.toObjectTypeId()))
+					&& (!association.primary() || event.primary()))
+			.toList();
 		Instant latest = null;
-		for (HubSpotChange.AssociationChanged event : events) {
-			boolean type = event.toObjectTypeId() == null
-					|| event.toObjectTypeId().equals(association.toObjectTypeId());
-			boolean sets = (target != null) ? !event.removed() && event.toObjectId() == target : event.removed();
-			if (type && sets && (!association.primary() || event.primary())) {
+		for (HubSpotChange.AssociationChanged event : own) {
+			// none held now: a removal followed by no addition (a removal at a move is
+			// the move's, and HubSpot held the moved-to target after it)
+			boolean sets = (target != null) ? !event.removed() && event.toObjectId() == target
+					: event.removed() && own.stream()
+						.noneMatch((other) -> !other.removed() && !other.occurredAt().isBefore(event.occurredAt()));
+			if (sets) {
 				latest = AssociationMerge.later(latest, event.occurredAt());
 			}
 		}

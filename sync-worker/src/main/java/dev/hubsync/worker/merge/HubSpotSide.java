@@ -67,10 +67,12 @@ public record HubSpotSide(String current, String value, @Nullable Instant change
 				}
 				if (!entry.own()) {
 					String edit = FieldMerge.normalise(entry.value());
-					if (edit.equals(ours) || edit.equals(valueAt(history, seen).orElse(null))) {
-						// the edits since the sync last looked end where they began: no
-						// change of HubSpot's for our write to have covered (the write's
-						// merge may well have read them, and HubSpot's side is unchanged)
+					if (edit.equals(ours) || (edit.equals(valueAt(history, seen).orElse(null))
+							&& noOwnEntryBetween(history, seen, entry.at()))) {
+						// the edits since the sync last looked end where they began, with
+						// no write of ours among them: no change of HubSpot's for our
+						// write
+						// to have covered (the write's merge may well have read them)
 						break;
 					}
 					return new HubSpotSide(now, edit, entry.at(), true, newest.at());
@@ -106,6 +108,11 @@ public record HubSpotSide(String current, String value, @Nullable Instant change
 			}
 		}
 		return (history.size() < SHORT_HISTORY) ? java.util.Optional.of("") : java.util.Optional.empty();
+	}
+
+	/** Tells whether no write of ours lies after one time and before another. */
+	private static boolean noOwnEntryBetween(List<Entry> history, Instant after, Instant before) {
+		return history.stream().noneMatch((e) -> e.own() && e.at().isAfter(after) && e.at().isBefore(before));
 	}
 
 	/** The fewest history entries HubSpot may have cut older ones from. */

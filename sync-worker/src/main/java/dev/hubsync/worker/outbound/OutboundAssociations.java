@@ -177,12 +177,18 @@ class OutboundAssociations {
 				return false; // changed again: its own change event decides
 			}
 			String synced = link.syncedValues().get(name);
-			Instant productTime = item.changedAt().get(column);
-			if (productTime == null) {
-				productTime = link.platformChangedAt().get(AssociationMerge.timeKey(column, now));
+			Instant kept = link.platformChangedAt().get(AssociationMerge.timeKey(column, now));
+			Instant productTime;
+			if (item.changedAt().containsKey(column)) {
+				productTime = (item.changedAt().get(column) != null) ? item.changedAt().get(column) : kept;
+				if (productTime == null) {
+					logger.debug("{} {} {}: the product's change of {} is still to come; its event decides",
+							mapping.objectTypeId(), item.platformKey(), column, now);
+					return false;
+				}
 			}
-			if (productTime == null) {
-				productTime = PlatformRows.changeTime(mapping.config(), row);
+			else {
+				productTime = (kept != null) ? kept : PlatformRows.changeTime(mapping.config(), row);
 			}
 			Instant hubspotTime = AssociationMerge.hubspotTime(link.hubspotSeen(), column, hubspot, target);
 			AssociationMerge.Outcome outcome = AssociationMerge.decide(now, hubspot, synced, productTime, hubspotTime);
@@ -216,7 +222,9 @@ class OutboundAssociations {
 					this.rows.update(mapping.config(), item.platformKey(), values);
 					this.links.settleAssociation(mapping.objectTypeId(), item.hubspotId(), column, hubspot);
 					log(mapping, item, column, "applied", now, hubspot, "hubspot",
-							"both changed; HubSpot's association is the later");
+							(productTime != null && hubspotTime != null)
+									? "both changed; HubSpot's association is the later"
+									: "HubSpot's association wins: no change time of HubSpot's");
 					return false;
 				}
 				default -> {
@@ -457,20 +465,28 @@ class OutboundAssociations {
 
 	/**
 	 * The product's change time of each mapped foreign key of a row, from the change
-	 * events of a batch: the commit time of the last change that set the value the row
-	 * holds (the sync's own changes and snapshots are no product change).
+	 * events of a batch, as {@link ChangeTimes} finds a field's: the commit time of the
+	 * last change that set the value the row holds. A column maps to {@code null} when
+	 * its time is on its way: the row holds a value newer than the batch's last change of
+	 * it, or the batch has product changes of the row and none of the column (its own
+	 * event follows). A column is absent when the batch has no product change of the row
+	 * (a snapshot: a hand-over, a reconcile run), where no event will bring it.
 	 * @param mapping the mapping
 	 * @param row the current row
 	 * @param changes the row's change events in the batch
 	 * @return the times, by column
 	 */
-	static Map<String, Instant> changeTimes(CompiledMapping mapping, Row row, @Nullable List<Outgoing> changes) {
-		Map<String, Instant> times = new LinkedHashMap<>();
+	static Map<String, @Nullable Instant> changeTimes(CompiledMapping mapping, Row row,
+			@Nullable List<Outgoing> changes) {
+		Map<String, @Nullable Instant> times = new LinkedHashMap<>();
 		if (changes == null) {
 			return times;
 		}
+		boolean productChanges = changes.stream()
+			.anyMatch((o) -> !o.change().syncOrigin() && o.change().op() != ChangeOp.SNAPSHOT);
 		for (AssociationMapping association : mapping.associations()) {
 			String column = association.column();
+			LocalChange last = null;
 			for (Outgoing outgoing : changes) {
 				LocalChange change = outgoing.change();
 				Row after = change.current();
@@ -479,14 +495,18 @@ class OutboundAssociations {
 					continue;
 				}
 				Row before = change.before();
-				boolean touches = change.op() == ChangeOp.CREATE || before == null
-						|| !Objects.equals(before.get(column), after.get(column));
-				if (touches) {
-					times.remove(column);
-					if (Objects.equals(key(after, association), key(row, association))) {
-						times.put(column, change.commitTime());
-					}
+				if (change.op() == ChangeOp.CREATE || before == null
+						|| !Objects.equals(before.get(column), after.get(column))) {
+					last = change;
 				}
+			}
+			if (last != null) {
+				boolean holds = Objects.equals(key(Objects.requireNonNull(last.current()), association),
+						key(row, association));
+				times.put(column, holds ? last.commitTime() : null);
+			}
+			else if (productChanges) {
+				times.put(column, null);
 			}
 		}
 		return times;
@@ -500,7 +520,7 @@ class OutboundAssociations {
 	 * @param row the current row
 	 * @param synced the link's synced values before this batch
 	 * @param changedAt the product's change time of each foreign key, from the batch's
-	 * events ({@link #changeTimes})
+	 * events ({@link #changeTimes}: null when on its way)
 	 * @param created whether the record was created now (it has no associations)
 	 * @param hubspotTarget the target HubSpot held when read before the write
 	 */

@@ -198,13 +198,20 @@ class OutboundCreates {
 				if (object.updatedAt() != null) {
 					synced.get(key).keySet().forEach((property) -> seen.put(property, object.updatedAt()));
 				}
-				this.links.save(new Link(objectTypeId, hubspotId, key, 0, null, null, synced.get(key),
-						object.updatedAt(), false, Map.of(), seen));
+				boolean isNew = !Boolean.FALSE.equals(object.isNew());
+				Map<String, String> values = new LinkedHashMap<>(synced.get(key));
+				if (isNew) {
+					// a new record has no associations: none is the last-synced target (a
+					// missing one would be a first link, where HubSpot's target wins)
+					batch.mapping.associations()
+						.forEach((association) -> values.put(OutboundAssociations.PREFIX + association.column(), ""));
+				}
+				this.links.save(new Link(objectTypeId, hubspotId, key, 0, null, null, values, object.updatedAt(), false,
+						Map.of(), seen));
 				Long lsn = OutboundBatch.lsn(batch.changes.get(key));
 				if (lsn != null) {
 					this.links.advancePlatform(objectTypeId, key, lsn);
 				}
-				boolean isNew = !Boolean.FALSE.equals(object.isNew());
 				log.add(new LogEntry(DIRECTION, objectTypeId, key, hubspotId, batch.lastOf.get(key).correlationId(),
 						(restored != null) ? "re-created" : isNew ? "created" : "applied", null, null, null, null,
 						"platform",

@@ -117,4 +117,14 @@ class HubSpotSideTests {
 			.isEqualTo(new HubSpotSide("u", "u", T4, false, T4));
 	}
 
+	@Test
+	void anEditBackToTheValueAtSeenUndoingALaterWriteOfOursIsAChange() {
+		// seen at T1 ("a"); the sync wrote "b" at T2 (recorded; seen stays before the
+		// write), a user set "a" back at T3 (HubSpot held "b": a change), and the sync's
+		// next write "c" at T4 covered it: the user's edit is overwritten
+		HubSpotSide side = HubSpotSide.of("c", List.of(new Entry("c", T4, true), new Entry("a", T3, false),
+				new Entry("b", T2, true), new Entry("a", T1, false)), T1, "c");
+		assertThat(side).isEqualTo(new HubSpotSide("c", "a", T3, true, T4));
+	}
+
 }
