@@ -38,6 +38,8 @@ public final class Entity {
 
 	private boolean uncertainBirth;
 
+	private boolean born;
+
 	private boolean bothSides;
 
 	Entity(int id, ObjectKind kind, Side bornOn, String identity, Instant bornAt) {
@@ -182,6 +184,20 @@ public final class Entity {
 
 	synchronized void uncertainBirth() {
 		this.uncertainBirth = true;
+	}
+
+	synchronized void born() {
+		this.born = true;
+	}
+
+	/**
+	 * Tells whether its creation is over (on each side it is born on): until then no
+	 * other operation may choose it (a deletion of its row before its HubSpot twin exists
+	 * would make that twin someone new, by the sync's rule).
+	 * @return whether it is
+	 */
+	public synchronized boolean isBorn() {
+		return this.born;
 	}
 
 	/**

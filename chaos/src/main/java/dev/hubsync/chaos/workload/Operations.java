@@ -36,11 +36,16 @@ final class Operations {
 	Entity create(ObjectKind kind, Side side, String identity, Map<String, String> values) {
 		Entity entity = this.ledger.create(kind, side, identity, Instant.now());
 		Map<String, String> all = withIdentity(kind, entity.identity(), values);
-		if (side == Side.PLATFORM) {
-			createOnPlatform(entity, all);
+		try {
+			if (side == Side.PLATFORM) {
+				createOnPlatform(entity, all);
+			}
+			else {
+				createInHubSpot(entity, all);
+			}
 		}
-		else {
-			createInHubSpot(entity, all);
+		finally {
+			entity.born();
 		}
 		this.ledger.changed(1);
 		return entity;
@@ -51,8 +56,13 @@ final class Operations {
 		entity.bornOnBothSides();
 		CompletableFuture<Void> inHubSpot = CompletableFuture.runAsync(
 				() -> createInHubSpot(entity, withIdentity(ObjectKind.CONTACT, entity.identity(), hubspotValues)));
-		createOnPlatform(entity, withIdentity(ObjectKind.CONTACT, entity.identity(), platformValues));
-		inHubSpot.join();
+		try {
+			createOnPlatform(entity, withIdentity(ObjectKind.CONTACT, entity.identity(), platformValues));
+			inHubSpot.join();
+		}
+		finally {
+			entity.born();
+		}
 		this.ledger.changed(2);
 		return entity;
 	}

@@ -282,7 +282,7 @@ public final class Workload {
 	private List<Entity> live(@Nullable ObjectKind kind) {
 		return this.ledger.entities()
 			.stream()
-			.filter((e) -> (kind == null || e.kind() == kind) && !e.archived() && e.mergedWith() == null
+			.filter((e) -> (kind == null || e.kind() == kind) && e.isBorn() && !e.archived() && e.mergedWith() == null
 					&& !e.birthUncertain() && (e.platformKey() != null || e.hubspotId() != null))
 			.toList();
 	}
