@@ -929,6 +929,40 @@ class CompletenessIT {
 		});
 	}
 
+	// rev7: a lead that existed before the sync (its company set then: no event of it
+	// is to come) is linked by matching when another column changes; HubSpot's contact
+	// has another company. Neither side's time is known: on first link HubSpot's
+	// wins (AssociationMerge). changeTimes maps company_id to null ("its event
+	// follows") because the batch has a product change of the row and none of the
+	// column, and merge() leaves the association undecided for good
+	@Test
+	void aCompanyOfARowFirstLinkedByMatchingOnAnotherColumnsChangeIsDecided() throws Exception {
+		String name = "rv7-match";
+		String productCompany = linkedCompany(name + " product's");
+		String hubspotCompany = linkedCompany(name + " HubSpot's");
+		String email = name + "@example.com";
+		sql.execute("INSERT INTO public.leads (email, first_name, last_name, company_id) VALUES (?, 'Match', 'Ed',"
+				+ " ?::uuid)", email, productCompany);
+		String key = key(email);
+		HubSpotObject contact = user.objects()
+			.create("contacts", Map.of("email", email, "firstname", "Match", "lastname", "Ed"), List.of());
+		String id = contact.id();
+		user.associations()
+			.associate("contacts", id, "companies", String.valueOf(linkOf(hubspotCompany)),
+					List.of(AssociationSpec.hubspotDefined(1)));
+		changes.send(List.of(changes.updateLead(key, "first_name = 'Matched'")));
+		await().atMost(WAIT).until(() -> sql.row("SELECT 1 FROM hubsync.link WHERE platform_key = ?", key) != null);
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+				.filteredOn((a) -> a.hasType(1))
+				.extracting((a) -> a.toObjectId())
+				.containsExactly(String.valueOf(linkOf(hubspotCompany)));
+			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
+				.as(() -> state(id))
+				.containsEntry("c", hubspotCompany);
+		});
+	}
+
 	@Test
 	void hubSpotEditsThatEndWhereTheyBeganDoNotUndoALaterProductChange() throws Exception {
 		String key = linkedLead("net-zero@example.com", "Net", "Start");
@@ -1056,6 +1090,30 @@ class CompletenessIT {
 				.as(() -> state(id))
 				.containsEntry("c", null);
 		});
+	}
+
+	@Test
+	void aHubSpotEditOlderThanTheProductsChangeIsNotRecoveredOverIt() throws Exception {
+		String key = linkedLead("older-edit@example.com", "Older", "Start");
+		String id = contactId("older-edit@example.com");
+		changes.send(List.of(changes.updateLead(key, "last_name = 'First'")));
+		await().atMost(WAIT).until(() -> "First".equals(contact("older-edit@example.com").get("lastname")));
+		// a HubSpot user sets another last name and then the sync's own back (their
+		// webhooks are late); the product then changes it, later than both edits: the
+		// outbound direction finds HubSpot holding the last-synced value and writes it
+		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
+		user.objects().update("contacts", id, Map.of("lastname", "First"));
+		changes.send(List.of(changes.updateLead(key, "last_name = 'Product'")));
+		await().atMost(WAIT).until(() -> "Product".equals(contact("older-edit@example.com").get("lastname")));
+		// the late webhooks read a history where the user's edits lie under the sync's
+		// write: they are older than the product's change, which stays (chaos seed 42,
+		// a company's industry)
+		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+		events.send(List.of(propertyChange(id, "lastname", "Edit"), propertyChange(id, "lastname", "First")));
+		await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.propertyChange:" + id + ":%") >= 2);
+		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).as(() -> state(id))
+			.containsEntry("last_name", "Product");
+		assertThat(contact("older-edit@example.com")).containsEntry("lastname", "Product");
 	}
 
 	/** A HubSpot user moves a contact from one company to another; returns when. */

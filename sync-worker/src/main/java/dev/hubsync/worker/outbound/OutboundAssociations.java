@@ -505,11 +505,27 @@ class OutboundAssociations {
 						key(row, association));
 				times.put(column, holds ? last.commitTime() : null);
 			}
-			else if (productChanges) {
+			else if (productChanges && newest(changes) != null && !Objects
+				.equals(key(Objects.requireNonNull(newest(changes)), association), key(row, association))) {
+				// changed after the batch's last change of the row: that change's event
+				// follows (a value the batch's changes already hold was set before them,
+				// and no event of it is to come)
 				times.put(column, null);
 			}
 		}
 		return times;
+	}
+
+	/** The row as the batch's newest product change left it, if one left a row. */
+	private static @Nullable Row newest(List<Outgoing> changes) {
+		Row newest = null;
+		for (Outgoing outgoing : changes) {
+			LocalChange change = outgoing.change();
+			if (!change.syncOrigin() && change.op() != ChangeOp.SNAPSHOT && change.current() != null) {
+				newest = change.current();
+			}
+		}
+		return newest;
 	}
 
 	/**

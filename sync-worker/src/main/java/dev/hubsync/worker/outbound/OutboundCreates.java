@@ -204,6 +204,8 @@ class OutboundCreates {
 					// a new record has no associations: none is the last-synced target (a
 					// missing one would be a first link, where HubSpot's target wins)
 					batch.mapping.associations()
+						.stream()
+						.filter((association) -> association.direction().toHubSpot())
 						.forEach((association) -> values.put(OutboundAssociations.PREFIX + association.column(), ""));
 				}
 				this.links.save(new Link(objectTypeId, hubspotId, key, 0, null, null, values, object.updatedAt(), false,

@@ -18,6 +18,7 @@ import dev.hubsync.mapping.CompiledField;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.worker.merge.FieldDecision;
 import dev.hubsync.worker.merge.FieldMerge;
+import dev.hubsync.worker.merge.LinkValues;
 import dev.hubsync.worker.merge.MergePlan;
 import dev.hubsync.worker.merge.RecordMerge;
 import dev.hubsync.worker.store.Link;
@@ -191,8 +192,32 @@ class OutboundRecorder {
 		ancestors.keySet().removeAll(moved);
 		settled.removeAll(moved);
 		java.time.Instant modified = (pair.written != null) ? pair.written.updatedAt() : pair.object.updatedAt();
-		return new LinkUpdate(mapping.objectTypeId(), pair.hubspotId(), ancestors, settled, plan.productTimes(),
+		return new LinkUpdate(mapping.objectTypeId(), pair.hubspotId(), ancestors, settled, productTimes(pair, moved),
 				seenAfterWrite(mapping, pair), modified, pair.lsn(), null, null);
+	}
+
+	/**
+	 * The product times the link keeps: the plan's for fields left undecided, and the
+	 * change time of each product value written to HubSpot now. That value becomes the
+	 * last-synced one, and a later read of the history may find a HubSpot edit our write
+	 * covered: whether the edit came before or after the product's change is known only
+	 * with the change's time (without it, the product's value would count as older than
+	 * any edit, and an older HubSpot clear would undo the product's later value).
+	 */
+	private static Map<String, java.time.Instant> productTimes(Pair pair, Set<String> moved) {
+		Map<String, java.time.Instant> times = new LinkedHashMap<>(pair.plan.productTimes());
+		if (pair.written == null) {
+			return times;
+		}
+		for (MergePlan.FieldResult result : pair.plan.fields()) {
+			String property = result.field().property();
+			String value = pair.plan.hubspotWrites().get(property);
+			if (value != null && !moved.contains(property) && result.platformChangedAt() != null
+					&& value.equals(result.platform())) {
+				LinkValues.keep(times, property, value, result.platformChangedAt());
+			}
+		}
+		return times;
 	}
 
 	/**
