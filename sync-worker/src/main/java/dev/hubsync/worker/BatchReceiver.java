@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.header.Header;
 
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,10 +31,11 @@ import org.springframework.stereotype.Component;
  * record (an undecodable one, or one its decoder refuses, is dead-lettered with the
  * reason while the rest of the batch proceeds), hand the batch over, and turn HubSpot's
  * daily limit (or 423/477) into a listener paused until the reset. Other failures
- * propagate to the container's error handler, which retries the batch with back-off:
- * identities make retries harmless. Each batch's progress and failures are noted in
- * {@link Stalls}, so a partition that does not advance is visible (gauges, health, the
- * admin status, a WARN line at least once per report interval).
+ * propagate to the container's error handler as the batch's failure from its first
+ * record: the batch is sought back and polled again after the back-off (never retried in
+ * memory across a rebalance); identities make retries harmless. Each batch's progress and
+ * failures are noted in {@link Stalls}, so a partition that does not advance is visible
+ * (gauges, health, the admin status, a WARN line at least once per report interval).
  */
 @Component
 public class BatchReceiver {
@@ -74,9 +76,23 @@ public class BatchReceiver {
 		try {
 			receiveInHand(listenerId, groupId, records, serde, decoder, processor);
 		}
-		catch (RuntimeException | InterruptedException ex) {
+		catch (InterruptedException ex) {
 			this.stalls.failed(records, ex);
 			throw ex;
+		}
+		catch (RuntimeException ex) {
+			this.stalls.failed(records, ex);
+			if (records.isEmpty()) {
+				throw ex;
+			}
+			// named as failing from its first record, the batch is sought back and
+			// polled again after the back-off, not retried in memory: the container's
+			// in-memory retry polls the consumer between attempts, and a rebalance in one
+			// of those polls would leave this replica retrying records another replica
+			// now owns and processes too (two batches of one record at once: chaos seeds
+			// 42 and 2026, writes that changed nothing and recorded links clobbered). A
+			// poll after a seek gives the records to their owner alone
+			throw new BatchListenerFailedException("the batch failed and is polled again", ex, records.get(0));
 		}
 		this.stalls.succeeded(records);
 	}
