@@ -75,9 +75,18 @@ final class ExpectedValues {
 			sorted.forEach((write) -> expected.add(write.value()));
 			return expected;
 		}
-		Instant from = latest.at().minus(ambiguity);
+		// a write may be the latest when the latest time the sync may see for it is not
+		// before the earliest it may see for every acknowledged write (within the
+		// ambiguity window)
+		Instant newestEarliest = sorted.stream()
+			.filter(FieldWrite::certain)
+			.map(FieldWrite::earliest)
+			.max(Comparator.naturalOrder())
+			.orElse(latest.at());
+		Instant from = ((newestEarliest.isAfter(latest.at())) ? newestEarliest : latest.at()).minus(ambiguity);
 		for (FieldWrite write : sorted) {
-			if (!write.at().isBefore(from) && (write.certain() || write.at().isAfter(latest.at()))) {
+			Instant until = write.latest().isAfter(write.at()) ? write.latest() : write.at();
+			if (!until.isBefore(from) && (write.certain() || write.at().isAfter(latest.at()))) {
 				expected.add(write.value());
 			}
 		}

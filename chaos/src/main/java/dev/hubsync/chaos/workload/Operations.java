@@ -147,7 +147,9 @@ final class Operations {
 		if (at == null) {
 			return true; // the side held the value already: no change, nothing to sync
 		}
-		entity.write(property, new FieldWrite(side, value, at, certain, poison));
+		FieldWrite write = new FieldWrite(side, value, at, certain, poison);
+		// the sync sees a row's commit time, after the transaction's start it records
+		entity.write(property, (side == Side.PLATFORM) ? write.within(at, Instant.now()) : write);
 		this.ledger.changed(1);
 		return certain;
 	}
@@ -214,6 +216,7 @@ final class Operations {
 		}
 		Instant at;
 		boolean certain = true;
+		Instant called = Instant.now();
 		try {
 			at = (side == Side.PLATFORM)
 					? this.platform.update(ObjectKind.CONTACT, platformKey(contact), ObjectKind.COMPANY_FIELD,
@@ -229,8 +232,12 @@ final class Operations {
 		if (at == null) {
 			return true; // the side had that company already
 		}
+		FieldWrite write = new FieldWrite(side, (company != null) ? String.valueOf(company.id()) : null, at, certain,
+				false);
+		// a row's commit time follows its transaction's start; HubSpot's association
+		// event is stamped during the call, before its answer
 		contact.write(ObjectKind.COMPANY_FIELD,
-				new FieldWrite(side, (company != null) ? String.valueOf(company.id()) : null, at, certain, false));
+				(side == Side.PLATFORM) ? write.within(at, Instant.now()) : write.within(called, at));
 		this.ledger.changed(1);
 		return true;
 	}

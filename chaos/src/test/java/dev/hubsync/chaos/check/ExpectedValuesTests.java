@@ -35,6 +35,20 @@ class ExpectedValuesTests {
 	}
 
 	@Test
+	void aPlatformWriteMayBeAsLateAsItsAcknowledgement() {
+		// the row's transaction started at 1000 and committed (the time the sync sees)
+		// by 1200; HubSpot's write at 1152 may be the earlier of the two (chaos seed 2026
+		// under load)
+		FieldWrite platform = write(Side.PLATFORM, "p", 1000, true).within(T.plusMillis(1000), T.plusMillis(1200));
+		List<FieldWrite> writes = List.of(platform, write(Side.HUBSPOT, "h", 1152, true));
+		assertThat(ExpectedValues.of(writes, AMBIGUITY)).containsExactlyInAnyOrder("p", "h");
+		// acknowledged before HubSpot's write, it is the older
+		FieldWrite quick = write(Side.PLATFORM, "p", 1000, true).within(T.plusMillis(1000), T.plusMillis(1010));
+		assertThat(ExpectedValues.of(List.of(quick, write(Side.HUBSPOT, "h", 1100, true)), AMBIGUITY))
+			.containsExactly("h");
+	}
+
+	@Test
 	void aLaterUnacknowledgedWriteMayOrMayNotHaveHappened() {
 		List<FieldWrite> writes = List.of(write(Side.HUBSPOT, "b", 1000, true), write(Side.PLATFORM, "c", 3000, false));
 		assertThat(ExpectedValues.of(writes, AMBIGUITY)).containsExactlyInAnyOrder("b", "c");
