@@ -169,6 +169,7 @@ class OutboundCreates {
 		this.transactions.executeWithoutResult((status) -> {
 			List<String> identities = new ArrayList<>();
 			List<LogEntry> log = new ArrayList<>();
+			Map<String, java.util.Set<String>> settled = new LinkedHashMap<>();
 			for (Map.Entry<String, HubSpotObject> entry : created.entrySet()) {
 				String key = entry.getKey();
 				HubSpotObject object = entry.getValue();
@@ -234,7 +235,11 @@ class OutboundCreates {
 						new SyncOutcome.Applied(List.copyOf(synced.get(key).keySet()), isNew)));
 				batch.associationWork.add(associations);
 				batch.linkedNow.add(key);
+				// fields refused before (a record archived and made again for a restored
+				// row, a retried create) that HubSpot holds now are no longer set aside
+				settled.put(key, synced.get(key).keySet());
 			}
+			this.state.settleRefusals(objectTypeId, settled);
 			this.state.logAll(log);
 			this.state.markProcessed(identities);
 		});
