@@ -1246,6 +1246,39 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aFieldTheProductSetAndSetBackAfterHubSpotsChangeKeepsTheProductsValue() throws Exception {
+		String key = linkedLead("set-back@example.com", "Set", "Start");
+		String id = contactId("set-back@example.com");
+		// the outbound direction is behind: the product's changes wait for it
+		assertThat(admin("POST", "/api/outbound/contacts/pause").statusCode()).isEqualTo(200);
+		try {
+			ProducerRecord<String, byte[]> set = changes.updateLead(key, "last_name = 'Middle'");
+			user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
+			// the product sets the last name back to the last-synced value, after
+			// HubSpot's change: the later change (chaos seeds 1001 and 42)
+			ProducerRecord<String, byte[]> setBack = changes.updateLead(key, "last_name = 'Start'");
+			changes.send(List.of(set, setBack));
+			await().atMost(WAIT)
+				.until(() -> sql.count("SELECT count(*) FROM hubsync.parked_event WHERE direction = 'outbound'") >= 2);
+			// HubSpot's webhook reaches the inbound direction first: the row holds the
+			// last-synced value, but changed after HubSpot's change
+			String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+			events.send(List.of(propertyChange(id, "lastname", "HubSpot")));
+			await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.propertyChange:" + id + ":%") > 0);
+			assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).as(() -> state(id))
+				.containsEntry("last_name", "Start");
+		}
+		finally {
+			assertThat(admin("POST", "/api/outbound/contacts/resume").statusCode()).isEqualTo(200);
+		}
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(contact("set-back@example.com")).as(() -> state(id))
+				.containsEntry("lastname", "Start"));
+		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).containsEntry("last_name",
+				"Start");
+	}
+
+	@Test
 	void aResumeLeavesNothingParked() throws Exception {
 		String key = linkedLead("parked@example.com", "Par", "Ked");
 		assertThat(admin("POST", "/api/outbound/contacts/pause").statusCode()).isEqualTo(200);

@@ -163,8 +163,10 @@ class InboundApplier {
 					platformKey, false, true, false, true);
 		}
 		LinkValues values = existing.map(Link::values).orElse(LinkValues.NONE);
-		MergePlan plan = RecordMerge.merge(mapping, platformKey, row, object, values, times(config, row, values),
+		MergePlan merged = RecordMerge.merge(mapping, platformKey, row, object, values, times(config, row, values),
 				this.appId);
+		Set<String> productLater = changedSince(config, row, object, values, merged);
+		MergePlan plan = productLater.isEmpty() ? merged : merged.leavingToOutbound(productLater);
 		this.rows.update(config, platformKey, plan.platformWrites());
 		if (restored) {
 			this.rows.restore(config, platformKey);
@@ -208,7 +210,42 @@ class InboundApplier {
 		plan.refused()
 			.forEach((property, refusal) -> this.state.refused(DIRECTION, objectTypeId, platformKey, hubspotId,
 					first.correlationId(), property, refusal));
-		return Applied.merged(mapping, platformKey, plan, restored, !matchedBy.equals("link"));
+		Applied applied = Applied.merged(mapping, platformKey, plan, restored, !matchedBy.equals("link"));
+		return productLater.isEmpty() ? applied
+				: new Applied(applied.outcome(), platformKey, false, true, applied.linked(), applied.departing());
+	}
+
+	/**
+	 * The fields whose HubSpot change the product's row may have overtaken: HubSpot
+	 * changed them alone as far as the row tells (it holds the last-synced value), but
+	 * the row changed after HubSpot's change. The product may have set such a field and
+	 * set it back (its later change, which HubSpot's must not undo), and only its change
+	 * events tell: the record is handed to the outbound direction, whose merge reads them
+	 * (in order, ahead of the hand-over when they were captured first) and applies
+	 * HubSpot's value when the product did not touch the field. Without a change-time
+	 * column nothing is known, and HubSpot's value is applied as before.
+	 */
+	private static Set<String> changedSince(MappingConfig config, Row row, HubSpotObject object, LinkValues values,
+			MergePlan plan) {
+		Instant rowChanged = PlatformRows.changeTime(config, row);
+		Set<String> fields = new LinkedHashSet<>();
+		if (rowChanged == null) {
+			return fields;
+		}
+		for (MergePlan.FieldResult result : plan.fields()) {
+			String property = result.field().property();
+			String ancestor = values.ancestor(property);
+			if (!plan.platformWrites().containsKey(result.field().column()) || result.decision().conflict()
+					|| result.overwritten() || ancestor == null
+					|| !result.platform().equals(FieldMerge.normalise(ancestor))) {
+				continue;
+			}
+			Instant hubspotAt = (result.hubspotChangedAt() != null) ? result.hubspotChangedAt() : object.updatedAt();
+			if (hubspotAt != null && rowChanged.isAfter(hubspotAt)) {
+				fields.add(property);
+			}
+		}
+		return fields;
 	}
 
 	/**
@@ -318,7 +355,9 @@ class InboundApplier {
 			String detail = decision.reason().text();
 			if (plan.deferred().contains(property)) {
 				outcome = "deferred";
-				detail = "both changed; the product's change event brings its time and decides";
+				detail = decision.conflict() ? "both changed; the product's change event brings its time and decides"
+						: "the row changed after HubSpot's change; handed to the outbound direction, whose merge"
+								+ " reads the product's change events";
 			}
 			else if (decision.conflict()) {
 				outcome = "conflict";

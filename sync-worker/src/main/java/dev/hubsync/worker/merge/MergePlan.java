@@ -96,6 +96,33 @@ public record MergePlan(List<FieldResult> fields, Map<String, @Nullable Object> 
 	}
 
 	/**
+	 * Returns this plan with some of HubSpot's values not written to the product, left to
+	 * the outbound direction (which merges them with the product's change events): not
+	 * written, not recorded as synced, their HubSpot history not accounted for.
+	 * @param properties the fields
+	 * @return the plan
+	 */
+	public MergePlan leavingToOutbound(Set<String> properties) {
+		Map<String, @Nullable Object> writes = new java.util.LinkedHashMap<>(this.platformWrites);
+		Map<String, String> kept = new java.util.LinkedHashMap<>(this.ancestors);
+		Map<String, Instant> seen = new java.util.LinkedHashMap<>(this.hubspotSeen);
+		Set<String> settledNow = new java.util.LinkedHashSet<>(this.settled);
+		Set<String> deferredNow = new java.util.LinkedHashSet<>(this.deferred);
+		for (FieldResult result : this.fields) {
+			String property = result.field().property();
+			if (properties.contains(property)) {
+				writes.remove(result.field().column());
+				kept.remove(property);
+				seen.remove(property);
+				settledNow.remove(property);
+				deferredNow.add(property);
+			}
+		}
+		return new MergePlan(this.fields, writes, this.hubspotWrites, kept, seen, settledNow, this.productTimes,
+				deferredNow, this.needsHistory, this.refused);
+	}
+
+	/**
 	 * A field whose value does not convert to the other side.
 	 *
 	 * @param column the product's column
