@@ -223,13 +223,17 @@ class InboundApplier {
 	 * events tell: the record is handed to the outbound direction, whose merge reads them
 	 * (in order, ahead of the hand-over when they were captured first) and applies
 	 * HubSpot's value when the product did not touch the field. Without a change-time
-	 * column nothing is known, and HubSpot's value is applied as before.
+	 * column nothing is known, and HubSpot's value is applied as before; so it is to a
+	 * deleted row.
 	 */
 	private static Set<String> changedSince(MappingConfig config, Row row, HubSpotObject object, LinkValues values,
 			MergePlan plan) {
 		Instant rowChanged = PlatformRows.changeTime(config, row);
 		Set<String> fields = new LinkedHashSet<>();
-		if (rowChanged == null) {
+		if (rowChanged == null || PlatformRows.archived(config, row)) {
+			// a row the product deleted takes HubSpot's values as before: the outbound
+			// direction archives the record rather than merging, and a restore makes it
+			// again from the row (chaos seed 42)
 			return fields;
 		}
 		for (MergePlan.FieldResult result : plan.fields()) {
