@@ -1279,6 +1279,34 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aHubSpotChangeLeftToTheOutboundDirectionReachesTheRowWhenTheProductChangedAnotherField() throws Exception {
+		String key = linkedLead("other-field@example.com", "First", "Start");
+		String id = contactId("other-field@example.com");
+		assertThat(admin("POST", "/api/outbound/contacts/pause").statusCode()).isEqualTo(200);
+		try {
+			user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
+			// the product changes another field after HubSpot's change
+			changes.send(List.of(changes.updateLead(key, "first_name = 'Other'")));
+			await().atMost(WAIT)
+				.until(() -> sql.count("SELECT count(*) FROM hubsync.parked_event WHERE direction = 'outbound'") >= 1);
+			String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+			events.send(List.of(propertyChange(id, "lastname", "HubSpot")));
+			await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.propertyChange:" + id + ":%") > 0);
+		}
+		finally {
+			assertThat(admin("POST", "/api/outbound/contacts/resume").statusCode()).isEqualTo(200);
+		}
+		// handed over, HubSpot's last name reaches the row through the outbound direction
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key))
+				.as(() -> state(id))
+				.containsEntry("last_name", "HubSpot"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(contact("other-field@example.com")).containsEntry("firstname", "Other")
+				.containsEntry("lastname", "HubSpot"));
+	}
+
+	@Test
 	void aResumeLeavesNothingParked() throws Exception {
 		String key = linkedLead("parked@example.com", "Par", "Ked");
 		assertThat(admin("POST", "/api/outbound/contacts/pause").statusCode()).isEqualTo(200);
