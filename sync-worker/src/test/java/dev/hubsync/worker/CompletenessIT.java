@@ -1249,28 +1249,12 @@ class CompletenessIT {
 	void aFieldTheProductSetAndSetBackAfterHubSpotsChangeKeepsTheProductsValue() throws Exception {
 		String key = linkedLead("set-back@example.com", "Set", "Start");
 		String id = contactId("set-back@example.com");
-		// the outbound direction is behind: the product's changes wait for it
-		assertThat(admin("POST", "/api/outbound/contacts/pause").statusCode()).isEqualTo(200);
-		try {
-			ProducerRecord<String, byte[]> set = changes.updateLead(key, "last_name = 'Middle'");
-			user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
-			// the product sets the last name back to the last-synced value, after
-			// HubSpot's change: the later change (chaos seeds 1001 and 42)
-			ProducerRecord<String, byte[]> setBack = changes.updateLead(key, "last_name = 'Start'");
-			changes.send(List.of(set, setBack));
-			await().atMost(WAIT)
-				.until(() -> sql.count("SELECT count(*) FROM hubsync.parked_event WHERE direction = 'outbound'") >= 2);
-			// HubSpot's webhook reaches the inbound direction first: the row holds the
-			// last-synced value, but changed after HubSpot's change
-			String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
-			events.send(List.of(propertyChange(id, "lastname", "HubSpot")));
-			await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.propertyChange:" + id + ":%") > 0);
-			assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).as(() -> state(id))
-				.containsEntry("last_name", "Start");
-		}
-		finally {
-			assertThat(admin("POST", "/api/outbound/contacts/resume").statusCode()).isEqualTo(200);
-		}
+		ProducerRecord<String, byte[]> set = changes.updateLead(key, "last_name = 'Middle'");
+		user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
+		// the product sets the last name back to the last-synced value, after HubSpot's
+		// change: the later change (chaos seeds 1001 and 42)
+		ProducerRecord<String, byte[]> setBack = changes.updateLead(key, "last_name = 'Start'");
+		behindOutbound(List.of(set, setBack), id);
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(contact("set-back@example.com")).as(() -> state(id))
 				.containsEntry("lastname", "Start"));
@@ -1282,20 +1266,9 @@ class CompletenessIT {
 	void aHubSpotChangeLeftToTheOutboundDirectionReachesTheRowWhenTheProductChangedAnotherField() throws Exception {
 		String key = linkedLead("other-field@example.com", "First", "Start");
 		String id = contactId("other-field@example.com");
-		assertThat(admin("POST", "/api/outbound/contacts/pause").statusCode()).isEqualTo(200);
-		try {
-			user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
-			// the product changes another field after HubSpot's change
-			changes.send(List.of(changes.updateLead(key, "first_name = 'Other'")));
-			await().atMost(WAIT)
-				.until(() -> sql.count("SELECT count(*) FROM hubsync.parked_event WHERE direction = 'outbound'") >= 1);
-			String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
-			events.send(List.of(propertyChange(id, "lastname", "HubSpot")));
-			await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.propertyChange:" + id + ":%") > 0);
-		}
-		finally {
-			assertThat(admin("POST", "/api/outbound/contacts/resume").statusCode()).isEqualTo(200);
-		}
+		user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
+		// the product changes another field after HubSpot's change
+		behindOutbound(List.of(changes.updateLead(key, "first_name = 'Other'")), id);
 		// handed over, HubSpot's last name reaches the row through the outbound direction
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key))
@@ -1304,6 +1277,28 @@ class CompletenessIT {
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(contact("other-field@example.com")).containsEntry("firstname", "Other")
 				.containsEntry("lastname", "HubSpot"));
+	}
+
+	/**
+	 * Sends the product's changes of a lead while the outbound direction is behind (its
+	 * read of HubSpot is answered 3 s late), and HubSpot's last-name webhook meanwhile:
+	 * the inbound direction handles it before the outbound direction has merged the
+	 * changes.
+	 */
+	private static void behindOutbound(List<ProducerRecord<String, byte[]>> productChanges, String id)
+			throws Exception {
+		emulator.admin().holdNextAnswer("POST", PATHS.objectsBatch("contacts", "read"), 3000);
+		try {
+			int held = emulator.admin().answersHeld();
+			changes.send(productChanges);
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> emulator.admin().answersHeld() > held);
+			String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+			events.send(List.of(propertyChange(id, "lastname", "HubSpot")));
+			await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.propertyChange:" + id + ":%") > 0);
+		}
+		finally {
+			emulator.admin().clearFaults();
+		}
 	}
 
 	@Test

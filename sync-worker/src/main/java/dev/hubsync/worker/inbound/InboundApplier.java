@@ -11,6 +11,7 @@ import java.util.Set;
 
 import dev.hubsync.events.hubspot.HubSpotChange;
 import dev.hubsync.events.local.Row;
+import dev.hubsync.events.mapping.ConflictRule;
 import dev.hubsync.events.mapping.MappingConfig;
 import dev.hubsync.events.result.SyncOutcome;
 import dev.hubsync.hubspot.autoconfigure.HubSpotProperties;
@@ -18,6 +19,7 @@ import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.mapping.CompiledField;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.ValueConversionException;
+import dev.hubsync.worker.WorkerProperties;
 import dev.hubsync.worker.matching.RecordMatch;
 import dev.hubsync.worker.matching.RecordMatcher;
 import dev.hubsync.worker.merge.FieldDecision;
@@ -30,6 +32,7 @@ import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
 import dev.hubsync.worker.store.MatchLocks;
 import dev.hubsync.worker.store.LinkUpdate;
+import dev.hubsync.worker.store.Pauses;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.store.SyncState;
 import dev.hubsync.worker.store.SyncState.LogEntry;
@@ -63,8 +66,14 @@ class InboundApplier {
 
 	private final String appId;
 
+	private final boolean readBeforeWrite;
+
+	private final Pauses pauses;
+
 	InboundApplier(LinkStore links, PlatformRows rows, SyncState state, RecordMatcher matcher, MatchLocks locks,
-			HubSpotProperties hubspot) {
+			HubSpotProperties hubspot, WorkerProperties properties, Pauses pauses) {
+		this.readBeforeWrite = properties.outbound().readBeforeWrite();
+		this.pauses = pauses;
 		this.links = links;
 		this.locks = locks;
 		this.rows = rows;
@@ -165,7 +174,10 @@ class InboundApplier {
 		LinkValues values = existing.map(Link::values).orElse(LinkValues.NONE);
 		MergePlan merged = RecordMerge.merge(mapping, platformKey, row, object, values, times(config, row, values),
 				this.appId);
-		Set<String> productLater = changedSince(config, row, object, values, merged);
+		// only an outbound direction that reads HubSpot before it writes, and is not
+		// paused, can take such a field over
+		Set<String> productLater = (this.readBeforeWrite && !this.pauses.paused("outbound", objectTypeId))
+				? changedSince(config, row, object, values, merged) : Set.of();
 		MergePlan plan = productLater.isEmpty() ? merged : merged.leavingToOutbound(productLater);
 		this.rows.update(config, platformKey, plan.platformWrites());
 		if (restored) {
@@ -239,7 +251,9 @@ class InboundApplier {
 		for (MergePlan.FieldResult result : plan.fields()) {
 			String property = result.field().property();
 			String ancestor = values.ancestor(property);
-			if (!plan.platformWrites().containsKey(result.field().column()) || result.decision().conflict()
+			// only LATEST_WINS decides a set-back by the product's change time
+			if (result.field().rule() != ConflictRule.LATEST_WINS
+					|| !plan.platformWrites().containsKey(result.field().column()) || result.decision().conflict()
 					|| result.overwritten() || ancestor == null
 					|| !result.platform().equals(FieldMerge.normalise(ancestor))) {
 				continue;
