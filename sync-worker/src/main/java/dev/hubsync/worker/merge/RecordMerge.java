@@ -102,6 +102,16 @@ public final class RecordMerge {
 			}
 			fields.add(new MergePlan.FieldResult(field, platform, side.value(), side.current(), side.overwritten(),
 					time.at(), side.changedAt(), decision));
+			if (!decision.conflict() && !time.known() && field.rule() == ConflictRule.LATEST_WINS
+					&& decision.outcome() == FieldDecision.Outcome.TO_PLATFORM) {
+				// the product holds the last-synced value, but a change of the field in
+				// this
+				// batch was followed by a newer one still on its way (a field set and set
+				// back, its two events in different batches): that event decides, since
+				// HubSpot's value may be the older (chaos seed 42)
+				deferred.add(property);
+				continue;
+			}
 			if (decision.conflict() && field.rule() == ConflictRule.LATEST_WINS) {
 				if (!time.known()) {
 					deferred.add(property);

@@ -72,6 +72,28 @@ class RecordMergeTests {
 	}
 
 	@Test
+	void hubSpotsChangeOfAFieldTheProductSetAndIsSettingBackWaitsForTheProductsEvent() {
+		// the row holds the last-synced "Ada", but this batch's change of the field set
+		// "Bea" and a newer change (its event still on its way) set it back: HubSpot's
+		// "Cy" is not applied yet
+		Row row = row("Ada", "Lovelace", null, T2);
+		HubSpotObject contact = contact(Map.of("firstname", "Cy", "lastname", "Lovelace", "phone", ""),
+				Map.of("firstname", List.of(entry("Cy", T2, "CRM_UI"))), T2);
+		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
+				Map.of("firstname", T1));
+		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link, (property, platform,
+				ancestor) -> property.equals("firstname") ? ProductTime.unknown() : ProductTime.at(null), "4242");
+		assertThat(plan.deferred()).containsExactly("firstname");
+		assertThat(plan.platformWrites()).isEmpty();
+		assertThat(plan.ancestors()).doesNotContainKey("firstname");
+		// with the product's time known (no change of the field in the batch), HubSpot's
+		// change alone is applied as before
+		MergePlan known = RecordMerge.merge(this.mapping, "k", row, contact, link,
+				(property, platform, ancestor) -> ProductTime.at(null), "4242");
+		assertThat(known.platformWrites()).containsEntry("first_name", "Cy");
+	}
+
+	@Test
 	void anEditOverwrittenByTheSyncsWriteIsRecoveredOnBothSides() {
 		// the sync wrote "Ada" (its own app, at T3) over a user's "Augusta" (T2); the
 		// link had seen HubSpot up to T1 and holds "Ada" as last synced
