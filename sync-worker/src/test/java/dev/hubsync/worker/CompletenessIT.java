@@ -330,22 +330,25 @@ class CompletenessIT {
 	}
 
 	@Test
-	void aRefusedValueFixedWhenTheRowIsRestoredClosesItsReview() throws Exception {
+	void aRefusedValueIsNoLongerReviewedOnceTheRowIsDeletedOrFixedOnRestore() throws Exception {
 		String key = linkedLead("refused-restored@example.com", "Ada", "Short");
 		changes.send(List.of(changes.updateLead(key, "last_name = repeat('x', 70000)")));
 		String open = "SELECT 1 FROM hubsync.review WHERE kind = 'field_refused' AND platform_key = ?"
 				+ " AND resolved_at IS NULL";
 		await().atMost(WAIT).until(() -> sql.row(open, key) != null);
-		// the product deletes the row, then restores it with a last name HubSpot takes:
-		// its record is made again (chaos seed 2026: the review stayed open)
+		// the product deletes the row: nothing is left for a person to fix (chaos seed
+		// 42)
 		changes.send(List.of(changes.updateLead(key, "deleted_at = now()")));
 		await().atMost(WAIT).until(() -> contactId("refused-restored@example.com") == null);
-		changes.send(List.of(changes.updateLead(key, "deleted_at = NULL, last_name = 'Fixed'")));
-		await().atMost(WAIT).until(() -> "Fixed".equals(contact("refused-restored@example.com").get("lastname")));
 		await().atMost(WAIT).until(() -> sql.row(open, key) == null);
 		assertThat(
 				sql.row("SELECT resolution FROM hubsync.review WHERE kind = 'field_refused' AND platform_key = ?", key))
-			.containsEntry("resolution", "synced");
+			.containsEntry("resolution", "deleted");
+		// restored with a last name HubSpot takes, its record is made again, and nothing
+		// is reviewed (chaos seed 2026)
+		changes.send(List.of(changes.updateLead(key, "deleted_at = NULL, last_name = 'Fixed'")));
+		await().atMost(WAIT).until(() -> "Fixed".equals(contact("refused-restored@example.com").get("lastname")));
+		assertThat(sql.row(open, key)).isNull();
 	}
 
 	@Test

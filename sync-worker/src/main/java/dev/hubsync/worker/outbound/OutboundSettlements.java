@@ -94,6 +94,7 @@ class OutboundSettlements {
 				}
 				this.state.log(new LogEntry(DIRECTION, objectTypeId, write.key(), write.hubspotId(),
 						last.correlationId(), "archived", null, null, null, null, null, null));
+				this.state.closeRefusalsOfDeleted(objectTypeId, write.key());
 				this.state.markProcessed(write.changes().stream().map(Outgoing::identity).toList());
 				return batch.result(last, write.key(), new SyncOutcome.Applied(List.of("archived"), false));
 			}));

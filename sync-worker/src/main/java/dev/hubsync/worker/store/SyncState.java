@@ -265,6 +265,20 @@ public class SyncState {
 	}
 
 	/**
+	 * Closes the open {@code field_refused} reviews of a row whose record is archived
+	 * (the product deleted the row): nothing is left for a person to fix. A row restored
+	 * with a value still refused is reviewed again.
+	 * @param objectTypeId the object type
+	 * @param platformKey the row
+	 */
+	public void closeRefusalsOfDeleted(String objectTypeId, String platformKey) {
+		this.template
+			.update("UPDATE hubsync.review SET resolved_at = now(), resolution = 'deleted', resolved_by = 'sync'"
+					+ " WHERE kind = '" + FIELD_REFUSED + "' AND resolved_at IS NULL AND object_type_id = ?"
+					+ " AND platform_key = ?", objectTypeId, platformKey);
+	}
+
+	/**
 	 * Tells whether a person decided that a row and a HubSpot record are not one (a
 	 * duplicate review resolved "keep apart").
 	 * @param objectTypeId the object type
