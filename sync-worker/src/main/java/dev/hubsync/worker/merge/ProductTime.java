@@ -20,6 +20,8 @@ public record ProductTime(@Nullable Instant at, boolean known, boolean touched) 
 
 	private static final ProductTime UNKNOWN = new ProductTime(null, false, false);
 
+	private static final ProductTime PENDING = new ProductTime(null, false, true);
+
 	/**
 	 * A time not read from a change event of the field.
 	 * @param at the time, or null
@@ -54,6 +56,16 @@ public record ProductTime(@Nullable Instant at, boolean known, boolean touched) 
 	 */
 	public static ProductTime unknown() {
 		return UNKNOWN;
+	}
+
+	/**
+	 * A field the batch's change event changed (its old row says so) whose newer value's
+	 * event is still on its way: the time is unknown, and the product did change the
+	 * field (a set-back may be under way).
+	 * @return the pending time
+	 */
+	public static ProductTime pending() {
+		return PENDING;
 	}
 
 	/** Where a path's merge gets the product's change time of a field. */

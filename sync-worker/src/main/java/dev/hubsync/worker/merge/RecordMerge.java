@@ -102,7 +102,7 @@ public final class RecordMerge {
 			}
 			fields.add(new MergePlan.FieldResult(field, platform, side.value(), side.current(), side.overwritten(),
 					time.at(), side.changedAt(), decision));
-			if (!decision.conflict() && !time.known() && field.rule() == ConflictRule.LATEST_WINS
+			if (!decision.conflict() && !time.known() && time.touched() && field.rule() == ConflictRule.LATEST_WINS
 					&& decision.outcome() == FieldDecision.Outcome.TO_PLATFORM) {
 				// the product holds the last-synced value, but a change of the field in
 				// this

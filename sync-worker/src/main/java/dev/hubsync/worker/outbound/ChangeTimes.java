@@ -62,7 +62,13 @@ final class ChangeTimes implements ProductTime.Source {
 			}
 		}
 		if (last != null) {
-			return holds(field, last.current()) ? ProductTime.touched(last.commitTime()) : ProductTime.unknown();
+			if (holds(field, last.current())) {
+				return ProductTime.touched(last.commitTime());
+			}
+			// changed again since: with the old row the change event is known to have
+			// changed this field; without it (no replica identity FULL) every column
+			// counts as touched, and nothing is known
+			return (last.before() != null) ? ProductTime.pending() : ProductTime.unknown();
 		}
 		Instant time = this.kept.keptTime(property, platform);
 		if (time != null) {

@@ -91,6 +91,7 @@ public class ProductDeletions {
 					this.state
 						.log(new LogEntry(OutboundRecorder.DIRECTION, objectTypeId, entry.getValue(), entry.getKey(),
 								null, "archived", null, null, null, null, null, "released from the deletion guard"));
+					this.state.closeRefusalsOfDeleted(objectTypeId, entry.getValue());
 				}
 			}
 			this.state.resolveDeletions(objectTypeId, SyncState.PRODUCT_DELETION, by);

@@ -82,12 +82,17 @@ class RecordMergeTests {
 		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
 				Map.of("firstname", T1));
 		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link, (property, platform,
-				ancestor) -> property.equals("firstname") ? ProductTime.unknown() : ProductTime.at(null), "4242");
+				ancestor) -> property.equals("firstname") ? ProductTime.pending() : ProductTime.at(null), "4242");
 		assertThat(plan.deferred()).containsExactly("firstname");
 		assertThat(plan.platformWrites()).isEmpty();
 		assertThat(plan.ancestors()).doesNotContainKey("firstname");
-		// with the product's time known (no change of the field in the batch), HubSpot's
-		// change alone is applied as before
+		// without the old row the change event may not have changed the field at all:
+		// HubSpot's change alone is applied, as it is with the product's time known (no
+		// change of the field in the batch)
+		assertThat(RecordMerge
+			.merge(this.mapping, "k", row, contact, link, (property, platform, ancestor) -> ProductTime.unknown(),
+					"4242")
+			.platformWrites()).containsEntry("first_name", "Cy");
 		MergePlan known = RecordMerge.merge(this.mapping, "k", row, contact, link,
 				(property, platform, ancestor) -> ProductTime.at(null), "4242");
 		assertThat(known.platformWrites()).containsEntry("first_name", "Cy");
