@@ -352,6 +352,39 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aHubSpotChangeWaitingForTheProductsEventIsDecidedWhenTheRowIsDeletedAndItsRestoredRecordKeepsIt()
+			throws Exception {
+		String key = linkedLead("deleted-waiting@example.com", "Del", "Start");
+		String id = contactId("deleted-waiting@example.com");
+		// T1: the product sets a last name; its change event is on its way (a publisher
+		// down)
+		ProducerRecord<String, byte[]> set = changes.updateLead(key, "last_name = 'Product'");
+		Instant productAt = Instant.now();
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(productAt));
+		// T2 > T1: a HubSpot user sets another; the inbound direction finds both changed
+		// and leaves the decision to the product's change event
+		user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
+		events.send(List.of(propertyChange(id, "lastname", "HubSpot")));
+		await().atMost(WAIT)
+			.until(() -> sql.row("SELECT 1 FROM hubsync.sync_log WHERE hubspot_id = ? AND direction = 'inbound'"
+					+ " AND outcome = 'deferred' AND field = 'lastname'", Long.parseLong(id)) != null);
+		// T3: the product deletes the row; its two change events come in one batch (chaos
+		// seed 7)
+		changes.send(List.of(set, changes.updateLead(key, "deleted_at = now()")));
+		await().atMost(WAIT).until(() -> contactId("deleted-waiting@example.com") == null);
+		// HubSpot's change was the later one: it reached the row before the archive
+		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).as(() -> state(id))
+			.containsEntry("last_name", "HubSpot");
+		// the restored row's record, made again, carries it
+		changes.send(List.of(changes.updateLead(key, "deleted_at = NULL")));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(contact("deleted-waiting@example.com")).containsEntry("lastname", "HubSpot"));
+		readDeadLetters();
+		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).contains(key));
+	}
+
+	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void hubSpotAnswering503ForLongerThanTheBackOffIsReportedAsDegradedAndLosesNothing(CapturedOutput output)
 			throws Exception {

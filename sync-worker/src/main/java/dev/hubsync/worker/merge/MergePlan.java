@@ -74,17 +74,30 @@ public record MergePlan(List<FieldResult> fields, Map<String, @Nullable Object> 
 	 * @return the plan
 	 */
 	public MergePlan refusing(Map<String, Refusal> refusals) {
+		return withoutHubSpotWrites(refusals.keySet(), refusals);
+	}
+
+	/**
+	 * Returns this plan without its HubSpot writes, for a record about to be archived
+	 * (its row deleted): what the product wins is not written, not recorded as synced,
+	 * and its product change times are kept; what HubSpot wins still reaches the row.
+	 * @return the plan
+	 */
+	public MergePlan withoutHubSpotWrites() {
+		return withoutHubSpotWrites(this.hubspotWrites.keySet(), Map.of());
+	}
+
+	private MergePlan withoutHubSpotWrites(Set<String> properties, Map<String, Refusal> refusals) {
 		Map<String, String> writes = new java.util.LinkedHashMap<>(this.hubspotWrites);
 		Map<String, String> kept = new java.util.LinkedHashMap<>(this.ancestors);
 		Set<String> settledNow = new java.util.LinkedHashSet<>(this.settled);
 		Map<String, Instant> times = new java.util.LinkedHashMap<>(this.productTimes);
 		Map<String, Refusal> all = new java.util.LinkedHashMap<>(this.refused);
-		for (Map.Entry<String, Refusal> refusal : refusals.entrySet()) {
-			String property = refusal.getKey();
+		all.putAll(refusals);
+		for (String property : Set.copyOf(properties)) {
 			writes.remove(property);
 			kept.remove(property);
 			settledNow.remove(property);
-			all.put(property, refusal.getValue());
 			for (FieldResult result : this.fields) {
 				if (result.field().property().equals(property) && result.platformChangedAt() != null) {
 					LinkValues.keep(times, property, result.platform(), result.platformChangedAt());

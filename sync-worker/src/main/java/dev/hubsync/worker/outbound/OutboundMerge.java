@@ -164,7 +164,7 @@ class OutboundMerge {
 				send(batch, writing);
 			}
 			for (Pair pair : writing) {
-				pair.associationsPending = OutboundAssociations.changed(mapping, pair.row,
+				pair.associationsPending = !pair.archiving && OutboundAssociations.changed(mapping, pair.row,
 						(pair.link != null) ? pair.link.syncedValues() : Map.of());
 			}
 			// a record archived or merged away between the read and the write: read
@@ -243,6 +243,11 @@ class OutboundMerge {
 			else if (row == null || PlatformRows.archived(config, row)) {
 				if (link != null && !link.archived()) {
 					batch.archives.add(new Write(key, changes, link.hubspotId(), Map.of()));
+					if (row != null && unsynced(batch.mapping, key, row, link)) {
+						batch.archiving.add(key);
+						batch.linked.put(key, link);
+						batch.current.put(key, row);
+					}
 				}
 				else {
 					settleDeleted(batch, key, changes, row, link, "not in HubSpot");
@@ -288,13 +293,19 @@ class OutboundMerge {
 		for (Map.Entry<String, Link> entry : batch.linked.entrySet()) {
 			String key = entry.getKey();
 			HubSpotObject object = objects.get(entry.getValue().hubspotId());
+			if (object == null && batch.archiving.contains(key)) {
+				// the record is gone already: its archive is all there is to do
+				continue;
+			}
 			if (object == null) {
 				object = followMerge(batch, key, entry.getValue(), moved);
 				if (object == null) {
 					continue;
 				}
 			}
-			pairs.add(new Pair(key, batch.changes.get(key), batch.current.get(key), entry.getValue(), null, object));
+			Pair pair = new Pair(key, batch.changes.get(key), batch.current.get(key), entry.getValue(), null, object);
+			pair.archiving = batch.archiving.contains(key);
+			pairs.add(pair);
 		}
 		// a link that followed a merge is read again with its row, links before rows
 		// (the row read before may be older than what the other direction wrote
@@ -415,11 +426,17 @@ class OutboundMerge {
 
 	private boolean planOrDeadLetter(OutboundBatch batch, List<Pair> pairs, Pair pair) {
 		try {
-			pair.plan = RecordMerge.merge(batch.mapping, pair.key, pair.row, pair.object, pair.values(),
+			MergePlan plan = RecordMerge.merge(batch.mapping, pair.key, pair.row, pair.object, pair.values(),
 					new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values()), this.appId);
+			pair.plan = pair.archiving ? plan.withoutHubSpotWrites() : plan;
 			return true;
 		}
 		catch (ValueConversionException ex) {
+			if (pair.archiving) {
+				// the row is deleted: its record's archive goes on, nothing is set aside
+				pairs.remove(pair);
+				return false;
+			}
 			pair.changes.forEach((outgoing) -> batch.deadLetter.accept(outgoing, ex));
 			pairs.remove(pair);
 			keepTimesOfDeadLettered(batch, pair);
@@ -477,6 +494,31 @@ class OutboundMerge {
 	}
 
 	/**
+	 * Tells whether a deleted row holds a value other than the last-synced one: a product
+	 * change not merged yet, which a HubSpot change of the field may be waiting for (the
+	 * inbound direction leaves a conflict whose product time only the change events give
+	 * to them). A field never synced, or whose value does not convert, does not count.
+	 */
+	private static boolean unsynced(CompiledMapping mapping, String key, Row row, Link link) {
+		for (CompiledField field : mapping.fields()) {
+			String ancestor = link.values().ancestor(field.property());
+			if (ancestor == null || !row.has(field.column())) {
+				continue;
+			}
+			try {
+				String platform = FieldMerge.normalise(field.toHubSpot(key, row.get(field.column())));
+				if (!platform.equals(FieldMerge.normalise(ancestor))) {
+					return true;
+				}
+			}
+			catch (ValueConversionException ex) {
+				// refused alone by the merge; nothing to decide for it
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Settles the changes of a row deleted (archived) before they were merged, keeping on
 	 * its link, if any, the times the changes' events give the fields they changed: when
 	 * the pair is restored, a merge would otherwise leave a conflict of those fields to a
@@ -502,8 +544,10 @@ class OutboundMerge {
 		List<Write> clears = new ArrayList<>();
 		List<Write> updates = new ArrayList<>();
 		Map<String, Pair> byKey = new LinkedHashMap<>();
-		Set<Long> stampedMeanwhile = stampedMeanwhile(batch, pairs);
-		for (Pair pair : pairs) {
+		// a deleted row's pair writes the product alone: its record is archived next
+		List<Pair> sending = pairs.stream().filter((pair) -> !pair.archiving).toList();
+		Set<Long> stampedMeanwhile = stampedMeanwhile(batch, sending);
+		for (Pair pair : sending) {
 			Map<String, String> values = new LinkedHashMap<>(pair.plan.hubspotWrites());
 			if (FirstLinks.stamps(pair) && !stampedMeanwhile.contains(pair.hubspotId())) {
 				// stamped whenever the record names another row (or none), so a lost link
@@ -681,7 +725,8 @@ class OutboundMerge {
 	private void finish(OutboundBatch batch, List<Pair> pairs, Set<String> again) {
 		String objectTypeId = batch.mapping.objectTypeId();
 		for (Pair pair : pairs) {
-			if (pair.refused || pair.plan == null || again.contains(pair.key)) {
+			if (pair.refused || pair.plan == null || again.contains(pair.key) || pair.archiving) {
+				// a deleted row's result is its record's archive
 				continue;
 			}
 			MergePlan plan = pair.plan;
@@ -758,7 +803,12 @@ class OutboundMerge {
 		for (String key : keys) {
 			Row row = current.get(key);
 			Link link = linked.get(key);
-			if (row == null || PlatformRows.archived(config, row)) {
+			boolean archiving = batch.archiving.contains(key);
+			if (archiving && (row == null || link == null || link.archived())) {
+				// left to the record's archive (or gone with it)
+				continue;
+			}
+			if (!archiving && (row == null || PlatformRows.archived(config, row))) {
 				settleDeleted(batch, key, batch.changes.get(key), row, link, "deleted meanwhile");
 			}
 			else if (link == null || link.archived()) {
@@ -767,13 +817,18 @@ class OutboundMerge {
 			}
 			else {
 				HubSpotObject object = objects.get(link.hubspotId());
+				if (object == null && archiving) {
+					continue;
+				}
 				if (object == null) {
 					// archived or merged away since the batch's first read
 					object = followMerge(batch, key, link, moved);
 				}
 				if (object != null) {
 					batch.current.put(key, row);
-					pairs.add(new Pair(key, batch.changes.get(key), row, link, null, object));
+					Pair pair = new Pair(key, batch.changes.get(key), row, link, null, object);
+					pair.archiving = archiving;
+					pairs.add(pair);
 				}
 			}
 		}

@@ -114,7 +114,7 @@ class OutboundRecorder {
 					updates.add(update(mapping, pair, moved));
 					log.addAll(log(mapping, pair, moved));
 					review(mapping, pair);
-					if (!pair.associationsPending) {
+					if (!pair.associationsPending && !pair.archiving) {
 						pair.changes.forEach((outgoing) -> identities.add(outgoing.identity()));
 					}
 				}
@@ -192,8 +192,10 @@ class OutboundRecorder {
 		ancestors.keySet().removeAll(moved);
 		settled.removeAll(moved);
 		java.time.Instant modified = (pair.written != null) ? pair.written.updatedAt() : pair.object.updatedAt();
+		// a deleted row's position is recorded with its record's archive: a retry after a
+		// failed archive finds its changes still to do
 		return new LinkUpdate(mapping.objectTypeId(), pair.hubspotId(), ancestors, settled, productTimes(pair, moved),
-				seenAfterWrite(mapping, pair), modified, pair.lsn(), null, null);
+				seenAfterWrite(mapping, pair), modified, pair.archiving ? null : pair.lsn(), null, null);
 	}
 
 	/**
@@ -263,8 +265,12 @@ class OutboundRecorder {
 			FieldDecision decision = result.decision();
 			String property = result.field().property();
 			if (decision.outcome() == FieldDecision.Outcome.IN_SYNC || pair.plan.deferred().contains(property)
-					|| pair.plan.refused().containsKey(property)) {
-				// a value HubSpot refused is logged as refused (review), not as applied
+					|| pair.plan.refused().containsKey(property)
+					|| (pair.archiving && !pair.plan.platformWrites().containsKey(result.field().column()))) {
+				// a value HubSpot refused is logged as refused (review), not as applied;
+				// a
+				// deleted row's pair logs what reached the row alone (HubSpot is not
+				// written: its record is archived next)
 				continue;
 			}
 			String outcome = decision.conflict() ? "conflict"

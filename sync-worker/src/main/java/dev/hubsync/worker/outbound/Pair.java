@@ -48,6 +48,13 @@ final class Pair {
 	 */
 	boolean associationsPending;
 
+	/**
+	 * Whether the row is deleted and its record is archived after this merge
+	 * ({@link OutboundBatch#archiving}): HubSpot is not written, and the changes stay
+	 * unprocessed, their position not recorded, until the archive is done.
+	 */
+	boolean archiving;
+
 	Pair(String key, List<Outgoing> changes, Row row, @Nullable Link link, @Nullable String matchedBy,
 			HubSpotObject object) {
 		this.key = key;
