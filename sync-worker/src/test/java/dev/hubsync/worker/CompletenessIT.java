@@ -70,6 +70,8 @@ class CompletenessIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
+	private static final String PROCESSED = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private static final String GROUP = "completeness-it-" + UUID.randomUUID();
@@ -385,6 +387,31 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aHubSpotEditNotSeenYetWhenTheProductDeletesTheRowReachesItAndTheProductsLaterChangeStays() throws Exception {
+		String key = linkedLead("deleted-unseen@example.com", "Unseen", "Start");
+		String id = contactId("deleted-unseen@example.com");
+		// a HubSpot user edits the last name (its webhook is late); then the product sets
+		// the first name and deletes the row
+		user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
+		long updates = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "update")).size();
+		changes.send(List.of(changes.updateLead(key, "first_name = 'Product'"),
+				changes.updateLead(key, "deleted_at = now()")));
+		await().atMost(WAIT).until(() -> contactId("deleted-unseen@example.com") == null);
+		// HubSpot's edit reached the row before the archive; the record about to be
+		// archived was not written
+		assertThat(sql.row("SELECT first_name, last_name FROM public.leads WHERE id = ?::uuid", key))
+			.as(() -> state(id))
+			.containsEntry("first_name", "Product")
+			.containsEntry("last_name", "HubSpot");
+		assertThat(emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "update"))).hasSize((int) updates);
+		// the restored row's record carries both sides' changes
+		changes.send(List.of(changes.updateLead(key, "deleted_at = NULL")));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(contact("deleted-unseen@example.com")).containsEntry("firstname", "Product")
+				.containsEntry("lastname", "HubSpot"));
+	}
+
+	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void hubSpotAnswering503ForLongerThanTheBackOffIsReportedAsDegradedAndLosesNothing(CapturedOutput output)
 			throws Exception {
@@ -580,12 +607,9 @@ class CompletenessIT {
 		user.objects().archive("companies", String.valueOf(companyId));
 		String key = linkedLead("association-archived@example.com", "Ar", "Chived");
 		String create = PATHS.associationsBatch("contacts", "companies", "create");
-		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
-		long processedBefore = sql.count(processed, "local:leads:" + key + ":%");
-		changes.send(List.of(changes.updateLead(key, "company_id = '" + company + "'::uuid")));
 		// HubSpot refuses the association; the change is processed rather than the batch
 		// retried for as long as HubSpot refuses
-		await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > processedBefore);
+		sendAndAwaitProcessed(key, changes.updateLead(key, "company_id = '" + company + "'::uuid"));
 		long refused = emulator.admin().requests("POST", create).stream().filter((r) -> r.status() >= 400).count();
 		assertThat(refused).as("association creates HubSpot refused").isBetween(1L, 2L);
 	}
@@ -632,7 +656,7 @@ class CompletenessIT {
 		}
 		// one batch: the first lead's company is archived in HubSpot, the six others' is
 		// live; HubSpot refuses the call that holds all seven
-		List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> batch = new ArrayList<>();
+		List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
 		batch.add(changes.updateLead(first, "company_id = '" + archivedCompany + "'::uuid"));
 		for (String other : others) {
 			batch.add(changes.updateLead(other, "company_id = '" + liveCompany + "'::uuid"));
@@ -662,17 +686,12 @@ class CompletenessIT {
 		// the product moves the lead to a company archived in HubSpot: the old
 		// association is removed, the new one refused
 		user.objects().archive("companies", String.valueOf(linkOf(archivedCompany)));
-		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
-		long before = sql.count(processed, "local:leads:" + key + ":%");
-		changes.send(List.of(changes.updateLead(key, "company_id = '" + archivedCompany + "'::uuid")));
-		await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > before);
+		sendAndAwaitProcessed(key, changes.updateLead(key, "company_id = '" + archivedCompany + "'::uuid"));
 		// a later read of the contact's associations (here a user's association change
 		// of another object type) does not take the product's company for HubSpot's
 		// removal of it
-		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), Instant.now(),
-				Map.of("associationType", "CONTACT_TO_DEAL", "fromObjectId", Long.parseLong(id), "toObjectId", 1L,
-						"associationRemoved", false, "isPrimaryAssociation", false))));
-		await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.associationChange:" + id + ":%") > 0);
+		events.send(List.of(dealAssociationEvent(id)));
+		awaitAssociationEventProcessed(id);
 		assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
 			.as(() -> state(id))
 			.containsEntry("c", archivedCompany);
@@ -712,13 +731,8 @@ class CompletenessIT {
 					.toList()
 					.equals(List.of(old)));
 			user.objects().update("contacts", id, Map.of("lastname", "Raced"));
-			events.send(List.of(propertyChange(id, "lastname", "Raced"),
-					Events.event("contact.associationChange", Long.parseLong(id), Instant.now(),
-							Map.of("associationType", "CONTACT_TO_DEAL", "fromObjectId", Long.parseLong(id),
-									"toObjectId", 1L, "associationRemoved", false, "isPrimaryAssociation", false))));
-			await().atMost(WAIT)
-				.until(() -> sql.count("SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?",
-						"%:contact.associationChange:" + id + ":%") > 0);
+			events.send(List.of(propertyChange(id, "lastname", "Raced"), dealAssociationEvent(id)));
+			awaitAssociationEventProcessed(id);
 		}
 		finally {
 			emulator.admin().clearFaults();
@@ -782,17 +796,14 @@ class CompletenessIT {
 		String key = linkedLead(name + "@example.com", "Both", "Changed");
 		String id = contactId(name + "@example.com");
 		if (hadOne) {
-			changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
+			companySynced(key, id, oldCompany);
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertThat(user.associations().list("contacts", id, "companies"))
 					.extracting((a) -> a.toObjectId())
 					.containsExactly(String.valueOf(linkOf(oldCompany))));
-			await().atMost(WAIT)
-				.until(() -> sql.row("SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND"
-						+ " synced_values->>'assoc:company_id' = ?", Long.parseLong(id), oldCompany) != null);
 		}
 		Instant hubspotAt;
-		org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> productChange;
+		ProducerRecord<String, byte[]> productChange;
 		if (productLater) {
 			hubspotAt = moveInHubSpot(id, oldCompany, hubspotCompany);
 			productChange = changes.updateLead(key, "company_id = '" + productCompany + "'::uuid");
@@ -801,31 +812,18 @@ class CompletenessIT {
 			productChange = changes.updateLead(key, "company_id = '" + productCompany + "'::uuid");
 			hubspotAt = moveInHubSpot(id, oldCompany, hubspotCompany);
 		}
-		String webhook = Events.event("contact.associationChange", Long.parseLong(id), hubspotAt,
-				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
-						linkOf(hubspotCompany), "associationRemoved", false, "isPrimaryAssociation", true));
-		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
+		String webhook = primaryCompanyEvent(id, linkOf(hubspotCompany), hubspotAt, false);
 		if (webhookFirst) {
 			events.send(List.of(webhook));
-			await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.associationChange:" + id + ":%") > 0);
+			awaitAssociationEventProcessed(id);
 			changes.send(List.of(productChange));
 		}
 		else {
-			long before = sql.count(processed, "local:leads:" + key + ":%");
-			changes.send(List.of(productChange));
-			await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > before);
+			sendAndAwaitProcessed(key, productChange);
 			events.send(List.of(webhook));
 		}
 		String winner = productLater ? productCompany : hubspotCompany;
-		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
-				.filteredOn((a) -> a.hasType(1))
-				.extracting((a) -> a.toObjectId())
-				.containsExactly(String.valueOf(linkOf(winner)));
-			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
-				.as(() -> state(id))
-				.containsEntry("c", winner);
-		});
+		assertCompanyOnBothSides(key, id, winner);
 	}
 
 	// HubSpot moves the contact to a company it has just created (not linked yet,
@@ -841,11 +839,7 @@ class CompletenessIT {
 		String productCompany = linkedCompany(name + " product's");
 		String key = linkedLead(name + "@example.com", "Pend", "Ing");
 		String id = contactId(name + "@example.com");
-		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
-		await().atMost(WAIT)
-			.until(() -> sql.row(
-					"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'assoc:company_id' = ?",
-					Long.parseLong(id), oldCompany) != null);
+		companySynced(key, id, oldCompany);
 		// a HubSpot user creates a company and moves the contact to it
 		HubSpotObject created = user.objects()
 			.create("companies", Map.of("name", name + " HubSpot's", "industry", "RETAIL"), List.of());
@@ -855,28 +849,15 @@ class CompletenessIT {
 					List.of(dev.hubsync.hubspot.associations.AssociationSpec.hubspotDefined(1)));
 		Instant hubspotAt = Instant.now();
 		// then the product moves the lead: the later change
-		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
-		long before = sql.count(processed, "local:leads:" + key + ":%");
-		changes.send(List.of(changes.updateLead(key, "company_id = '" + productCompany + "'::uuid")));
-		await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > before);
+		sendAndAwaitProcessed(key, changes.updateLead(key, "company_id = '" + productCompany + "'::uuid"));
 		// HubSpot's association webhook, then the company's creation webhook
-		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), hubspotAt,
-				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
-						Long.parseLong(created.id()), "associationRemoved", false, "isPrimaryAssociation", true))));
-		await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.associationChange:" + id + ":%") > 0);
+		events.send(List.of(primaryCompanyEvent(id, Long.parseLong(created.id()), hubspotAt, false)));
+		awaitAssociationEventProcessed(id);
 		events.send(List.of(Events.event("company.creation", Long.parseLong(created.id()), hubspotAt, Map.of())));
 		await().atMost(WAIT)
 			.until(() -> sql.row("SELECT 1 FROM hubsync.link WHERE hubspot_id = ?",
 					Long.parseLong(created.id())) != null);
-		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
-				.filteredOn((a) -> a.hasType(1))
-				.extracting((a) -> a.toObjectId())
-				.containsExactly(String.valueOf(linkOf(productCompany)));
-			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
-				.as(() -> state(id))
-				.containsEntry("c", productCompany);
-		});
+		assertCompanyOnBothSides(key, id, productCompany);
 	}
 
 	// HubSpot moves the contact's primary company (t1), the product moves the
@@ -893,36 +874,16 @@ class CompletenessIT {
 		String otherCompany = linkedCompany(name + " other");
 		String key = linkedLead(name + "@example.com", "Second", "Ary");
 		String id = contactId(name + "@example.com");
-		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
-		await().atMost(WAIT)
-			.until(() -> sql.row(
-					"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'assoc:company_id' = ?",
-					Long.parseLong(id), oldCompany) != null);
+		companySynced(key, id, oldCompany);
 		Instant hubspotAt = moveInHubSpot(id, oldCompany, hubspotCompany);
-		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
-		long before = sql.count(processed, "local:leads:" + key + ":%");
-		changes.send(List.of(changes.updateLead(key, "company_id = '" + productCompany + "'::uuid")));
-		await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > before);
+		sendAndAwaitProcessed(key, changes.updateLead(key, "company_id = '" + productCompany + "'::uuid"));
 		user.associations()
 			.associate("contacts", id, "companies", String.valueOf(linkOf(otherCompany)),
 					List.of(dev.hubsync.hubspot.associations.AssociationSpec.hubspotDefined(279)));
 		Instant secondaryAt = Instant.now();
-		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), hubspotAt,
-				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
-						linkOf(hubspotCompany), "associationRemoved", false, "isPrimaryAssociation", true)),
-				Events.event("contact.associationChange", Long.parseLong(id), secondaryAt,
-						Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id),
-								"toObjectId", linkOf(otherCompany), "associationRemoved", false, "isPrimaryAssociation",
-								false))));
-		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
-				.filteredOn((a) -> a.hasType(1))
-				.extracting((a) -> a.toObjectId())
-				.containsExactly(String.valueOf(linkOf(productCompany)));
-			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
-				.as(() -> state(id))
-				.containsEntry("c", productCompany);
-		});
+		events.send(List.of(primaryCompanyEvent(id, linkOf(hubspotCompany), hubspotAt, false),
+				associationEvent(id, linkOf(otherCompany), secondaryAt, false, false)));
+		assertCompanyOnBothSides(key, id, productCompany);
 	}
 
 	// HubSpot moves the contact twice (old -> H1 at t1, H1 -> H2 at t3) around
@@ -939,49 +900,18 @@ class CompletenessIT {
 		String secondCompany = linkedCompany(name + " HubSpot's second");
 		String key = linkedLead(name + "@example.com", "Re", "Order");
 		String id = contactId(name + "@example.com");
-		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
-		await().atMost(WAIT)
-			.until(() -> sql.row(
-					"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'assoc:company_id' = ?",
-					Long.parseLong(id), oldCompany) != null);
+		companySynced(key, id, oldCompany);
 		Instant firstAt = moveInHubSpot(id, oldCompany, firstCompany);
-		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
-		long before = sql.count(processed, "local:leads:" + key + ":%");
-		org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> productChange = changes.updateLead(key,
+		ProducerRecord<String, byte[]> productChange = changes.updateLead(key,
 				"company_id = '" + productCompany + "'::uuid");
 		Instant secondAt = moveInHubSpot(id, firstCompany, secondCompany);
-		changes.send(List.of(productChange));
-		await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > before);
-		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), firstAt,
-				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
-						linkOf(firstCompany), "associationRemoved", false, "isPrimaryAssociation", true))));
-		await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.associationChange:" + id + ":%") > 0);
+		sendAndAwaitProcessed(key, productChange);
+		events.send(List.of(primaryCompanyEvent(id, linkOf(firstCompany), firstAt, false)));
+		awaitAssociationEventProcessed(id);
 		// what the inbound direction made of it is done before HubSpot's next webhook
-		await().atMost(WAIT)
-			.until(() -> sql.row("SELECT outcome FROM hubsync.sync_log WHERE hubspot_id = ? AND direction = 'inbound'"
-					+ " AND field = 'company_id' ORDER BY id DESC LIMIT 1", Long.parseLong(id)) != null);
-		if ("handed over".equals(sql
-			.row("SELECT outcome FROM hubsync.sync_log WHERE hubspot_id = ? AND"
-					+ " direction = 'inbound' AND field = 'company_id' ORDER BY id DESC LIMIT 1", Long.parseLong(id))
-			.get("outcome"))) {
-			await().atMost(WAIT)
-				.until(() -> sql.row(
-						"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND"
-								+ " synced_values->>'assoc:company_id' = ?",
-						Long.parseLong(id), productCompany) != null);
-		}
-		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), secondAt,
-				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
-						linkOf(secondCompany), "associationRemoved", false, "isPrimaryAssociation", true))));
-		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
-				.filteredOn((a) -> a.hasType(1))
-				.extracting((a) -> a.toObjectId())
-				.containsExactly(String.valueOf(linkOf(secondCompany)));
-			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
-				.as(() -> state(id))
-				.containsEntry("c", secondCompany);
-		});
+		awaitInboundCompanyDecision(id, productCompany);
+		events.send(List.of(primaryCompanyEvent(id, linkOf(secondCompany), secondAt, false)));
+		assertCompanyOnBothSides(key, id, secondCompany);
 	}
 
 	// rev7: a lead that existed before the sync (its company set then: no event of it
@@ -1007,15 +937,7 @@ class CompletenessIT {
 					List.of(AssociationSpec.hubspotDefined(1)));
 		changes.send(List.of(changes.updateLead(key, "first_name = 'Matched'")));
 		await().atMost(WAIT).until(() -> sql.row("SELECT 1 FROM hubsync.link WHERE platform_key = ?", key) != null);
-		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
-				.filteredOn((a) -> a.hasType(1))
-				.extracting((a) -> a.toObjectId())
-				.containsExactly(String.valueOf(linkOf(hubspotCompany)));
-			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
-				.as(() -> state(id))
-				.containsEntry("c", hubspotCompany);
-		});
+		assertCompanyOnBothSides(key, id, hubspotCompany);
 	}
 
 	@Test
@@ -1032,9 +954,8 @@ class CompletenessIT {
 		await().atMost(WAIT).until(() -> "Product".equals(contact("net-zero@example.com").get("lastname")));
 		// HubSpot's two webhooks arrive: its edits came before the product's change and
 		// left nothing changed, so nothing goes back to the product
-		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
 		events.send(List.of(propertyChange(id, "lastname", "Edit"), propertyChange(id, "lastname", "Start")));
-		await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.propertyChange:" + id + ":%") >= 2);
+		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") >= 2);
 		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).as(() -> state(id))
 			.containsEntry("last_name", "Product");
 		assertThat(contact("net-zero@example.com")).containsEntry("lastname", "Product");
@@ -1099,44 +1020,18 @@ class CompletenessIT {
 		String firstCompany = linkedCompany(name + " HubSpot's first");
 		String key = linkedLead(name + "@example.com", "Re", "Moval");
 		String id = contactId(name + "@example.com");
-		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
-		await().atMost(WAIT)
-			.until(() -> sql.row(
-					"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'assoc:company_id' = ?",
-					Long.parseLong(id), oldCompany) != null);
+		companySynced(key, id, oldCompany);
 		Instant firstAt = moveInHubSpot(id, oldCompany, firstCompany);
-		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
-		long before = sql.count(processed, "local:leads:" + key + ":%");
-		org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> productChange = changes.updateLead(key,
+		ProducerRecord<String, byte[]> productChange = changes.updateLead(key,
 				"company_id = '" + productCompany + "'::uuid");
 		user.associations().remove("contacts", id, "companies", String.valueOf(linkOf(firstCompany)));
 		Instant removedAt = Instant.now();
-		changes.send(List.of(productChange));
-		await().atMost(WAIT).until(() -> sql.count(processed, "local:leads:" + key + ":%") > before);
-		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), firstAt,
-				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
-						linkOf(oldCompany), "associationRemoved", true, "isPrimaryAssociation", true)),
-				Events.event("contact.associationChange", Long.parseLong(id), firstAt,
-						Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id),
-								"toObjectId", linkOf(firstCompany), "associationRemoved", false, "isPrimaryAssociation",
-								true))));
-		await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.associationChange:" + id + ":%") > 0);
-		await().atMost(WAIT)
-			.until(() -> sql.row("SELECT outcome FROM hubsync.sync_log WHERE hubspot_id = ? AND direction = 'inbound'"
-					+ " AND field = 'company_id' ORDER BY id DESC LIMIT 1", Long.parseLong(id)) != null);
-		if ("handed over".equals(sql
-			.row("SELECT outcome FROM hubsync.sync_log WHERE hubspot_id = ? AND"
-					+ " direction = 'inbound' AND field = 'company_id' ORDER BY id DESC LIMIT 1", Long.parseLong(id))
-			.get("outcome"))) {
-			await().atMost(WAIT)
-				.until(() -> sql.row(
-						"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND"
-								+ " synced_values->>'assoc:company_id' = ?",
-						Long.parseLong(id), productCompany) != null);
-		}
-		events.send(List.of(Events.event("contact.associationChange", Long.parseLong(id), removedAt,
-				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
-						linkOf(firstCompany), "associationRemoved", true, "isPrimaryAssociation", true))));
+		sendAndAwaitProcessed(key, productChange);
+		events.send(List.of(primaryCompanyEvent(id, linkOf(oldCompany), firstAt, true),
+				primaryCompanyEvent(id, linkOf(firstCompany), firstAt, false)));
+		awaitAssociationEventProcessed(id);
+		awaitInboundCompanyDecision(id, productCompany);
+		events.send(List.of(primaryCompanyEvent(id, linkOf(firstCompany), removedAt, true)));
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
 				.filteredOn((a) -> a.hasType(1))
@@ -1163,12 +1058,85 @@ class CompletenessIT {
 		// the late webhooks read a history where the user's edits lie under the sync's
 		// write: they are older than the product's change, which stays (chaos seed 42,
 		// a company's industry)
-		String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
 		events.send(List.of(propertyChange(id, "lastname", "Edit"), propertyChange(id, "lastname", "First")));
-		await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.propertyChange:" + id + ":%") >= 2);
+		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") >= 2);
 		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).as(() -> state(id))
 			.containsEntry("last_name", "Product");
 		assertThat(contact("older-edit@example.com")).containsEntry("lastname", "Product");
+	}
+
+	/** A contact's association webhook of a company, as HubSpot sends it. */
+	private static String associationEvent(String id, long company, Instant at, boolean primary, boolean removed) {
+		return Events.event("contact.associationChange", Long.parseLong(id), at,
+				Map.of("associationType", "CONTACT_TO_COMPANY", "fromObjectId", Long.parseLong(id), "toObjectId",
+						company, "associationRemoved", removed, "isPrimaryAssociation", primary));
+	}
+
+	/** A contact's primary company set or removed in HubSpot, as its webhook tells it. */
+	private static String primaryCompanyEvent(String id, long company, Instant at, boolean removed) {
+		return associationEvent(id, company, at, true, removed);
+	}
+
+	/**
+	 * An association change of another object type (a deal), now: the inbound direction
+	 * reads the contact's associations.
+	 */
+	private static String dealAssociationEvent(String id) {
+		return Events.event("contact.associationChange", Long.parseLong(id), Instant.now(),
+				Map.of("associationType", "CONTACT_TO_DEAL", "fromObjectId", Long.parseLong(id), "toObjectId", 1L,
+						"associationRemoved", false, "isPrimaryAssociation", false));
+	}
+
+	private static void awaitAssociationEventProcessed(String id) {
+		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.associationChange:" + id + ":%") > 0);
+	}
+
+	/** Sends a lead's change and waits until the outbound direction has processed it. */
+	private static void sendAndAwaitProcessed(String key, ProducerRecord<String, byte[]> change) throws Exception {
+		long before = sql.count(PROCESSED, "local:leads:" + key + ":%");
+		changes.send(List.of(change));
+		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "local:leads:" + key + ":%") > before);
+	}
+
+	/**
+	 * Moves a lead to a company in the product and waits until its link holds the company
+	 * as synced.
+	 */
+	private static void companySynced(String key, String id, String company) throws Exception {
+		changes.send(List.of(changes.updateLead(key, "company_id = '" + company + "'::uuid")));
+		await().atMost(WAIT)
+			.until(() -> sql.row(
+					"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'assoc:company_id' = ?",
+					Long.parseLong(id), company) != null);
+	}
+
+	/**
+	 * Waits for the inbound direction's decision on a contact's company, and, when it
+	 * handed the company over, for the outbound direction to sync the product's.
+	 */
+	private static void awaitInboundCompanyDecision(String id, String productCompany) throws Exception {
+		String last = "SELECT outcome FROM hubsync.sync_log WHERE hubspot_id = ? AND direction = 'inbound'"
+				+ " AND field = 'company_id' ORDER BY id DESC LIMIT 1";
+		await().atMost(WAIT).until(() -> sql.row(last, Long.parseLong(id)) != null);
+		if ("handed over".equals(sql.row(last, Long.parseLong(id)).get("outcome"))) {
+			await().atMost(WAIT)
+				.until(() -> sql.row(
+						"SELECT 1 FROM hubsync.link WHERE hubspot_id = ? AND synced_values->>'assoc:company_id' = ?",
+						Long.parseLong(id), productCompany) != null);
+		}
+	}
+
+	/** Waits until both sides hold the company as the lead's (its contact's primary). */
+	private static void assertCompanyOnBothSides(String key, String id, String company) {
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+				.filteredOn((a) -> a.hasType(1))
+				.extracting((a) -> a.toObjectId())
+				.containsExactly(String.valueOf(linkOf(company)));
+			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
+				.as(() -> state(id))
+				.containsEntry("c", company);
+		});
 	}
 
 	/** A HubSpot user moves a contact from one company to another; returns when. */
@@ -1328,9 +1296,8 @@ class CompletenessIT {
 			int held = emulator.admin().answersHeld();
 			changes.send(productChanges);
 			await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> emulator.admin().answersHeld() > held);
-			String processed = "SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?";
 			events.send(List.of(propertyChange(id, "lastname", "HubSpot")));
-			await().atMost(WAIT).until(() -> sql.count(processed, "%:contact.propertyChange:" + id + ":%") > 0);
+			await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") > 0);
 		}
 		finally {
 			emulator.admin().clearFaults();

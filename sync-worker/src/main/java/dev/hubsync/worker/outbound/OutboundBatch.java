@@ -48,11 +48,11 @@ final class OutboundBatch {
 	final Set<String> rematched = new LinkedHashSet<>();
 
 	/**
-	 * Deleted rows whose values differ from the last-synced ones: merged before their
-	 * record is archived, so what their change events bring is decided rather than
-	 * dropped (a HubSpot change the inbound direction left to those events would be lost,
-	 * and a restore would make the record again from the row's older value: chaos seed
-	 * 7).
+	 * Deleted rows with a live link: merged before their record is archived, so that a
+	 * HubSpot change made before the deletion reaches the row rather than being dropped
+	 * with the record (one the inbound direction left to the row's change events, or
+	 * handed over, or has not seen yet); a restore makes the record again from the row
+	 * (chaos seed 7).
 	 */
 	final Set<String> archiving = new LinkedHashSet<>();
 

@@ -243,7 +243,7 @@ class OutboundMerge {
 			else if (row == null || PlatformRows.archived(config, row)) {
 				if (link != null && !link.archived()) {
 					batch.archives.add(new Write(key, changes, link.hubspotId(), Map.of()));
-					if (row != null && unsynced(batch.mapping, key, row, link)) {
+					if (row != null) {
 						batch.archiving.add(key);
 						batch.linked.put(key, link);
 						batch.current.put(key, row);
@@ -426,8 +426,9 @@ class OutboundMerge {
 
 	private boolean planOrDeadLetter(OutboundBatch batch, List<Pair> pairs, Pair pair) {
 		try {
+			List<Outgoing> timed = pair.archiving ? withoutBlindDeletions(batch.mapping, pair.changes) : pair.changes;
 			MergePlan plan = RecordMerge.merge(batch.mapping, pair.key, pair.row, pair.object, pair.values(),
-					new ChangeTimes(batch.mapping, pair.key, pair.row, pair.changes, pair.values()), this.appId);
+					new ChangeTimes(batch.mapping, pair.key, pair.row, timed, pair.values()), this.appId);
 			pair.plan = pair.archiving ? plan.withoutHubSpotWrites() : plan;
 			return true;
 		}
@@ -442,6 +443,21 @@ class OutboundMerge {
 			keepTimesOfDeadLettered(batch, pair);
 			return false;
 		}
+	}
+
+	/**
+	 * A deleted row's changes without the deletion's own event when it has no old row (no
+	 * replica identity FULL): such an event counts as touching every column, and would
+	 * lend the deletion's time to each field the row holds unsynced, so the product's
+	 * older value would beat a HubSpot change made before the deletion. A field the
+	 * deletion did change is then of unknown time, and left undecided.
+	 */
+	private static List<Outgoing> withoutBlindDeletions(CompiledMapping mapping, List<Outgoing> changes) {
+		return changes.stream()
+			.filter((outgoing) -> outgoing.change().op() != ChangeOp.UPDATE || outgoing.change().before() != null
+					|| outgoing.change().current() == null
+					|| !PlatformRows.archived(mapping.config(), outgoing.change().current()))
+			.toList();
 	}
 
 	/**
@@ -491,31 +507,6 @@ class OutboundMerge {
 			}
 		}
 		return kept;
-	}
-
-	/**
-	 * Tells whether a deleted row holds a value other than the last-synced one: a product
-	 * change not merged yet, which a HubSpot change of the field may be waiting for (the
-	 * inbound direction leaves a conflict whose product time only the change events give
-	 * to them). A field never synced, or whose value does not convert, does not count.
-	 */
-	private static boolean unsynced(CompiledMapping mapping, String key, Row row, Link link) {
-		for (CompiledField field : mapping.fields()) {
-			String ancestor = link.values().ancestor(field.property());
-			if (ancestor == null || !row.has(field.column())) {
-				continue;
-			}
-			try {
-				String platform = FieldMerge.normalise(field.toHubSpot(key, row.get(field.column())));
-				if (!platform.equals(FieldMerge.normalise(ancestor))) {
-					return true;
-				}
-			}
-			catch (ValueConversionException ex) {
-				// refused alone by the merge; nothing to decide for it
-			}
-		}
-		return false;
 	}
 
 	/**

@@ -104,6 +104,11 @@ class OutboundRecorder {
 					catch (DataIntegrityViolationException ex) {
 						status.rollbackToSavepoint(Objects.requireNonNull(savepoint));
 						pair.refused = true;
+						if (pair.archiving) {
+							// the row is deleted: its record's archive goes on, and its
+							// changes with it; nothing is set aside
+							continue;
+						}
 						RecordRefused reason = RecordRefused.of(mapping.config().platformTable(), pair.key, ex);
 						pair.changes.forEach((outgoing) -> refused.accept(outgoing, reason));
 						continue;
@@ -113,7 +118,10 @@ class OutboundRecorder {
 					}
 					updates.add(update(mapping, pair, moved));
 					log.addAll(log(mapping, pair, moved));
-					review(mapping, pair);
+					if (!pair.archiving) {
+						// a deleted row leaves nothing for a person to decide
+						review(mapping, pair);
+					}
 					if (!pair.associationsPending && !pair.archiving) {
 						pair.changes.forEach((outgoing) -> identities.add(outgoing.identity()));
 					}
