@@ -387,27 +387,43 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aHubSpotEditNotSeenYetWhenTheProductDeletesTheRowReachesIt() throws Exception {
+		hubSpotEditUnseenAtTheDeletion("deleted-unseen@example.com", false);
+	}
+
+	@Test
 	void aHubSpotEditNotSeenYetWhenTheProductDeletesTheRowReachesItAndTheProductsLaterChangeStays() throws Exception {
-		String key = linkedLead("deleted-unseen@example.com", "Unseen", "Start");
-		String id = contactId("deleted-unseen@example.com");
-		// a HubSpot user edits the last name (its webhook is late); then the product sets
-		// the first name and deletes the row
+		hubSpotEditUnseenAtTheDeletion("deleted-unseen-both@example.com", true);
+	}
+
+	/**
+	 * A HubSpot user edits a synced lead's last name (its webhook is late); then the
+	 * product sets the first name, or not, and deletes the row, and later restores it.
+	 */
+	private static void hubSpotEditUnseenAtTheDeletion(String email, boolean productChangesToo) throws Exception {
+		String key = linkedLead(email, "Unseen", "Start");
+		String id = contactId(email);
 		user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
 		long updates = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "update")).size();
-		changes.send(List.of(changes.updateLead(key, "first_name = 'Product'"),
-				changes.updateLead(key, "deleted_at = now()")));
-		await().atMost(WAIT).until(() -> contactId("deleted-unseen@example.com") == null);
+		List<ProducerRecord<String, byte[]>> productChanges = new ArrayList<>();
+		if (productChangesToo) {
+			productChanges.add(changes.updateLead(key, "first_name = 'Product'"));
+		}
+		productChanges.add(changes.updateLead(key, "deleted_at = now()"));
+		changes.send(productChanges);
+		await().atMost(WAIT).until(() -> contactId(email) == null);
 		// HubSpot's edit reached the row before the archive; the record about to be
 		// archived was not written
+		String firstName = productChangesToo ? "Product" : "Unseen";
 		assertThat(sql.row("SELECT first_name, last_name FROM public.leads WHERE id = ?::uuid", key))
 			.as(() -> state(id))
-			.containsEntry("first_name", "Product")
+			.containsEntry("first_name", firstName)
 			.containsEntry("last_name", "HubSpot");
 		assertThat(emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "update"))).hasSize((int) updates);
 		// the restored row's record carries both sides' changes
 		changes.send(List.of(changes.updateLead(key, "deleted_at = NULL")));
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(contact("deleted-unseen@example.com")).containsEntry("firstname", "Product")
+			.untilAsserted(() -> assertThat(contact(email)).containsEntry("firstname", firstName)
 				.containsEntry("lastname", "HubSpot"));
 	}
 
