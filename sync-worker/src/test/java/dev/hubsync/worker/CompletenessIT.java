@@ -20,7 +20,6 @@ import dev.hubsync.events.Topics;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.associations.AssociationSpec;
-import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.transport.ApiPaths;
@@ -130,19 +129,19 @@ class CompletenessIT {
 	@Test
 	void aHubSpotReadOlderThanTheSyncsOwnWriteIsNotApplied() throws Exception {
 		String key = linkedLead("stale@example.com", "Old", "Name");
-		String id = contactId("stale@example.com");
+		String id = fixture.contactId("stale@example.com");
 		// a HubSpot user changes the last name; the read its webhook triggers is answered
 		// three seconds late, while the product's new first name goes out
 		user.objects().update("contacts", id, Map.of("lastname", "FromHubSpot"));
 		emulator.admin().holdNextAnswer("POST", PATHS.objectsBatch("contacts", "read"), 3000);
 		try {
 			int reads = reads();
-			events.send(List.of(propertyChange(id, "lastname", "FromHubSpot")));
+			events.send(List.of(Events.propertyChange(id, "lastname", "FromHubSpot")));
 			await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> reads() > reads);
 			changes.send(List.of(changes.updateLead(key, "first_name = 'FromProduct'")));
 			await().atMost(WAIT)
-				.untilAsserted(
-						() -> assertThat(contact("stale@example.com")).containsEntry("firstname", "FromProduct"));
+				.untilAsserted(() -> assertThat(fixture.contact("stale@example.com")).containsEntry("firstname",
+						"FromProduct"));
 		}
 		finally {
 			emulator.admin().clearFaults();
@@ -152,7 +151,7 @@ class CompletenessIT {
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(lead("stale@example.com")).containsEntry("first_name", "FromProduct")
 				.containsEntry("last_name", "FromHubSpot");
-			assertThat(contact("stale@example.com")).containsEntry("firstname", "FromProduct")
+			assertThat(fixture.contact("stale@example.com")).containsEntry("firstname", "FromProduct")
 				.containsEntry("lastname", "FromHubSpot");
 		});
 	}
@@ -160,7 +159,7 @@ class CompletenessIT {
 	@Test
 	void aHubSpotEditOverwrittenByTheSyncsWriteWhoseWebhookIsLostIsRecoveredByThePoller() throws Exception {
 		String key = linkedLead("overwritten@example.com", "Ada", "Window");
-		String id = contactId("overwritten@example.com");
+		String id = fixture.contactId("overwritten@example.com");
 		// the product's new first name goes out; the outbound read is answered three
 		// seconds late, and meanwhile a HubSpot user sets another first name, whose
 		// webhook
@@ -189,7 +188,8 @@ class CompletenessIT {
 			.getBean(dev.hubsync.worker.poller.ReconciliationPoller.class);
 		await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			poller.poll();
-			assertThat(contact("overwritten@example.com")).as(() -> state(id)).containsEntry("firstname", "Augusta");
+			assertThat(fixture.contact("overwritten@example.com")).as(() -> fixture.syncState(id))
+				.containsEntry("firstname", "Augusta");
 			assertThat(lead("overwritten@example.com")).containsEntry("first_name", "Augusta");
 		});
 		assertThat(sql.rows("SELECT detail FROM hubsync.sync_log WHERE hubspot_id = ? AND field = 'firstname'",
@@ -205,7 +205,7 @@ class CompletenessIT {
 	@Test
 	void aProductEditOfARecordArchivedBetweenTheReadAndTheWriteIsSetAsideAsArchived() throws Exception {
 		String key = linkedLead("archived-meanwhile@example.com", "Ada", "Before");
-		String id = contactId("archived-meanwhile@example.com");
+		String id = fixture.contactId("archived-meanwhile@example.com");
 		// the product's new last name goes out; the outbound read is answered three
 		// seconds late, and meanwhile a HubSpot user archives the record (its deletion
 		// webhook is not delivered): the batch's write names a record that is gone
@@ -260,7 +260,7 @@ class CompletenessIT {
 		String company = linkedCompany("Retried Employer");
 		long companyId = linkOf(company);
 		String key = linkedLead("association-retried@example.com", "As", "Soc");
-		String id = contactId("association-retried@example.com");
+		String id = fixture.contactId("association-retried@example.com");
 		// the lead's new company: the record is written and recorded (the link's
 		// high-water mark moves past the change), then the association's write fails
 		// past the client's retries, and the batch is retried
@@ -277,7 +277,7 @@ class CompletenessIT {
 		// still writes its association
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(user.associations().list("contacts", id, "companies"))
-				.withFailMessage(() -> "no association; " + state(id))
+				.withFailMessage(() -> "no association; " + fixture.syncState(id))
 				.anySatisfy(
 						(association) -> assertThat(association.toObjectId()).isEqualTo(String.valueOf(companyId))));
 	}
@@ -285,7 +285,7 @@ class CompletenessIT {
 	@Test
 	void aFieldOfAChangeSetAsideForAnotherFieldStillConvergesToItsLatestEdit() throws Exception {
 		String key = linkedLead("set-aside@example.com", "Ada", "Start");
-		String id = contactId("set-aside@example.com");
+		String id = fixture.contactId("set-aside@example.com");
 		// T1: one product change sets a new first name and an email that is no email (the
 		// match key: the change is set aside whole, dead-lettered)
 		changes.send(List.of(changes.updateLead(key, "first_name = 'NewFirst', email = 'not an email'")));
@@ -297,11 +297,12 @@ class CompletenessIT {
 		// email
 		// back, a change that does not touch the first name
 		user.objects().update("contacts", id, Map.of("firstname", "FromHubSpot"));
-		events.send(List.of(propertyChange(id, "firstname", "FromHubSpot")));
+		events.send(List.of(Events.propertyChange(id, "firstname", "FromHubSpot")));
 		changes.send(List.of(changes.updateLead(key, "email = 'set-aside@example.com'")));
 		// the first name converges to its latest edit (HubSpot's) on both sides
 		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(contact("set-aside@example.com")).as(() -> state(id)).containsEntry("firstname", "FromHubSpot");
+			assertThat(fixture.contact("set-aside@example.com")).as(() -> fixture.syncState(id))
+				.containsEntry("firstname", "FromHubSpot");
 			assertThat(lead("set-aside@example.com")).containsEntry("first_name", "FromHubSpot");
 		});
 	}
@@ -309,12 +310,12 @@ class CompletenessIT {
 	@Test
 	void aValueThatDoesNotConvertIsRefusedAloneWhileTheRecordsOtherFieldsSync() throws Exception {
 		String key = linkedLead("long-name@example.com", "Ada", "Short");
-		String id = contactId("long-name@example.com");
+		String id = fixture.contactId("long-name@example.com");
 		// a last name no HubSpot property holds (longer than 65,536 characters) beside a
 		// new first name: the first name goes, the last name is refused and reviewed
 		changes.send(List.of(changes.updateLead(key, "first_name = 'Adele', last_name = repeat('x', 70000)")));
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(contact("long-name@example.com")).as(() -> state(id))
+			.untilAsserted(() -> assertThat(fixture.contact("long-name@example.com")).as(() -> fixture.syncState(id))
 				.containsEntry("firstname", "Adele")
 				.containsEntry("lastname", "Short"));
 		await().atMost(WAIT)
@@ -341,7 +342,7 @@ class CompletenessIT {
 		// the product deletes the row: nothing is left for a person to fix (chaos seed
 		// 42)
 		changes.send(List.of(changes.updateLead(key, "deleted_at = now()")));
-		await().atMost(WAIT).until(() -> contactId("refused-restored@example.com") == null);
+		await().atMost(WAIT).until(() -> fixture.contactId("refused-restored@example.com") == null);
 		await().atMost(WAIT).until(() -> sql.row(open, key) == null);
 		assertThat(
 				sql.row("SELECT resolution FROM hubsync.review WHERE kind = 'field_refused' AND platform_key = ?", key))
@@ -349,7 +350,8 @@ class CompletenessIT {
 		// restored with a last name HubSpot takes, its record is made again, and nothing
 		// is reviewed (chaos seed 2026)
 		changes.send(List.of(changes.updateLead(key, "deleted_at = NULL, last_name = 'Fixed'")));
-		await().atMost(WAIT).until(() -> "Fixed".equals(contact("refused-restored@example.com").get("lastname")));
+		await().atMost(WAIT)
+			.until(() -> "Fixed".equals(fixture.contact("refused-restored@example.com").get("lastname")));
 		assertThat(sql.row(open, key)).isNull();
 	}
 
@@ -357,7 +359,7 @@ class CompletenessIT {
 	void aHubSpotChangeWaitingForTheProductsEventIsDecidedWhenTheRowIsDeletedAndItsRestoredRecordKeepsIt()
 			throws Exception {
 		String key = linkedLead("deleted-waiting@example.com", "Del", "Start");
-		String id = contactId("deleted-waiting@example.com");
+		String id = fixture.contactId("deleted-waiting@example.com");
 		// T1: the product sets a last name; its change event is on its way (a publisher
 		// down)
 		ProducerRecord<String, byte[]> set = changes.updateLead(key, "last_name = 'Product'");
@@ -366,22 +368,23 @@ class CompletenessIT {
 		// T2 > T1: a HubSpot user sets another; the inbound direction finds both changed
 		// and leaves the decision to the product's change event
 		user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
-		events.send(List.of(propertyChange(id, "lastname", "HubSpot")));
+		events.send(List.of(Events.propertyChange(id, "lastname", "HubSpot")));
 		await().atMost(WAIT)
 			.until(() -> sql.row("SELECT 1 FROM hubsync.sync_log WHERE hubspot_id = ? AND direction = 'inbound'"
 					+ " AND outcome = 'deferred' AND field = 'lastname'", Long.parseLong(id)) != null);
 		// T3: the product deletes the row; its two change events come in one batch (chaos
 		// seed 7)
 		changes.send(List.of(set, changes.updateLead(key, "deleted_at = now()")));
-		await().atMost(WAIT).until(() -> contactId("deleted-waiting@example.com") == null);
+		await().atMost(WAIT).until(() -> fixture.contactId("deleted-waiting@example.com") == null);
 		// HubSpot's change was the later one: it reached the row before the archive
-		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).as(() -> state(id))
+		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key))
+			.as(() -> fixture.syncState(id))
 			.containsEntry("last_name", "HubSpot");
 		// the restored row's record, made again, carries it
 		changes.send(List.of(changes.updateLead(key, "deleted_at = NULL")));
 		await().atMost(WAIT)
-			.untilAsserted(
-					() -> assertThat(contact("deleted-waiting@example.com")).containsEntry("lastname", "HubSpot"));
+			.untilAsserted(() -> assertThat(fixture.contact("deleted-waiting@example.com")).containsEntry("lastname",
+					"HubSpot"));
 		readDeadLetters();
 		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).contains(key));
 	}
@@ -402,7 +405,7 @@ class CompletenessIT {
 	 */
 	private static void hubSpotEditUnseenAtTheDeletion(String email, boolean productChangesToo) throws Exception {
 		String key = linkedLead(email, "Unseen", "Start");
-		String id = contactId(email);
+		String id = fixture.contactId(email);
 		user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
 		long updates = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "update")).size();
 		List<ProducerRecord<String, byte[]>> productChanges = new ArrayList<>();
@@ -411,19 +414,19 @@ class CompletenessIT {
 		}
 		productChanges.add(changes.updateLead(key, "deleted_at = now()"));
 		changes.send(productChanges);
-		await().atMost(WAIT).until(() -> contactId(email) == null);
+		await().atMost(WAIT).until(() -> fixture.contactId(email) == null);
 		// HubSpot's edit reached the row before the archive; the record about to be
 		// archived was not written
 		String firstName = productChangesToo ? "Product" : "Unseen";
 		assertThat(sql.row("SELECT first_name, last_name FROM public.leads WHERE id = ?::uuid", key))
-			.as(() -> state(id))
+			.as(() -> fixture.syncState(id))
 			.containsEntry("first_name", firstName)
 			.containsEntry("last_name", "HubSpot");
 		assertThat(emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "update"))).hasSize((int) updates);
 		// the restored row's record carries both sides' changes
 		changes.send(List.of(changes.updateLead(key, "deleted_at = NULL")));
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(contact(email)).containsEntry("firstname", firstName)
+			.untilAsserted(() -> assertThat(fixture.contact(email)).containsEntry("firstname", firstName)
 				.containsEntry("lastname", "HubSpot"));
 	}
 
@@ -455,7 +458,8 @@ class CompletenessIT {
 			emulator.admin().clearFaults();
 		}
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(contact("outage@example.com")).containsEntry("lastname", "After Outage"));
+			.untilAsserted(
+					() -> assertThat(fixture.contact("outage@example.com")).containsEntry("lastname", "After Outage"));
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(admin("GET", "/actuator/health").body()).doesNotContain("DEGRADED"));
 		assertThat(admin("GET", "/api/status").body()).contains("\"stalls\":[]");
@@ -466,7 +470,7 @@ class CompletenessIT {
 	@Test
 	void postgresStoppedForLongerThanTheBackOffDelaysBothDirectionsReportsDegradedAndLosesNothing() throws Exception {
 		String key = linkedLead("db-outage@example.com", "Db", "Outage");
-		String id = contactId("db-outage@example.com");
+		String id = fixture.contactId("db-outage@example.com");
 		ProducerRecord<String, byte[]> productChange = changes.updateLead(key, "first_name = 'ProductDuring'");
 		PostgresServer postgres = SharedInfra.postgres();
 		postgres.stop();
@@ -475,7 +479,7 @@ class CompletenessIT {
 			// ms at most here), past degraded-after (1 s)
 			changes.send(List.of(productChange));
 			user.objects().update("contacts", id, Map.of("lastname", "HubSpotDuring"));
-			events.send(List.of(propertyChange(id, "lastname", "HubSpotDuring")));
+			events.send(List.of(Events.propertyChange(id, "lastname", "HubSpotDuring")));
 			// the sync's own component (the database's indicator waits for a connection)
 			await().atMost(WAIT).untilAsserted(() -> {
 				HttpResponse<String> health = admin("GET", "/actuator/health/sync");
@@ -491,7 +495,7 @@ class CompletenessIT {
 		}
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(lead("db-outage@example.com")).containsEntry("last_name", "HubSpotDuring");
-			assertThat(contact("db-outage@example.com")).containsEntry("firstname", "ProductDuring");
+			assertThat(fixture.contact("db-outage@example.com")).containsEntry("firstname", "ProductDuring");
 		});
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(admin("GET", "/actuator/health/sync").body()).contains("\"UP\""));
@@ -522,7 +526,8 @@ class CompletenessIT {
 			emulator.admin().reinstateToken(HubSpotEmulator.APP_TOKEN);
 		}
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(contact("revoked@example.com")).containsEntry("lastname", "Written Later"));
+			.untilAsserted(() -> assertThat(fixture.contact("revoked@example.com")).containsEntry("lastname",
+					"Written Later"));
 		assertThat(admin("GET", "/api/status").body()).contains("\"credentialsRefused\":{}");
 		readDeadLetters();
 		assertThat(dead).noneSatisfy((entry) -> assertThat(entry).contains(key));
@@ -539,7 +544,7 @@ class CompletenessIT {
 	@Test
 	void aDeletionDeliveredAfterARestoreLeavesTheRecordLive() throws Exception {
 		String key = linkedLead("phoenix@example.com", "Phoe", "Nix");
-		String id = contactId("phoenix@example.com");
+		String id = fixture.contactId("phoenix@example.com");
 		user.objects().archive("contacts", id);
 		emulator.admin().restore("contacts", id);
 		// the deletion's webhook arrives after the restore happened
@@ -556,7 +561,7 @@ class CompletenessIT {
 	@Test
 	void aRestoreInHubSpotOlderThanTheProductsLaterDeletionLeavesTheRecordDeletedOnBothSides() throws Exception {
 		String key = linkedLead("lazarus@example.com", "Laz", "Arus");
-		String id = contactId("lazarus@example.com");
+		String id = fixture.contactId("lazarus@example.com");
 		deletedInHubSpotAndFollowed(key, id);
 		// HubSpot restores the record; before its restore event arrives, the product
 		// (whose row is still deleted, as the product sees it) deletes the row again:
@@ -570,7 +575,7 @@ class CompletenessIT {
 		await().atMost(WAIT)
 			.untilAsserted(
 					() -> assertThat(user.objects().get("contacts", id, ReadOptions.properties(List.of("email"))))
-						.as(() -> state(id))
+						.as(() -> fixture.syncState(id))
 						.isEmpty());
 		assertThat(sql.row("SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL", key))
 			.isNotNull();
@@ -581,7 +586,7 @@ class CompletenessIT {
 	@Test
 	void aRestoreWebhookDeliveredLateDoesNotUndoALaterRestore() throws Exception {
 		String key = linkedLead("late-restore@example.com", "Late", "Restore");
-		String id = contactId("late-restore@example.com");
+		String id = fixture.contactId("late-restore@example.com");
 		String deleted = "SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL";
 		String live = "SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NULL";
 		// T1: HubSpot deletes the record; the row is archived
@@ -592,7 +597,7 @@ class CompletenessIT {
 		Instant t2 = Instant.now();
 		// a HubSpot edit's webhook brings the live record: the row comes back
 		user.objects().update("contacts", id, Map.of("lastname", "Edited"));
-		events.send(List.of(propertyChange(id, "lastname", "Edited")));
+		events.send(List.of(Events.propertyChange(id, "lastname", "Edited")));
 		await().atMost(WAIT).until(() -> sql.row(live, key) != null);
 		// T3: HubSpot deletes it again; the row is archived at T3
 		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(t2));
@@ -606,8 +611,9 @@ class CompletenessIT {
 		// HubSpot's last action was a restore, and the product never deleted the row:
 		// both sides live
 		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(sql.row(live, key)).as(() -> state(id)).isNotNull();
-			assertThat(user.objects().get("contacts", id, ReadOptions.properties(List.of("email")))).as(() -> state(id))
+			assertThat(sql.row(live, key)).as(() -> fixture.syncState(id)).isNotNull();
+			assertThat(user.objects().get("contacts", id, ReadOptions.properties(List.of("email"))))
+				.as(() -> fixture.syncState(id))
 				.isPresent();
 		});
 		assertThat(sql.row("SELECT archived FROM hubsync.link WHERE platform_key = ?", key)).containsEntry("archived",
@@ -633,7 +639,7 @@ class CompletenessIT {
 	@Test
 	void aProductDeletionAfterARestoreSeenOnlyByALiveReadStaysDeleted() throws Exception {
 		String key = linkedLead("live-restore@example.com", "Live", "Restore");
-		String id = contactId("live-restore@example.com");
+		String id = fixture.contactId("live-restore@example.com");
 		String deleted = "SELECT 1 FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL";
 		deletedInHubSpotAndFollowed(key, id);
 		// HubSpot restores the record and a user edits it; then the product deletes the
@@ -646,18 +652,18 @@ class CompletenessIT {
 		sql.execute("UPDATE public.leads SET deleted_at = now() WHERE id = ?::uuid", key);
 		// the edit's webhook arrives first (the record read live, no restore event): the
 		// row stays deleted and its deletion follows to the record
-		events.send(List.of(propertyChange(id, "lastname", "Edited")));
+		events.send(List.of(Events.propertyChange(id, "lastname", "Edited")));
 		await().atMost(WAIT)
 			.untilAsserted(
 					() -> assertThat(user.objects().get("contacts", id, ReadOptions.properties(List.of("email"))))
-						.as(() -> state(id))
+						.as(() -> fixture.syncState(id))
 						.isEmpty());
 		// the restore's webhook after it changes nothing
 		events.send(List.of(Events.event("contact.restore", Long.parseLong(id), restoredAt, Map.of())));
 		await().atMost(WAIT)
 			.until(() -> sql.count("SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?",
 					"%:contact.restore:" + id + ":%") > 0);
-		assertThat(sql.row(deleted, key)).as(() -> state(id)).isNotNull();
+		assertThat(sql.row(deleted, key)).as(() -> fixture.syncState(id)).isNotNull();
 	}
 
 	@Test
@@ -680,13 +686,14 @@ class CompletenessIT {
 		changes.send(batch);
 		await().atMost(WAIT).untilAsserted(() -> {
 			for (int i = 1; i <= 6; i++) {
-				String id = contactId("chunk-" + i + "@example.com");
-				assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+				String id = fixture.contactId("chunk-" + i + "@example.com");
+				assertThat(user.associations().list("contacts", id, "companies")).as(() -> fixture.syncState(id))
 					.anySatisfy((association) -> assertThat(association.toObjectId())
 						.isEqualTo(String.valueOf(linkOf(liveCompany))));
 			}
 		});
-		assertThat(user.associations().list("contacts", contactId("chunk-0@example.com"), "companies")).isEmpty();
+		assertThat(user.associations().list("contacts", fixture.contactId("chunk-0@example.com"), "companies"))
+			.isEmpty();
 	}
 
 	@Test
@@ -694,7 +701,7 @@ class CompletenessIT {
 		String oldCompany = linkedCompany("Old Employer");
 		String archivedCompany = linkedCompany("Archived New Employer");
 		String key = linkedLead("refused-fk@example.com", "Fk", "Kept");
-		String id = contactId("refused-fk@example.com");
+		String id = fixture.contactId("refused-fk@example.com");
 		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(user.associations().list("contacts", id, "companies"))
@@ -709,7 +716,7 @@ class CompletenessIT {
 		events.send(List.of(dealAssociationEvent(id)));
 		awaitAssociationEventProcessed(id);
 		assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
-			.as(() -> state(id))
+			.as(() -> fixture.syncState(id))
 			.containsEntry("c", archivedCompany);
 	}
 
@@ -718,7 +725,7 @@ class CompletenessIT {
 		String oldCompany = linkedCompany("Race Old Employer");
 		String newCompany = linkedCompany("Race New Employer");
 		String key = linkedLead("race-fk@example.com", "Race", "Fk");
-		String id = contactId("race-fk@example.com");
+		String id = fixture.contactId("race-fk@example.com");
 		changes.send(List.of(changes.updateLead(key, "company_id = '" + oldCompany + "'::uuid")));
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(user.associations().list("contacts", id, "companies"))
@@ -747,7 +754,7 @@ class CompletenessIT {
 					.toList()
 					.equals(List.of(old)));
 			user.objects().update("contacts", id, Map.of("lastname", "Raced"));
-			events.send(List.of(propertyChange(id, "lastname", "Raced"), dealAssociationEvent(id)));
+			events.send(List.of(Events.propertyChange(id, "lastname", "Raced"), dealAssociationEvent(id)));
 			awaitAssociationEventProcessed(id);
 		}
 		finally {
@@ -755,7 +762,7 @@ class CompletenessIT {
 		}
 		// the product keeps its new company, and HubSpot ends with it alone
 		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+			assertThat(user.associations().list("contacts", id, "companies")).as(() -> fixture.syncState(id))
 				.extracting((a) -> a.toObjectId())
 				.containsExactly(String.valueOf(linkOf(newCompany)));
 			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
@@ -810,7 +817,7 @@ class CompletenessIT {
 		String productCompany = linkedCompany(name + " product's");
 		String hubspotCompany = linkedCompany(name + " HubSpot's");
 		String key = linkedLead(name + "@example.com", "Both", "Changed");
-		String id = contactId(name + "@example.com");
+		String id = fixture.contactId(name + "@example.com");
 		if (hadOne) {
 			companySynced(key, id, oldCompany);
 			await().atMost(WAIT)
@@ -854,7 +861,7 @@ class CompletenessIT {
 		String oldCompany = linkedCompany(name + " old");
 		String productCompany = linkedCompany(name + " product's");
 		String key = linkedLead(name + "@example.com", "Pend", "Ing");
-		String id = contactId(name + "@example.com");
+		String id = fixture.contactId(name + "@example.com");
 		companySynced(key, id, oldCompany);
 		// a HubSpot user creates a company and moves the contact to it
 		HubSpotObject created = user.objects()
@@ -889,7 +896,7 @@ class CompletenessIT {
 		String hubspotCompany = linkedCompany(name + " HubSpot's");
 		String otherCompany = linkedCompany(name + " other");
 		String key = linkedLead(name + "@example.com", "Second", "Ary");
-		String id = contactId(name + "@example.com");
+		String id = fixture.contactId(name + "@example.com");
 		companySynced(key, id, oldCompany);
 		Instant hubspotAt = moveInHubSpot(id, oldCompany, hubspotCompany);
 		sendAndAwaitProcessed(key, changes.updateLead(key, "company_id = '" + productCompany + "'::uuid"));
@@ -915,7 +922,7 @@ class CompletenessIT {
 		String firstCompany = linkedCompany(name + " HubSpot's first");
 		String secondCompany = linkedCompany(name + " HubSpot's second");
 		String key = linkedLead(name + "@example.com", "Re", "Order");
-		String id = contactId(name + "@example.com");
+		String id = fixture.contactId(name + "@example.com");
 		companySynced(key, id, oldCompany);
 		Instant firstAt = moveInHubSpot(id, oldCompany, firstCompany);
 		ProducerRecord<String, byte[]> productChange = changes.updateLead(key,
@@ -959,7 +966,7 @@ class CompletenessIT {
 	@Test
 	void hubSpotEditsThatEndWhereTheyBeganDoNotUndoALaterProductChange() throws Exception {
 		String key = linkedLead("net-zero@example.com", "Net", "Start");
-		String id = contactId("net-zero@example.com");
+		String id = fixture.contactId("net-zero@example.com");
 		// a HubSpot user changes the last name and changes it back; their webhooks are
 		// late (chaos seed 2026)
 		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
@@ -967,14 +974,16 @@ class CompletenessIT {
 		// the product then changes it: HubSpot holds the last-synced value, so the
 		// product's change is written
 		changes.send(List.of(changes.updateLead(key, "last_name = 'Product'")));
-		await().atMost(WAIT).until(() -> "Product".equals(contact("net-zero@example.com").get("lastname")));
+		await().atMost(WAIT).until(() -> "Product".equals(fixture.contact("net-zero@example.com").get("lastname")));
 		// HubSpot's two webhooks arrive: its edits came before the product's change and
 		// left nothing changed, so nothing goes back to the product
-		events.send(List.of(propertyChange(id, "lastname", "Edit"), propertyChange(id, "lastname", "Start")));
+		events.send(
+				List.of(Events.propertyChange(id, "lastname", "Edit"), Events.propertyChange(id, "lastname", "Start")));
 		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") >= 2);
-		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).as(() -> state(id))
+		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key))
+			.as(() -> fixture.syncState(id))
 			.containsEntry("last_name", "Product");
-		assertThat(contact("net-zero@example.com")).containsEntry("lastname", "Product");
+		assertThat(fixture.contact("net-zero@example.com")).containsEntry("lastname", "Product");
 	}
 
 	// the sync writes the product's "Bea" (HubSpot held the last-synced "Ada"): the
@@ -987,7 +996,7 @@ class CompletenessIT {
 	@Test
 	void aHubSpotEditBackToTheValueBeforeAnEarlierWriteOfOursIsNotLostUnderOurNextWrite() throws Exception {
 		String key = linkedLead("back-to-seen@example.com", "Ada", "Seen");
-		String id = contactId("back-to-seen@example.com");
+		String id = fixture.contactId("back-to-seen@example.com");
 		changes.send(List.of(changes.updateLead(key, "first_name = 'Bea'")));
 		await().atMost(WAIT)
 			.until(() -> sql.row(
@@ -1017,7 +1026,8 @@ class CompletenessIT {
 			.getBean(dev.hubsync.worker.poller.ReconciliationPoller.class);
 		await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			poller.poll();
-			assertThat(contact("back-to-seen@example.com")).as(() -> state(id)).containsEntry("firstname", "Ada");
+			assertThat(fixture.contact("back-to-seen@example.com")).as(() -> fixture.syncState(id))
+				.containsEntry("firstname", "Ada");
 			assertThat(lead("back-to-seen@example.com")).containsEntry("first_name", "Ada");
 		});
 	}
@@ -1035,7 +1045,7 @@ class CompletenessIT {
 		String productCompany = linkedCompany(name + " product's");
 		String firstCompany = linkedCompany(name + " HubSpot's first");
 		String key = linkedLead(name + "@example.com", "Re", "Moval");
-		String id = contactId(name + "@example.com");
+		String id = fixture.contactId(name + "@example.com");
 		companySynced(key, id, oldCompany);
 		Instant firstAt = moveInHubSpot(id, oldCompany, firstCompany);
 		ProducerRecord<String, byte[]> productChange = changes.updateLead(key,
@@ -1049,11 +1059,11 @@ class CompletenessIT {
 		awaitInboundCompanyDecision(id, productCompany);
 		events.send(List.of(primaryCompanyEvent(id, linkOf(firstCompany), removedAt, true)));
 		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+			assertThat(user.associations().list("contacts", id, "companies")).as(() -> fixture.syncState(id))
 				.filteredOn((a) -> a.hasType(1))
 				.isEmpty();
 			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
-				.as(() -> state(id))
+				.as(() -> fixture.syncState(id))
 				.containsEntry("c", null);
 		});
 	}
@@ -1061,24 +1071,26 @@ class CompletenessIT {
 	@Test
 	void aHubSpotEditOlderThanTheProductsChangeIsNotRecoveredOverIt() throws Exception {
 		String key = linkedLead("older-edit@example.com", "Older", "Start");
-		String id = contactId("older-edit@example.com");
+		String id = fixture.contactId("older-edit@example.com");
 		changes.send(List.of(changes.updateLead(key, "last_name = 'First'")));
-		await().atMost(WAIT).until(() -> "First".equals(contact("older-edit@example.com").get("lastname")));
+		await().atMost(WAIT).until(() -> "First".equals(fixture.contact("older-edit@example.com").get("lastname")));
 		// a HubSpot user sets another last name and then the sync's own back (their
 		// webhooks are late); the product then changes it, later than both edits: the
 		// outbound direction finds HubSpot holding the last-synced value and writes it
 		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
 		user.objects().update("contacts", id, Map.of("lastname", "First"));
 		changes.send(List.of(changes.updateLead(key, "last_name = 'Product'")));
-		await().atMost(WAIT).until(() -> "Product".equals(contact("older-edit@example.com").get("lastname")));
+		await().atMost(WAIT).until(() -> "Product".equals(fixture.contact("older-edit@example.com").get("lastname")));
 		// the late webhooks read a history where the user's edits lie under the sync's
 		// write: they are older than the product's change, which stays (chaos seed 42,
 		// a company's industry)
-		events.send(List.of(propertyChange(id, "lastname", "Edit"), propertyChange(id, "lastname", "First")));
+		events.send(
+				List.of(Events.propertyChange(id, "lastname", "Edit"), Events.propertyChange(id, "lastname", "First")));
 		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") >= 2);
-		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).as(() -> state(id))
+		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key))
+			.as(() -> fixture.syncState(id))
 			.containsEntry("last_name", "Product");
-		assertThat(contact("older-edit@example.com")).containsEntry("lastname", "Product");
+		assertThat(fixture.contact("older-edit@example.com")).containsEntry("lastname", "Product");
 	}
 
 	/** A contact's association webhook of a company, as HubSpot sends it. */
@@ -1145,12 +1157,12 @@ class CompletenessIT {
 	/** Waits until both sides hold the company as the lead's (its contact's primary). */
 	private static void assertCompanyOnBothSides(String key, String id, String company) {
 		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(user.associations().list("contacts", id, "companies")).as(() -> state(id))
+			assertThat(user.associations().list("contacts", id, "companies")).as(() -> fixture.syncState(id))
 				.filteredOn((a) -> a.hasType(1))
 				.extracting((a) -> a.toObjectId())
 				.containsExactly(String.valueOf(linkOf(company)));
 			assertThat(sql.row("SELECT company_id::text AS c FROM public.leads WHERE id = ?::uuid", key))
-				.as(() -> state(id))
+				.as(() -> fixture.syncState(id))
 				.containsEntry("c", company);
 		});
 	}
@@ -1226,7 +1238,8 @@ class CompletenessIT {
 			emulator.admin().clearFaults();
 		}
 		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(lead("retried@example.com").get("company_id")).withFailMessage(() -> state(contact.id()))
+			assertThat(lead("retried@example.com").get("company_id"))
+				.withFailMessage(() -> fixture.syncState(contact.id()))
 				.hasToString(company);
 			assertThat(user.objects()
 				.get("contacts", contact.id(), ReadOptions.properties(List.of("hubsync_record_id")))
@@ -1246,7 +1259,7 @@ class CompletenessIT {
 		results.addAppender(lines);
 		try {
 			// archived in HubSpot; its webhook never arrives
-			user.objects().archive("contacts", contactId("vanished@example.com"));
+			user.objects().archive("contacts", fixture.contactId("vanished@example.com"));
 			changes.send(List.of(changes.updateLead(key, "last_name = 'Still Here'")));
 			await().atMost(WAIT).untilAsserted(() -> {
 				readDeadLetters();
@@ -1268,7 +1281,7 @@ class CompletenessIT {
 	@Test
 	void aFieldTheProductSetAndSetBackAfterHubSpotsChangeKeepsTheProductsValue() throws Exception {
 		String key = linkedLead("set-back@example.com", "Set", "Start");
-		String id = contactId("set-back@example.com");
+		String id = fixture.contactId("set-back@example.com");
 		ProducerRecord<String, byte[]> set = changes.updateLead(key, "last_name = 'Middle'");
 		user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
 		// the product sets the last name back to the last-synced value, after HubSpot's
@@ -1276,7 +1289,7 @@ class CompletenessIT {
 		ProducerRecord<String, byte[]> setBack = changes.updateLead(key, "last_name = 'Start'");
 		behindOutbound(List.of(set, setBack), id);
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(contact("set-back@example.com")).as(() -> state(id))
+			.untilAsserted(() -> assertThat(fixture.contact("set-back@example.com")).as(() -> fixture.syncState(id))
 				.containsEntry("lastname", "Start"));
 		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).containsEntry("last_name",
 				"Start");
@@ -1285,18 +1298,19 @@ class CompletenessIT {
 	@Test
 	void aHubSpotChangeLeftToTheOutboundDirectionReachesTheRowWhenTheProductChangedAnotherField() throws Exception {
 		String key = linkedLead("other-field@example.com", "First", "Start");
-		String id = contactId("other-field@example.com");
+		String id = fixture.contactId("other-field@example.com");
 		user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
 		// the product changes another field after HubSpot's change
 		behindOutbound(List.of(changes.updateLead(key, "first_name = 'Other'")), id);
 		// handed over, HubSpot's last name reaches the row through the outbound direction
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key))
-				.as(() -> state(id))
+				.as(() -> fixture.syncState(id))
 				.containsEntry("last_name", "HubSpot"));
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(contact("other-field@example.com")).containsEntry("firstname", "Other")
-				.containsEntry("lastname", "HubSpot"));
+			.untilAsserted(
+					() -> assertThat(fixture.contact("other-field@example.com")).containsEntry("firstname", "Other")
+						.containsEntry("lastname", "HubSpot"));
 	}
 
 	/**
@@ -1312,7 +1326,7 @@ class CompletenessIT {
 			int held = emulator.admin().answersHeld();
 			changes.send(productChanges);
 			await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> emulator.admin().answersHeld() > held);
-			events.send(List.of(propertyChange(id, "lastname", "HubSpot")));
+			events.send(List.of(Events.propertyChange(id, "lastname", "HubSpot")));
 			await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") > 0);
 		}
 		finally {
@@ -1333,7 +1347,8 @@ class CompletenessIT {
 			.until(() -> sql.count("SELECT count(*) FROM hubsync.parked_event WHERE direction = 'outbound'") > 0);
 		assertThat(admin("POST", "/api/outbound/contacts/resume").statusCode()).isEqualTo(200);
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(contact("parked@example.com")).containsEntry("lastname", "Parked 4"));
+			.untilAsserted(
+					() -> assertThat(fixture.contact("parked@example.com")).containsEntry("lastname", "Parked 4"));
 		assertThat(sql.count("SELECT count(*) FROM hubsync.parked_event")).isZero();
 	}
 
@@ -1361,7 +1376,7 @@ class CompletenessIT {
 			List<String> webhooks = new ArrayList<>();
 			for (int i = 0; i < records; i++) {
 				String email = "replica" + i + "@example.com";
-				String id = contactId(email);
+				String id = fixture.contactId(email);
 				boolean hubspotLater = i % 2 == 0;
 				if (hubspotLater) {
 					productChanges.add(changes.updateLead(keys.get(i), "first_name = 'P" + i + "'"));
@@ -1374,7 +1389,7 @@ class CompletenessIT {
 						.add(changes.updateLead(keys.get(i), "first_name = 'P" + i + "', last_name = 'P" + i + "'"));
 					expected.put(email, Map.of("firstname", "P" + i, "lastname", "P" + i));
 				}
-				webhooks.add(propertyChange(id, "firstname", "H" + i));
+				webhooks.add(Events.propertyChange(id, "firstname", "H" + i));
 			}
 			// half the events, then one replica leaves mid-load, then the rest
 			changes.send(productChanges.subList(0, records / 2));
@@ -1386,7 +1401,7 @@ class CompletenessIT {
 			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 				for (Map.Entry<String, Map<String, String>> record : expected.entrySet()) {
 					Map<String, String> values = record.getValue();
-					assertThat(contact(record.getKey())).as(record.getKey())
+					assertThat(fixture.contact(record.getKey())).as(record.getKey())
 						.containsEntry("firstname", values.get("firstname"))
 						.containsEntry("lastname", values.get("lastname"));
 					assertThat(lead(record.getKey())).as(record.getKey())
@@ -1425,22 +1440,6 @@ class CompletenessIT {
 		}
 	}
 
-	/** The sync's state of a record, for failure messages. */
-	private static String state(String id) {
-		try {
-			return "sync log: "
-					+ sql.rows("SELECT outcome, field, platform_value, hubspot_value, detail FROM"
-							+ " hubsync.sync_log WHERE hubspot_id = ? ORDER BY id", Long.parseLong(id))
-					+ "; link: "
-					+ sql.rows("SELECT synced_values::text FROM hubsync.link WHERE hubspot_id = ?", Long.parseLong(id))
-					+ "; pending: "
-					+ sql.rows("SELECT * FROM hubsync.pending_association WHERE hubspot_id = ?", Long.parseLong(id));
-		}
-		catch (java.sql.SQLException ex) {
-			return ex.toString();
-		}
-	}
-
 	/** Batch updates HubSpot answered with a status. */
 	private static long updatesAnswered(int status) {
 		return emulator.admin().answered("POST", PATHS.objectsBatch("contacts", "update"), status);
@@ -1457,38 +1456,6 @@ class CompletenessIT {
 
 	private static int reads() {
 		return emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "read")).size();
-	}
-
-	private static String propertyChange(String id, String property, String value) {
-		return Events.event("contact.propertyChange", Long.parseLong(id), Instant.now(),
-				Map.of("propertyName", property, "propertyValue", value));
-	}
-
-	private static Map<String, String> contact(String email) {
-		String id = contactId(email);
-		if (id == null) {
-			return Map.of();
-		}
-		Map<String, String> values = new LinkedHashMap<>();
-		user.objects()
-			.get("contacts", id, ReadOptions.properties(List.of("email", "firstname", "lastname", "phone")))
-			.orElseThrow()
-			.properties()
-			.forEach((name, value) -> {
-				if (value != null) {
-					values.put(name, value);
-				}
-			});
-		return values;
-	}
-
-	private static String contactId(String email) {
-		List<HubSpotObject> found = user.batch()
-			.read("contacts",
-					new BatchInputs.Read(List.of(new BatchInputs.Id(email)), List.of("email"), List.of(), "email"),
-					false)
-			.results();
-		return found.isEmpty() ? null : found.get(0).id();
 	}
 
 	private static Map<String, Object> lead(String email) throws Exception {

@@ -2,7 +2,6 @@ package dev.hubsync.worker;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,9 +9,6 @@ import java.util.UUID;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.objects.BatchInputs;
-import dev.hubsync.hubspot.objects.HubSpotObject;
-import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.worker.support.Changes;
 import dev.hubsync.worker.support.Events;
@@ -85,55 +81,20 @@ class HandOverWithoutReadBeforeWriteIT {
 			.toString();
 		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
 		await().atMost(WAIT).until(() -> sql.row("SELECT 1 FROM hubsync.link WHERE platform_key = ?", key) != null);
-		String id = contactId("rbw@example.com");
+		String id = fixture.contactId("rbw@example.com");
 		// HubSpot changes the last name (its webhook is late) ...
 		user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
 		Instant changed = Instant.now();
 		await().until(() -> Instant.now().isAfter(changed.plusMillis(200)));
 		// ... then the product changes another field: the row's updated_at is later
 		changes.send(List.of(changes.updateLead(key, "first_name = 'Annie'")));
-		await().atMost(WAIT).until(() -> "Annie".equals(contact(id).get("firstname")));
+		await().atMost(WAIT).until(() -> "Annie".equals(fixture.contactById(id).get("firstname")));
 		events.send(List.of(Events.event("contact.propertyChange", Long.parseLong(id), Instant.now(),
 				Map.of("propertyName", "lastname", "propertyValue", "HubSpot"))));
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key))
-				.as(() -> log(id))
+				.as(() -> fixture.syncState(id))
 				.containsEntry("last_name", "HubSpot"));
-	}
-
-	private static String log(String id) {
-		try {
-			return sql
-				.rows("SELECT direction, outcome, field, platform_value, hubspot_value, detail FROM"
-						+ " hubsync.sync_log WHERE hubspot_id = ? ORDER BY id", Long.parseLong(id))
-				.toString();
-		}
-		catch (Exception ex) {
-			return ex.toString();
-		}
-	}
-
-	private static Map<String, String> contact(String id) {
-		Map<String, String> values = new LinkedHashMap<>();
-		user.objects()
-			.get("contacts", id, ReadOptions.properties(List.of("email", "firstname", "lastname", "phone")))
-			.orElseThrow()
-			.properties()
-			.forEach((name, value) -> {
-				if (value != null) {
-					values.put(name, value);
-				}
-			});
-		return values;
-	}
-
-	private static String contactId(String email) {
-		List<HubSpotObject> found = user.batch()
-			.read("contacts",
-					new BatchInputs.Read(List.of(new BatchInputs.Id(email)), List.of("email"), List.of(), "email"),
-					false)
-			.results();
-		return found.isEmpty() ? null : found.get(0).id();
 	}
 
 }

@@ -13,9 +13,7 @@ import java.util.Map;
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.local.ChangeOp;
 import dev.hubsync.hubspot.HubSpotClient;
-import dev.hubsync.hubspot.objects.BatchInputs;
 import dev.hubsync.hubspot.objects.HubSpotObject;
-import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.transport.ApiPaths;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.worker.support.Changes;
@@ -132,15 +130,15 @@ class MergeIT {
 	@Test
 	void aValueOnOneSideOnlySurvivesOnBothWhicheverSideIsNewer() throws Exception {
 		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(contact("one.sided@example.com")).containsEntry("phone", "+14155550111")
+			assertThat(fixture.contact("one.sided@example.com")).containsEntry("phone", "+14155550111")
 				.containsEntry("lastname", "OnlyInHubSpot");
 			assertThat(lead("one.sided@example.com")).containsEntry("phone", "+14155550111")
 				.containsEntry("last_name", "OnlyInHubSpot");
 			// the row (without a phone) is newer than the contact: the phone is kept
-			assertThat(contact("empty.newer@example.com")).containsEntry("phone", "+14155550122");
+			assertThat(fixture.contact("empty.newer@example.com")).containsEntry("phone", "+14155550122");
 			assertThat(lead("empty.newer@example.com")).containsEntry("phone", "+14155550122");
 			// the contact (without a phone) is newer than the row: the phone is kept
-			assertThat(contact("hubspot.newer@example.com")).containsEntry("phone", "+14155550133");
+			assertThat(fixture.contact("hubspot.newer@example.com")).containsEntry("phone", "+14155550133");
 			assertThat(lead("hubspot.newer@example.com")).containsEntry("phone", "+14155550133");
 		});
 	}
@@ -150,7 +148,7 @@ class MergeIT {
 		await().atMost(WAIT).untilAsserted(() -> {
 			// the row changed an hour ago, after HubSpot's first name (a day ago) and
 			// before HubSpot's last name (just now)
-			assertThat(contact("per.field@example.com")).containsEntry("firstname", "ProductFirst")
+			assertThat(fixture.contact("per.field@example.com")).containsEntry("firstname", "ProductFirst")
 				.containsEntry("lastname", "HubSpotLast");
 			assertThat(lead("per.field@example.com")).containsEntry("first_name", "ProductFirst")
 				.containsEntry("last_name", "HubSpotLast");
@@ -172,12 +170,12 @@ class MergeIT {
 	void twoRowsWithOneEmailMakeOneLinkAndOneReviewAndNothingIsOverwritten() throws Exception {
 		String older = key("Twin.Person@Example.com");
 		String newer = key("twin.person@example.com");
-		long contact = Long.parseLong(contactId("twin.person@example.com"));
+		long contact = Long.parseLong(fixture.contactId("twin.person@example.com"));
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(linkedKey(contact)).isEqualTo(older);
 			// HubSpot's first name (a day old) is later than the older row's (two days
 			// old): it stays, and the older row takes it; the newer row's never goes out
-			assertThat(contact("twin.person@example.com")).containsEntry("firstname", "InHubSpot");
+			assertThat(fixture.contact("twin.person@example.com")).containsEntry("firstname", "InHubSpot");
 			assertThat(lead("Twin.Person@Example.com")).containsEntry("first_name", "InHubSpot");
 		});
 		assertThat(sql.count("SELECT count(*) FROM hubsync.link WHERE platform_key = ?", newer)).isZero();
@@ -193,9 +191,9 @@ class MergeIT {
 		changes.send(List.of(changes.updateLead(newer, "first_name = 'Newer Still'")));
 		changes.send(List.of(changes.updateLead(older, "last_name = 'Twin Renamed'")));
 		await().atMost(WAIT)
-			.untilAsserted(
-					() -> assertThat(contact("twin.person@example.com")).containsEntry("lastname", "Twin Renamed"));
-		assertThat(contact("twin.person@example.com")).containsEntry("firstname", "InHubSpot");
+			.untilAsserted(() -> assertThat(fixture.contact("twin.person@example.com")).containsEntry("lastname",
+					"Twin Renamed"));
+		assertThat(fixture.contact("twin.person@example.com")).containsEntry("firstname", "InHubSpot");
 		assertThat(writes() - writes).isEqualTo(1);
 		assertThat(
 				sql.count("SELECT count(*) FROM hubsync.review WHERE platform_key = ? AND resolved_at IS NULL", newer))
@@ -208,7 +206,7 @@ class MergeIT {
 				+ " ('swap.first@example.com', 'First', now() - interval '1 hour')");
 		String first = key("swap.first@example.com");
 		changes.send(List.of(changes.change("leads", first, ChangeOp.CREATE, null, changes.lead(first))));
-		await().atMost(WAIT).until(() -> contactId("swap.first@example.com") != null);
+		await().atMost(WAIT).until(() -> fixture.contactId("swap.first@example.com") != null);
 		sql.execute("INSERT INTO public.leads (email, first_name) VALUES ('Swap.First@example.com', 'Second')");
 		String second = key("Swap.First@example.com");
 		changes.send(List.of(changes.change("leads", second, ChangeOp.CREATE, null, changes.lead(second))));
@@ -221,7 +219,7 @@ class MergeIT {
 		assertThat(admin("GET", "/api/reviews?kind=duplicate_email").body()).contains("\"platformKey\":\"" + second);
 		HttpResponse<String> linked = admin("POST", "/api/reviews/" + review + "/link-instead");
 		assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
-		long contact = Long.parseLong(contactId("swap.first@example.com"));
+		long contact = Long.parseLong(fixture.contactId("swap.first@example.com"));
 		assertThat(linkedKey(contact)).isEqualTo(second);
 		assertThat(sql.row("SELECT kind FROM hubsync.review WHERE platform_key = ? AND resolved_at IS NULL", first))
 			.containsEntry("kind", "duplicate_email");
@@ -230,7 +228,8 @@ class MergeIT {
 			.isEqualTo(1);
 		// the new pair is merged: both first names were set, the row's is newer
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(contact("swap.first@example.com")).containsEntry("firstname", "Second"));
+			.untilAsserted(
+					() -> assertThat(fixture.contact("swap.first@example.com")).containsEntry("firstname", "Second"));
 		long again = (Long) sql
 			.row("SELECT id FROM hubsync.review WHERE platform_key = ? AND resolved_at IS NULL", first)
 			.get("id");
@@ -257,7 +256,8 @@ class MergeIT {
 		assertThat(lead("hubspot.only@example.com")).containsEntry("first_name", "Eve")
 			.containsEntry("last_name", "FromYesterday");
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(contact("product.only@example.com")).containsEntry("firstname", "Dee"));
+			.untilAsserted(
+					() -> assertThat(fixture.contact("product.only@example.com")).containsEntry("firstname", "Dee"));
 	}
 
 	@Test
@@ -265,8 +265,8 @@ class MergeIT {
 		sql.execute("INSERT INTO public.leads (email, first_name, last_name) VALUES ('race@example.com', 'Ra', 'Ce')");
 		String key = key("race@example.com");
 		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
-		await().atMost(WAIT).until(() -> contactId("race@example.com") != null);
-		String id = contactId("race@example.com");
+		await().atMost(WAIT).until(() -> fixture.contactId("race@example.com") != null);
+		String id = fixture.contactId("race@example.com");
 		// the product changes the last name; its change event is held back
 		ProducerRecord<String, byte[]> productChange = changes.updateLead(key, "last_name = 'ProductLast'");
 		// HubSpot changes the last name later; its webhook is held back too
@@ -274,7 +274,7 @@ class MergeIT {
 		// HubSpot changes the first name: the sync writes it to the row, whose updated_at
 		// moves past HubSpot's last-name change
 		user.objects().update("contacts", id, Map.of("firstname", "HubSpotFirst"));
-		events.send(List.of(propertyChange(id, "firstname", "HubSpotFirst")));
+		events.send(List.of(Events.propertyChange(id, "firstname", "HubSpotFirst")));
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(lead("race@example.com")).containsEntry("first_name", "HubSpotFirst"));
 		assertThat(lead("race@example.com")).containsEntry("last_name", "ProductLast");
@@ -282,7 +282,7 @@ class MergeIT {
 		changes.send(List.of(productChange));
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(lead("race@example.com")).containsEntry("last_name", "HubSpotLast");
-			assertThat(contact("race@example.com")).containsEntry("lastname", "HubSpotLast")
+			assertThat(fixture.contact("race@example.com")).containsEntry("lastname", "HubSpotLast")
 				.containsEntry("firstname", "HubSpotFirst");
 		});
 		assertThat(sql.count("SELECT count(*) FROM hubsync.sync_log WHERE platform_key = ? AND outcome = 'conflict'"
@@ -299,8 +299,8 @@ class MergeIT {
 		sql.execute("INSERT INTO public.leads (email, last_name) VALUES ('archived.meanwhile@example.com', 'Before')");
 		String key = key("archived.meanwhile@example.com");
 		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
-		await().atMost(WAIT).until(() -> contactId("archived.meanwhile@example.com") != null);
-		String id = contactId("archived.meanwhile@example.com");
+		await().atMost(WAIT).until(() -> fixture.contactId("archived.meanwhile@example.com") != null);
+		String id = fixture.contactId("archived.meanwhile@example.com");
 		ProducerRecord<String, byte[]> productChange = changes.updateLead(key, "last_name = 'ProductLast'");
 		user.objects().update("contacts", id, Map.of("lastname", "HubSpotLast"));
 		user.objects().archive("contacts", id);
@@ -322,7 +322,7 @@ class MergeIT {
 			assertThat(lead("archived.meanwhile@example.com")).containsEntry("last_name", "HubSpotLast");
 			assertThat(sql.count("SELECT count(*) FROM public.leads WHERE id = ?::uuid AND deleted_at IS NULL", key))
 				.isEqualTo(1);
-			assertThat(contact("archived.meanwhile@example.com")).containsEntry("lastname", "HubSpotLast");
+			assertThat(fixture.contact("archived.meanwhile@example.com")).containsEntry("lastname", "HubSpotLast");
 		});
 	}
 
@@ -341,7 +341,7 @@ class MergeIT {
 						+ " AND outcome = 'conflict' AND winner = 'platform'", key) != null);
 			// then a HubSpot user clears the last name, later than the product's value
 			user.objects().update("contacts", id, Map.of("lastname", ""));
-			events.send(List.of(propertyChange(id, "lastname", "")));
+			events.send(List.of(Events.propertyChange(id, "lastname", "")));
 			// the clear is the latest change: it reaches the product, and it is not
 			// taken for a value HubSpot never had (a first link)
 			await().atMost(WAIT)
@@ -358,7 +358,7 @@ class MergeIT {
 			.untilAsserted(() -> assertThat(sql
 				.row("SELECT synced_values ->> 'lastname' AS lastname FROM hubsync.link WHERE platform_key = ?", key))
 				.containsEntry("lastname", ""));
-		assertThat(contact("handover@example.com").getOrDefault("lastname", "")).isEmpty();
+		assertThat(fixture.contact("handover@example.com").getOrDefault("lastname", "")).isEmpty();
 		assertThat(lead("handover@example.com").get("last_name")).isNull();
 	}
 
@@ -367,14 +367,14 @@ class MergeIT {
 		sql.execute("INSERT INTO public.leads (email, first_name, last_name) VALUES ('lost@example.com', 'Lo', 'St')");
 		String key = key("lost@example.com");
 		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
-		await().atMost(WAIT).until(() -> contactId("lost@example.com") != null);
+		await().atMost(WAIT).until(() -> fixture.contactId("lost@example.com") != null);
 		// HubSpot's edit: its webhook never arrives
-		user.objects().update("contacts", contactId("lost@example.com"), Map.of("firstname", "FromHubSpot"));
+		user.objects().update("contacts", fixture.contactId("lost@example.com"), Map.of("firstname", "FromHubSpot"));
 		changes.send(List.of(changes.updateLead(key, "last_name = 'FromProduct'")));
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(lead("lost@example.com")).containsEntry("first_name", "FromHubSpot")
 				.containsEntry("last_name", "FromProduct");
-			assertThat(contact("lost@example.com")).containsEntry("firstname", "FromHubSpot")
+			assertThat(fixture.contact("lost@example.com")).containsEntry("firstname", "FromHubSpot")
 				.containsEntry("lastname", "FromProduct");
 		});
 	}
@@ -384,9 +384,9 @@ class MergeIT {
 		sql.execute("INSERT INTO public.leads (email, first_name) VALUES ('polled@example.com', 'Po')");
 		String key = key("polled@example.com");
 		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
-		await().atMost(WAIT).until(() -> contactId("polled@example.com") != null);
+		await().atMost(WAIT).until(() -> fixture.contactId("polled@example.com") != null);
 		HubSpotObject edited = user.objects()
-			.update("contacts", contactId("polled@example.com"), Map.of("firstname", "Unseen"));
+			.update("contacts", fixture.contactId("polled@example.com"), Map.of("firstname", "Unseen"));
 		// the link's HubSpot mark reaches the edit, as after a write of the sync's own
 		// that moved the record's modification time past a change whose webhook was lost
 		sql.execute("UPDATE hubsync.link SET hubspot_modified_at = ? WHERE platform_key = ?",
@@ -431,7 +431,7 @@ class MergeIT {
 					.containsEntry("first_name", "FromHubSpot")
 					.containsEntry("last_name", "FromProduct")
 					.containsEntry("phone", "+14155550177");
-				assertThat(contact(email)).containsEntry("firstname", "FromHubSpot")
+				assertThat(fixture.contact(email)).containsEntry("firstname", "FromHubSpot")
 					.containsEntry("lastname", "FromProduct")
 					.containsEntry("phone", "+14155550177");
 			});
@@ -445,7 +445,7 @@ class MergeIT {
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(lead("between@example.com")).as(() -> history("between@example.com"))
 				.containsEntry("last_name", "EditedInHubSpot");
-			assertThat(contact("between@example.com")).containsEntry("lastname", "EditedInHubSpot");
+			assertThat(fixture.contact("between@example.com")).containsEntry("lastname", "EditedInHubSpot");
 		});
 		assertThat(sql.count("SELECT count(*) FROM hubsync.sync_log WHERE hubspot_id = ? AND field = 'lastname'"
 				+ " AND detail LIKE '%overwritten%'", Long.parseLong(id)))
@@ -458,7 +458,7 @@ class MergeIT {
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(lead("during@example.com")).as(() -> history("during@example.com"))
 				.containsEntry("last_name", "EditedInHubSpot");
-			assertThat(contact("during@example.com")).containsEntry("lastname", "EditedInHubSpot");
+			assertThat(fixture.contact("during@example.com")).containsEntry("lastname", "EditedInHubSpot");
 		});
 	}
 
@@ -475,8 +475,8 @@ class MergeIT {
 		sql.execute("INSERT INTO public.leads (email, first_name, last_name) VALUES (?, 'Over', 'Written')", email);
 		String key = key(email);
 		changes.send(List.of(changes.change("leads", key, ChangeOp.CREATE, null, changes.lead(key))));
-		await().atMost(WAIT).until(() -> contactId(email) != null);
-		String id = contactId(email);
+		await().atMost(WAIT).until(() -> fixture.contactId(email) != null);
+		String id = fixture.contactId(email);
 		int reads = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "read")).size();
 		int updates = emulator.admin().requests("POST", PATHS.objectsBatch("contacts", "update")).size();
 		emulator.admin()
@@ -495,9 +495,9 @@ class MergeIT {
 						.requests("POST", PATHS.objectsBatch("contacts", "update"))
 						.size() > updates);
 				// the sync's write covered the edit
-				assertThat(contact(email)).containsEntry("lastname", "FromProduct");
+				assertThat(fixture.contact(email)).containsEntry("lastname", "FromProduct");
 			}
-			events.send(List.of(propertyChange(id, "lastname", "EditedInHubSpot")));
+			events.send(List.of(Events.propertyChange(id, "lastname", "EditedInHubSpot")));
 		}
 		finally {
 			emulator.admin().clearFaults();
@@ -527,38 +527,6 @@ class MergeIT {
 		Map<String, String> template = new java.util.LinkedHashMap<>(properties);
 		template.put("email", email);
 		return emulator.admin().seed("contacts", 1, template, DAY_AGO.toString()).get(0);
-	}
-
-	private static String propertyChange(String id, String property, String value) {
-		return Events.event("contact.propertyChange", Long.parseLong(id), Instant.now(),
-				Map.of("propertyName", property, "propertyValue", value));
-	}
-
-	private static Map<String, String> contact(String email) {
-		String id = contactId(email);
-		if (id == null) {
-			return Map.of();
-		}
-		HubSpotObject contact = user.objects()
-			.get("contacts", id, ReadOptions.properties(List.of("email", "firstname", "lastname", "phone")))
-			.orElseThrow();
-		Map<String, String> values = new java.util.LinkedHashMap<>();
-		contact.properties().forEach((name, value) -> {
-			if (value != null) {
-				values.put(name, value);
-			}
-		});
-		return values;
-	}
-
-	private static String contactId(String email) {
-		List<HubSpotObject> found = user.batch()
-			.read("contacts",
-					new BatchInputs.Read(List.of(new BatchInputs.Id(email.toLowerCase(java.util.Locale.ROOT))),
-							List.of("email"), List.of(), "email"),
-					false)
-			.results();
-		return found.isEmpty() ? null : found.get(0).id();
 	}
 
 	private static Map<String, Object> lead(String email) throws Exception {

@@ -52,6 +52,18 @@ public final class Events implements AutoCloseable {
 	}
 
 	/**
+	 * A user's change of a contact's property in HubSpot, occurring now.
+	 * @param id the contact's id
+	 * @param property the property
+	 * @param value its new value
+	 * @return the event's JSON
+	 */
+	public static String propertyChange(String id, String property, String value) {
+		return event("contact.propertyChange", Long.parseLong(id), Instant.now(),
+				Map.of("propertyName", property, "propertyValue", value));
+	}
+
+	/**
 	 * Builds a webhook event of a user's UI change.
 	 * @param subscriptionType e.g. {@code contact.propertyChange}
 	 * @param objectId the record

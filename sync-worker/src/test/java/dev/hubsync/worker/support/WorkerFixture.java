@@ -3,11 +3,16 @@ package dev.hubsync.worker.support;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.hubspot.HubSpotClient;
+import dev.hubsync.hubspot.objects.BatchInputs;
+import dev.hubsync.hubspot.objects.HubSpotObject;
+import dev.hubsync.hubspot.objects.ReadOptions;
 import dev.hubsync.hubspot.transport.TokenProvider;
 import dev.hubsync.infra.demo.DemoDatabase;
 import dev.hubsync.infra.junit.SharedInfra;
@@ -210,6 +215,73 @@ public final class WorkerFixture implements AutoCloseable {
 			throw new IllegalStateException("the worker is not started: call startWorker");
 		}
 		return this.worker;
+	}
+
+	/**
+	 * Finds a contact by email, as a HubSpot user would.
+	 * @param email the email
+	 * @return its id, or null when HubSpot has none
+	 */
+	public @Nullable String contactId(String email) {
+		List<HubSpotObject> found = this.user.batch()
+			.read("contacts",
+					new BatchInputs.Read(List.of(new BatchInputs.Id(email.toLowerCase(Locale.ROOT))), List.of("email"),
+							List.of(), "email"),
+					false)
+			.results();
+		return found.isEmpty() ? null : found.get(0).id();
+	}
+
+	/**
+	 * Returns the values a contact found by email holds of the mapped demo properties.
+	 * @param email the email
+	 * @return its non-empty values (email, firstname, lastname, phone); none when HubSpot
+	 * has no such contact
+	 */
+	public Map<String, String> contact(String email) {
+		String id = contactId(email);
+		return (id != null) ? contactById(id) : Map.of();
+	}
+
+	/**
+	 * Returns the values a contact holds of the mapped demo properties.
+	 * @param id the contact's id
+	 * @return its non-empty values (email, firstname, lastname, phone)
+	 */
+	public Map<String, String> contactById(String id) {
+		Map<String, String> values = new LinkedHashMap<>();
+		this.user.objects()
+			.get("contacts", id, ReadOptions.properties(List.of("email", "firstname", "lastname", "phone")))
+			.orElseThrow()
+			.properties()
+			.forEach((name, value) -> {
+				if (value != null) {
+					values.put(name, value);
+				}
+			});
+		return values;
+	}
+
+	/**
+	 * Describes the sync's state of a record, for failure messages: its sync log, link
+	 * and pending associations.
+	 * @param hubspotId the record's id
+	 * @return the description
+	 */
+	public String syncState(String hubspotId) {
+		long id = Long.parseLong(hubspotId);
+		try {
+			return "sync log: "
+					+ this.sql.rows("SELECT direction, outcome, field, platform_value, hubspot_value, detail FROM"
+							+ " hubsync.sync_log WHERE hubspot_id = ? ORDER BY id", id)
+					+ "; link: "
+					+ this.sql.rows("SELECT synced_values::text FROM hubsync.link WHERE hubspot_id = ?", id)
+					+ "; pending: "
+					+ this.sql.rows("SELECT * FROM hubsync.pending_association WHERE hubspot_id = ?", id);
+		}
+		catch (java.sql.SQLException ex) {
+			return ex.toString();
+		}
 	}
 
 	/**
