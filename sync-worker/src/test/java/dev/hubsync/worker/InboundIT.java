@@ -317,17 +317,13 @@ class InboundIT {
 	void aMergeOfRecordsNeitherOfWhichWasLinkedBringsTheSurvivorToTheProduct() throws Exception {
 		// two contacts made in HubSpot whose creation webhooks are late (or lost), merged
 		// before either reached the product: only the merge's event comes
-		HubSpotObject primary = createContact("unlinked-merge-a@example.com", "Unlinked", "Primary", null, "lead");
-		HubSpotObject absorbed = createContact("unlinked-merge-b@example.com", "Unlinked", "Absorbed", null, "lead");
-		HubSpotObject merged = user.objects().merge("contacts", primary.id(), absorbed.id());
-		long newId = Long.parseLong(merged.id());
-		events.send(List.of(mergeEvent(newId, primary, absorbed, newId)));
+		UnlinkedMerge merge = mergedBeforeEitherReachedTheProduct("unlinked-merge");
+		events.send(List.of(merge.event()));
 		// the survivor is read and applied as a new record: a row, linked to it
-		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(linkedKey(newId))
-				.isEqualTo(awaitLead("unlinked-merge-a@example.com").get("id").toString()));
+		merge.awaitSurvivorLinkedToTheFirstsRow();
 		// the merged-away records' late creations change nothing
-		events.send(List.of(creation(primary), creation(absorbed)));
+		HubSpotObject absorbed = merge.absorbed();
+		events.send(List.of(creation(merge.primary()), creation(absorbed)));
 		await().atMost(WAIT)
 			.until(() -> count("SELECT count(*) FROM hubsync.processed_event WHERE identity LIKE ?",
 					"%:contact.creation:" + absorbed.id() + ":%") > 0);
@@ -337,24 +333,47 @@ class InboundIT {
 
 	@Test
 	void aMergeWhoseSurvivorsReadFailsIsAppliedWhenTheBatchIsRetried() throws Exception {
-		HubSpotObject primary = createContact("retried-merge-a@example.com", "Retried", "Primary", null, "lead");
-		HubSpotObject absorbed = createContact("retried-merge-b@example.com", "Retried", "Absorbed", null, "lead");
-		HubSpotObject merged = user.objects().merge("contacts", primary.id(), absorbed.id());
-		long newId = Long.parseLong(merged.id());
+		UnlinkedMerge merge = mergedBeforeEitherReachedTheProduct("retried-merge");
 		// the survivor's read fails past the client's retries after the merge's links
 		// were handled: the batch is retried, and the merge's event is not taken for done
 		emulator.admin().failNext("POST", PATHS.objectsBatch("contacts", "read"), 503, 9);
 		try {
-			events.send(List.of(mergeEvent(newId, primary, absorbed, newId)));
+			events.send(List.of(merge.event()));
 			await().atMost(WAIT)
 				.until(() -> emulator.admin().answered("POST", PATHS.objectsBatch("contacts", "read"), 503) >= 9);
 		}
 		finally {
 			emulator.admin().clearFaults();
 		}
-		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(linkedKey(newId))
-				.isEqualTo(awaitLead("retried-merge-a@example.com").get("id").toString()));
+		merge.awaitSurvivorLinkedToTheFirstsRow();
+	}
+
+	/**
+	 * Two contacts made in HubSpot ({@code <name>-a@example.com}, then {@code -b}) and
+	 * merged there before either reached the product (their creation webhooks late or
+	 * lost).
+	 */
+	private static UnlinkedMerge mergedBeforeEitherReachedTheProduct(String name) {
+		HubSpotObject primary = createContact(name + "-a@example.com", "Merged", "Primary", null, "lead");
+		HubSpotObject absorbed = createContact(name + "-b@example.com", "Merged", "Absorbed", null, "lead");
+		long survivor = Long.parseLong(user.objects().merge("contacts", primary.id(), absorbed.id()).id());
+		return new UnlinkedMerge(name, primary, absorbed, survivor);
+	}
+
+	private record UnlinkedMerge(String name, HubSpotObject primary, HubSpotObject absorbed, long survivor) {
+
+		/** The merge's webhook, as HubSpot sends it for the survivor. */
+		String event() {
+			return mergeEvent(this.survivor, this.primary, this.absorbed, this.survivor);
+		}
+
+		/** Waits until the survivor is linked to a row, the one made for the first. */
+		void awaitSurvivorLinkedToTheFirstsRow() {
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(linkedKey(this.survivor))
+					.isEqualTo(awaitLead(this.name + "-a@example.com").get("id").toString()));
+		}
+
 	}
 
 	@Test

@@ -103,6 +103,9 @@ final class ServiceEnvironment {
 		// and each write the outbound direction sends (records and properties), to tell
 		// what a write that changed nothing was
 		settings.put("logging.level.dev.hubsync.worker.outbound", "DEBUG");
+		// and each replica's rebalances (partitions revoked and assigned), to tell which
+		// replica owned a record that two of them wrote
+		settings.put("logging.level.org.apache.kafka.clients.consumer.internals", "INFO");
 		// a killed replica's partitions move after 10 s, not the default 45 s
 		settings.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
 		settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "2000");

@@ -17,6 +17,7 @@ import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.PropertyHistory;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingCompiler;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,14 +60,11 @@ class RecordMergeTests {
 		Row row = row("Changed", "Lovelace", null, T2);
 		HubSpotObject contact = contact(Map.of("firstname", "AlsoChanged", "lastname", "Lovelace", "phone", ""),
 				Map.of("firstname", List.of(entry("AlsoChanged", T3, "CRM_UI"))), T3);
-		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
-				Map.of("firstname", T1));
+		LinkValues link = syncedAda(T1);
 		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link,
 				(property, platform, ancestor) -> ProductTime.unknown(), "4242");
-		assertThat(plan.deferred()).containsExactly("firstname");
+		assertDeferred(plan, "firstname");
 		assertThat(plan.hubspotWrites()).isEmpty();
-		assertThat(plan.platformWrites()).isEmpty();
-		assertThat(plan.ancestors()).doesNotContainKey("firstname");
 		assertThat(plan.hubspotSeen()).doesNotContainKey("firstname");
 		assertThat(plan.conflicts()).isEmpty();
 	}
@@ -79,13 +77,10 @@ class RecordMergeTests {
 		Row row = row("Ada", "Lovelace", null, T2);
 		HubSpotObject contact = contact(Map.of("firstname", "Cy", "lastname", "Lovelace", "phone", ""),
 				Map.of("firstname", List.of(entry("Cy", T2, "CRM_UI"))), T2);
-		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
-				Map.of("firstname", T1));
+		LinkValues link = syncedAda(T1);
 		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link, (property, platform,
 				ancestor) -> property.equals("firstname") ? ProductTime.pending() : ProductTime.at(null), "4242");
-		assertThat(plan.deferred()).containsExactly("firstname");
-		assertThat(plan.platformWrites()).isEmpty();
-		assertThat(plan.ancestors()).doesNotContainKey("firstname");
+		assertDeferred(plan, "firstname");
 		// without the old row the change event may not have changed the field at all:
 		// HubSpot's change alone is applied, as it is with the product's time known (no
 		// change of the field in the batch)
@@ -105,8 +100,7 @@ class RecordMergeTests {
 		Row row = row("Ada", "Lovelace", null, T1);
 		HubSpotObject contact = contact(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""),
 				Map.of("firstname", List.of(entry("Ada", T3, "INTEGRATION"), entry("Augusta", T2, "CRM_UI"))), T3);
-		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
-				Map.of("firstname", T1));
+		LinkValues link = syncedAda(T1);
 		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link,
 				(property, platform, ancestor) -> ProductTime.at(null), "4242");
 		assertThat(plan.platformWrites()).containsEntry("first_name", "Augusta");
@@ -125,8 +119,7 @@ class RecordMergeTests {
 		HubSpotObject contact = new HubSpotObject("1",
 				new LinkedHashMap<>(Map.of("firstname", "Ada", "lastname", "Byron", "phone", "")), null, null, T3,
 				false, null, null);
-		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
-				Map.of("firstname", T1));
+		LinkValues link = syncedAda(T1);
 		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link,
 				(property, platform, ancestor) -> ProductTime.at(null), "4242");
 		assertThat(plan.hubspotSeen()).doesNotContainKey("firstname").containsEntry("lastname", T3);
@@ -139,8 +132,7 @@ class RecordMergeTests {
 		HubSpotObject contact = new HubSpotObject("1",
 				new LinkedHashMap<>(Map.of("firstname", "AlsoChanged", "lastname", "Lovelace", "phone", "")), null,
 				null, T3, false, null, null);
-		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
-				Map.of());
+		LinkValues link = syncedAda(null);
 		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link,
 				(property, platform, ancestor) -> ProductTime.at(T2), "4242");
 		assertThat(plan.needsHistory()).containsExactly("firstname");
@@ -151,8 +143,7 @@ class RecordMergeTests {
 		// the sync wrote the product's "Adeline" (T2) and failed before recording it; the
 		// product went back to "Ada", the last-synced value, before the retry
 		Row row = row("Ada", "Lovelace", null, T3);
-		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
-				Map.of("firstname", T1));
+		LinkValues link = syncedAda(T1);
 		HubSpotObject withoutHistory = new HubSpotObject("1",
 				new LinkedHashMap<>(Map.of("firstname", "Adeline", "lastname", "Lovelace", "phone", "")), null, null,
 				T2, false, null, null);
@@ -174,8 +165,7 @@ class RecordMergeTests {
 		HubSpotObject contact = new HubSpotObject("1",
 				new LinkedHashMap<>(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", "")), null, null, T1,
 				false, null, null);
-		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
-				Map.of());
+		LinkValues link = syncedAda(null);
 		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, contact, link,
 				(property, platform, ancestor) -> ProductTime.at(T2), "4242");
 		assertThat(plan.refused()).containsOnlyKeys("lastname");
@@ -200,8 +190,7 @@ class RecordMergeTests {
 		HubSpotObject contact = new HubSpotObject("1",
 				new LinkedHashMap<>(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", "")), null, null, T1,
 				false, null, null);
-		LinkValues link = new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
-				Map.of());
+		LinkValues link = syncedAda(null);
 		org.assertj.core.api.Assertions.assertThatExceptionOfType(dev.hubsync.mapping.ValueConversionException.class)
 			.isThrownBy(() -> RecordMerge.merge(strict, "k", row, contact, link,
 					(property, platform, ancestor) -> ProductTime.at(T2), "4242"))
@@ -239,6 +228,22 @@ class RecordMergeTests {
 	private static FieldMapping field(String column, String property) {
 		return new FieldMapping(column, property, FieldDirection.BOTH, ConflictRule.LATEST_WINS,
 				TransformSpec.of("string"));
+	}
+
+	/**
+	 * A link whose last-synced values are Ada Lovelace without a phone, HubSpot's history
+	 * accounted for up to a time (or not at all).
+	 */
+	private static LinkValues syncedAda(@Nullable Instant seen) {
+		return new LinkValues(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""), Map.of(),
+				(seen != null) ? Map.of("firstname", seen) : Map.of());
+	}
+
+	/** The field is left to the product's change event: nothing written or recorded. */
+	private static void assertDeferred(MergePlan plan, String property) {
+		assertThat(plan.deferred()).containsExactly(property);
+		assertThat(plan.platformWrites()).isEmpty();
+		assertThat(plan.ancestors()).doesNotContainKey(property);
 	}
 
 }
