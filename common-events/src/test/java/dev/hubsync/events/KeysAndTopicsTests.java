@@ -37,6 +37,17 @@ class KeysAndTopicsTests {
 	}
 
 	@Test
+	void aRowHasOneKeyWhetherItsTableIsNamedQualifiedOrNot() {
+		// the publisher names a public table unqualified, a mapping's platformTable may
+		// qualify it (the demo mapping's public.leads): the worker's triggers of a row
+		// (hand-overs, reconcile, bulk) must land in the partition of its change events
+		// (chaos seed 7: two replicas wrote one record at once)
+		assertThat(new LocalRecordKey("public.leads", "6f1c")).hasToString("leads:6f1c")
+			.isEqualTo(new LocalRecordKey("leads", "6f1c"));
+		assertThat(new LocalRecordKey("crm.leads", "6f1c")).hasToString("crm.leads:6f1c");
+	}
+
+	@Test
 	void deadLetterTopicsDeriveFromTheirInput() {
 		assertThat(TopicSpec.failureTopicsOf(TopicSpec.hubSpotEvents(6))).extracting(TopicSpec::name)
 			.containsExactly("hubsync.hubspot.events.v1.dlt");

@@ -12,18 +12,35 @@ import dev.hubsync.events.EventFormatException;
  */
 public record LocalRecordKey(String table, String primaryKey) {
 
+	private static final String PUBLIC = "public.";
+
 	/**
 	 * Validates the parts.
 	 * @param table the table's name, without {@code :}
 	 * @param primaryKey the key, not empty
 	 */
 	public LocalRecordKey {
+		table = eventTable(table);
 		if (table.isEmpty() || table.indexOf(':') >= 0) {
 			throw new EventFormatException("table", "not a table name: '" + table + "'");
 		}
 		if (primaryKey.isEmpty()) {
 			throw new EventFormatException("key", "empty primary key");
 		}
+	}
+
+	/**
+	 * Returns the name change events carry for a table (ARCHITECTURE §2 keys:
+	 * {@code leads:…}): unqualified in the {@code public} schema, {@code schema.table}
+	 * otherwise. Every key of a row is built with it, whoever publishes the event (the
+	 * publisher from the database, the worker's triggers from a mapping's
+	 * {@code platformTable}, which may be qualified): one row, one Kafka key, one
+	 * partition, so its events are processed in order by one replica.
+	 * @param table the table, qualified or not
+	 * @return the name
+	 */
+	public static String eventTable(String table) {
+		return table.startsWith(PUBLIC) ? table.substring(PUBLIC.length()) : table;
 	}
 
 	/**

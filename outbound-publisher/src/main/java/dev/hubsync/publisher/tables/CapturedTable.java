@@ -2,6 +2,8 @@ package dev.hubsync.publisher.tables;
 
 import java.util.List;
 
+import dev.hubsync.events.local.LocalRecordKey;
+
 /**
  * A captured table.
  *
@@ -34,7 +36,7 @@ public record CapturedTable(String schema, String name, List<String> keyColumns)
 	 * @return the table name for the public schema, {@code schema.table} otherwise
 	 */
 	public static String eventName(String schema, String name) {
-		return "public".equals(schema) ? name : schema + "." + name;
+		return LocalRecordKey.eventTable(schema + "." + name);
 	}
 
 }
