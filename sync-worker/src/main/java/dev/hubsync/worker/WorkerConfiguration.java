@@ -1,6 +1,7 @@
 package dev.hubsync.worker;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,12 +16,15 @@ import dev.hubsync.worker.store.SyncState;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -72,12 +76,34 @@ class WorkerConfiguration {
 	 * dead-lettered one by one.
 	 */
 	@Bean
-	DefaultErrorHandler workerErrorHandler(WorkerProperties properties) {
+	DefaultErrorHandler workerErrorHandler(WorkerProperties properties, KafkaProperties kafka) {
+		checkBackOffFitsPollInterval(properties.retry().maxBackoff(),
+				kafka.getConsumer().getProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG));
 		ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialBackoff().toMillis(), 2.0);
 		backOff.setMaxInterval(properties.retry().maxBackoff().toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
 		handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
 		return handler;
+	}
+
+	/**
+	 * Refuses a retry back-off the consumer group would not wait for: a failed batch
+	 * sleeps its back-off on the consumer thread before it is polled again, and a member
+	 * that does not poll within {@code max.poll.interval.ms} is put out of its group (its
+	 * partitions move, and it rejoins at once: a rebalance after every sleep).
+	 * @param maxBackoff {@code hubsync.worker.retry.max-backoff}
+	 * @param maxPollInterval the consumer's {@code max.poll.interval.ms} as configured,
+	 * if at all (Kafka's default: 300000)
+	 */
+	static void checkBackOffFitsPollInterval(Duration maxBackoff, @Nullable String maxPollInterval) {
+		long interval = (maxPollInterval != null) ? Long.parseLong(maxPollInterval.trim()) : 300_000L;
+		// half the interval: the batch's own work comes on top of the sleep
+		if (maxBackoff.toMillis() > interval / 2) {
+			throw new IllegalStateException("hubsync.worker.retry.max-backoff (" + maxBackoff.toMillis() + " ms"
+					+ ") must be at most half the consumer's max.poll.interval.ms (" + interval
+					+ " ms, spring.kafka.consumer.properties.max.poll.interval.ms): a failed batch sleeps its"
+					+ " back-off on the consumer thread, and a member that does not poll in time leaves its group");
+		}
 	}
 
 	/**
