@@ -986,6 +986,35 @@ class CompletenessIT {
 		assertThat(fixture.contact("net-zero@example.com")).containsEntry("lastname", "Product");
 	}
 
+	@Test
+	void hubSpotEditsThatEndWhereTheyBeganAfterTheProductsChangeAreTheLaterChange() throws Exception {
+		String key = linkedLead("net-zero-later@example.com", "Net", "Start");
+		String id = fixture.contactId("net-zero-later@example.com");
+		// the product changes the last name (its change event late) ...
+		ProducerRecord<String, byte[]> productChange = changes.updateLead(key, "last_name = 'Product'");
+		Instant productAt = Instant.now();
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(productAt));
+		// ... then a HubSpot user sets one and sets it back (chaos seed 2026: set and
+		// cleared 2.6 s after the product's change); their webhooks are late
+		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
+		user.objects().update("contacts", id, Map.of("lastname", "Start"));
+		// the product's event comes: HubSpot holds the last-synced value, so the
+		// product's change is written over the user's edits
+		changes.send(List.of(productChange));
+		await().atMost(WAIT)
+			.until(() -> "Product".equals(fixture.contact("net-zero-later@example.com").get("lastname")));
+		// HubSpot's webhooks arrive: the user's edits came after the product's change,
+		// and the last of them is the latest change of the field: both sides take it
+		events.send(
+				List.of(Events.propertyChange(id, "lastname", "Edit"), Events.propertyChange(id, "lastname", "Start")));
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key))
+				.as(() -> fixture.syncState(id))
+				.containsEntry("last_name", "Start");
+			assertThat(fixture.contact("net-zero-later@example.com")).containsEntry("lastname", "Start");
+		});
+	}
+
 	// the sync writes the product's "Bea" (HubSpot held the last-synced "Ada"): the
 	// written field keeps "seen" from before the write (OutboundRecorder.seenAfterWrite),
 	// when HubSpot held "Ada". The product then sets "Cy"; its outbound read is answered

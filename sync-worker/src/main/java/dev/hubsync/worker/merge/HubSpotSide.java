@@ -42,6 +42,26 @@ public record HubSpotSide(String current, String value, @Nullable Instant change
 	 */
 	public static HubSpotSide of(String current, @Nullable List<Entry> history, @Nullable Instant seen,
 			@Nullable String ancestor) {
+		return of(current, history, seen, ancestor, null);
+	}
+
+	/**
+	 * Reads HubSpot's side of a field, knowing when the product changed the value of the
+	 * sync's newest write (the link keeps it): HubSpot edits since the sync last looked
+	 * that end where they began are no change for that write to have covered only when
+	 * they came before the product's change; made after it, they are HubSpot's later
+	 * change (a user's value set and cleared after the product's, chaos seed 2026).
+	 * @param current the current value, canonical
+	 * @param history the property's history, newest first, canonical; null when not read
+	 * @param seen the newest entry the sync accounted for before (from the link); null
+	 * when unknown
+	 * @param ancestor the last value both sides held, null on first link
+	 * @param writtenChangeAt the product's change time of the value the newest write of
+	 * ours carried; null when unknown
+	 * @return the side
+	 */
+	public static HubSpotSide of(String current, @Nullable List<Entry> history, @Nullable Instant seen,
+			@Nullable String ancestor, @Nullable Instant writtenChangeAt) {
 		String now = FieldMerge.normalise(current);
 		if (history == null || history.isEmpty()) {
 			return new HubSpotSide(now, now, null, false, null);
@@ -67,7 +87,8 @@ public record HubSpotSide(String current, String value, @Nullable Instant change
 				}
 				if (!entry.own()) {
 					String edit = FieldMerge.normalise(entry.value());
-					if (edit.equals(ours) || (edit.equals(valueAt(history, seen).orElse(null))
+					boolean beforeTheProducts = writtenChangeAt == null || !entry.at().isAfter(writtenChangeAt);
+					if (edit.equals(ours) || (beforeTheProducts && edit.equals(valueAt(history, seen).orElse(null))
 							&& noOwnEntryBetween(history, seen, entry.at()))) {
 						// the edits since the sync last looked end where they began, with
 						// no write of ours among them: no change of HubSpot's for our

@@ -80,7 +80,10 @@ public final class RecordMerge {
 				refused.put(property, refusal(field, row, object, ex));
 				continue;
 			}
-			HubSpotSide side = HubSpotSide.of(current, history, link.hubspotSeen().get(property), last);
+			Instant writtenChangeAt = (history != null && !history.isEmpty() && history.get(0).own())
+					? link.keptTime(property, FieldMerge.normalise(history.get(0).value())) : null;
+			HubSpotSide side = HubSpotSide.of(current, history, link.hubspotSeen().get(property), last,
+					writtenChangeAt);
 			Ancestor ancestor = side.overwritten() ? Ancestor.diverged()
 					: link.ancestorOf(property, FieldMerge.normalise(side.current()));
 			FieldDecision decision = FieldMerge.decide(new FieldInput(field.rule(), field.direction(), platform,

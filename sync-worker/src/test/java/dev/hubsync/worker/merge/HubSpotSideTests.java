@@ -118,6 +118,22 @@ class HubSpotSideTests {
 	}
 
 	@Test
+	void editsThatEndWhereTheyBeganAfterTheProductsChangeAreHubSpotsLaterChange() {
+		// seen up to T1 (holding ""); the product set "p" at T2, a user set "u" at T3 and
+		// cleared it at T4, then the sync wrote the product's "p" at T5 (it read HubSpot
+		// holding the last-synced ""): the user's clear is the later change (chaos seed
+		// 2026), overwritten by our write
+		java.time.Instant t5 = T4.plusSeconds(1);
+		List<Entry> history = List.of(new Entry("p", t5, true), new Entry("", T4, false), new Entry("u", T3, false),
+				new Entry("", T1, false));
+		assertThat(HubSpotSide.of("p", history, T1, "p", T2)).isEqualTo(new HubSpotSide("p", "", T4, true, t5));
+		// the product's change after the user's edits: no change of HubSpot's, as before
+		assertThat(HubSpotSide.of("p", history, T1, "p", T4.plusMillis(500)).overwritten()).isFalse();
+		// the product's time unknown: as before
+		assertThat(HubSpotSide.of("p", history, T1, "p", null).overwritten()).isFalse();
+	}
+
+	@Test
 	void anEditBackToTheValueAtSeenUndoingALaterWriteOfOursIsAChange() {
 		// seen at T1 ("a"); the sync wrote "b" at T2 (recorded; seen stays before the
 		// write), a user set "a" back at T3 (HubSpot held "b": a change), and the sync's
