@@ -1,7 +1,11 @@
 package dev.hubsync.worker.merge;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
+import dev.hubsync.events.local.Row;
+import dev.hubsync.events.mapping.MappingConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +25,26 @@ public record ProductTime(@Nullable Instant at, boolean known, boolean touched) 
 	private static final ProductTime UNKNOWN = new ProductTime(null, false, false);
 
 	private static final ProductTime PENDING = new ProductTime(null, false, true);
+
+	/**
+	 * Returns a row's change time: its mapping's change-time column, when it has one.
+	 * @param config the mapping
+	 * @param row the row
+	 * @return the time, or null
+	 */
+	public static @Nullable Instant ofRow(MappingConfig config, Row row) {
+		if (config.changeTimeColumn() == null) {
+			return null;
+		}
+		Object value = row.get(config.changeTimeColumn());
+		if (value instanceof Instant instant) {
+			return instant;
+		}
+		if (value instanceof LocalDateTime local) {
+			return local.toInstant(ZoneOffset.UTC);
+		}
+		return null;
+	}
 
 	/**
 	 * A time not read from a change event of the field.

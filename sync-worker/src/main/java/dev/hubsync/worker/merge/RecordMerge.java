@@ -80,8 +80,7 @@ public final class RecordMerge {
 				refused.put(property, refusal(field, row, object, ex));
 				continue;
 			}
-			Instant writtenChangeAt = (history != null && !history.isEmpty() && history.get(0).own())
-					? link.keptTime(property, FieldMerge.normalise(history.get(0).value())) : null;
+			Instant writtenChangeAt = writtenChangeAt(mapping, row, link, property, platform, history);
 			HubSpotSide side = HubSpotSide.of(current, history, link.hubspotSeen().get(property), last,
 					writtenChangeAt);
 			Ancestor ancestor = side.overwritten() ? Ancestor.diverged()
@@ -184,6 +183,27 @@ public final class RecordMerge {
 	 * last-synced one is a change the merge now accounts for; one that equals it may be a
 	 * write of ours covering an edit nobody has examined, so nothing is accounted.
 	 */
+	/**
+	 * The product's change time of the value the newest write of ours carried, when the
+	 * link kept it: the later of that and the row's change time while the row still holds
+	 * the value (a batch's event may be an earlier change to the same value, the row set
+	 * away and back since), so HubSpot's edits are taken for a change after the product's
+	 * only when they are after both.
+	 */
+	private static @Nullable Instant writtenChangeAt(CompiledMapping mapping, Row row, LinkValues link, String property,
+			String platform, @Nullable List<HubSpotSide.Entry> history) {
+		if (history == null || history.isEmpty() || !history.get(0).own()) {
+			return null;
+		}
+		String written = FieldMerge.normalise(history.get(0).value());
+		Instant kept = link.keptTime(property, written);
+		Instant rowChanged = ProductTime.ofRow(mapping.config(), row);
+		if (kept == null || rowChanged == null || !platform.equals(written)) {
+			return kept;
+		}
+		return rowChanged.isAfter(kept) ? rowChanged : kept;
+	}
+
 	private static @Nullable Instant accounted(HubSpotSide side, HubSpotObject object, boolean withHistory,
 			@Nullable String ancestor) {
 		if (!withHistory && ancestor != null && side.current().equals(FieldMerge.normalise(ancestor))) {

@@ -530,17 +530,7 @@ public class PlatformRows {
 	 * @return the time, or {@code null} without a change-time column or value
 	 */
 	public static @Nullable Instant changeTime(MappingConfig config, Row row) {
-		if (config.changeTimeColumn() == null) {
-			return null;
-		}
-		Object value = row.get(config.changeTimeColumn());
-		if (value instanceof Instant instant) {
-			return instant;
-		}
-		if (value instanceof LocalDateTime local) {
-			return local.toInstant(ZoneOffset.UTC);
-		}
-		return null;
+		return dev.hubsync.worker.merge.ProductTime.ofRow(config, row);
 	}
 
 	/**

@@ -94,6 +94,33 @@ class RecordMergeTests {
 	}
 
 	@Test
+	void hubSpotEditsEndingWhereTheyBeganAreJudgedAgainstTheLaterOfTheWritesKeptTimeAndTheRows() {
+		// seen at T1 holding "Ada"; a user set "Cy" and "Ada" again (T1+20 s, T1+40 s),
+		// and the sync then wrote the product's "Bea" (T2), whose kept time is an
+		// earlier change to the same value (T1+10 s: the row was set away and back
+		// since, its updated_at T1+50 s)
+		Instant cy = T1.plusSeconds(20);
+		Instant back = T1.plusSeconds(40);
+		HubSpotObject contact = contact(Map.of("firstname", "Bea", "lastname", "Lovelace", "phone", ""),
+				Map.of("firstname", List.of(entry("Bea", T2, "INTEGRATION"), entry("Ada", back, "CRM_UI"),
+						entry("Cy", cy, "CRM_UI"), entry("Ada", T1, "CRM_UI"))),
+				T2);
+		Map<String, Instant> kept = new LinkedHashMap<>();
+		LinkValues.keep(kept, "firstname", "Bea", T1.plusSeconds(10));
+		LinkValues link = new LinkValues(Map.of("firstname", "Bea", "lastname", "Lovelace", "phone", ""), kept,
+				Map.of("firstname", T1));
+		// the row's own change after the user's edits: they are no change of HubSpot's
+		MergePlan plan = RecordMerge.merge(this.mapping, "k", row("Bea", "Lovelace", null, T1.plusSeconds(50)), contact,
+				link, (property, platform, ancestor) -> ProductTime.at(T1.plusSeconds(10)), "4242");
+		assertThat(plan.platformWrites()).doesNotContainKey("first_name");
+		// the row unchanged since the kept change, before the user's: the user's "Ada" is
+		// the later change, overwritten by our write, and recovered
+		MergePlan later = RecordMerge.merge(this.mapping, "k", row("Bea", "Lovelace", null, T1.plusSeconds(10)),
+				contact, link, (property, platform, ancestor) -> ProductTime.at(T1.plusSeconds(10)), "4242");
+		assertThat(later.platformWrites()).containsEntry("first_name", "Ada");
+	}
+
+	@Test
 	void anEditOverwrittenByTheSyncsWriteIsRecoveredOnBothSides() {
 		// the sync wrote "Ada" (its own app, at T3) over a user's "Augusta" (T2); the
 		// link had seen HubSpot up to T1 and holds "Ada" as last synced
