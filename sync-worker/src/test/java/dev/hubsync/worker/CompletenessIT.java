@@ -849,30 +849,6 @@ class CompletenessIT {
 		assertCompanyOnBothSides(key, id, winner);
 	}
 
-	@Test
-	void aCompanyTheProductSetWhileThePairWasArchivedIsJudgedByItsTimeWhenHubSpotRestoresTheRecord() throws Exception {
-		String name = "archived-fk";
-		String oldCompany = linkedCompany(name + " old");
-		String productCompany = linkedCompany(name + " product's");
-		String hubspotCompany = linkedCompany(name + " HubSpot's");
-		String key = linkedLead(name + "@example.com", "Arch", "Ived");
-		String id = fixture.contactId(name + "@example.com");
-		companySynced(key, id, oldCompany);
-		// HubSpot deletes the contact (the row is archived), and the product then moves
-		// the archived row to another company: its change has no record to go to
-		deletedInHubSpotAndFollowed(key, id);
-		sendAndAwaitProcessed(key, changes.updateLead(key, "company_id = '" + productCompany + "'::uuid"));
-		// HubSpot restores the contact and a user then moves it to a third company, the
-		// later change (chaos seed 2026: the conflict waited for the product's change
-		// event, settled while the pair was archived, and the sides stayed different)
-		emulator.admin().restore("contacts", id);
-		Instant restoredAt = Instant.now();
-		Instant movedAt = moveInHubSpot(id, null, hubspotCompany);
-		events.send(List.of(Events.event("contact.restore", Long.parseLong(id), restoredAt, Map.of()),
-				primaryCompanyEvent(id, linkOf(hubspotCompany), movedAt, false)));
-		assertCompanyOnBothSides(key, id, hubspotCompany);
-	}
-
 	// HubSpot moves the contact to a company it has just created (not linked yet,
 	// its creation webhook comes after the association's), the product then moves the
 	// lead to another company: the product's later change is to win. The association

@@ -453,29 +453,6 @@ class OutboundAssociations {
 	private record Pending(String objectTypeId, String platformKey, String column, String toPlatformKey) {
 	}
 
-	/**
-	 * Keeps on a link the product's change time of each foreign key a row's changes moved
-	 * away from the last-synced target, for changes settled without a merge (the row or
-	 * the pair archived meanwhile): when the pair is restored, the inbound direction
-	 * judges HubSpot's association against it rather than waiting for a change event that
-	 * already came (chaos seed 2026: a company left different for good).
-	 * @param mapping the mapping
-	 * @param row the row
-	 * @param changes its settled changes
-	 * @param link its link
-	 */
-	void keepProductTimes(CompiledMapping mapping, Row row, List<Outgoing> changes, Link link) {
-		Map<String, @Nullable Instant> times = changeTimes(mapping, row, changes);
-		for (AssociationMapping association : mapping.associations()) {
-			Instant at = times.get(association.column());
-			String target = key(row, association);
-			if (at != null && !Objects.equals(target, previous(link.syncedValues(), association))) {
-				this.links.keepAssociationTime(mapping.objectTypeId(), link.hubspotId(), association.column(), true,
-						target, at);
-			}
-		}
-	}
-
 	private static @Nullable String key(Row row, AssociationMapping association) {
 		Object value = row.get(association.column());
 		return (value != null) ? value.toString() : null;

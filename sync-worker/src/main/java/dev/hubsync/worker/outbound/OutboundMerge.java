@@ -522,7 +522,6 @@ class OutboundMerge {
 		if (row != null && link != null) {
 			this.links.keepProductTimes(batch.mapping.objectTypeId(), link.hubspotId(),
 					keptTimes(batch, key, row, changes, link, true));
-			this.associations.keepProductTimes(batch.mapping, row, changes, link);
 		}
 		this.settlements.settle(batch, changes, key, new SyncOutcome.Unchanged(why));
 	}
