@@ -59,7 +59,9 @@ public record WorkerProperties(@DefaultValue("hubsync") @NotBlank String install
 	 * Back-off of a batch that failed transiently (retried without end).
 	 *
 	 * @param initialBackoff the first wait
-	 * @param maxBackoff the longest wait
+	 * @param maxBackoff the longest wait; at most half the consumer's
+	 * {@code max.poll.interval.ms} (a failed batch sleeps it on the consumer thread; a
+	 * longer one fails the start)
 	 * @param degradedAfter how long a partition's batch may keep failing, or its oldest
 	 * unprocessed event wait, before the worker's health reports DEGRADED
 	 * @param reportInterval how often each partition still retrying is logged at WARN
