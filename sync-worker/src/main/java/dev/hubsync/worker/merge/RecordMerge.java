@@ -177,13 +177,6 @@ public final class RecordMerge {
 	}
 
 	/**
-	 * Returns up to when HubSpot's history of a field is accounted for by a merge: with
-	 * the history read, the record's modification time as read (no property has an entry
-	 * after it) or the newest entry. Without it, a current value that differs from the
-	 * last-synced one is a change the merge now accounts for; one that equals it may be a
-	 * write of ours covering an edit nobody has examined, so nothing is accounted.
-	 */
-	/**
 	 * The product's change time of the value the newest write of ours carried, when the
 	 * link kept it: the later of that and the row's change time while the row still holds
 	 * the value (a batch's event may be an earlier change to the same value, the row set
@@ -204,6 +197,13 @@ public final class RecordMerge {
 		return rowChanged.isAfter(kept) ? rowChanged : kept;
 	}
 
+	/**
+	 * Returns up to when HubSpot's history of a field is accounted for by a merge: with
+	 * the history read, the record's modification time as read (no property has an entry
+	 * after it) or the newest entry. Without it, a current value that differs from the
+	 * last-synced one is a change the merge now accounts for; one that equals it may be a
+	 * write of ours covering an edit nobody has examined, so nothing is accounted.
+	 */
 	private static @Nullable Instant accounted(HubSpotSide side, HubSpotObject object, boolean withHistory,
 			@Nullable String ancestor) {
 		if (!withHistory && ancestor != null && side.current().equals(FieldMerge.normalise(ancestor))) {
