@@ -275,10 +275,9 @@ class OutboundRecorder {
 			if (decision.outcome() == FieldDecision.Outcome.IN_SYNC || pair.plan.deferred().contains(property)
 					|| pair.plan.refused().containsKey(property)
 					|| (pair.archiving && !pair.plan.platformWrites().containsKey(result.field().column()))) {
-				// a value HubSpot refused is logged as refused (review), not as applied;
-				// a
-				// deleted row's pair logs what reached the row alone (HubSpot is not
-				// written: its record is archived next)
+				// a value HubSpot refused is logged as refused (review), not as applied,
+				// and a deleted row's pair logs only what reached the row (HubSpot is
+				// not written: its record is archived next)
 				continue;
 			}
 			String outcome = decision.conflict() ? "conflict"
