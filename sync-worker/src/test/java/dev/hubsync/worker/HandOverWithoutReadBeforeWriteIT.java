@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.hubsync.emulator.testing.HubSpotEmulator;
 import dev.hubsync.events.local.ChangeOp;
-import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.infra.junit.EmbeddedInfra;
 import dev.hubsync.worker.support.Changes;
 import dev.hubsync.worker.support.Events;
@@ -18,8 +16,6 @@ import dev.hubsync.worker.support.Workers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,32 +35,15 @@ class HandOverWithoutReadBeforeWriteIT {
 
 	private static WorkerFixture fixture;
 
-	private static HubSpotEmulator emulator;
-
-	private static HubSpotClient user;
-
-	private static Sql sql;
-
-	private static Changes changes;
-
-	private static Events events;
-
 	@BeforeAll
 	static void start() throws Exception {
 		fixture = WorkerFixture.onSharedBroker(Map.of("emulator.id-base", "61000000"));
-		emulator = fixture.emulator();
-		user = fixture.user();
-		sql = fixture.sql();
-		changes = fixture.changes();
-		events = fixture.events();
-		ConfigurableApplicationContext worker = Workers.start(fixture.database(), emulator.baseUrl(),
-				"--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
+		fixture.startWorker("--hubsync.worker.inbound.linger=100ms", "--hubsync.worker.outbound.linger=100ms",
 				"--hubsync.worker.inbound.group-id=" + GROUP + "-inbound",
 				"--hubsync.worker.outbound.group-id=" + GROUP + "-outbound", "--hubsync.admin.api-key=it-key",
 				"--hubsync.admin.allow-weak-keys=true", "--hubsync.worker.retry.initial-backoff=100ms",
 				"--hubsync.worker.retry.max-backoff=500ms", "--hubsync.worker.partitions=6",
 				"--hubsync.worker.outbound.read-before-write=false");
-		fixture.closing(worker);
 	}
 
 	@AfterAll
@@ -74,6 +53,8 @@ class HandOverWithoutReadBeforeWriteIT {
 
 	@Test
 	void aHubSpotChangeHandedOverIsApplied() throws Exception {
+		Sql sql = fixture.sql();
+		Changes changes = fixture.changes();
 		sql.execute("INSERT INTO public.leads (email, first_name, last_name) VALUES (?, ?, ?)", "rbw@example.com",
 				"Ann", "Start");
 		String key = sql.row("SELECT id::text AS id FROM public.leads WHERE email = ?", "rbw@example.com")
@@ -83,14 +64,13 @@ class HandOverWithoutReadBeforeWriteIT {
 		await().atMost(WAIT).until(() -> sql.row("SELECT 1 FROM hubsync.link WHERE platform_key = ?", key) != null);
 		String id = fixture.contactId("rbw@example.com");
 		// HubSpot changes the last name (its webhook is late) ...
-		user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
+		fixture.user().objects().update("contacts", id, Map.of("lastname", "HubSpot"));
 		Instant changed = Instant.now();
 		await().until(() -> Instant.now().isAfter(changed.plusMillis(200)));
 		// ... then the product changes another field: the row's updated_at is later
 		changes.send(List.of(changes.updateLead(key, "first_name = 'Annie'")));
 		await().atMost(WAIT).until(() -> "Annie".equals(fixture.contactById(id).get("firstname")));
-		events.send(List.of(Events.event("contact.propertyChange", Long.parseLong(id), Instant.now(),
-				Map.of("propertyName", "lastname", "propertyValue", "HubSpot"))));
+		fixture.events().send(List.of(Events.propertyChange(id, "lastname", "HubSpot")));
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key))
 				.as(() -> fixture.syncState(id))
