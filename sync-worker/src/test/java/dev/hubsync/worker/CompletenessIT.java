@@ -362,9 +362,7 @@ class CompletenessIT {
 		String id = fixture.contactId("deleted-waiting@example.com");
 		// T1: the product sets a last name; its change event is on its way (a publisher
 		// down)
-		ProducerRecord<String, byte[]> set = changes.updateLead(key, "last_name = 'Product'");
-		Instant productAt = Instant.now();
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(productAt));
+		ProducerRecord<String, byte[]> set = heldBackLeadChange(key, "last_name = 'Product'");
 		// T2 > T1: a HubSpot user sets another; the inbound direction finds both changed
 		// and leaves the decision to the product's change event
 		user.objects().update("contacts", id, Map.of("lastname", "HubSpot"));
@@ -568,7 +566,7 @@ class CompletenessIT {
 		// the product's deletion is the later change
 		emulator.admin().restore("contacts", id);
 		Instant restoredAt = Instant.now();
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(restoredAt));
+		awaitClockPast(restoredAt);
 		sql.execute("UPDATE public.leads SET deleted_at = now() WHERE id = ?::uuid", key);
 		events.send(List.of(Events.event("contact.restore", Long.parseLong(id), restoredAt, Map.of())));
 		// the row stays deleted, and the deletion follows to the record
@@ -600,7 +598,7 @@ class CompletenessIT {
 		events.send(List.of(Events.propertyChange(id, "lastname", "Edited")));
 		await().atMost(WAIT).until(() -> sql.row(live, key) != null);
 		// T3: HubSpot deletes it again; the row is archived at T3
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(t2));
+		awaitClockPast(t2);
 		deletedInHubSpotAndFollowed(key, id);
 		// T4: HubSpot restores it again; E2 arrives now (older than the deletion at T3),
 		// then E4
@@ -647,8 +645,7 @@ class CompletenessIT {
 		emulator.admin().restore("contacts", id);
 		Instant restoredAt = Instant.now();
 		user.objects().update("contacts", id, Map.of("lastname", "Edited"));
-		Instant edited = Instant.now();
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(edited));
+		awaitClockPast(Instant.now());
 		sql.execute("UPDATE public.leads SET deleted_at = now() WHERE id = ?::uuid", key);
 		// the edit's webhook arrives first (the record read live, no restore event): the
 		// row stays deleted and its deletion follows to the record
@@ -991,9 +988,7 @@ class CompletenessIT {
 		String key = linkedLead("net-zero-later@example.com", "Net", "Start");
 		String id = fixture.contactId("net-zero-later@example.com");
 		// the product changes the last name (its change event late) ...
-		ProducerRecord<String, byte[]> productChange = changes.updateLead(key, "last_name = 'Product'");
-		Instant productAt = Instant.now();
-		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(productAt));
+		ProducerRecord<String, byte[]> productChange = heldBackLeadChange(key, "last_name = 'Product'");
 		// ... then a HubSpot user sets one and sets it back (chaos seed 2026: set and
 		// cleared 2.6 s after the product's change); their webhooks are late
 		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
@@ -1013,6 +1008,56 @@ class CompletenessIT {
 				.as(() -> fixture.syncState(id))
 				.containsEntry("last_name", "Start");
 			assertThat(fixture.contact("net-zero-later@example.com")).containsEntry("lastname", "Start");
+		});
+	}
+
+	@Test
+	void aHubSpotSetBackAfterTheProductsChangeSeenBeforeTheProductsEventIsTheLaterChange() throws Exception {
+		String key = linkedLead("set-back-first@example.com", "Set", "Start");
+		String id = fixture.contactId("set-back-first@example.com");
+		// the product changes the last name, its change event late ...
+		ProducerRecord<String, byte[]> productChange = heldBackLeadChange(key, "last_name = 'Product'");
+		// ... then a HubSpot user sets another and sets it back to the last-synced value
+		// (chaos seed 42, CI: the industry set 0.2 s before the product's change and set
+		// back after it), and HubSpot's webhooks are processed first
+		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
+		user.objects().update("contacts", id, Map.of("lastname", "Start"));
+		events.send(
+				List.of(Events.propertyChange(id, "lastname", "Edit"), Events.propertyChange(id, "lastname", "Start")));
+		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") >= 2);
+		// HubSpot's set-back is a change: which is later waits for the product's event
+		assertThat(fixture.contact("set-back-first@example.com")).as(() -> fixture.syncState(id))
+			.containsEntry("lastname", "Start");
+		changes.send(List.of(productChange));
+		// the user's set-back came after the product's change: both sides take it
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key))
+				.as(() -> fixture.syncState(id))
+				.containsEntry("last_name", "Start");
+			assertThat(fixture.contact("set-back-first@example.com")).containsEntry("lastname", "Start");
+		});
+	}
+
+	@Test
+	void aHubSpotSetBackBeforeTheProductsChangeSeenBeforeTheProductsEventLeavesTheProductsChange() throws Exception {
+		String key = linkedLead("set-back-before@example.com", "Set", "Start");
+		String id = fixture.contactId("set-back-before@example.com");
+		// a HubSpot user sets another last name and sets it back; then the product
+		// changes it, its event late; HubSpot's webhooks are processed first
+		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
+		user.objects().update("contacts", id, Map.of("lastname", "Start"));
+		awaitClockPast(Instant.now());
+		ProducerRecord<String, byte[]> productChange = heldBackLeadChange(key, "last_name = 'Product'");
+		events.send(
+				List.of(Events.propertyChange(id, "lastname", "Edit"), Events.propertyChange(id, "lastname", "Start")));
+		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") >= 2);
+		changes.send(List.of(productChange));
+		// the product's change is the later: both sides take it
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(fixture.contact("set-back-before@example.com")).as(() -> fixture.syncState(id))
+				.containsEntry("lastname", "Product");
+			assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key)).containsEntry("last_name",
+					"Product");
 		});
 	}
 
@@ -1195,6 +1240,21 @@ class CompletenessIT {
 				.as(() -> fixture.syncState(id))
 				.containsEntry("c", company);
 		});
+	}
+
+	/**
+	 * Updates a lead without sending its change event (a publisher late) and returns the
+	 * event, once the clock has passed the change.
+	 */
+	private static ProducerRecord<String, byte[]> heldBackLeadChange(String key, String set) throws Exception {
+		ProducerRecord<String, byte[]> change = changes.updateLead(key, set);
+		awaitClockPast(Instant.now());
+		return change;
+	}
+
+	/** Waits until the clock has passed a moment, so what follows is later. */
+	private static void awaitClockPast(Instant moment) {
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(moment));
 	}
 
 	/** A HubSpot user moves a contact from one company to another; returns when. */

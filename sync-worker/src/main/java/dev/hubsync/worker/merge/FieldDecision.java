@@ -81,6 +81,11 @@ public record FieldDecision(Outcome outcome, @Nullable String value, Reason reas
 		 * last-synced value after HubSpot's change.
 		 */
 		PLATFORM_CHANGED_BACK("conflict: the product set it back to the last-synced value after HubSpot's change"),
+		/**
+		 * A {@code LATEST_WINS} conflict: a HubSpot user set the field back to its
+		 * last-synced value after the product's change.
+		 */
+		HUBSPOT_CHANGED_BACK("conflict: HubSpot set it back to the last-synced value after the product's change"),
 		/** A {@code LATEST_WINS} conflict with equal times, which HubSpot wins. */
 		TIE("conflict: equal change times, HubSpot wins"),
 		/** A {@code MANUAL} conflict. */

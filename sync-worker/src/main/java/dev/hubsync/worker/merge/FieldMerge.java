@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * </tr>
  * <tr>
  * <td>linked, H = A, P ≠ A</td>
- * <td>P goes to HubSpot, whatever the rule</td>
+ * <td>P goes to HubSpot, whatever the rule; under {@code LATEST_WINS}, H goes to the
+ * product when a HubSpot user changed the field since the sync last looked (set it away
+ * and back) later than the product's change</td>
  * </tr>
  * <tr>
  * <td>linked, P ≠ A, H ≠ A (or diverged)</td>
@@ -78,6 +80,9 @@ public final class FieldMerge {
 			else if (platform.equals(last)) {
 				decision = new FieldDecision(Outcome.TO_PLATFORM, hubspot, Reason.HUBSPOT_CHANGED, false);
 			}
+			else if (hubspot.equals(last) && hubspotChangedBackLater(input)) {
+				decision = new FieldDecision(Outcome.TO_PLATFORM, hubspot, Reason.HUBSPOT_CHANGED_BACK, true);
+			}
 			else if (hubspot.equals(last)) {
 				decision = new FieldDecision(Outcome.TO_HUBSPOT, platform, Reason.PLATFORM_CHANGED, false);
 			}
@@ -110,6 +115,19 @@ public final class FieldMerge {
 		return input.rule() == ConflictRule.LATEST_WINS && input.platformTouched() && input.platformChangedAt() != null
 				&& input.hubspotChangedAt() != null
 				&& platformIsLater(input.platformChangedAt(), input.hubspotChangedAt());
+	}
+
+	/**
+	 * HubSpot's value equal to the last-synced one may still be a change: a user set the
+	 * field away and back since the sync last looked. Under {@code LATEST_WINS}, when
+	 * that change is not older than the product's, HubSpot's change is the latest (equal
+	 * times go to HubSpot; an unknown product time is older, and a conflict that needs it
+	 * waits for the product's change event). Edits ending where they began before the
+	 * product's change leave the product's value the later one.
+	 */
+	private static boolean hubspotChangedBackLater(FieldInput input) {
+		return input.rule() == ConflictRule.LATEST_WINS && input.hubspotTouched() && input.hubspotChangedAt() != null
+				&& !platformIsLater(input.platformChangedAt(), input.hubspotChangedAt());
 	}
 
 	/**

@@ -27,9 +27,26 @@ import org.jspecify.annotations.Nullable;
  * write of ours that never became the last-synced value
  * @param newestEntry the newest history entry's time (what the link records as seen);
  * null without history
+ * @param touched whether someone other than the sync changed the field since the sync
+ * last looked, its newest entry theirs: HubSpot changed it at {@code changedAt} even when
+ * it holds the value it held then (set away and back)
  */
 public record HubSpotSide(String current, String value, @Nullable Instant changedAt, boolean overwritten,
-		@Nullable Instant newestEntry) {
+		@Nullable Instant newestEntry, boolean touched) {
+
+	/**
+	 * A side not known to be touched since the sync last looked.
+	 * @param current the current value
+	 * @param value the value HubSpot's side stands for
+	 * @param changedAt when HubSpot's side last changed it
+	 * @param overwritten whether both sides changed the field though the ancestor does
+	 * not tell
+	 * @param newestEntry the newest history entry's time
+	 */
+	public HubSpotSide(String current, String value, @Nullable Instant changedAt, boolean overwritten,
+			@Nullable Instant newestEntry) {
+		this(current, value, changedAt, overwritten, newestEntry, false);
+	}
 
 	/**
 	 * Reads HubSpot's side of a field.
@@ -76,7 +93,12 @@ public record HubSpotSide(String current, String value, @Nullable Instant change
 						.filter((entry) -> entry.at().isAfter(seen))
 						.anyMatch((entry) -> entry.own()
 								&& !FieldMerge.normalise(entry.value()).equals(FieldMerge.normalise(ancestor)));
-			return new HubSpotSide(now, now, newest.at(), unrecorded, newest.at());
+			// the newest entry, someone else's, is after what the sync last looked at:
+			// HubSpot changed the field then, whatever value it ended on (a set-back to
+			// the last-synced value made after the product's change is HubSpot's later
+			// change, chaos seed 42)
+			boolean touched = seen != null && newest.at().isAfter(seen);
+			return new HubSpotSide(now, now, newest.at(), unrecorded, newest.at(), touched);
 		}
 		String ours = FieldMerge.normalise(newest.value());
 		// the newest entry is our own write: did it cover a newer edit we had not seen?

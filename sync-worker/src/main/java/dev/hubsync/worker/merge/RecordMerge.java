@@ -86,7 +86,7 @@ public final class RecordMerge {
 			Ancestor ancestor = side.overwritten() ? Ancestor.diverged()
 					: link.ancestorOf(property, FieldMerge.normalise(side.current()));
 			FieldDecision decision = FieldMerge.decide(new FieldInput(field.rule(), field.direction(), platform,
-					time.at(), side.value(), side.changedAt(), ancestor, time.touched()));
+					time.at(), side.value(), side.changedAt(), ancestor, time.touched(), side.touched()));
 			@Nullable Object toProduct = null;
 			boolean writesProduct = decision.decided() && !Objects.requireNonNull(decision.value()).equals(platform)
 					&& field.direction().toPlatform();
@@ -129,6 +129,16 @@ public final class RecordMerge {
 				// was
 				// never recorded (the sync failed between the write and its record) looks
 				// just like HubSpot's change, and only the history tells them apart
+				needsHistory.add(property);
+			}
+			if (history == null && last != null && field.rule() == ConflictRule.LATEST_WINS
+					&& !platform.equals(FieldMerge.normalise(last)) && side.current().equals(FieldMerge.normalise(last))
+					&& modifiedSince(object, link.hubspotSeen().get(property))) {
+				// HubSpot holds the last-synced value, but the record changed since the
+				// sync
+				// last looked at this field: a user may have set it away and back after
+				// the
+				// product's change, which only the history tells (chaos seed 42)
 				needsHistory.add(property);
 			}
 			Instant accounted = accounted(side, object, history != null, last);
@@ -195,6 +205,11 @@ public final class RecordMerge {
 			return kept;
 		}
 		return rowChanged.isAfter(kept) ? rowChanged : kept;
+	}
+
+	/** Tells whether a record was modified after a field's history was accounted for. */
+	private static boolean modifiedSince(HubSpotObject object, @Nullable Instant seen) {
+		return seen != null && object.updatedAt() != null && object.updatedAt().isAfter(seen);
 	}
 
 	/**

@@ -134,6 +134,40 @@ class FieldMergeTests {
 	}
 
 	@Test
+	void underLatestWinsHubSpotsSetBackAfterTheProductsChangeIsTheLaterChange() {
+		// a HubSpot user set the field away and back to the last-synced "a" after the
+		// product set "p" (chaos seed 42): HubSpot's change is the later one
+		FieldDecision later = FieldMerge.decide(new FieldInput(ConflictRule.LATEST_WINS, FieldDirection.BOTH, "p",
+				EARLY, "a", LATE, Ancestor.of("a"), true, true));
+		assertThat(later).isEqualTo(new FieldDecision(Outcome.TO_PLATFORM, "a", Reason.HUBSPOT_CHANGED_BACK, true));
+		// equal times go to HubSpot, as in every LATEST_WINS conflict
+		assertThat(FieldMerge
+			.decide(new FieldInput(ConflictRule.LATEST_WINS, FieldDirection.BOTH, "p", LATE, "a", LATE,
+					Ancestor.of("a"), true, true))
+			.outcome()).isEqualTo(Outcome.TO_PLATFORM);
+		// an unknown product time is a conflict that waits for the product's event
+		assertThat(FieldMerge
+			.decide(new FieldInput(ConflictRule.LATEST_WINS, FieldDirection.BOTH, "p", null, "a", LATE,
+					Ancestor.of("a"), false, true))
+			.conflict()).isTrue();
+		// the set-back before the product's change: the product's value is the later
+		assertThat(FieldMerge.decide(new FieldInput(ConflictRule.LATEST_WINS, FieldDirection.BOTH, "p", LATE, "a",
+				EARLY, Ancestor.of("a"), true, true)))
+			.isEqualTo(new FieldDecision(Outcome.TO_HUBSPOT, "p", Reason.PLATFORM_CHANGED, false));
+		// not touched since the sync last looked: the product's change, whatever the
+		// times
+		assertThat(FieldMerge
+			.decide(new FieldInput(ConflictRule.LATEST_WINS, FieldDirection.BOTH, "p", EARLY, "a", LATE,
+					Ancestor.of("a"), true, false))
+			.reason()).isEqualTo(Reason.PLATFORM_CHANGED);
+		// other rules keep the table: the product's change goes to HubSpot
+		assertThat(FieldMerge
+			.decide(new FieldInput(ConflictRule.HUBSPOT_WINS, FieldDirection.BOTH, "p", EARLY, "a", LATE,
+					Ancestor.of("a"), true, true))
+			.outcome()).isEqualTo(Outcome.TO_HUBSPOT);
+	}
+
+	@Test
 	void aOneWayFieldToHubSpotNeverWritesTheProduct() {
 		// HubSpot changed it: nothing is written, HubSpot's value stays
 		assertThat(decide(FieldDirection.TO_HUBSPOT, ConflictRule.LATEST_WINS, "a", "b", Ancestor.of("a")))

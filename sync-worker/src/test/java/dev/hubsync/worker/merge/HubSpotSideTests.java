@@ -94,7 +94,7 @@ class HubSpotSideTests {
 		// last synced "" (seen at T1); the sync wrote "p" at T2 without recording it; a
 		// user cleared the value at T3: both sides changed, the rule decides
 		HubSpotSide side = HubSpotSide.of("", List.of(new Entry("", T3, false), new Entry("p", T2, true)), T1, "");
-		assertThat(side).isEqualTo(new HubSpotSide("", "", T3, true, T3));
+		assertThat(side).isEqualTo(new HubSpotSide("", "", T3, true, T3, true));
 		// our write was recorded: the clear is HubSpot's change alone
 		assertThat(
 				HubSpotSide.of("", List.of(new Entry("", T3, false), new Entry("p", T2, true)), T1, "p").overwritten())
@@ -114,7 +114,22 @@ class HubSpotSideTests {
 			.overwritten()).isFalse();
 		// the newest entry is someone else's: it is the current value
 		assertThat(HubSpotSide.of("u", List.of(new Entry("u", T4, false), new Entry("p", T3, true)), T1, null))
-			.isEqualTo(new HubSpotSide("u", "u", T4, false, T4));
+			.isEqualTo(new HubSpotSide("u", "u", T4, false, T4, true));
+	}
+
+	@Test
+	void aUsersEditSinceTheSyncLastLookedTouchesTheFieldWhateverValueItEndsOn() {
+		// seen up to T1 (holding the last-synced "a"); a user set "u" at T2 and "a" again
+		// at T3: HubSpot holds "a", and changed it at T3 (chaos seed 42)
+		List<Entry> history = List.of(new Entry("a", T3, false), new Entry("u", T2, false), new Entry("a", T1, false));
+		assertThat(HubSpotSide.of("a", history, T1, "a")).isEqualTo(new HubSpotSide("a", "a", T3, false, T3, true));
+		// accounted for up to T3: nothing since
+		assertThat(HubSpotSide.of("a", history, T3, "a").touched()).isFalse();
+		// what was seen is unknown: nothing is taken for a change since
+		assertThat(HubSpotSide.of("a", history, null, "a").touched()).isFalse();
+		// the newest entry is the sync's own write: not touched by a user
+		assertThat(HubSpotSide.of("a", List.of(new Entry("a", T3, true), new Entry("u", T2, false)), T1, "a").touched())
+			.isFalse();
 	}
 
 	@Test

@@ -187,6 +187,58 @@ class RecordMergeTests {
 	}
 
 	@Test
+	void aHubSpotSetBackToTheLastSyncedValueAfterTheProductsChangeIsReadFromTheHistoryAndWins() {
+		// the product set "Bea" at T2; a HubSpot user set "Cy" before it and "Ada" (the
+		// last-synced value) back after it, at T3; the sync had seen HubSpot up to T1
+		// (chaos seed 42, CI)
+		Row row = row("Bea", "Lovelace", null, T2);
+		LinkValues link = syncedAda(T1);
+		ProductTime.Source productsEvent = (property, platform, ancestor) -> property.equals("firstname")
+				? ProductTime.touched(T2) : ProductTime.at(null);
+		HubSpotObject withoutHistory = new HubSpotObject("1",
+				new LinkedHashMap<>(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", "")), null, null, T3,
+				false, null, null);
+		// HubSpot holds the last-synced value, but the record changed since T1
+		assertThat(
+				RecordMerge.merge(this.mapping, "k", row, withoutHistory, link, productsEvent, "4242").needsHistory())
+			.containsExactly("firstname");
+		// not modified since: nothing to read
+		HubSpotObject unmodified = new HubSpotObject("1",
+				new LinkedHashMap<>(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", "")), null, null, T1,
+				false, null, null);
+		MergePlan quiet = RecordMerge.merge(this.mapping, "k", row, unmodified, link, productsEvent, "4242");
+		assertThat(quiet.needsHistory()).isEmpty();
+		assertThat(quiet.hubspotWrites()).containsEntry("firstname", "Bea");
+		// with the history, HubSpot's set-back is the later change
+		HubSpotObject withHistory = contact(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""),
+				Map.of("firstname", List.of(entry("Ada", T3, "CRM_UI"), entry("Cy", T1.plusSeconds(30), "CRM_UI"),
+						entry("Ada", T1, "CRM_UI"))),
+				T3);
+		MergePlan plan = RecordMerge.merge(this.mapping, "k", row, withHistory, link, productsEvent, "4242");
+		assertThat(plan.needsHistory()).isEmpty();
+		assertThat(plan.platformWrites()).containsEntry("first_name", "Ada");
+		assertThat(plan.hubspotWrites()).isEmpty();
+		assertThat(plan.ancestors()).containsEntry("firstname", "Ada");
+		assertThat(plan.conflicts()).singleElement()
+			.satisfies((conflict) -> assertThat(conflict.winner()).isEqualTo("hubspot"));
+		// the product's change after HubSpot's set-back: the product's value is the later
+		MergePlan productLater = RecordMerge.merge(this.mapping, "k", row("Bea", "Lovelace", null, T3.plusSeconds(1)),
+				withHistory, link, (property, platform, ancestor) -> property.equals("firstname")
+						? ProductTime.touched(T3.plusSeconds(1)) : ProductTime.at(null),
+				"4242");
+		assertThat(productLater.hubspotWrites()).containsEntry("firstname", "Bea");
+		assertThat(productLater.platformWrites()).isEmpty();
+		// the product's time not known yet (the inbound direction before the event): the
+		// field waits for the product's event, its history not accounted for
+		MergePlan unknown = RecordMerge.merge(
+				this.mapping, "k", row, withHistory, link, (property, platform,
+						ancestor) -> property.equals("firstname") ? ProductTime.unknown() : ProductTime.at(null),
+				"4242");
+		assertDeferred(unknown, "firstname");
+		assertThat(unknown.hubspotSeen()).doesNotContainKey("firstname");
+	}
+
+	@Test
 	void aValueThatDoesNotConvertIsRefusedAloneAndTheOtherFieldsAreDecided() {
 		Row row = row("Adele", "x".repeat(70_000), null, T2);
 		HubSpotObject contact = new HubSpotObject("1",
