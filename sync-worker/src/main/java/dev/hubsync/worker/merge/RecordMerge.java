@@ -117,6 +117,11 @@ public final class RecordMerge {
 			if (decision.conflict() && field.rule() == ConflictRule.LATEST_WINS) {
 				if (!time.known()) {
 					deferred.add(property);
+					if (decision.reason() == FieldDecision.Reason.HUBSPOT_CHANGED_BACK && side.changedAt() != null) {
+						// the merge with the product's time must read the history again:
+						// HubSpot holds the last-synced value, which alone says nothing
+						LinkValues.markTouched(keep, property, side.changedAt());
+					}
 					continue;
 				}
 				if (history == null) {
@@ -133,12 +138,11 @@ public final class RecordMerge {
 			}
 			if (history == null && last != null && field.rule() == ConflictRule.LATEST_WINS
 					&& !platform.equals(FieldMerge.normalise(last)) && side.current().equals(FieldMerge.normalise(last))
-					&& modifiedSince(object, link.hubspotSeen().get(property))) {
-				// HubSpot holds the last-synced value, but the record changed since the
-				// sync
-				// last looked at this field: a user may have set it away and back after
-				// the
-				// product's change, which only the history tells (chaos seed 42)
+					&& mayBeSetBack(object, link, property)) {
+				// HubSpot holds the last-synced value, but a user may have set it away
+				// and
+				// back after the product's change, which only the history tells (chaos
+				// seed 42)
 				needsHistory.add(property);
 			}
 			Instant accounted = accounted(side, object, history != null, last);
@@ -207,9 +211,23 @@ public final class RecordMerge {
 		return rowChanged.isAfter(kept) ? rowChanged : kept;
 	}
 
-	/** Tells whether a record was modified after a field's history was accounted for. */
-	private static boolean modifiedSince(HubSpotObject object, @Nullable Instant seen) {
-		return seen != null && object.updatedAt() != null && object.updatedAt().isAfter(seen);
+	/**
+	 * Tells whether a field HubSpot holds at its last-synced value may have been set away
+	 * and back since its history was accounted for: a merge left such a set-back
+	 * undecided ({@link LinkValues#touched}), or the record changed after that and after
+	 * the sync last read or wrote it. A field the sync itself wrote keeps its history
+	 * accounted for only up to before the write (the poller reads it again), so the
+	 * record's modification time equal to the link's is the sync's own write: no reason
+	 * to read the history on each of the product's changes.
+	 */
+	private static boolean mayBeSetBack(HubSpotObject object, LinkValues link, String property) {
+		if (link.touched(property)) {
+			return true;
+		}
+		Instant seen = link.hubspotSeen().get(property);
+		Instant modified = object.updatedAt();
+		return seen != null && modified != null && modified.isAfter(seen)
+				&& (link.hubspotModifiedAt() == null || modified.isAfter(link.hubspotModifiedAt()));
 	}
 
 	/**

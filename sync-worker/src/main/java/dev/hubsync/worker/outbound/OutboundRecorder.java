@@ -237,7 +237,8 @@ class OutboundRecorder {
 	 * the write finds it. The fields written keep what was accounted for before (from the
 	 * read when nothing was), older than the write's modification time, so the poller
 	 * reads those records again with history ({@code ReconciliationPoller}); the fields
-	 * not written are accounted for up to the write, which covered no edit of them.
+	 * not written are accounted for up to the write, which covered no edit of them, but
+	 * for those left undecided, whose merge is still to read their history.
 	 */
 	private static Map<String, java.time.Instant> seenAfterWrite(CompiledMapping mapping, Pair pair) {
 		Map<String, java.time.Instant> seen = new LinkedHashMap<>(pair.plan.hubspotSeen());
@@ -255,7 +256,9 @@ class OutboundRecorder {
 					seen.put(property, pair.object.updatedAt());
 				}
 			}
-			else {
+			else if (!pair.plan.deferred().contains(property)) {
+				// a deferred field's history stays accounted for as before: it may hold a
+				// HubSpot set-back the merge with the product's time is to read
 				seen.merge(property, written, (a, b) -> a.isAfter(b) ? a : b);
 			}
 		}

@@ -331,7 +331,8 @@ public class LinkStore {
 		this.jdbc
 			.sql("UPDATE hubsync.link SET hubspot_modified_at = greatest(hubspot_modified_at, ?),"
 					+ " hubspot_seen_at = coalesce((SELECT jsonb_object_agg(e.key, CASE WHEN e.key NOT LIKE '"
-					+ AssociationMerge.PREFIX + "%' AND (e.value #>> '{}')::timestamptz < ?::timestamptz"
+					+ AssociationMerge.PREFIX + "%' AND NOT jsonb_exists(platform_changed_at, e.key || '"
+					+ LinkValues.TOUCHED_TAG + "') AND (e.value #>> '{}')::timestamptz < ?::timestamptz"
 					+ " THEN to_jsonb(?::text) ELSE e.value END) FROM jsonb_each(hubspot_seen_at) e),"
 					+ " '{}'::jsonb) WHERE object_type_id = ? AND hubspot_id = ?")
 			.params(Timestamp.from(modifiedAt), modifiedAt.toString(), modifiedAt.toString(), objectTypeId, hubspotId)

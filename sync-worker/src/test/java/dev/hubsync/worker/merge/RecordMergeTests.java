@@ -209,6 +209,21 @@ class RecordMergeTests {
 		MergePlan quiet = RecordMerge.merge(this.mapping, "k", row, unmodified, link, productsEvent, "4242");
 		assertThat(quiet.needsHistory()).isEmpty();
 		assertThat(quiet.hubspotWrites()).containsEntry("firstname", "Bea");
+		// modified last by the sync's own write (the link's modification time): the
+		// field's
+		// history stays accounted for only up to before that write, on purpose, and is
+		// not
+		// read on each product change
+		LinkValues afterOurWrite = new LinkValues(link.ancestors(), Map.of(), link.hubspotSeen(), T3);
+		assertThat(RecordMerge.merge(this.mapping, "k", row, withoutHistory, afterOurWrite, productsEvent, "4242")
+			.needsHistory()).isEmpty();
+		// unless a merge left a set-back of the field undecided
+		Map<String, Instant> marked = new LinkedHashMap<>();
+		LinkValues.markTouched(marked, "firstname", T3);
+		assertThat(RecordMerge
+			.merge(this.mapping, "k", row, withoutHistory,
+					new LinkValues(link.ancestors(), marked, link.hubspotSeen(), T3), productsEvent, "4242")
+			.needsHistory()).containsExactly("firstname");
 		// with the history, HubSpot's set-back is the later change
 		HubSpotObject withHistory = contact(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""),
 				Map.of("firstname", List.of(entry("Ada", T3, "CRM_UI"), entry("Cy", T1.plusSeconds(30), "CRM_UI"),
@@ -236,6 +251,8 @@ class RecordMergeTests {
 				"4242");
 		assertDeferred(unknown, "firstname");
 		assertThat(unknown.hubspotSeen()).doesNotContainKey("firstname");
+		// and is marked, so that merge reads the history again
+		assertThat(new LinkValues(Map.of(), unknown.productTimes(), Map.of()).touched("firstname")).isTrue();
 	}
 
 	@Test
