@@ -1,5 +1,6 @@
 package dev.hubsync.worker.inbound;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -141,15 +142,18 @@ class InboundFollowUp {
 					+ this.properties.inbound().stampLockTimeout() + "); the batch is retried");
 		}
 		try (held) {
-			List<BatchInputs.Update> updates = notStampedYet(objectTypeId, planned);
+			Map<String, Instant> read = new LinkedHashMap<>();
+			List<BatchInputs.Update> updates = notStampedYet(objectTypeId, planned, read);
 			for (int from = 0; from < updates.size(); from += BatchInputs.MAX) {
 				try {
 					BatchResult stamped = this.hubspot.batch()
 						.update(ObjectTypes.pathName(objectTypeId),
 								updates.subList(from, Math.min(updates.size(), from + BatchInputs.MAX)));
 					for (HubSpotObject object : stamped.results()) {
-						if (object.updatedAt() != null) {
-							this.links.advanceUnmapped(objectTypeId, Long.parseLong(object.id()), object.updatedAt());
+						Instant before = read.get(object.id());
+						if (object.updatedAt() != null && before != null) {
+							this.links.advanceUnmapped(objectTypeId, Long.parseLong(object.id()), before,
+									object.updatedAt());
 						}
 					}
 				}
@@ -167,9 +171,11 @@ class InboundFollowUp {
 	/**
 	 * Reads the records' stamps again just before writing them: the outbound direction
 	 * stamps the records it writes, and a stamp it wrote after this batch's read would
-	 * make ours a write that changes nothing.
+	 * make ours a write that changes nothing. Fills {@code read} with each record's
+	 * modification time as read.
 	 */
-	private List<BatchInputs.Update> notStampedYet(String objectTypeId, List<BatchInputs.Update> updates) {
+	private List<BatchInputs.Update> notStampedYet(String objectTypeId, List<BatchInputs.Update> updates,
+			Map<String, Instant> read) {
 		Map<String, String> stamps = new LinkedHashMap<>();
 		try {
 			for (int from = 0; from < updates.size(); from += BatchInputs.MAX) {
@@ -182,6 +188,9 @@ class InboundFollowUp {
 							new BatchInputs.Read(ids, List.of(RECORD_ID), List.of(), null), false)
 					.results()) {
 					stamps.put(object.id(), object.property(RECORD_ID));
+					if (object.updatedAt() != null) {
+						read.put(object.id(), object.updatedAt());
+					}
 				}
 			}
 		}

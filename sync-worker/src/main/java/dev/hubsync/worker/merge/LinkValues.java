@@ -13,25 +13,12 @@ import org.jspecify.annotations.Nullable;
  * seen but not yet settled (a conflict under review, a one-way field kept)
  * @param hubspotSeen per property, the newest HubSpot history entry the sync has
  * accounted for
- * @param hubspotModifiedAt the record's modification time when the sync last read or
- * wrote it; null when unknown
  */
 public record LinkValues(Map<String, String> ancestors, Map<String, Instant> platformChangedAt,
-		Map<String, Instant> hubspotSeen, @Nullable Instant hubspotModifiedAt) {
+		Map<String, Instant> hubspotSeen) {
 
 	/** A link that has never synced a value (first link). */
 	public static final LinkValues NONE = new LinkValues(Map.of(), Map.of(), Map.of());
-
-	/**
-	 * A link whose record's modification time is not known.
-	 * @param ancestors the ancestors
-	 * @param platformChangedAt the product change times
-	 * @param hubspotSeen the HubSpot history positions
-	 */
-	public LinkValues(Map<String, String> ancestors, Map<String, Instant> platformChangedAt,
-			Map<String, Instant> hubspotSeen) {
-		this(ancestors, platformChangedAt, hubspotSeen, null);
-	}
 
 	/**
 	 * Freezes the maps.
@@ -70,10 +57,9 @@ public record LinkValues(Map<String, String> ancestors, Map<String, Instant> pla
 		}
 		String prefix = property + VALUE_TAG;
 		String marks = property + FIRST_LINK_TAG;
-		String touched = touchedKey(property);
 		boolean tied = this.platformChangedAt.keySet()
 			.stream()
-			.anyMatch((key) -> key.startsWith(prefix) && !key.startsWith(marks) && !key.equals(touched));
+			.anyMatch((key) -> key.startsWith(prefix) && !key.startsWith(marks));
 		return tied ? this.platformChangedAt.get(valueKey(property, platform)) : kept;
 	}
 
@@ -114,39 +100,6 @@ public record LinkValues(Map<String, String> ancestors, Map<String, Instant> pla
 	 */
 	public static void markFirstLink(Map<String, Instant> times, String property, String hubspot, Instant at) {
 		times.put(firstLinkKey(property, hubspot), at);
-	}
-
-	/**
-	 * Marks a field a HubSpot user set back to its last-synced value whose merge waits
-	 * for the product's change time: the merge that decides it must read HubSpot's
-	 * history, which alone tells the set-back from no change ({@link #touched}); cleared
-	 * with the field's kept times once the field is settled.
-	 * @param times the times to record
-	 * @param property the property
-	 * @param at when HubSpot set it back
-	 */
-	public static void markTouched(Map<String, Instant> times, String property, Instant at) {
-		times.put(touchedKey(property), at);
-	}
-
-	/**
-	 * Tells whether a field is marked as set back in HubSpot, undecided
-	 * ({@link #markTouched}).
-	 * @param property the property
-	 * @return whether it is
-	 */
-	public boolean touched(String property) {
-		return this.platformChangedAt.containsKey(touchedKey(property));
-	}
-
-	/**
-	 * Separates a property from the mark of a HubSpot set-back (not a hexadecimal digit,
-	 * so no value's digest starts with it).
-	 */
-	public static final String TOUCHED_TAG = "@t";
-
-	private static String touchedKey(String property) {
-		return property + TOUCHED_TAG;
 	}
 
 	/** Separates a property from the digest of HubSpot's value in a first-link mark. */

@@ -117,11 +117,6 @@ public final class RecordMerge {
 			if (decision.conflict() && field.rule() == ConflictRule.LATEST_WINS) {
 				if (!time.known()) {
 					deferred.add(property);
-					if (decision.reason() == FieldDecision.Reason.HUBSPOT_CHANGED_BACK && side.changedAt() != null) {
-						// the merge with the product's time must read the history again:
-						// HubSpot holds the last-synced value, which alone says nothing
-						LinkValues.markTouched(keep, property, side.changedAt());
-					}
 					continue;
 				}
 				if (history == null) {
@@ -138,7 +133,7 @@ public final class RecordMerge {
 			}
 			if (history == null && last != null && field.rule() == ConflictRule.LATEST_WINS
 					&& !platform.equals(FieldMerge.normalise(last)) && side.current().equals(FieldMerge.normalise(last))
-					&& mayBeSetBack(object, link, property)) {
+					&& mayBeSetBack(object, link.hubspotSeen().get(property), time.at())) {
 				// HubSpot holds the last-synced value, but a user may have set it away
 				// and
 				// back after the product's change, which only the history tells (chaos
@@ -213,21 +208,19 @@ public final class RecordMerge {
 
 	/**
 	 * Tells whether a field HubSpot holds at its last-synced value may have been set away
-	 * and back since its history was accounted for: a merge left such a set-back
-	 * undecided ({@link LinkValues#touched}), or the record changed after that and after
-	 * the sync last read or wrote it. A field the sync itself wrote keeps its history
-	 * accounted for only up to before the write (the poller reads it again), so the
-	 * record's modification time equal to the link's is the sync's own write: no reason
-	 * to read the history on each of the product's changes.
+	 * and back since its history was accounted for, not before the product's change: the
+	 * record changed after both (a set-back moves the record's modification time past
+	 * it). The product's changes usually reach the sync before HubSpot changes the record
+	 * again, so this reads the history only in the window where a set-back can be the
+	 * later change; an unknown product time reads it whenever the record changed.
 	 */
-	private static boolean mayBeSetBack(HubSpotObject object, LinkValues link, String property) {
-		if (link.touched(property)) {
-			return true;
-		}
-		Instant seen = link.hubspotSeen().get(property);
+	private static boolean mayBeSetBack(HubSpotObject object, @Nullable Instant seen, @Nullable Instant productTime) {
 		Instant modified = object.updatedAt();
-		return seen != null && modified != null && modified.isAfter(seen)
-				&& (link.hubspotModifiedAt() == null || modified.isAfter(link.hubspotModifiedAt()));
+		if (seen == null || modified == null || !modified.isAfter(seen)) {
+			return false;
+		}
+		return productTime == null || !modified.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+			.isBefore(productTime.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 	}
 
 	/**

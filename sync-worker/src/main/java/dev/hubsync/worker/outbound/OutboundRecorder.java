@@ -231,35 +231,27 @@ class OutboundRecorder {
 	}
 
 	/**
-	 * The HubSpot history accounted for once the pair is written. HubSpot has no
-	 * conditional write: an edit made between this batch's read and its write is
-	 * overwritten, and when that edit's webhook is lost, only a read of the history after
-	 * the write finds it. The fields written keep what was accounted for before (from the
-	 * read when nothing was), older than the write's modification time, so the poller
-	 * reads those records again with history ({@code ReconciliationPoller}); the fields
-	 * not written are accounted for up to the write, which covered no edit of them, but
-	 * for those left undecided, whose merge is still to read their history.
+	 * The HubSpot history accounted for once the pair is written: what the merge read,
+	 * never the write's modification time. HubSpot has no conditional write: an edit made
+	 * between this batch's read and its write is overwritten when it is of a field
+	 * written, and when that edit's webhook is lost, only a read of the history after the
+	 * write finds it; so the fields written keep what was accounted for before (from the
+	 * read when nothing was), older than the write's modification time, and the poller
+	 * reads those records again with history ({@code ReconciliationPoller}). A field not
+	 * written is no more accounted for by the write: a HubSpot user may have set it away
+	 * and back meanwhile, after a product change whose event is still on its way, and
+	 * that merge must find the set-back in the history (chaos seed 42).
 	 */
 	private static Map<String, java.time.Instant> seenAfterWrite(CompiledMapping mapping, Pair pair) {
 		Map<String, java.time.Instant> seen = new LinkedHashMap<>(pair.plan.hubspotSeen());
-		java.time.Instant written = (pair.written != null) ? pair.written.updatedAt() : null;
-		if (written == null) {
+		if (pair.written == null || pair.written.updatedAt() == null || pair.object.updatedAt() == null) {
 			return seen;
 		}
 		Map<String, java.time.Instant> before = pair.values().hubspotSeen();
 		for (String property : RecordMerge.historyProperties(mapping)) {
-			if (!pair.object.properties().containsKey(property)) {
-				continue;
-			}
-			if (pair.plan.hubspotWrites().containsKey(property)) {
-				if (!seen.containsKey(property) && !before.containsKey(property) && pair.object.updatedAt() != null) {
-					seen.put(property, pair.object.updatedAt());
-				}
-			}
-			else if (!pair.plan.deferred().contains(property)) {
-				// a deferred field's history stays accounted for as before: it may hold a
-				// HubSpot set-back the merge with the product's time is to read
-				seen.merge(property, written, (a, b) -> a.isAfter(b) ? a : b);
+			if (pair.object.properties().containsKey(property) && pair.plan.hubspotWrites().containsKey(property)
+					&& !seen.containsKey(property) && !before.containsKey(property)) {
+				seen.put(property, pair.object.updatedAt());
 			}
 		}
 		return seen;

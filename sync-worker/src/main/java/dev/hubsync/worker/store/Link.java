@@ -51,7 +51,7 @@ public record Link(String objectTypeId, long hubspotId, String platformKey, long
 	 * @return the per-field values
 	 */
 	public LinkValues values() {
-		return new LinkValues(this.syncedValues, this.platformChangedAt, this.hubspotSeen, this.hubspotModifiedAt);
+		return new LinkValues(this.syncedValues, this.platformChangedAt, this.hubspotSeen);
 	}
 
 }

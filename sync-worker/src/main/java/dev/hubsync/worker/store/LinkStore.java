@@ -322,20 +322,24 @@ public class LinkStore {
 	 * Raises a link's HubSpot high-water mark after a write of the sync's own that set no
 	 * mapped property (a stamp; its echo is dropped unread), and the history accounted
 	 * for with it: a write that set no mapped property covered no edit of one, so the
-	 * poller has nothing to look for up to it.
+	 * poller has nothing to look for up to it. Only when the record had not changed since
+	 * the link last recorded it (read just before the stamp): a change meanwhile may be a
+	 * user's set-back of a field to its last-synced value, which its merge must still
+	 * find in the history.
 	 * @param objectTypeId the object type
 	 * @param hubspotId the record
+	 * @param before HubSpot's last-modified time read just before the write
 	 * @param modifiedAt HubSpot's last-modified time after the write
 	 */
-	public void advanceUnmapped(String objectTypeId, long hubspotId, Instant modifiedAt) {
+	public void advanceUnmapped(String objectTypeId, long hubspotId, Instant before, Instant modifiedAt) {
 		this.jdbc
 			.sql("UPDATE hubsync.link SET hubspot_modified_at = greatest(hubspot_modified_at, ?),"
 					+ " hubspot_seen_at = coalesce((SELECT jsonb_object_agg(e.key, CASE WHEN e.key NOT LIKE '"
-					+ AssociationMerge.PREFIX + "%' AND NOT jsonb_exists(platform_changed_at, e.key || '"
-					+ LinkValues.TOUCHED_TAG + "') AND (e.value #>> '{}')::timestamptz < ?::timestamptz"
+					+ AssociationMerge.PREFIX + "%' AND (e.value #>> '{}')::timestamptz < ?::timestamptz"
 					+ " THEN to_jsonb(?::text) ELSE e.value END) FROM jsonb_each(hubspot_seen_at) e),"
-					+ " '{}'::jsonb) WHERE object_type_id = ? AND hubspot_id = ?")
-			.params(Timestamp.from(modifiedAt), modifiedAt.toString(), modifiedAt.toString(), objectTypeId, hubspotId)
+					+ " '{}'::jsonb) WHERE object_type_id = ? AND hubspot_id = ? AND hubspot_modified_at >= ?")
+			.params(Timestamp.from(modifiedAt), modifiedAt.toString(), modifiedAt.toString(), objectTypeId, hubspotId,
+					Timestamp.from(before))
 			.update();
 	}
 

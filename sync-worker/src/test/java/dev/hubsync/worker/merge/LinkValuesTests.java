@@ -33,21 +33,6 @@ class LinkValuesTests {
 	}
 
 	@Test
-	void aHubSpotSetBackLeftUndecidedIsMarkedAndIsNoKeptProductTime() {
-		Map<String, Instant> times = new LinkedHashMap<>();
-		LinkValues.markTouched(times, "lastname", T1);
-		LinkValues link = new LinkValues(Map.of("lastname", "Start"), times, Map.of());
-		assertThat(link.touched("lastname")).isTrue();
-		assertThat(link.touched("firstname")).isFalse();
-		assertThat(link.keptTime("lastname", "Start")).isNull();
-		// beside a time kept before times were tied to values, that time still counts
-		times.put("lastname", T1.plusSeconds(1));
-		assertThat(new LinkValues(Map.of(), times, Map.of()).keptTime("lastname", "Any")).isEqualTo(T1.plusSeconds(1));
-		// the mark's tag is no hexadecimal digit: no value's digest key can look like it
-		assertThat(LinkValues.TOUCHED_TAG.substring(1)).doesNotContainPattern("[0-9a-f]");
-	}
-
-	@Test
 	void theValueKeyKeepsNoValueInClear() {
 		assertThat(LinkValues.valueKey("email", "ada@example.com")).startsWith("email@")
 			.doesNotContain("ada")

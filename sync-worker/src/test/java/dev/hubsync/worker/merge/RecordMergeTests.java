@@ -209,20 +209,21 @@ class RecordMergeTests {
 		MergePlan quiet = RecordMerge.merge(this.mapping, "k", row, unmodified, link, productsEvent, "4242");
 		assertThat(quiet.needsHistory()).isEmpty();
 		assertThat(quiet.hubspotWrites()).containsEntry("firstname", "Bea");
-		// modified last by the sync's own write (the link's modification time): the
-		// field's
-		// history stays accounted for only up to before that write, on purpose, and is
-		// not
-		// read on each product change
-		LinkValues afterOurWrite = new LinkValues(link.ancestors(), Map.of(), link.hubspotSeen(), T3);
-		assertThat(RecordMerge.merge(this.mapping, "k", row, withoutHistory, afterOurWrite, productsEvent, "4242")
-			.needsHistory()).isEmpty();
-		// unless a merge left a set-back of the field undecided
-		Map<String, Instant> marked = new LinkedHashMap<>();
-		LinkValues.markTouched(marked, "firstname", T3);
+		// the product's change after the record's last modification (a record the sync
+		// wrote before the product's change, say): no set-back can be the later change,
+		// and the history is not read
+		assertThat(
+				RecordMerge
+					.merge(this.mapping, "k", row, withoutHistory, link,
+							(property, platform, ancestor) -> property.equals("firstname")
+									? ProductTime.touched(T3.plusMillis(1)) : ProductTime.at(null),
+							"4242")
+					.needsHistory())
+			.isEmpty();
+		// the product's time unknown: read whenever the record changed
 		assertThat(RecordMerge
-			.merge(this.mapping, "k", row, withoutHistory,
-					new LinkValues(link.ancestors(), marked, link.hubspotSeen(), T3), productsEvent, "4242")
+			.merge(this.mapping, "k", row, withoutHistory, link, (property, platform,
+					ancestor) -> property.equals("firstname") ? ProductTime.unknown() : ProductTime.at(null), "4242")
 			.needsHistory()).containsExactly("firstname");
 		// with the history, HubSpot's set-back is the later change
 		HubSpotObject withHistory = contact(Map.of("firstname", "Ada", "lastname", "Lovelace", "phone", ""),
@@ -251,8 +252,6 @@ class RecordMergeTests {
 				"4242");
 		assertDeferred(unknown, "firstname");
 		assertThat(unknown.hubspotSeen()).doesNotContainKey("firstname");
-		// and is marked, so that merge reads the history again
-		assertThat(new LinkValues(Map.of(), unknown.productTimes(), Map.of()).touched("firstname")).isTrue();
 	}
 
 	@Test
