@@ -240,7 +240,9 @@ class OutboundRecorder {
 	 * reads those records again with history ({@code ReconciliationPoller}). A field not
 	 * written is no more accounted for by the write: a HubSpot user may have set it away
 	 * and back meanwhile, after a product change whose event is still on its way, and
-	 * that merge must find the set-back in the history (chaos seed 42).
+	 * that merge must find the set-back in the history (chaos seed 42); only a field the
+	 * merge left out (a refused value) is accounted for up to the write, as the poller
+	 * would read such a record again and again otherwise.
 	 */
 	private static Map<String, java.time.Instant> seenAfterWrite(CompiledMapping mapping, Pair pair) {
 		Map<String, java.time.Instant> seen = new LinkedHashMap<>(pair.plan.hubspotSeen());
@@ -248,10 +250,21 @@ class OutboundRecorder {
 			return seen;
 		}
 		Map<String, java.time.Instant> before = pair.values().hubspotSeen();
+		Set<String> merged = new HashSet<>();
+		pair.plan.fields().forEach((result) -> merged.add(result.field().property()));
 		for (String property : RecordMerge.historyProperties(mapping)) {
-			if (pair.object.properties().containsKey(property) && pair.plan.hubspotWrites().containsKey(property)
-					&& !seen.containsKey(property) && !before.containsKey(property)) {
-				seen.put(property, pair.object.updatedAt());
+			if (!pair.object.properties().containsKey(property)) {
+				continue;
+			}
+			if (pair.plan.hubspotWrites().containsKey(property)) {
+				if (!seen.containsKey(property) && !before.containsKey(property)) {
+					seen.put(property, pair.object.updatedAt());
+				}
+			}
+			else if (!merged.contains(property)) {
+				// a field the merge left out (its value refused): no set-back of it is
+				// decided, and the write covered no edit of it
+				seen.merge(property, pair.written.updatedAt(), (a, b) -> a.isAfter(b) ? a : b);
 			}
 		}
 		return seen;
