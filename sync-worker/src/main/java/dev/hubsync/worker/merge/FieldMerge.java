@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import dev.hubsync.events.mapping.ConflictRule;
+import dev.hubsync.events.mapping.FieldDirection;
 import dev.hubsync.worker.merge.FieldDecision.Outcome;
 import dev.hubsync.worker.merge.FieldDecision.Reason;
 import org.jspecify.annotations.Nullable;
@@ -126,7 +127,8 @@ public final class FieldMerge {
 	 * product's change leave the product's value the later one.
 	 */
 	private static boolean hubspotChangedBackLater(FieldInput input) {
-		return input.rule() == ConflictRule.LATEST_WINS && input.hubspotTouched() && input.hubspotChangedAt() != null
+		return input.rule() == ConflictRule.LATEST_WINS && input.direction() == FieldDirection.BOTH
+				&& input.hubspotTouched() && input.hubspotChangedAt() != null
 				&& !platformIsLater(input.platformChangedAt(), input.hubspotChangedAt());
 	}
 

@@ -110,9 +110,10 @@ public record HubSpotSide(String current, String value, @Nullable Instant change
 				if (!entry.own()) {
 					String edit = FieldMerge.normalise(entry.value());
 					// at millisecond precision, as the rule compares the two sides' times
-					boolean beforeTheProducts = writtenChangeAt == null || !entry.at()
+					// (an edit in the product's millisecond is HubSpot's, as ties are)
+					boolean beforeTheProducts = writtenChangeAt == null || entry.at()
 						.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-						.isAfter(writtenChangeAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+						.isBefore(writtenChangeAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 					if (edit.equals(ours) || (beforeTheProducts && edit.equals(valueAt(history, seen).orElse(null))
 							&& noOwnEntryBetween(history, seen, entry.at()))) {
 						// the edits since the sync last looked end where they began, with

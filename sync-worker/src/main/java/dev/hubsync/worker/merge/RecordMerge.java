@@ -11,6 +11,7 @@ import java.util.Set;
 
 import dev.hubsync.events.local.Row;
 import dev.hubsync.events.mapping.ConflictRule;
+import dev.hubsync.events.mapping.FieldDirection;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.PropertyHistory;
 import dev.hubsync.mapping.CompiledField;
@@ -132,7 +133,8 @@ public final class RecordMerge {
 				needsHistory.add(property);
 			}
 			if (history == null && last != null && field.rule() == ConflictRule.LATEST_WINS
-					&& !platform.equals(FieldMerge.normalise(last)) && side.current().equals(FieldMerge.normalise(last))
+					&& field.direction() == FieldDirection.BOTH && !platform.equals(FieldMerge.normalise(last))
+					&& side.current().equals(FieldMerge.normalise(last))
 					&& mayBeSetBack(object, link.hubspotSeen().get(property), time.at())) {
 				// HubSpot holds the last-synced value, but a user may have set it away
 				// and

@@ -165,6 +165,16 @@ class FieldMergeTests {
 			.decide(new FieldInput(ConflictRule.HUBSPOT_WINS, FieldDirection.BOTH, "p", EARLY, "a", LATE,
 					Ancestor.of("a"), true, true))
 			.outcome()).isEqualTo(Outcome.TO_HUBSPOT);
+		// a field that flows one way keeps the table too: to HubSpot only, the product's
+		// value goes; to the product only, nothing to write
+		assertThat(FieldMerge
+			.decide(new FieldInput(ConflictRule.LATEST_WINS, FieldDirection.TO_HUBSPOT, "p", EARLY, "a", LATE,
+					Ancestor.of("a"), true, true))
+			.outcome()).isEqualTo(Outcome.TO_HUBSPOT);
+		assertThat(FieldMerge
+			.decide(new FieldInput(ConflictRule.LATEST_WINS, FieldDirection.TO_PLATFORM, "p", EARLY, "a", LATE,
+					Ancestor.of("a"), true, true))
+			.outcome()).isEqualTo(Outcome.KEEP);
 	}
 
 	@Test

@@ -146,6 +146,8 @@ class HubSpotSideTests {
 		assertThat(HubSpotSide.of("p", history, T1, "p", T4.plusMillis(500)).overwritten()).isFalse();
 		// the product's time unknown: as before
 		assertThat(HubSpotSide.of("p", history, T1, "p", null).overwritten()).isFalse();
+		// the user's clear in the product's millisecond: HubSpot's, as ties are
+		assertThat(HubSpotSide.of("p", history, T1, "p", T4.plusNanos(300_000)).overwritten()).isTrue();
 	}
 
 	@Test
