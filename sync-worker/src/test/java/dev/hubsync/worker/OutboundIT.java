@@ -627,6 +627,48 @@ class OutboundIT {
 	}
 
 	@Test
+	void aContactDeletedBeforeItsFirstLinkTakesItsOlderTwinRowAlongAndANewerRowIsSomeoneNew() throws Exception {
+		// the same person on both sides before HubSync linked them; HubSpot deletes the
+		// contact first, and its deletion is processed before the row's creation (chaos
+		// seed 42: the row came back as a new contact)
+		HubSpotObject twin = user.objects()
+			.create("contacts", Map.of("email", "deleted.twin@example.com", "firstname", "Deleted"), List.of());
+		String row = insertLead("Deleted.Twin@Example.com", "Deleted", "Twin", null);
+		user.objects().archive("contacts", twin.id());
+		// a contact deleted before someone new came to the product with its email
+		HubSpotObject left = user.objects()
+			.create("contacts", Map.of("email", "left.before@example.com", "firstname", "Left"), List.of());
+		user.objects().archive("contacts", left.id());
+		String newcomer = insertLead("left.before@example.com", "New", "Comer", null);
+		try (Events events = new Events()) {
+			events.send(List.of(Events.event("contact.deletion", Long.parseLong(twin.id()), Instant.now(), Map.of()),
+					Events.event("contact.deletion", Long.parseLong(left.id()), Instant.now(), Map.of())));
+		}
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					countOf("SELECT count(*) FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL", row))
+				.isEqualTo(1));
+		assertThat(countOf("SELECT count(*) FROM hubsync.link WHERE object_type_id = '0-1' AND platform_key = ?"
+				+ " AND hubspot_id = ? AND archived", row, Long.parseLong(twin.id())))
+			.isEqualTo(1);
+		// the rows' creation events come: the deleted person is not brought back, the
+		// newcomer gets a contact of their own
+		send(List.of(change("leads", row, ChangeOp.CREATE, null, lead(row), false),
+				change("leads", newcomer, ChangeOp.CREATE, null, lead(newcomer), false)));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					countOf("SELECT count(*) FROM hubsync.link WHERE object_type_id = '0-1' AND platform_key = ?"
+							+ " AND NOT archived", newcomer))
+				.isEqualTo(1));
+		assertThat(countOf("SELECT count(*) FROM hubsync.link WHERE object_type_id = '0-1' AND platform_key = ?"
+				+ " AND NOT archived", row))
+			.as("the deleted person is not brought back as a new contact")
+			.isZero();
+		assertThat(countOf("SELECT count(*) FROM public.leads WHERE id = ?::uuid AND deleted_at IS NULL", newcomer))
+			.isEqualTo(1);
+	}
+
+	@Test
 	void aWorkerStoppedBetweenItsHubSpotWriteAndItsCommitLeavesNoDuplicateAndNoLoss() throws Exception {
 		List<String> keys = new ArrayList<>();
 		List<ProducerRecord<String, byte[]>> creates = new ArrayList<>();

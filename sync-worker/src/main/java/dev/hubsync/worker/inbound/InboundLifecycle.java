@@ -1,6 +1,7 @@
 package dev.hubsync.worker.inbound;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,15 @@ import dev.hubsync.hubspot.HubSpotClient;
 import dev.hubsync.hubspot.error.HubSpotClientException;
 import dev.hubsync.hubspot.objects.HubSpotObject;
 import dev.hubsync.hubspot.objects.ReadOptions;
+import dev.hubsync.mapping.CompiledField;
 import dev.hubsync.mapping.CompiledMapping;
 import dev.hubsync.mapping.MappingRegistry;
 import dev.hubsync.worker.HubSpotRefusedCredentials;
 import dev.hubsync.worker.store.HubSpotRecords;
 import dev.hubsync.worker.store.Link;
 import dev.hubsync.worker.store.LinkStore;
+import dev.hubsync.mapping.matching.MatchKeys;
+import dev.hubsync.worker.store.MatchLocks;
 import dev.hubsync.worker.store.MergedLinks;
 import dev.hubsync.worker.store.PlatformRows;
 import dev.hubsync.worker.store.SyncState;
@@ -62,9 +66,11 @@ public class InboundLifecycle {
 
 	private final Clock clock;
 
+	private final MatchLocks locks;
+
 	InboundLifecycle(MappingRegistry registry, HubSpotClient hubspot, LinkStore links, SyncState state,
 			PlatformRows rows, TransactionTemplate transactions, DeletionGuard guard, HubSpotRecords records,
-			MergedLinks merges, Clock clock) {
+			MergedLinks merges, Clock clock, MatchLocks locks) {
 		this.registry = registry;
 		this.hubspot = hubspot;
 		this.links = links;
@@ -75,16 +81,20 @@ public class InboundLifecycle {
 		this.records = records;
 		this.merges = merges;
 		this.clock = clock;
+		this.locks = locks;
 	}
 
 	SyncResult archive(RecordRef ref, List<Incoming> events) {
 		CompiledMapping mapping = this.registry.get(ref.objectTypeId()).orElseThrow();
 		Incoming last = events.get(events.size() - 1);
+		HubSpotObject gone = linked(ref.objectTypeId(), ref.objectId()) ? null : archivedRecord(mapping, ref);
 		return this.transactions.execute((status) -> {
 			this.rows.markSyncOrigin(last.correlationId());
 			Optional<Link> link = this.links.lockByHubSpotId(ref.objectTypeId(), ref.objectId());
 			if (link.isEmpty()) {
-				return settleInTransaction(events, result(last, null, new SyncOutcome.Unchanged("not linked")));
+				SyncResult twin = (gone != null) ? followedByTwin(mapping, ref, gone, events) : null;
+				return (twin != null) ? twin
+						: settleInTransaction(events, result(last, null, new SyncOutcome.Unchanged("not linked")));
 			}
 			String key = link.get().platformKey();
 			if (link.get().archived()) {
@@ -104,6 +114,90 @@ public class InboundLifecycle {
 					"archived", null, null, null, null, null, null));
 			return settleInTransaction(events, result(last, key, new SyncOutcome.Applied(List.of("archived"), false)));
 		});
+	}
+
+	/**
+	 * Reads a deleted record that no link names, as archived: its email may name its twin
+	 * row. Null when it is not archived (restored meanwhile) or cannot be read.
+	 */
+	private @Nullable HubSpotObject archivedRecord(CompiledMapping mapping, RecordRef ref) {
+		if (mapping.emailField().isEmpty()) {
+			return null;
+		}
+		try {
+			return this.hubspot.objects()
+				.get(ObjectTypes.pathName(ref.objectTypeId()), String.valueOf(ref.objectId()),
+						new ReadOptions(HubSpotRecords.properties(mapping), List.of(), true))
+				.filter(HubSpotObject::archived)
+				.orElse(null);
+		}
+		catch (HubSpotClientException ex) {
+			HubSpotRefusedCredentials.rethrow(ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * A record HubSpot deleted before its first link may have a twin row: the same
+	 * person, on both sides before HubSync linked them (the mirror of a row deleted
+	 * before its first link, {@code RecordMatcher}). Had the link come first, the
+	 * deletion would have archived the row; it follows the deletion now, rather than the
+	 * row bringing the person back as a new record (chaos seed 42). Only an unambiguous
+	 * twin: the one live row with the record's email, unlinked, made after HubSync was
+	 * installed and before the deletion, and not kept apart from the record by a person.
+	 * The row is linked to the archived record and archived (under the mass-deletion
+	 * guard, as any deletion).
+	 * @return the result, or null when the record has no such twin
+	 */
+	private @Nullable SyncResult followedByTwin(CompiledMapping mapping, RecordRef ref, HubSpotObject gone,
+			List<Incoming> events) {
+		CompiledField email = mapping.emailField().orElse(null);
+		Instant deletedAt = gone.archivedAt();
+		if (email == null || deletedAt == null) {
+			return null;
+		}
+		List<String> emails = MatchKeys.emails(gone.properties(), email.property());
+		if (emails.isEmpty()) {
+			return null;
+		}
+		String objectTypeId = ref.objectTypeId();
+		// the lock the matchers take for the email: no link is made for it meanwhile
+		this.locks.lockForTransaction(objectTypeId, emails.get(0));
+		List<PlatformRows.KeyedRow> rows = this.rows.byEmails(mapping.config(), email.column(), emails)
+			.values()
+			.stream()
+			.flatMap(List::stream)
+			.distinct()
+			.toList();
+		if (rows.size() != 1) {
+			return null;
+		}
+		PlatformRows.KeyedRow row = rows.get(0);
+		if (row.createdAt() == null || row.createdAt().isAfter(deletedAt)
+				|| row.createdAt().isBefore(this.state.installedAt())
+				|| this.links.byPlatformKey(objectTypeId, row.key()).isPresent()
+				|| this.state.keptApart(objectTypeId, row.key(), ref.objectId())) {
+			return null;
+		}
+		Incoming last = events.get(events.size() - 1);
+		this.links
+			.save(new Link(objectTypeId, ref.objectId(), row.key(), 0, null, null, Map.of(), gone.updatedAt(), false));
+		this.state.log(new LogEntry(DIRECTION, objectTypeId, row.key(), ref.objectId(), last.correlationId(), "linked",
+				null, null, null, null, null,
+				"email (the record was deleted before its first link; its deletion follows to its twin row)"));
+		if (!this.guard.allow(objectTypeId)) {
+			this.state.review(SyncState.DELETION, objectTypeId, row.key(), ref.objectId(), null, null, null,
+					"mass-deletion guard: more deletions of " + ObjectTypes.pathName(objectTypeId)
+							+ " than allowed in the window; archive the row by hand or release");
+			this.state.log(new LogEntry(DIRECTION, objectTypeId, row.key(), ref.objectId(), last.correlationId(),
+					"parked", null, null, null, null, null, "deletion guard"));
+			return settleInTransaction(events, result(last, row.key(), new SyncOutcome.Parked("mass-deletion guard")));
+		}
+		archiveFollowingHubSpot(mapping, objectTypeId, ref.objectId(), row.key(), deletedAt);
+		this.state.log(new LogEntry(DIRECTION, objectTypeId, row.key(), ref.objectId(), last.correlationId(),
+				"archived", null, null, null, null, null, "its twin record was deleted before their first link"));
+		return settleInTransaction(events,
+				result(last, row.key(), new SyncOutcome.Applied(List.of("archived"), false)));
 	}
 
 	/**
