@@ -669,42 +669,6 @@ class OutboundIT {
 	}
 
 	@Test
-	void aContactDeletedBeforeItsFirstLinkWhoseRowCameFirstTakesTheRowAndTheContactMadeForItAlong() throws Exception {
-		// the same person on both sides before HubSync linked them; HubSpot deletes the
-		// contact, and the row's creation is processed before that deletion: the row
-		// gets a new contact (HubSpot holds no live one with its email)
-		HubSpotObject twin = user.objects()
-			.create("contacts", Map.of("email", "sent.first@example.com", "firstname", "Sent"), List.of());
-		String row = insertLead("sent.first@example.com", "Sent", "First", null);
-		user.objects().archive("contacts", twin.id());
-		send(List.of(change("leads", row, ChangeOp.CREATE, null, lead(row), false)));
-		String linked = "SELECT hubspot_id FROM hubsync.link WHERE object_type_id = '0-1' AND platform_key = ?";
-		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(countOf(linked.replace("hubspot_id", "count(*)"), row)).isEqualTo(1));
-		long made;
-		try (Connection connection = fixture.database().connect();
-				java.sql.PreparedStatement statement = connection.prepareStatement(linked)) {
-			statement.setString(1, row);
-			try (java.sql.ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				made = rs.getLong(1);
-			}
-		}
-		assertThat(made).isNotEqualTo(Long.parseLong(twin.id()));
-		// the deletion's webhook: had the link come first, it would have archived the
-		// row; it does now, and the contact made for the row after the deletion
-		try (Events events = new Events()) {
-			events.send(List.of(Events.event("contact.deletion", Long.parseLong(twin.id()), Instant.now(), Map.of())));
-		}
-		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(
-					countOf("SELECT count(*) FROM public.leads WHERE id = ?::uuid AND deleted_at IS NOT NULL", row))
-				.isEqualTo(1));
-		assertThat(countOf(linked.replace("hubspot_id", "count(*)") + " AND archived", row)).isEqualTo(1);
-		assertThat(user.objects().get("contacts", String.valueOf(made), ReadOptions.defaults())).isEmpty();
-	}
-
-	@Test
 	void aWorkerStoppedBetweenItsHubSpotWriteAndItsCommitLeavesNoDuplicateAndNoLoss() throws Exception {
 		List<String> keys = new ArrayList<>();
 		List<ProducerRecord<String, byte[]>> creates = new ArrayList<>();

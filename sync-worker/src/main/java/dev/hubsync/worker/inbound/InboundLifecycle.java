@@ -143,12 +143,10 @@ public class InboundLifecycle {
 	 * before its first link, {@code RecordMatcher}). Had the link come first, the
 	 * deletion would have archived the row; it follows the deletion now, rather than the
 	 * row bringing the person back as a new record (chaos seed 42). Only an unambiguous
-	 * twin: the one live row with the record's email, made after HubSync was installed
-	 * and before the deletion, and not kept apart from the record by a person; unlinked
-	 * (it is linked to the archived record and archived), or linked to a record the
-	 * outbound direction created for it after the deletion, when the row's change came
-	 * first (that record is archived too, and the row). Under the mass-deletion guard, as
-	 * any deletion.
+	 * twin: the one live row with the record's email, unlinked, made after HubSync was
+	 * installed and before the deletion, and not kept apart from the record by a person.
+	 * The row is linked to the archived record and archived (under the mass-deletion
+	 * guard, as any deletion).
 	 * @return the result, or null when the record has no such twin
 	 */
 	private @Nullable SyncResult followedByTwin(CompiledMapping mapping, RecordRef ref, HubSpotObject gone,
@@ -177,43 +175,27 @@ public class InboundLifecycle {
 		PlatformRows.KeyedRow row = rows.get(0);
 		if (row.createdAt() == null || row.createdAt().isAfter(deletedAt)
 				|| row.createdAt().isBefore(this.state.installedAt())
+				|| this.links.byPlatformKey(objectTypeId, row.key()).isPresent()
 				|| this.state.keptApart(objectTypeId, row.key(), ref.objectId())) {
 			return null;
 		}
-		Link made = this.links.byPlatformKey(objectTypeId, row.key()).orElse(null);
-		// the row linked already: only to a record the outbound direction created for it
-		// after the deletion (the row's change came first, and brought the person back)
-		if (made != null && (made.archived() || made.hubspotId() == ref.objectId()
-				|| !this.state.createdAfter(objectTypeId, made.hubspotId(), deletedAt))) {
-			return null;
-		}
 		Incoming last = events.get(events.size() - 1);
-		long followed = (made != null) ? made.hubspotId() : ref.objectId();
-		if (made == null) {
-			this.links.save(new Link(objectTypeId, ref.objectId(), row.key(), 0, null, null, Map.of(), gone.updatedAt(),
-					false));
-		}
-		this.state.log(new LogEntry(DIRECTION, objectTypeId, row.key(), followed, last.correlationId(),
-				(made == null) ? "linked" : "unchanged", null, null, null, null, null,
-				"email: record " + ref.objectId()
-						+ " was deleted before its first link; its deletion follows to its twin row"
-						+ ((made == null) ? "" : " and to record " + followed + ", made for the row after it")));
+		this.links
+			.save(new Link(objectTypeId, ref.objectId(), row.key(), 0, null, null, Map.of(), gone.updatedAt(), false));
+		this.state.log(new LogEntry(DIRECTION, objectTypeId, row.key(), ref.objectId(), last.correlationId(), "linked",
+				null, null, null, null, null,
+				"email (the record was deleted before its first link; its deletion follows to its twin row)"));
 		if (!this.guard.allow(objectTypeId)) {
-			this.state.review(SyncState.DELETION, objectTypeId, row.key(), followed, null, null, null,
+			this.state.review(SyncState.DELETION, objectTypeId, row.key(), ref.objectId(), null, null, null,
 					"mass-deletion guard: more deletions of " + ObjectTypes.pathName(objectTypeId)
 							+ " than allowed in the window; archive the row by hand or release");
-			this.state.log(new LogEntry(DIRECTION, objectTypeId, row.key(), followed, last.correlationId(), "parked",
-					null, null, null, null, null, "deletion guard"));
+			this.state.log(new LogEntry(DIRECTION, objectTypeId, row.key(), ref.objectId(), last.correlationId(),
+					"parked", null, null, null, null, null, "deletion guard"));
 			return settleInTransaction(events, result(last, row.key(), new SyncOutcome.Parked("mass-deletion guard")));
 		}
-		if (made != null) {
-			// archived before the row, so a retry after a failure in between finds the
-			// pair as it was (HubSpot answers an archive of an archived record alike)
-			this.hubspot.objects().archive(ObjectTypes.pathName(objectTypeId), String.valueOf(followed));
-		}
-		archiveFollowingHubSpot(mapping, objectTypeId, followed, row.key(), deletedAt);
-		this.state.log(new LogEntry(DIRECTION, objectTypeId, row.key(), followed, last.correlationId(), "archived",
-				null, null, null, null, null, "its twin record was deleted before their first link"));
+		archiveFollowingHubSpot(mapping, objectTypeId, ref.objectId(), row.key(), deletedAt);
+		this.state.log(new LogEntry(DIRECTION, objectTypeId, row.key(), ref.objectId(), last.correlationId(),
+				"archived", null, null, null, null, null, "its twin record was deleted before their first link"));
 		return settleInTransaction(events,
 				result(last, row.key(), new SyncOutcome.Applied(List.of("archived"), false)));
 	}

@@ -296,23 +296,6 @@ public class SyncState {
 	}
 
 	/**
-	 * Tells whether the outbound direction created a record after a time (its sync log
-	 * says so).
-	 * @param objectTypeId the object type
-	 * @param hubspotId the record
-	 * @param after the time
-	 * @return whether it did
-	 */
-	public boolean createdAfter(String objectTypeId, long hubspotId, Instant after) {
-		return this.jdbc
-			.sql("SELECT count(*) FROM hubsync.sync_log WHERE object_type_id = ? AND hubspot_id = ?"
-					+ " AND direction = 'outbound' AND outcome = 'created' AND at > ?")
-			.params(objectTypeId, hubspotId, java.sql.Timestamp.from(after))
-			.query(Long.class)
-			.single() > 0;
-	}
-
-	/**
 	 * Returns the HubSpot records whose deletion or erasure the guard parked, unresolved,
 	 * by kind ({@link #DELETION}, {@link #ERASURE}, {@link #PRODUCT_DELETION}).
 	 * @param objectTypeId the object type
