@@ -1015,6 +1015,35 @@ class CompletenessIT {
 	}
 
 	@Test
+	void aContactMadeInHubSpotWhileTheProductsRestoreIsOnItsWayIsLinkedToTheRestoredRow() throws Exception {
+		String email = "restored-meanwhile@example.com";
+		String key = linkedLead(email, "Res", "Tored");
+		// the product deletes the row: its contact is archived
+		sendAndAwaitProcessed(key, changes.updateLead(key, "deleted_at = now()"));
+		await().atMost(WAIT).until(() -> fixture.contactId(email) == null);
+		// the product restores the row, its event late; meanwhile a HubSpot user makes a
+		// contact with its email (chaos seed 42: it became a second row)
+		ProducerRecord<String, byte[]> restore = heldBackLeadChange(key, "deleted_at = NULL");
+		HubSpotObject made = user.objects().create("contacts", Map.of("email", email, "firstname", "Made"), List.of());
+		events.send(List.of(Events.event("contact.creation", Long.parseLong(made.id()), Instant.now(), Map.of())));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					sql.row("SELECT platform_key FROM hubsync.link WHERE hubspot_id = ?" + " AND NOT archived",
+							Long.parseLong(made.id())))
+				.as(() -> fixture.syncState(made.id()))
+				.containsEntry("platform_key", key));
+		assertThat(sql.count("SELECT count(*) FROM public.leads WHERE lower(email) = ?", email)).isEqualTo(1);
+		// the restore's event comes: the row stays paired with that contact, nothing is
+		// made twice
+		sendAndAwaitProcessed(key, restore);
+		assertThat(sql.count("SELECT count(*) FROM public.leads WHERE lower(email) = ?", email)).isEqualTo(1);
+		assertThat(fixture.contactId(email)).isEqualTo(made.id());
+		assertThat(sql.count("SELECT count(*) FROM hubsync.link WHERE platform_key = ?", key)).isEqualTo(1);
+		assertThat(sql.count("SELECT count(*) FROM hubsync.review WHERE platform_key = ? AND resolved_at IS NULL", key))
+			.isZero();
+	}
+
+	@Test
 	void aHubSpotSetBackAfterTheProductsChangeSeenBeforeTheProductsEventIsTheLaterChange() throws Exception {
 		String key = linkedLead("set-back-first@example.com", "Set", "Start");
 		String id = fixture.contactId("set-back-first@example.com");

@@ -125,6 +125,13 @@ class InboundApplier {
 			}
 			platformKey = match.platformKey();
 			matchedBy = match.by();
+			Optional<Link> before = this.links.byPlatformKey(objectTypeId, platformKey);
+			if (before.isPresent() && before.get().archived() && before.get().hubspotId() != hubspotId) {
+				// a row restored in the product whose archived record is not made again:
+				// this record takes its place, as a record made again would
+				// (OutboundCreates)
+				this.links.delete(objectTypeId, before.get().hubspotId());
+			}
 			if (!this.links
 				.insertNew(new Link(objectTypeId, hubspotId, platformKey, 1, null, null, Map.of(), null, false))) {
 				// the row or the record was linked by another transaction meanwhile

@@ -225,10 +225,15 @@ public class RecordMatcher {
 					List<IdentityRule.Candidate> candidates = new ArrayList<>();
 					for (PlatformRows.KeyedRow row : rowsWithKey) {
 						Link link = linked.get(row.key());
-						if (link == null || !link.archived()) {
-							candidates.add(new IdentityRule.Candidate(row.key(), row.createdAt(),
-									(link != null) ? link.hubspotId() : null));
-						}
+						// a live row whose link is archived was restored in the product,
+						// its
+						// record not made again yet: it stands for the person, and is
+						// free to
+						// be linked to this record (chaos seed 42: a contact a HubSpot
+						// user
+						// made with its email meanwhile became a second row)
+						candidates.add(new IdentityRule.Candidate(row.key(), row.createdAt(),
+								(link != null && !link.archived()) ? link.hubspotId() : null));
 					}
 					IdentityRule.Choice choice = IdentityRule.choose(candidates, id);
 					if (choice.keeper() != null) {
