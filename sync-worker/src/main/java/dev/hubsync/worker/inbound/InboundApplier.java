@@ -130,7 +130,7 @@ class InboundApplier {
 				// a row restored in the product whose archived record is not made again:
 				// this record takes its place, as a record made again would
 				// (OutboundCreates)
-				this.links.delete(objectTypeId, before.get().hubspotId());
+				this.links.deleteArchived(objectTypeId, platformKey, before.get().hubspotId());
 			}
 			if (!this.links
 				.insertNew(new Link(objectTypeId, hubspotId, platformKey, 1, null, null, Map.of(), null, false))) {

@@ -162,8 +162,8 @@ public class RecordMatcher {
 		List<IdentityRule.Candidate> candidates = new ArrayList<>();
 		for (PlatformRows.KeyedRow row : sharing) {
 			Link link = candidateLinks.get(row.key());
-			candidates
-				.add(new IdentityRule.Candidate(row.key(), row.createdAt(), (link != null) ? link.hubspotId() : null));
+			candidates.add(new IdentityRule.Candidate(row.key(), row.createdAt(),
+					(link != null && !free(link)) ? link.hubspotId() : null));
 		}
 		Long recordId = (object != null) ? Long.parseLong(object.id()) : null;
 		IdentityRule.Choice choice;
@@ -226,14 +226,16 @@ public class RecordMatcher {
 					for (PlatformRows.KeyedRow row : rowsWithKey) {
 						Link link = linked.get(row.key());
 						// a live row whose link is archived was restored in the product,
-						// its
-						// record not made again yet: it stands for the person, and is
-						// free to
-						// be linked to this record (chaos seed 42: a contact a HubSpot
-						// user
-						// made with its email meanwhile became a second row)
-						candidates.add(new IdentityRule.Candidate(row.key(), row.createdAt(),
-								(link != null && !link.archived()) ? link.hubspotId() : null));
+						// its record not made again yet: it stands for the person, and is
+						// free to be linked to this record (chaos seed 42: a contact made
+						// with its email meanwhile became a second row); one a HubSpot
+						// merge parked waits for its review
+						if (link == null || free(link)) {
+							candidates.add(new IdentityRule.Candidate(row.key(), row.createdAt(), null));
+						}
+						else if (!link.archived()) {
+							candidates.add(new IdentityRule.Candidate(row.key(), row.createdAt(), link.hubspotId()));
+						}
 					}
 					IdentityRule.Choice choice = IdentityRule.choose(candidates, id);
 					if (choice.keeper() != null) {
@@ -296,6 +298,15 @@ public class RecordMatcher {
 
 	private static boolean olderThanDeletion(HubSpotObject object, PlatformRows.DeletedRow row) {
 		return row.deletedAt() != null && object.createdAt() != null && !object.createdAt().isAfter(row.deletedAt());
+	}
+
+	/**
+	 * Tells whether a row's link leaves it free for another record: archived (the row was
+	 * restored in the product, its record not made again yet), and not by a HubSpot merge
+	 * whose review is open.
+	 */
+	private boolean free(Link link) {
+		return link.archived() && !this.state.hasOpenReview("merge", link.objectTypeId(), link.platformKey());
 	}
 
 	private void lock(String objectTypeId, String matchKey) {

@@ -296,6 +296,22 @@ public class SyncState {
 	}
 
 	/**
+	 * Tells whether a row has an unresolved review of a kind.
+	 * @param kind the review's kind
+	 * @param objectTypeId the object type
+	 * @param platformKey the row
+	 * @return whether it has
+	 */
+	public boolean hasOpenReview(String kind, String objectTypeId, String platformKey) {
+		return this.jdbc
+			.sql("SELECT count(*) FROM hubsync.review WHERE kind = ? AND object_type_id = ? AND platform_key = ?"
+					+ " AND resolved_at IS NULL")
+			.params(kind, objectTypeId, platformKey)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/**
 	 * Returns the HubSpot records whose deletion or erasure the guard parked, unresolved,
 	 * by kind ({@link #DELETION}, {@link #ERASURE}, {@link #PRODUCT_DELETION}).
 	 * @param objectTypeId the object type
