@@ -966,17 +966,14 @@ class CompletenessIT {
 		String id = fixture.contactId("net-zero@example.com");
 		// a HubSpot user changes the last name and changes it back; their webhooks are
 		// late (chaos seed 2026)
-		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
-		user.objects().update("contacts", id, Map.of("lastname", "Start"));
+		lastNameSetAwayAndBack(id);
 		// the product then changes it: HubSpot holds the last-synced value, so the
 		// product's change is written
 		changes.send(List.of(changes.updateLead(key, "last_name = 'Product'")));
 		await().atMost(WAIT).until(() -> "Product".equals(fixture.contact("net-zero@example.com").get("lastname")));
 		// HubSpot's two webhooks arrive: its edits came before the product's change and
 		// left nothing changed, so nothing goes back to the product
-		events.send(
-				List.of(Events.propertyChange(id, "lastname", "Edit"), Events.propertyChange(id, "lastname", "Start")));
-		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") >= 2);
+		lastNameWebhooksProcessed(id);
 		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key))
 			.as(() -> fixture.syncState(id))
 			.containsEntry("last_name", "Product");
@@ -991,8 +988,7 @@ class CompletenessIT {
 		ProducerRecord<String, byte[]> productChange = heldBackLeadChange(key, "last_name = 'Product'");
 		// ... then a HubSpot user sets one and sets it back (chaos seed 2026: set and
 		// cleared 2.6 s after the product's change); their webhooks are late
-		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
-		user.objects().update("contacts", id, Map.of("lastname", "Start"));
+		lastNameSetAwayAndBack(id);
 		// the product's event comes: HubSpot holds the last-synced value, but the
 		// record changed since the sync last looked, and its history shows the user's
 		// edits after the product's change: the last of them is the latest change of the
@@ -1005,9 +1001,7 @@ class CompletenessIT {
 			assertThat(fixture.contact("net-zero-later@example.com")).containsEntry("lastname", "Start");
 		});
 		// HubSpot's webhooks arrive late: nothing changes
-		events.send(
-				List.of(Events.propertyChange(id, "lastname", "Edit"), Events.propertyChange(id, "lastname", "Start")));
-		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") >= 2);
+		lastNameWebhooksProcessed(id);
 		assertThat(sql.row("SELECT last_name FROM public.leads WHERE id = ?::uuid", key))
 			.as(() -> fixture.syncState(id))
 			.containsEntry("last_name", "Start");
@@ -1052,11 +1046,8 @@ class CompletenessIT {
 		// ... then a HubSpot user sets another and sets it back to the last-synced value
 		// (chaos seed 42, CI: the industry set 0.2 s before the product's change and set
 		// back after it), and HubSpot's webhooks are processed first
-		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
-		user.objects().update("contacts", id, Map.of("lastname", "Start"));
-		events.send(
-				List.of(Events.propertyChange(id, "lastname", "Edit"), Events.propertyChange(id, "lastname", "Start")));
-		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") >= 2);
+		lastNameSetAwayAndBack(id);
+		lastNameWebhooksProcessed(id);
 		// HubSpot's set-back is a change: which is later waits for the product's event
 		assertThat(fixture.contact("set-back-first@example.com")).as(() -> fixture.syncState(id))
 			.containsEntry("lastname", "Start");
@@ -1078,12 +1069,10 @@ class CompletenessIT {
 		// event late; a HubSpot user then sets the last name away and back
 		ProducerRecord<String, byte[]> productChange = heldBackLeadChange(key,
 				"last_name = 'Product', first_name = 'Other'");
-		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
-		user.objects().update("contacts", id, Map.of("lastname", "Start"));
+		lastNameSetAwayAndBack(id);
 		// HubSpot's webhooks first: the last name waits for the product's time, the
 		// first name (HubSpot lacks it) is handed to the outbound direction and written
-		events.send(
-				List.of(Events.propertyChange(id, "lastname", "Edit"), Events.propertyChange(id, "lastname", "Start")));
+		lastNameWebhooksProcessed(id);
 		await().atMost(WAIT)
 			.untilAsserted(
 					() -> assertThat(fixture.contact("set-back-other@example.com")).as(() -> fixture.syncState(id))
@@ -1106,13 +1095,10 @@ class CompletenessIT {
 		String id = fixture.contactId("set-back-before@example.com");
 		// a HubSpot user sets another last name and sets it back; then the product
 		// changes it, its event late; HubSpot's webhooks are processed first
-		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
-		user.objects().update("contacts", id, Map.of("lastname", "Start"));
+		lastNameSetAwayAndBack(id);
 		awaitClockPast(Instant.now());
 		ProducerRecord<String, byte[]> productChange = heldBackLeadChange(key, "last_name = 'Product'");
-		events.send(
-				List.of(Events.propertyChange(id, "lastname", "Edit"), Events.propertyChange(id, "lastname", "Start")));
-		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") >= 2);
+		lastNameWebhooksProcessed(id);
 		changes.send(List.of(productChange));
 		// the product's change is the later: both sides take it
 		await().atMost(WAIT).untilAsserted(() -> {
@@ -1302,6 +1288,21 @@ class CompletenessIT {
 				.as(() -> fixture.syncState(id))
 				.containsEntry("c", company);
 		});
+	}
+
+	/** A HubSpot user sets a contact's last name to "Edit" and back to "Start". */
+	private static void lastNameSetAwayAndBack(String id) throws Exception {
+		user.objects().update("contacts", id, Map.of("lastname", "Edit"));
+		user.objects().update("contacts", id, Map.of("lastname", "Start"));
+	}
+
+	/**
+	 * Sends the webhooks of {@link #lastNameSetAwayAndBack} and waits until processed.
+	 */
+	private static void lastNameWebhooksProcessed(String id) throws Exception {
+		events.send(
+				List.of(Events.propertyChange(id, "lastname", "Edit"), Events.propertyChange(id, "lastname", "Start")));
+		await().atMost(WAIT).until(() -> sql.count(PROCESSED, "%:contact.propertyChange:" + id + ":%") >= 2);
 	}
 
 	/**
