@@ -136,10 +136,9 @@ public final class RecordMerge {
 					&& field.direction() == FieldDirection.BOTH && !platform.equals(FieldMerge.normalise(last))
 					&& side.current().equals(FieldMerge.normalise(last))
 					&& mayBeSetBack(object, link.hubspotSeen().get(property), time.at())) {
-				// HubSpot holds the last-synced value, but a user may have set it away
-				// and
-				// back after the product's change, which only the history tells (chaos
-				// seed 42)
+				// HubSpot holds the last-synced value, but a user may have set it
+				// away and back after the product's change, which only the history
+				// tells (chaos seed 42)
 				needsHistory.add(property);
 			}
 			Instant accounted = accounted(side, object, history != null, last);
